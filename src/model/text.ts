@@ -1,0 +1,47 @@
+// Plain text of model nodes: what a reader of the document sees, for detection, checks and tests.
+import type { Block, Inline } from './schema.js';
+
+export function inlineText(inlines: readonly Inline[]): string {
+  let out = '';
+  for (const node of inlines) {
+    switch (node.type) {
+      case 'text':
+      case 'code':
+        out += node.value;
+        break;
+      case 'break':
+        out += '\n';
+        break;
+      case 'quote':
+        out += `«${inlineText(node.children)}»`;
+        break;
+      default:
+        out += inlineText(node.children);
+    }
+  }
+  return out;
+}
+
+export function blockText(block: Block): string {
+  switch (block.type) {
+    case 'heading':
+    case 'paragraph':
+      return inlineText(block.children);
+    case 'blockquote':
+      return blocksText(block.children);
+    case 'list':
+      return block.items.map((item) => blocksText(item)).join('\n');
+    case 'figure':
+      return inlineText(block.caption);
+    case 'code':
+      return block.value;
+    case 'table':
+      return [block.header, ...block.rows].map((row) => row.map((cell) => inlineText(cell)).join('\t')).join('\n');
+    case 'thematicBreak':
+      return '';
+  }
+}
+
+export function blocksText(blocks: readonly Block[]): string {
+  return blocks.map(blockText).filter((t) => t !== '').join('\n');
+}

@@ -1,0 +1,31 @@
+// What every renderer receives besides the article. Renderers never import each other; they share only
+// this, the model, the theme and the text helpers.
+import type { Diagnostics } from '../errors.js';
+import type { Article } from '../model/schema.js';
+import type { Theme } from '../theme/schema.js';
+
+export interface RenderContext {
+  theme: Theme;
+  diagnostics: Diagnostics;
+  /** Folder that relative figure paths are resolved against. */
+  resourceDir: string;
+  /**
+   * The one timestamp documents carry (creation/modification dates, zip entry times): the article's
+   * date, else SOURCE_DATE_EPOCH, else 1980-01-01, so rebuilds are byte-identical.
+   */
+  buildDate: Date;
+}
+
+export type Renderer = (article: Article, context: RenderContext) => Promise<Uint8Array>;
+
+export const FALLBACK_BUILD_DATE = new Date(Date.UTC(1980, 0, 1));
+
+export function resolveBuildDate(article: Article, env: NodeJS.ProcessEnv = process.env): Date {
+  if (article.meta.date) {
+    const date = new Date(article.meta.date);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return FALLBACK_BUILD_DATE;
+}

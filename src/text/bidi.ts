@@ -1,0 +1,55 @@
+// UAX #9 through bidi-js, shared by every renderer: the PDF's line order and the DOCX's run split
+// come from this one implementation.
+import bidiFactory, { type EmbeddingLevels } from 'bidi-js';
+import type { Direction } from '../model/schema.js';
+
+const bidi = bidiFactory();
+
+export type { EmbeddingLevels };
+
+/** A maximal stretch of text at one embedding level; odd levels are right-to-left. */
+export interface LevelRun {
+  start: number;
+  end: number;
+  level: number;
+}
+
+export function embeddingLevels(text: string, base: Direction): EmbeddingLevels {
+  return bidi.getEmbeddingLevels(text, base);
+}
+
+export function isRtlLevel(level: number): boolean {
+  return (level & 1) === 1;
+}
+
+/** Splits text into runs of one embedding level (UTF-16 offsets, end exclusive). */
+export function levelRuns(text: string, base: Direction): LevelRun[] {
+  const { levels } = embeddingLevels(text, base);
+  return runsFromLevels(levels, 0, text.length);
+}
+
+export function runsFromLevels(levels: Uint8Array, start: number, end: number): LevelRun[] {
+  const runs: LevelRun[] = [];
+  let runStart = start;
+  for (let i = start + 1; i <= end; i++) {
+    if (i === end || levels[i] !== levels[runStart]) {
+      runs.push({ start: runStart, end: i, level: levels[runStart] ?? 0 });
+      runStart = i;
+    }
+  }
+  return runs;
+}
+
+/** UAX #9 L2: the visual order of [start, end) as a list of reversed segments, applied by the caller. */
+export function reorderSegments(text: string, levels: EmbeddingLevels, start: number, end: number): [number, number][] {
+  return bidi.getReorderSegments(text, levels, start, end);
+}
+
+/** UAX #9 L4: characters to mirror (brackets in RTL runs), by offset. */
+export function mirroredCharacters(text: string, levels: EmbeddingLevels, start?: number, end?: number): Map<number, string> {
+  return bidi.getMirroredCharactersMap(text, levels, start, end);
+}
+
+export function bidiClass(char: string): string {
+  return bidi.getBidiCharTypeName(char);
+}

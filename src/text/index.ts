@@ -1,0 +1,2 @@
+export * from './bidi.js';
+export * from './script.js';

@@ -1,0 +1,2 @@
+export * from './schema.js';
+export { loadTheme, PACKAGE_ROOT, BUNDLED_FONTS, type LoadThemeOptions } from './load.js';

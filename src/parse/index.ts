@@ -1,0 +1,92 @@
+// The readers' door: bytes or text in, a validated, language-resolved article model out.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ZodError } from 'zod';
+import { UserError, silentDiagnostics, type Diagnostics } from '../errors.js';
+import { resolveArticle } from '../model/language.js';
+import type { Article, ArticleInput } from '../model/schema.js';
+import { defaultBoilerplate } from './boilerplate.js';
+import { decodeText } from './decode.js';
+import { parseJson } from './json.js';
+import { parseMarkdown } from './markdown.js';
+import { normalizeText } from './normalize.js';
+import { parseTxt } from './txt.js';
+
+export type InputFormat = 'txt' | 'md' | 'json';
+
+export const INPUT_EXTENSIONS: Record<string, InputFormat> = {
+  '.txt': 'txt',
+  '.text': 'txt',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.json': 'json',
+};
+
+export interface ParseOptions {
+  /** Shown in messages; also decides the format when none is given. */
+  file?: string | undefined;
+  /** `--lang`: overrides the article's language (and so its direction). */
+  lang?: string | undefined;
+  diagnostics?: Diagnostics | undefined;
+  /** Extra boilerplate phrases for plain-text input, added to the bundled list. */
+  boilerplate?: readonly string[] | undefined;
+}
+
+export function formatOf(file: string): InputFormat {
+  const format = INPUT_EXTENSIONS[path.extname(file).toLowerCase()];
+  if (!format) {
+    throw new UserError(`${file}: unknown input type "${path.extname(file) || '(none)'}" (expected ${Object.keys(INPUT_EXTENSIONS).join(', ')})`);
+  }
+  return format;
+}
+
+export async function parseFile(file: string, options: ParseOptions = {}): Promise<Article> {
+  const format = formatOf(file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new UserError(`${file}: cannot read (${reason})`);
+  }
+  return parseString(decodeText(bytes, file), format, { ...options, file });
+}
+
+export function parseString(text: string, format: InputFormat, options: ParseOptions = {}): Article {
+  const file = options.file ?? `<${format}>`;
+  const diagnostics = options.diagnostics ?? silentDiagnostics;
+  if (text.trim() === '') throw new UserError(`${file}: the file holds only whitespace`);
+  const clean = normalizeText(text, file, diagnostics);
+  let input: ArticleInput;
+  switch (format) {
+    case 'txt':
+      input = parseTxt(clean, { boilerplate: [...defaultBoilerplate(), ...(options.boilerplate ?? [])] });
+      break;
+    case 'md':
+      input = parseMarkdown(clean, file, diagnostics);
+      break;
+    case 'json':
+      input = parseJson(clean, file);
+      break;
+  }
+  try {
+    const article = resolveArticle(input, { lang: options.lang });
+    if (article.meta.title.trim() === '') throw new UserError(`${file}: the article has no title`);
+    return article;
+  } catch (error) {
+    if (error instanceof ZodError) throw new UserError(`${file}: ${describeZodError(error)}`);
+    throw error;
+  }
+}
+
+export function describeZodError(error: ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid article';
+  const where = issue.path.length ? issue.path.join('.') : '(root)';
+  return `invalid article at ${where}: ${issue.message}`;
+}
+
+export { decodeText } from './decode.js';
+export { normalizeText } from './normalize.js';
+export { readPhraseList } from './boilerplate.js';

@@ -1,0 +1,60 @@
+// Reader for plain scraped articles: title line, optional subtitle line, paragraphs, short heading lines,
+// web boilerplate at the end dropped.
+import type { ArticleInput, Block } from '../model/schema.js';
+import { isBoilerplateLine } from './boilerplate.js';
+
+export interface TxtOptions {
+  boilerplate: readonly string[];
+}
+
+/** Headings are short: about twelve words at most. */
+const HEADING_MAX_WORDS = 12;
+/** A subtitle (dek) is a short line under the title. */
+const SUBTITLE_MAX_WORDS = 25;
+/** How far from the end boilerplate is looked for: it is a tail, never the body. */
+const BOILERPLATE_TAIL_LINES = 12;
+
+const SENTENCE_END = /[.!…۔。]["'”»)]*$/u;
+const QUESTION_OR_COLON = /[؟?:]["'”»)]*$/u;
+
+export function wordCount(line: string): number {
+  return line.split(/\s+/u).filter(Boolean).length;
+}
+
+export function isHeadingLine(line: string): boolean {
+  if (wordCount(line) > HEADING_MAX_WORDS) return false;
+  return QUESTION_OR_COLON.test(line) || !SENTENCE_END.test(line);
+}
+
+function isSubtitleLine(line: string): boolean {
+  return wordCount(line) <= SUBTITLE_MAX_WORDS && !SENTENCE_END.test(line);
+}
+
+/** Drops the boilerplate tail: from the first marker line near the end, when only short lines follow it. */
+export function stripBoilerplate(lines: string[], phrases: readonly string[]): string[] {
+  const from = Math.max(0, lines.length - BOILERPLATE_TAIL_LINES);
+  for (let i = from; i < lines.length; i++) {
+    if (isBoilerplateLine(lines[i]!, phrases) && lines.slice(i + 1).every((l) => wordCount(l) <= HEADING_MAX_WORDS)) {
+      return lines.slice(0, i);
+    }
+  }
+  return lines;
+}
+
+export function parseTxt(text: string, options: TxtOptions): ArticleInput {
+  const all = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const [title = '', ...rest] = all;
+  let body = stripBoilerplate(rest, options.boilerplate);
+  let subtitle: string | undefined;
+  if (body.length > 1 && isSubtitleLine(body[0]!)) {
+    subtitle = body[0];
+    body = body.slice(1);
+  }
+  const blocks: Block[] = body.map((line, index): Block => {
+    const between = index > 0 && index < body.length - 1;
+    const text = [{ type: 'text' as const, value: line }];
+    // A heading stands between paragraphs: the first line after the dek and the last line are body text.
+    return between && isHeadingLine(line) ? { type: 'heading', level: 1, children: text } : { type: 'paragraph', children: text };
+  });
+  return { meta: { title, ...(subtitle !== undefined && { subtitle }), authors: [], keywords: [] }, blocks };
+}

@@ -1,0 +1,176 @@
+// parse → model → the asked renderers → atomic writes. The one place that touches the output folder.
+import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError, type Diagnostics } from './errors.js';
+import type { Article } from './model/schema.js';
+import { INPUT_EXTENSIONS, parseFile } from './parse/index.js';
+import { resolveBuildDate, type RenderContext, type Renderer } from './render/context.js';
+import { loadTheme } from './theme/load.js';
+import type { PageSize } from './theme/schema.js';
+
+export const OUTPUT_FORMATS = ['pdf', 'epub', 'docx'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface BuildOptions {
+  out: string;
+  formats?: readonly OutputFormat[] | undefined;
+  lang?: string | undefined;
+  template?: string | undefined;
+  pageSize?: PageSize | undefined;
+  boilerplate?: readonly string[] | undefined;
+  /** Warnings about one input; the message names the file. */
+  onWarning?: ((message: string) => void) | undefined;
+  /** Called as each input finishes, successfully or not. */
+  onProgress?: ((event: ProgressEvent) => void) | undefined;
+}
+
+export interface BuildResult {
+  input: string;
+  outputs: string[];
+  warnings: string[];
+}
+
+export interface BuildFailure {
+  input: string;
+  message: string;
+}
+
+export type ProgressEvent =
+  | { kind: 'done'; index: number; total: number; result: BuildResult }
+  | { kind: 'failed'; index: number; total: number; failure: BuildFailure };
+
+export interface BatchResult {
+  results: BuildResult[];
+  failures: BuildFailure[];
+}
+
+/** Renderers are loaded only when their format is asked for: a PDF-only run never loads docx. */
+const RENDERERS: Record<OutputFormat, () => Promise<Renderer>> = {
+  pdf: async () => (await import('./render/pdf/index.js')).renderPdf,
+  epub: async () => (await import('./render/epub/index.js')).renderEpub,
+  docx: async () => (await import('./render/docx/index.js')).renderDocx,
+};
+
+export function renderer(format: OutputFormat): Promise<Renderer> {
+  return RENDERERS[format]();
+}
+
+/** Builds every input, going on past a bad one; failures are collected, never thrown. */
+export async function build(inputs: readonly string[], options: BuildOptions): Promise<BatchResult> {
+  const files = await expandInputs(inputs);
+  await prepareOutputFolder(options.out);
+  checkNameClashes(files);
+  const results: BuildResult[] = [];
+  const failures: BuildFailure[] = [];
+  for (const [index, input] of files.entries()) {
+    try {
+      const result = await buildFile(input, options);
+      results.push(result);
+      options.onProgress?.({ kind: 'done', index, total: files.length, result });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      const failure = { input, message: error.message };
+      failures.push(failure);
+      options.onProgress?.({ kind: 'failed', index, total: files.length, failure });
+    }
+  }
+  return { results, failures };
+}
+
+/** Builds one input into every asked format. Nothing is written unless every format rendered. */
+export async function buildFile(input: string, options: BuildOptions): Promise<BuildResult> {
+  const warnings: string[] = [];
+  const diagnostics: Diagnostics = {
+    warn: (message) => {
+      const named = message.startsWith(input) ? message : `${input}: ${message}`;
+      warnings.push(named);
+      options.onWarning?.(named);
+    },
+  };
+  const article = await parseFile(input, { lang: options.lang, diagnostics, boilerplate: options.boilerplate });
+  const documents = await renderAll(article, {
+    formats: options.formats ?? OUTPUT_FORMATS,
+    template: options.template,
+    pageSize: options.pageSize,
+    resourceDir: path.dirname(path.resolve(input)),
+    diagnostics,
+  });
+  await prepareOutputFolder(options.out);
+  const stem = path.basename(input, path.extname(input));
+  const outputs: string[] = [];
+  for (const [format, bytes] of documents) {
+    const target = path.join(options.out, `${stem}.${format}`);
+    await writeAtomically(target, bytes);
+    outputs.push(target);
+  }
+  return { input, outputs, warnings };
+}
+
+export interface RenderAllOptions {
+  formats: readonly OutputFormat[];
+  template?: string | undefined;
+  pageSize?: PageSize | undefined;
+  resourceDir: string;
+  diagnostics: Diagnostics;
+}
+
+export async function renderAll(article: Article, options: RenderAllOptions): Promise<Map<OutputFormat, Uint8Array>> {
+  const context: RenderContext = {
+    theme: loadTheme(options.template, { pageSize: options.pageSize }),
+    diagnostics: options.diagnostics,
+    resourceDir: options.resourceDir,
+    buildDate: resolveBuildDate(article),
+  };
+  const documents = new Map<OutputFormat, Uint8Array>();
+  for (const format of options.formats) {
+    documents.set(format, await (await renderer(format))(article, context));
+  }
+  return documents;
+}
+
+/** Write to a temporary name beside the target, then rename: readers never see a partial file. */
+export async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, target);
+  } catch (error) {
+    await unlink(temporary).catch(() => {});
+    throw new UserError(`${target}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+async function prepareOutputFolder(out: string): Promise<void> {
+  const info = await stat(out).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UserError(`${out}: the output path is a file, not a folder`);
+  if (!info) {
+    await mkdir(out, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new UserError(`${out}: cannot create the output folder (${error.code ?? error.message})`);
+    });
+  }
+}
+
+/** Files and folders → the article files, folders expanded (sorted, not recursive, hidden files skipped). */
+export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const names = (await readdir(input)).filter((name) => !name.startsWith('.') && path.extname(name).toLowerCase() in INPUT_EXTENSIONS);
+      files.push(...names.sort().map((name) => path.join(input, name)));
+    } else {
+      files.push(input); // a missing file is reported by parseFile, as one failure of the batch
+    }
+  }
+  return files;
+}
+
+function checkNameClashes(files: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const stem = path.basename(file, path.extname(file));
+    const other = seen.get(stem);
+    if (other && other !== file) throw new UserError(`${file}: would overwrite the output of ${other} (same name "${stem}")`);
+    seen.set(stem, file);
+  }
+}

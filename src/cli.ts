@@ -1,0 +1,146 @@
+// The `warraq` command. User mistakes are one line on stderr and a non-zero exit, never a stack trace.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { build, OUTPUT_FORMATS, type OutputFormat, type ProgressEvent } from './build.js';
+import { UserError } from './errors.js';
+import { articleJsonSchema } from './model/json-schema.js';
+import { readPhraseList } from './parse/index.js';
+import { PACKAGE_ROOT } from './theme/load.js';
+import { PageSizeSchema } from './theme/schema.js';
+
+/** Exit codes, documented in --help and the README. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
+
+const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+function parseFormats(value: string): OutputFormat[] {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const unknown = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
+  if (unknown.length || formats.length === 0) throw new InvalidArgumentError(`expected a list of ${OUTPUT_FORMATS.join(', ')}`);
+  return [...new Set(formats)] as OutputFormat[];
+}
+
+function parseLang(value: string): string {
+  if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value)) throw new InvalidArgumentError('expected a BCP 47 language tag such as ar, fa or en');
+  return value;
+}
+
+interface BuildFlags {
+  out: string;
+  format: OutputFormat[];
+  lang?: string;
+  template: string;
+  pageSize?: 'A4' | 'A5' | 'Letter';
+  boilerplate?: string;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('warraq')
+    .description('Arabic-first article export: RTL PDF, EPUB 3 and DOCX from one article model.')
+    .version(version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ outputError: (message, write) => write(`warraq: ${message.replace(/^error: /, '')}`) })
+    .addHelpText('after', `
+Exit codes:
+  0  every input was built
+  1  at least one input failed (each error is listed on stderr; the others were still built)
+  2  the command line was wrong
+  3  internal error (a bug: please report it with the input)`);
+
+  program
+    .command('build')
+    .description('build each article (a file, or every .txt/.md/.json file in a folder) into <out>/<name>.{pdf,epub,docx}')
+    .argument('<inputs...>', 'article files or folders')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('-f, --format <list>', `formats to write: ${OUTPUT_FORMATS.join(',')}`, parseFormats, [...OUTPUT_FORMATS])
+    .option('-l, --lang <tag>', 'language of the articles (BCP 47); default: from the article, else detected', parseLang)
+    .option('-t, --template <name|dir>', 'theme: a bundled name or a theme folder', 'default')
+    .addOption(new Option('-p, --page-size <size>', 'page size').choices(PageSizeSchema.options))
+    .option('--boilerplate <file>', 'extra boilerplate phrases (one a line) to drop from the end of plain-text articles')
+    .action(async (inputs: string[], flags: BuildFlags) => {
+      exitCode = await runBuild(inputs, flags);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the article model (the .json input format)')
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(articleJsonSchema(), null, 2)}\n`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`warraq: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    process.stderr.write(`warraq: internal error: ${(error as Error).message}\n`);
+    if (process.env.WARRAQ_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return EXIT.internal;
+  }
+}
+
+async function runBuild(inputs: string[], flags: BuildFlags): Promise<number> {
+  const progress = process.stderr.isTTY ? new ProgressBar() : undefined;
+  const boilerplate = flags.boilerplate ? readBoilerplate(flags.boilerplate) : undefined;
+  const { results, failures } = await build(inputs, {
+    out: flags.out,
+    formats: flags.format,
+    lang: flags.lang,
+    template: flags.template,
+    pageSize: flags.pageSize,
+    boilerplate,
+    onWarning: (message) => {
+      progress?.clear();
+      process.stderr.write(`warning: ${message}\n`);
+    },
+    onProgress: (event) => (progress ? progress.update(event) : logLine(event)),
+  });
+  progress?.finish();
+  if (results.length + failures.length === 0) throw new UserError(`${inputs.join(', ')}: no articles found (.txt, .md or .json)`);
+  for (const failure of failures) process.stderr.write(`error: ${failure.message}\n`);
+  if (progress || failures.length > 0) {
+    process.stderr.write(`${results.length} built, ${failures.length} failed\n`);
+  }
+  return failures.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+function readBoilerplate(file: string): string[] {
+  try {
+    return readPhraseList(file);
+  } catch {
+    throw new UserError(`${file}: cannot read the boilerplate list`);
+  }
+}
+
+function logLine(event: ProgressEvent): void {
+  if (event.kind === 'done') process.stdout.write(`${event.result.input} → ${event.result.outputs.join(', ')}\n`);
+}
+
+/** A one-line progress bar on a terminal; plain lines otherwise. */
+class ProgressBar {
+  private drawn = false;
+  update(event: ProgressEvent): void {
+    const done = event.index + 1;
+    const width = 24;
+    const filled = Math.round((done / event.total) * width);
+    const name = event.kind === 'done' ? event.result.input : event.failure.input;
+    this.clear();
+    process.stderr.write(`[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${event.total} ${path.basename(name)}`);
+    this.drawn = true;
+  }
+  clear(): void {
+    if (this.drawn) process.stderr.write('\r\x1b[2K');
+    this.drawn = false;
+  }
+  finish(): void {
+    this.clear();
+  }
+}

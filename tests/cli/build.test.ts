@@ -1,0 +1,42 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE, tempDir, warraq } from './helpers.js';
+
+describe('warraq build', () => {
+  it('writes the three documents of the sample, and nothing else', () => {
+    const out = tempDir();
+    const run = warraq(['build', SAMPLE, '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['alaska-summit.docx', 'alaska-summit.epub', 'alaska-summit.pdf']);
+    expect(readFileSync(path.join(out, 'alaska-summit.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(readFileSync(path.join(out, 'alaska-summit.epub')).subarray(0, 2).toString()).toBe('PK');
+    expect(readFileSync(path.join(out, 'alaska-summit.docx')).subarray(0, 2).toString()).toBe('PK');
+    expect(run.stdout).toContain('alaska-summit.txt →');
+  });
+
+  it('--format epub writes only the EPUB', () => {
+    const out = tempDir();
+    const run = warraq(['build', SAMPLE, '--out', out, '--format', 'epub']);
+    expect(run.status).toBe(0);
+    expect(readdirSync(out)).toEqual(['alaska-summit.epub']);
+  });
+
+  it('builds a UTF-16 file with BOM into the same documents as its UTF-8 twin', () => {
+    const dir = tempDir();
+    const utf16 = path.join(dir, 'utf16', 'alaska-summit.txt');
+    const utf8 = path.join(dir, 'utf8', 'alaska-summit.txt');
+    for (const d of ['utf16', 'utf8']) mkdirSync(path.join(dir, d));
+    const text = readFileSync(SAMPLE, 'utf8');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    copyFileSync(SAMPLE, utf8);
+    const a = warraq(['build', utf16, '--out', path.join(dir, 'o16'), '--format', 'epub,docx']);
+    const b = warraq(['build', utf8, '--out', path.join(dir, 'o8'), '--format', 'epub,docx']);
+    expect(a.status).toBe(0);
+    expect(b.status).toBe(0);
+    for (const f of ['alaska-summit.epub', 'alaska-summit.docx']) {
+      expect(readFileSync(path.join(dir, 'o16', f)).equals(readFileSync(path.join(dir, 'o8', f)))).toBe(true);
+    }
+  });
+});

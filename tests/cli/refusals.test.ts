@@ -1,0 +1,83 @@
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir, warraq } from './helpers.js';
+
+function refuses(name: string, bytes: Uint8Array | string, message: RegExp): void {
+  const dir = tempDir();
+  const input = path.join(dir, name);
+  writeFileSync(input, bytes);
+  const out = path.join(dir, 'out');
+  const run = warraq(['build', input, '--out', out]);
+  expect(run.status).toBe(1);
+  const lines = run.stderr.trim().split('\n');
+  expect(lines[0]).toMatch(message);
+  expect(lines[0]).toContain(input);
+  expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  expect(readdirSync(out)).toEqual([]); // nothing half-written
+}
+
+describe('bad input is refused with one line naming the file, a non-zero exit and nothing written', () => {
+  it('empty file', () => refuses('empty.txt', '', /the file is empty$/));
+  it('whitespace only', () => refuses('blank.txt', ' \n\n\t\n', /only whitespace$/));
+  it('binary data', () => refuses('binary.txt', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /binary data/));
+  it('invalid UTF-8, saying where', () => refuses('bad.txt', new Uint8Array([0xd9, 0x85, 0x0a, 0xff, 0x41]), /invalid UTF-8 at byte 3 \(line 2\)$/));
+  it('broken YAML front matter, with its line', () => refuses('broken.md', '---\ntitle: x\nauthors: [a\n---\n\nنص\n', /broken YAML front matter at line \d+/));
+  it('unknown extension', () => refuses('article.pdf', 'نص', /unknown input type "\.pdf"/));
+
+  it('missing file', () => {
+    const dir = tempDir();
+    const run = warraq(['build', path.join(dir, 'nope.txt'), '--out', path.join(dir, 'out')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/nope\.txt: cannot read \(no such file\)/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('unreadable file', () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'locked.txt');
+    writeFileSync(input, 'عنوان\nنص.');
+    chmodSync(input, 0o000);
+    const run = warraq(['build', input, '--out', path.join(dir, 'out')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/locked\.txt: cannot read \(permission denied\)/);
+  });
+
+  it('an output path that is a file', () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'a.txt');
+    writeFileSync(input, 'عنوان\nنص.');
+    const out = path.join(dir, 'out');
+    writeFileSync(out, 'x');
+    const run = warraq(['build', input, '--out', out]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(`warraq: ${out}: the output path is a file, not a folder`);
+  });
+
+  it('a wrong option is a usage error (exit 2)', () => {
+    const run = warraq(['build', 'x.txt', '--format', 'html']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/expected a list of pdf, epub, docx/);
+  });
+
+  it('--help and --version', () => {
+    const help = warraq(['build', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--format <list>/);
+    expect(warraq(['--help']).stdout).toMatch(/Exit codes:/);
+    expect(warraq(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('a batch goes on past a bad file and lists every error', () => {
+    const dir = tempDir();
+    const articles = path.join(dir, 'articles');
+    mkdirSync(articles);
+    writeFileSync(path.join(articles, 'a-empty.txt'), '');
+    writeFileSync(path.join(articles, 'b-blank.md'), '   ');
+    writeFileSync(path.join(articles, 'notes.csv'), 'ignored');
+    const run = warraq(['build', articles, '--out', path.join(dir, 'out'), '--format', 'epub']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/a-empty\.txt: the file is empty/);
+    expect(run.stderr).toMatch(/b-blank\.md: the file holds only whitespace/);
+    expect(run.stderr).toMatch(/0 built, 2 failed/);
+  });
+});

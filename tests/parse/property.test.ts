@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { ArticleSchema } from '../../src/model/index.js';
+import { decodeText, parseString, type InputFormat } from '../../src/parse/index.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+
+// Text that looks like articles: Arabic, Persian, Latin, digits, marks, joiners, bidi controls, Markdown.
+const piece = fc.constantFrom(
+  'قمة', 'ألاسكا', 'پژوهش', 'گزارش', 'Putin', '2025', '١٢٣', '۴۵۶', '\u064E', '\u0651', '\u200C', '\u200D', '\u202E', '\u200F',
+  ' ', '\n', '\n\n', '.', '؟', ':', '#', '##', '*', '**', '`', '> ', '- ', '1. ', '---', '[a](b)', '![x](y)', '<script>', '&', ']]>', '|', '\u0007', '\uFFFE',
+);
+const articleLike = fc.array(fc.oneof(piece, fc.string()), { maxLength: 60 }).map((parts) => parts.join(''));
+
+function parsesOrRefuses(text: string, format: InputFormat): void {
+  try {
+    const article = parseString(text, format, { file: `f.${format}` });
+    expect(ArticleSchema.safeParse(article).success).toBe(true);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(new RegExp(`^f\\.${format}: .+`));
+    expect((error as Error).message).not.toContain('\n');
+  }
+}
+
+describe('any input parses into a valid model or is refused with a one-line message', () => {
+  for (const format of ['txt', 'md', 'json'] as const) {
+    it(`${format}`, () => {
+      fc.assert(fc.property(fc.oneof(articleLike, fc.string({ unit: 'binary' })), (text) => parsesOrRefuses(text, format)), { numRuns: RUNS });
+    });
+  }
+
+  it('bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        try {
+          parsesOrRefuses(decodeText(bytes, 'f.txt'), 'txt');
+        } catch (error) {
+          expect(error).toBeInstanceOf(UserError);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inlineText } from '../../src/model/index.js';
+import { parseFile, parseString } from '../../src/parse/index.js';
+
+const SAMPLE = path.join(import.meta.dirname, '..', '..', 'content', 'alaska-summit.txt');
+
+describe('plain-text reader on the sample', () => {
+  it('gives title, subtitle, 7 paragraphs under 6 headings, no boilerplate', async () => {
+    const article = await parseFile(SAMPLE);
+    expect(article.meta.title).toBe('ما يأمل بوتين في تحقيقه من قمته مع ترامب');
+    expect(article.meta.subtitle).toBe('قمة ألاسكا: اختبار جديد للعلاقات الروسية الأمريكية');
+    expect(article.meta.lang).toBe('ar');
+    expect(article.meta.dir).toBe('rtl');
+    const shape = article.blocks.map((b) => (b.type === 'heading' ? `h${b.level}:${inlineText(b.children)}` : b.type));
+    expect(shape).toEqual([
+      'paragraph',
+      'h1:لماذا الآن؟',
+      'paragraph',
+      'h1:ما الذي يريده بوتين من القمة؟',
+      'paragraph',
+      'h1:ما الذي يهدده ترامب؟',
+      'paragraph',
+      'h1:ما هي ورقة الضغط التي تمتلكها الولايات المتحدة؟',
+      'paragraph',
+      'h1:هل يمكن أن تحقق القمة انفراجة حقيقية؟',
+      'paragraph',
+      'h1:قمة دون تطلعات كبيرة',
+      'paragraph',
+    ]);
+  });
+
+  it('keeps every paragraph exactly as the source line (letters, digits, quotes)', async () => {
+    const article = await parseFile(SAMPLE);
+    const lines = readFileSync(SAMPLE, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    const body = article.blocks.map((b) => (b.type === 'paragraph' || b.type === 'heading' ? inlineText(b.children) : ''));
+    expect(body).toEqual(lines.slice(2, -1));
+    expect(body.join(' ')).toContain('يوم 15 أغسطس 2025.');
+    expect(body.join(' ')).toContain('عام 1991 “أكبر كارثة جيوسياسية في القرن”.');
+    expect(JSON.stringify(article)).not.toContain('اقرا ايضا');
+  });
+});
+
+describe('plain-text rules', () => {
+  const parse = (text: string) => parseString(text, 'txt', { file: 'x.txt' });
+
+  it('takes a short second line without full stop as the subtitle, not a long or final-stop one', () => {
+    expect(parse('عنوان\nعنوان فرعي قصير\nفقرة أولى طويلة.\n').meta.subtitle).toBe('عنوان فرعي قصير');
+    expect(parse('عنوان\nهذه جملة تنتهي بنقطة.\nفقرة.\n').meta.subtitle).toBeUndefined();
+  });
+
+  it('makes short lines between paragraphs headings; questions and colons too; long lines stay paragraphs', () => {
+    const a = parse('T\nS\nفقرة.\nعنوان قصير\nفقرة.\nهل هذا سؤال طويل بعض الشيء؟\nفقرة.\nملاحظة مهمة:\nفقرة.\nجملة قصيرة.\nفقرة أخيرة بلا نقطة');
+    expect(a.blocks.map((b) => b.type)).toEqual(['paragraph', 'heading', 'paragraph', 'heading', 'paragraph', 'heading', 'paragraph', 'paragraph', 'paragraph']);
+    const long = parse(`T\nS\nفقرة.\n${'كلمة '.repeat(13).trim()}\nفقرة.`);
+    expect(long.blocks.map((b) => b.type)).toEqual(['paragraph', 'paragraph', 'paragraph']);
+  });
+
+  it('drops boilerplate tails in their spelling variants, with the link lines after them', () => {
+    for (const marker of ['اقرأ أيضاً', 'اقرا ايضا', 'شارك', 'المصدر: وكالات', 'تابعونا']) {
+      const a = parse(`T\nS\nفقرة أولى.\nفقرة ثانية.\n${marker}\nعنوان مقال آخر`);
+      expect(a.blocks.map((b) => b.type === 'paragraph' && inlineText(b.children))).toEqual(['فقرة أولى.', 'فقرة ثانية.']);
+    }
+  });
+
+  it('does not drop a boilerplate-looking word inside the body', () => {
+    const a = parse('T\nS\nشارك الرئيس في القمة التي عقدت في ألاسكا يوم الجمعة مع نظيره الروسي وكبار المسؤولين.\nفقرة.');
+    expect(a.blocks).toHaveLength(2);
+  });
+
+  it('accepts extra boilerplate phrases from the user', () => {
+    const a = parseString('T\nS\nفقرة.\nإعلان ممول\nرابط', 'txt', { boilerplate: ['إعلان ممول'] });
+    expect(a.blocks).toHaveLength(1);
+  });
+
+  it('detects Persian, Hebrew and English, and obeys --lang', () => {
+    expect(parse('گزارش\nمتن فارسی با گ و پ.').meta).toMatchObject({ lang: 'fa', dir: 'rtl' });
+    expect(parse('כותרת\nטקסט בעברית.').meta).toMatchObject({ lang: 'he', dir: 'rtl' });
+    expect(parse('Title\nSome English text.').meta).toMatchObject({ lang: 'en', dir: 'ltr' });
+    expect(parseString('Title\nText.', 'txt', { lang: 'ar' }).meta).toMatchObject({ lang: 'ar', dir: 'rtl' });
+  });
+});

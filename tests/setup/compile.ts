@@ -1,0 +1,11 @@
+// The CLI tests run the real command (bin/warraq.js → build/): compile src/ first so they never test stale
+// code. Type errors are the type-check step's business (`npm run typecheck`); tsc emits regardless.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+export default function compile(): void {
+  const root = path.join(import.meta.dirname, '..', '..');
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) process.stderr.write(`compile: tsc reported errors (run npm run typecheck)\n${result.stdout}`);
+}

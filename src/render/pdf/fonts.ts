@@ -1,0 +1,63 @@
+// Font files are parsed once per process: parsing Amiri takes tens of milliseconds and its shaping
+// tables are warmed by use, so every render (and both halves of the PDF pipeline) shares one FontFace.
+import path from 'node:path';
+import { openSync, type Font } from 'fontkit';
+import type { FontFiles, Theme } from '../../theme/schema.js';
+import type { FontFace } from './types.js';
+
+const faces = new Map<string, FontFace>();
+
+/** Loads a font file (cached per process by absolute path). Throws if the file is not a single font. */
+export function loadFace(file: string): FontFace {
+  const absolute = path.resolve(file);
+  const cached = faces.get(absolute);
+  if (cached) return cached;
+  const opened = openSync(absolute);
+  if (!isFont(opened)) throw new Error(`${absolute}: a font collection, not a single font`);
+  const face: FontFace = { key: path.basename(absolute).replace(/\.[^.]+$/, ''), path: absolute, font: opened };
+  faces.set(absolute, face);
+  return face;
+}
+
+function isFont(value: unknown): value is Font {
+  return typeof value === 'object' && value !== null && typeof (value as { layout?: unknown }).layout === 'function';
+}
+
+export type FaceVariant = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+export function variantOf(bold: boolean, italic: boolean): FaceVariant {
+  if (bold && italic) return 'boldItalic';
+  if (bold) return 'bold';
+  return italic ? 'italic' : 'regular';
+}
+
+/** The file of a variant, falling back to the nearest one the family has (bold italic → bold → regular). */
+export function familyFile(family: FontFiles, variant: FaceVariant): string {
+  switch (variant) {
+    case 'boldItalic':
+      return family.boldItalic ?? family.bold ?? family.italic ?? family.regular;
+    case 'bold':
+      return family.bold ?? family.regular;
+    case 'italic':
+      return family.italic ?? family.regular;
+    case 'regular':
+      return family.regular;
+  }
+}
+
+/** The faces to try for a variant, in fallback order: the body family, then theme.fonts.fallback. */
+export function faceChain(theme: Theme, variant: FaceVariant): readonly FontFace[] {
+  let byVariant = chains.get(theme);
+  if (!byVariant) {
+    byVariant = new Map();
+    chains.set(theme, byVariant);
+  }
+  let chain = byVariant.get(variant);
+  if (!chain) {
+    chain = [theme.fonts.body, ...theme.fonts.fallback].map((family) => loadFace(familyFile(family, variant)));
+    byVariant.set(variant, chain);
+  }
+  return chain;
+}
+// Itemization asks for the chain once per character: keep it per theme object.
+const chains = new WeakMap<Theme, Map<FaceVariant, readonly FontFace[]>>();

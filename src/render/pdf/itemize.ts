@@ -1,0 +1,213 @@
+// Stage 1: itemization. A paragraph's styled spans become runs of one embedding level (UAX #9), one
+// script, one style and one font face, so each run can be shaped on its own with one direction.
+import type { Diagnostics } from '../../errors.js';
+import type { Direction } from '../../model/schema.js';
+import { embeddingLevels, isRtlLevel, mirroredCharacters } from '../../text/bidi.js';
+import { scriptOf, type Script } from '../../text/script.js';
+import type { Theme } from '../../theme/schema.js';
+import { faceChain, variantOf } from './fonts.js';
+import type { FontFace, TextStyle } from './types.js';
+
+/** How a stretch of inline text looks, before a face is chosen. */
+export interface SpanStyle {
+  bold: boolean;
+  italic: boolean;
+  size: number;
+  color: string;
+  link?: string | undefined;
+  underline?: boolean | undefined;
+}
+
+export interface Span {
+  text: string;
+  style: SpanStyle;
+}
+
+/** A run of one level, script, style and face. Offsets are UTF-16, into the paragraph text. */
+export interface Item {
+  start: number;
+  end: number;
+  level: number;
+  rtl: boolean;
+  script: Script;
+  style: TextStyle;
+  /** BCP 47 tag of the run's text. */
+  lang: string;
+}
+
+export interface Itemized {
+  /** The paragraph text, exactly as given (what the PDF's text layer gives back). */
+  text: string;
+  /** The text the shaper sees: brackets in RTL runs replaced by their mirror images (UAX #9 L4). */
+  shapingText: string;
+  levels: Uint8Array;
+  baseLevel: number;
+  items: Item[];
+}
+
+export interface ItemizeOptions {
+  dir: Direction;
+  /** The article's language: runs in its script are tagged with it. */
+  lang: string;
+  theme: Theme;
+  diagnostics: Diagnostics;
+  /** Code points already reported missing in this render: each is reported once. */
+  warned: Set<number>;
+}
+
+const MARK = /^[\p{M}\p{Cf}\p{Cc}\p{Zs}\u2028\u2029]$/u;
+const FORMAT_OR_CONTROL = /^[\p{Cf}\p{Cc}\p{Zs}\u2028\u2029]$/u;
+
+export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemized {
+  const text = spans.map((span) => span.text).join('');
+  const bidi = embeddingLevels(text, options.dir);
+  const levels = bidi.levels;
+  const baseLevel = options.dir === 'rtl' ? 1 : 0;
+  const mirrors = mirroredCharacters(text, bidi);
+  let shapingText = text;
+  if (mirrors.size > 0) {
+    const chars = text.split('');
+    for (const [offset, mirrored] of mirrors) chars[offset] = mirrored;
+    shapingText = chars.join('');
+  }
+
+  // Per code point: span index, face and script, resolved left to right.
+  const items: Item[] = [];
+  const styleCache = new Map<string, TextStyle>();
+  let spanIndex = 0;
+  let spanEnd = spans[0]?.text.length ?? 0;
+  let previousFace = -1;
+  const scripts = resolveScripts(text, options.dir);
+  let current: { start: number; level: number; script: Script; span: number; face: number } | null = null;
+  const flush = (end: number): void => {
+    if (!current || end <= current.start) return;
+    const span = spans[current.span];
+    if (!span) return;
+    const chain = faceChain(options.theme, variantOf(span.style.bold, span.style.italic));
+    const face = chain[current.face] ?? chain[0];
+    if (!face) return;
+    items.push({
+      start: current.start,
+      end,
+      level: current.level,
+      rtl: isRtlLevel(current.level),
+      script: current.script,
+      style: textStyle(styleCache, face, span.style),
+      lang: langFor(current.script, options.lang),
+    });
+  };
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i) ?? 0;
+    const width = cp > 0xffff ? 2 : 1;
+    while (i >= spanEnd && spanIndex < spans.length - 1) {
+      spanIndex++;
+      spanEnd += spans[spanIndex]?.text.length ?? 0;
+    }
+    const span = spans[spanIndex];
+    const chain = span ? faceChain(options.theme, variantOf(span.style.bold, span.style.italic)) : [];
+    const char = String.fromCodePoint(cp);
+    let face: number;
+    if (MARK.test(char) && previousFace >= 0 && (FORMAT_OR_CONTROL.test(char) || chain[previousFace]?.font.hasGlyphForCodePoint(cp))) {
+      // Marks, joiners and spaces stay with the face of what precedes them so clusters are not split.
+      face = previousFace;
+    } else {
+      face = chain.findIndex((f) => f.font.hasGlyphForCodePoint(cp));
+      if (face < 0) {
+        face = previousFace >= 0 ? previousFace : 0;
+        if (!FORMAT_OR_CONTROL.test(char) && !options.warned.has(cp)) {
+          options.warned.add(cp);
+          options.diagnostics.warn(`no font has ${codePointName(cp)} ${char}; drawn as a missing glyph`);
+        }
+      }
+    }
+    previousFace = face;
+    const level = levels[i] ?? baseLevel;
+    const script = scripts[i] ?? 'common';
+    if (!current || current.level !== level || current.script !== script || current.face !== face || (current.span !== spanIndex && !sameStyle(spans[current.span]?.style, span?.style))) {
+      flush(i);
+      current = { start: i, level, script, span: spanIndex, face };
+    }
+    i += width;
+  }
+  flush(text.length);
+  return { text, shapingText, levels, baseLevel, items };
+}
+
+export function codePointName(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function sameStyle(a: SpanStyle | undefined, b: SpanStyle | undefined): boolean {
+  if (!a || !b) return false;
+  return a.bold === b.bold && a.italic === b.italic && a.size === b.size && a.color === b.color && a.link === b.link && a.underline === b.underline;
+}
+
+// One TextStyle object per distinct style so the draw half can compare runs by identity.
+function textStyle(cache: Map<string, TextStyle>, face: FontFace, style: SpanStyle): TextStyle {
+  const key = `${face.path}\u0000${style.size}\u0000${style.color}\u0000${style.link ?? ''}\u0000${style.underline ? 1 : 0}`;
+  let found = cache.get(key);
+  if (!found) {
+    found = { face, size: style.size, color: style.color, link: style.link, underline: style.underline };
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * Script per UTF-16 offset. Characters common to all scripts (digits, punctuation, spaces) take the
+ * script of the strong character before them, or after them at the start, so "2025." inside Arabic is
+ * shaped with the Arabic script's features and does not split a run needlessly.
+ */
+function resolveScripts(text: string, dir: Direction): Script[] {
+  const out = new Array<Script>(text.length).fill('common');
+  let last: Script | null = null;
+  let firstStrong: Script | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) ?? 0;
+    const script = scriptOf(cp);
+    if (script !== 'common') {
+      last = script;
+      firstStrong ??= script;
+    }
+    out[i] = script === 'common' ? (last ?? 'common') : script;
+    if (cp > 0xffff) {
+      out[i + 1] = out[i] ?? 'common';
+      i++;
+    }
+  }
+  const fallback: Script = firstStrong ?? (dir === 'rtl' ? 'arabic' : 'latin');
+  for (let i = 0; i < out.length && out[i] === 'common'; i++) out[i] = fallback;
+  return out;
+}
+
+const SCRIPT_OF_LANG: Record<string, Script> = { ar: 'arabic', fa: 'arabic', ur: 'arabic', ps: 'arabic', ku: 'arabic', ckb: 'arabic', he: 'hebrew', yi: 'hebrew' };
+const DEFAULT_LANG: Partial<Record<Script, string>> = { arabic: 'ar', hebrew: 'he', latin: 'en' };
+
+function langFor(script: Script, documentLang: string): string {
+  const primary = documentLang.toLowerCase().split('-')[0] ?? '';
+  const documentScript = SCRIPT_OF_LANG[primary] ?? 'latin';
+  if (script === 'common' || script === documentScript) return documentLang;
+  return DEFAULT_LANG[script] ?? documentLang;
+}
+
+/** OpenType script tag for the shaper. */
+export function otScript(script: Script): string {
+  switch (script) {
+    case 'arabic':
+      return 'arab';
+    case 'hebrew':
+      return 'hebr';
+    case 'latin':
+      return 'latn';
+    case 'common':
+      return 'DFLT';
+  }
+}
+
+/** OpenType language system tag for the shaper, where the bundled fonts distinguish one. */
+export function otLanguage(lang: string): string | undefined {
+  const primary = lang.toLowerCase().split('-')[0];
+  if (primary === 'fa') return 'FAR ';
+  if (primary === 'ur') return 'URD ';
+  return undefined;
+}

@@ -1,0 +1,268 @@
+// The layout half of the PDF renderer: the article model set into lines, block by block, for a given
+// measure. Pagination and drawing (the output half) place and paint these blocks.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Article, Block, Direction, Inline } from '../../model/schema.js';
+import { inlineText } from '../../model/text.js';
+import type { RenderContext } from '../context.js';
+import { imageSize } from './image-size.js';
+import type { Span, SpanStyle } from './itemize.js';
+import type { Align } from './justify.js';
+import { layoutParagraph } from './paragraph.js';
+import type { BlockRole, LaidOutBlock, Line } from './types.js';
+
+/** Indent per nesting level of block quotes and lists, in points. */
+const INDENT = 24;
+
+interface Env {
+  context: RenderContext;
+  dir: Direction;
+  lang: string;
+  measure: number;
+  warned: Set<number>;
+}
+
+interface BlockFormat {
+  role: BlockRole;
+  size: number;
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
+  align: Align;
+  dir?: Direction;
+  indent: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  keepWithNext?: boolean;
+}
+
+export function layoutArticle(article: Article, context: RenderContext, measure: number): LaidOutBlock[] {
+  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, measure, warned: new Set() };
+  const theme = context.theme;
+  const { sizes, colours, paragraphSpacing } = theme;
+  const out: LaidOutBlock[] = [];
+  const text = (value: string): Inline[] => [{ type: 'text', value }];
+  out.push(
+    setBlock(env, text(article.meta.title), {
+      role: 'Title', size: sizes.title, color: colours.heading, bold: true, align: 'start', indent: 0,
+      spaceBefore: 0, spaceAfter: paragraphSpacing, keepWithNext: true,
+    }),
+  );
+  if (article.meta.subtitle) {
+    out.push(
+      setBlock(env, text(article.meta.subtitle), {
+        role: 'Subtitle', size: sizes.subtitle, color: colours.subtitle, align: 'start', indent: 0,
+        spaceBefore: 0, spaceAfter: paragraphSpacing, keepWithNext: true,
+      }),
+    );
+  }
+  const byline = bylineText(article);
+  if (byline) {
+    out.push(
+      setBlock(env, text(byline), {
+        role: 'P', size: sizes.body, color: colours.muted, align: 'start', indent: 0,
+        spaceBefore: 0, spaceAfter: paragraphSpacing * 2, keepWithNext: true,
+      }),
+    );
+  }
+  for (const block of article.blocks) layoutBlock(env, block, 0, 'P', out);
+  return out;
+}
+
+function bylineText(article: Article): string {
+  const arabicScript = article.meta.dir === 'rtl';
+  const parts: string[] = [];
+  if (article.meta.authors.length > 0) parts.push(article.meta.authors.join(arabicScript ? '، ' : ', '));
+  if (article.meta.date) {
+    const date = new Date(article.meta.date);
+    if (!Number.isNaN(date.getTime())) {
+      parts.push(new Intl.DateTimeFormat(article.meta.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date));
+    }
+  }
+  return parts.join(' — ');
+}
+
+function layoutBlock(env: Env, block: Block, indent: number, role: 'P' | 'BlockQuote' | 'LI', out: LaidOutBlock[], marker?: string): void {
+  const theme = env.context.theme;
+  const { sizes, colours, paragraphSpacing } = theme;
+  switch (block.type) {
+    case 'heading': {
+      const b = setBlock(env, block.children, {
+        role: `H${block.level}`, size: sizes.heading[block.level - 1] ?? sizes.body, color: colours.heading, bold: true,
+        align: 'start', indent, spaceBefore: sizes.body * theme.lineHeight * 0.5, spaceAfter: paragraphSpacing / 2, keepWithNext: true,
+      });
+      b.outline = { title: inlineText(block.children).replace(/\s+/g, ' ').trim(), level: block.level };
+      out.push(b);
+      return;
+    }
+    case 'paragraph': {
+      const children: Inline[] = marker ? [{ type: 'text', value: marker }, ...block.children] : block.children;
+      out.push(
+        setBlock(env, children, {
+          role, size: role === 'BlockQuote' ? sizes.quote : sizes.body, color: colours.text, align: 'justify', indent,
+          spaceBefore: 0, spaceAfter: paragraphSpacing,
+        }),
+      );
+      return;
+    }
+    case 'blockquote':
+      for (const child of block.children) layoutBlock(env, child, indent + INDENT, 'BlockQuote', out);
+      return;
+    case 'list': {
+      block.items.forEach((item, index) => {
+        const mark = block.ordered ? `${localDigits(String((block.start ?? 1) + index), env.lang)}. ` : '• ';
+        let first = true;
+        for (const child of item) {
+          layoutBlock(env, child, indent + INDENT, 'LI', out, first && child.type === 'paragraph' ? mark : undefined);
+          if (first && child.type !== 'paragraph') {
+            // An item that starts with something other than a paragraph still shows its marker.
+            out.splice(out.length - 1, 0, setBlock(env, [{ type: 'text', value: mark.trim() }], {
+              role: 'LI', size: sizes.body, color: colours.text, align: 'start', indent: indent + INDENT, spaceBefore: 0, spaceAfter: 0,
+            }));
+          }
+          first = false;
+        }
+        if (item.length === 0) {
+          out.push(setBlock(env, [{ type: 'text', value: mark.trim() }], {
+            role: 'LI', size: sizes.body, color: colours.text, align: 'start', indent: indent + INDENT, spaceBefore: 0, spaceAfter: paragraphSpacing,
+          }));
+        }
+      });
+      return;
+    }
+    case 'code': {
+      const format: BlockFormat = {
+        role: 'Code', size: sizes.code, color: colours.text, align: 'start', dir: 'ltr', indent, spaceBefore: 0, spaceAfter: paragraphSpacing,
+      };
+      const lines: Line[] = [];
+      // Code keeps its line breaks and its left-to-right order; tabs become four spaces.
+      for (const source of block.value.replace(/\t/g, '    ').split('\n')) {
+        const set = lineSet(env, [{ type: 'text', value: source === '' ? ' ' : source }], format);
+        lines.push(...set);
+      }
+      out.push(blockOf(format, lines));
+      return;
+    }
+    case 'figure': {
+      const captionInlines: Inline[] = block.caption.length > 0 ? block.caption : block.alt ? [{ type: 'text', value: block.alt }] : [];
+      const b = setBlock(env, captionInlines, {
+        role: 'Caption', size: sizes.body * 0.9, color: colours.muted, align: 'center', indent,
+        spaceBefore: paragraphSpacing, spaceAfter: paragraphSpacing * 2,
+      });
+      const file = path.resolve(env.context.resourceDir, block.src);
+      try {
+        const size = imageSize(readFileSync(file));
+        if (!size) throw new Error('not a PNG or JPEG image');
+        // Pixels at 96 per inch, never wider than the measure.
+        let width = size.width * 0.75;
+        let height = size.height * 0.75;
+        const available = env.measure - indent;
+        if (width > available) {
+          height *= available / width;
+          width = available;
+        }
+        b.image = { path: file, width, height };
+      } catch (error) {
+        env.context.diagnostics.warn(`figure ${block.src}: ${(error as Error).message}; drawn without the image`);
+      }
+      out.push(b);
+      return;
+    }
+    case 'table': {
+      const rows: { cells: Inline[][]; header: boolean }[] = [
+        ...(block.header.length > 0 ? [{ cells: block.header, header: true }] : []),
+        ...block.rows.map((cells) => ({ cells, header: false })),
+      ];
+      rows.forEach((row, index) => {
+        const joined: Inline[] = [];
+        row.cells.forEach((cell, c) => {
+          if (c > 0) joined.push({ type: 'text', value: ' | ' });
+          joined.push(...cell);
+        });
+        out.push(
+          setBlock(env, row.header ? [{ type: 'strong', children: joined }] : joined, {
+            role: 'P', size: sizes.body, color: colours.text, align: 'start', indent,
+            spaceBefore: 0, spaceAfter: index === rows.length - 1 ? paragraphSpacing : 0,
+          }),
+        );
+      });
+      return;
+    }
+    case 'thematicBreak':
+      out.push({ role: 'P', lines: [], indent, spaceBefore: paragraphSpacing * 2, spaceAfter: paragraphSpacing * 2, keepWithNext: false, rule: true });
+      return;
+  }
+}
+
+function blockOf(format: BlockFormat, lines: Line[]): LaidOutBlock {
+  return {
+    role: format.role,
+    lines,
+    indent: format.indent,
+    spaceBefore: format.spaceBefore,
+    spaceAfter: format.spaceAfter,
+    keepWithNext: format.keepWithNext ?? false,
+  };
+}
+
+function setBlock(env: Env, inlines: readonly Inline[], format: BlockFormat): LaidOutBlock {
+  return blockOf(format, lineSet(env, inlines, format));
+}
+
+function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat): Line[] {
+  const base: SpanStyle = { bold: format.bold ?? false, italic: format.italic ?? false, size: format.size, color: format.color };
+  const spans = spansOf(inlines, base, env);
+  return layoutParagraph(spans, {
+    dir: format.dir ?? env.dir,
+    lang: env.lang,
+    align: format.align,
+    measure: Math.max(1, env.measure - format.indent),
+    theme: env.context.theme,
+    diagnostics: env.context.diagnostics,
+    warned: env.warned,
+    size: format.size,
+  });
+}
+
+/** Flattens inline nesting into styled spans: emphasis → italic, strong → bold, links coloured. */
+export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<Env, 'lang' | 'context'>): Span[] {
+  const out: Span[] = [];
+  const quotes = /^(ar|fa|ur|ps|ckb|ku)\b/i.test(env.lang) ? ['«', '»'] : ['\u201C', '\u201D'];
+  const walk = (nodes: readonly Inline[], s: SpanStyle): void => {
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'text':
+        case 'code':
+          out.push({ text: node.value, style: s });
+          break;
+        case 'break':
+          out.push({ text: '\n', style: s });
+          break;
+        case 'emphasis':
+          walk(node.children, { ...s, italic: true });
+          break;
+        case 'strong':
+          walk(node.children, { ...s, bold: true });
+          break;
+        case 'link':
+          walk(node.children, { ...s, color: env.context.theme.colours.link, link: node.url, underline: true });
+          break;
+        case 'quote':
+          out.push({ text: quotes[0] ?? '"', style: s });
+          walk(node.children, s);
+          out.push({ text: quotes[1] ?? '"', style: s });
+          break;
+      }
+    }
+  };
+  walk(inlines, style);
+  return out;
+}
+
+const DIGITS: Record<string, string> = { ar: '٠١٢٣٤٥٦٧٨٩', fa: '۰۱۲۳۴۵۶۷۸۹', ur: '۰۱۲۳۴۵۶۷۸۹' };
+
+/** List numbers in the article's own digits: Arabic-Indic for Arabic, Extended Arabic-Indic for Persian. */
+export function localDigits(value: string, lang: string): string {
+  const digits = DIGITS[lang.toLowerCase().split('-')[0] ?? ''];
+  return digits ? value.replace(/[0-9]/g, (d) => digits[Number(d)] ?? d) : value;
+}

@@ -1,0 +1,94 @@
+// One paragraph through the layout stages: itemize → shape → break → justify → reorder → Lines.
+import type { Diagnostics } from '../../errors.js';
+import type { Direction } from '../../model/schema.js';
+import type { Theme } from '../../theme/schema.js';
+import { itemize, type Span } from './itemize.js';
+import { justifyLine, type Align, type SetPiece } from './justify.js';
+import { kashidaJustifier } from './kashida.js';
+import { breakGreedy, breakOpportunities, breakTotalFit } from './linebreak.js';
+import { buildPieces } from './pieces.js';
+import { reorderLine } from './reorder.js';
+import type { GlyphRun, Line } from './types.js';
+
+export interface ParagraphOptions {
+  dir: Direction;
+  lang: string;
+  align: Align;
+  measure: number;
+  theme: Theme;
+  diagnostics: Diagnostics;
+  /** Code points already reported missing in this render. */
+  warned: Set<number>;
+  /** Size used for the line height of an empty line. */
+  size: number;
+}
+
+export function layoutParagraph(spans: readonly Span[], options: ParagraphOptions): Line[] {
+  const nonEmpty = spans.filter((s) => s.text !== '');
+  if (nonEmpty.length === 0) return [];
+  const itemized = itemize(nonEmpty, { dir: options.dir, lang: options.lang, theme: options.theme, diagnostics: options.diagnostics, warned: options.warned });
+  const pieces = buildPieces(itemized, breakOpportunities(itemized.text), options.measure);
+  const ranges = options.align === 'justify' ? breakTotalFit(pieces, options.measure) : breakGreedy(pieces, options.measure);
+  const kashida = options.theme.justify === 'kashida' ? kashidaJustifier(itemized) : undefined;
+  const rtlBase = options.dir === 'rtl';
+  return ranges.map((range) => {
+    const set = justifyLine(pieces, range, { measure: options.measure, align: options.align, kashida });
+    const visual = reorderLine(set.pieces, itemized.baseLevel);
+    const first = pieces[range.start];
+    const last = pieces[range.end - 1];
+    const text = first && last ? itemized.text.slice(first.start, last.end) : '';
+    return buildLine(visual, set.width, text, options, rtlBase);
+  });
+}
+
+function buildLine(visual: readonly SetPiece[], width: number, text: string, options: ParagraphOptions, rtlBase: boolean): Line {
+  const measure = options.measure;
+  let x: number;
+  const slack = Math.max(0, measure - width);
+  switch (options.align) {
+    // A justified line that could not be filled (no spaces to widen) sits on the start side like the last.
+    case 'justify':
+    case 'start':
+      x = rtlBase ? slack : 0;
+      break;
+    case 'end':
+      x = rtlBase ? 0 : slack;
+      break;
+    case 'center':
+      x = slack / 2;
+      break;
+  }
+  const runs: GlyphRun[] = [];
+  let size = 0;
+  let face = null as GlyphRun['style']['face'] | null;
+  for (const s of visual) {
+    const rtl = s.level % 2 === 1;
+    const style = s.piece.item.style;
+    if (s.piece.kind === 'word' && style.size > size) {
+      size = style.size;
+      face = style.face;
+    }
+    const previous = runs.at(-1);
+    if (previous && previous.style === style && previous.rtl === rtl && previous.lang === s.piece.item.lang) {
+      previous.glyphs.push(...s.glyphs);
+      previous.width += s.width;
+    } else {
+      runs.push({ style, rtl, lang: s.piece.item.lang, glyphs: [...s.glyphs], x, width: s.width });
+    }
+    x += s.width;
+  }
+  if (size === 0) {
+    size = options.size;
+    face = visual[0]?.piece.item.style.face ?? null;
+  }
+  const height = size * options.theme.lineHeight;
+  let ascent = size * 0.8 + (height - size) / 2;
+  if (face) {
+    const font = face.font;
+    const asc = (font.ascent / font.unitsPerEm) * size;
+    const desc = (-font.descent / font.unitsPerEm) * size;
+    // Half-leading model: the font's ascent-to-descent box centred in the line box.
+    ascent = (height - (asc + desc)) / 2 + asc;
+  }
+  return { runs, measure, ascent, height, text };
+}

@@ -1,0 +1,196 @@
+// Stage 2: shaping. fontkit's OpenType engine turns a run of text into positioned glyphs; this stage adds
+// what fontkit 2.0.4 does not report: which characters each glyph stands for (clusters), so that the PDF
+// text layer can give back the source text exactly, marks and ZWNJ included.
+import type { Font } from 'fontkit';
+import type { FontFace } from './types.js';
+
+/** One glyph in logical order. Lengths are in ems (font units / unitsPerEm): scale by the font size. */
+export interface ShapedGlyph {
+  glyphId: number;
+  advance: number;
+  fontAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  /** UTF-16 offsets into the shaped text of the cluster this glyph belongs to. */
+  clusterStart: number;
+  clusterEnd: number;
+  /** True for the first glyph (logical order) of its cluster: it carries the cluster's text. */
+  clusterHead: boolean;
+}
+
+export interface Shaped {
+  /** Logical order: the reverse of the visual order when rtl. */
+  glyphs: readonly ShapedGlyph[];
+  /** Sum of advances, in ems. */
+  width: number;
+}
+
+export interface ShapeOptions {
+  rtl: boolean;
+  /** OpenType script tag: 'arab', 'latn', 'hebr', 'DFLT'. */
+  script: string;
+  /** OpenType language system tag ('FAR ', 'URD '), or undefined for the script's default. */
+  language?: string | undefined;
+}
+
+// Amiri shapes a word in about a millisecond cold; articles repeat their words, so shaping results are
+// kept for the life of the process. Keyed by face, direction, script, language and the exact text.
+const cache = new Map<string, Shaped>();
+const CACHE_LIMIT = 200_000;
+
+export function shape(face: FontFace, text: string, options: ShapeOptions): Shaped {
+  const key = `${face.key}\u0000${face.path}\u0000${options.rtl ? 'r' : 'l'}${options.script}${options.language ?? ''}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const shaped = shapeUncached(face, text, options);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, shaped);
+  return shaped;
+}
+
+/** For tests: the number of cached shaping results. */
+export function shapeCacheSize(): number {
+  return cache.size;
+}
+
+function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Shaped {
+  if (text === '') return { glyphs: [], width: 0 };
+  const font = face.font;
+  const capture = captureFor(font);
+  capture.last = null;
+  const run = font.layout(text, [], options.script, options.language, options.rtl ? 'rtl' : 'ltr');
+  const scale = 1 / font.unitsPerEm;
+  const count = run.glyphs.length;
+  // fontkit returns RTL runs in visual order; the pipeline works in logical order until reorder.
+  const logical = (i: number): number => (options.rtl ? count - 1 - i : i);
+  const codePoints: number[][] = [];
+  for (let i = 0; i < count; i++) {
+    codePoints.push(capture.last?.[i] ?? [...(run.glyphs[logical(i)]?.codePoints ?? [])]);
+  }
+  const clusters = alignClusters(text, codePoints);
+  const glyphs: ShapedGlyph[] = [];
+  let width = 0;
+  for (let i = 0; i < count; i++) {
+    const glyph = run.glyphs[logical(i)];
+    const position = run.positions[logical(i)];
+    const cluster = clusters[i];
+    if (!glyph || !position || !cluster) continue;
+    const advance = position.xAdvance * scale;
+    width += advance;
+    glyphs.push({
+      glyphId: glyph.id,
+      advance,
+      fontAdvance: glyph.advanceWidth * scale,
+      xOffset: position.xOffset * scale,
+      yOffset: position.yOffset * scale,
+      clusterStart: cluster.start,
+      clusterEnd: cluster.end,
+      clusterHead: cluster.head,
+    });
+  }
+  return { glyphs, width };
+}
+
+interface Capture {
+  last: number[][] | null;
+}
+
+interface LayoutInternals {
+  _layoutEngine?: { engine?: { cleanup?: () => void; glyphInfos?: { codePoints: number[] }[] | null } };
+}
+
+const captures = new WeakMap<Font, Capture>();
+
+// fontkit maps each shaped glyph back to a cached Glyph object whose codePoints are those of the first
+// string that glyph id was ever seen in, so they cannot be trusted per run. The shaping engine's own
+// GlyphInfo records (logical order, ligature components concatenated) are exact, but fontkit drops them in
+// cleanup(); this wraps cleanup once per font to copy them out first. If fontkit's internals ever change,
+// capture.last stays null and the Glyph objects' codePoints are used instead.
+function captureFor(font: Font): Capture {
+  const existing = captures.get(font);
+  if (existing) return existing;
+  const capture: Capture = { last: null };
+  const engine = (font as unknown as LayoutInternals)._layoutEngine?.engine;
+  const cleanup = engine?.cleanup;
+  if (engine && typeof cleanup === 'function') {
+    engine.cleanup = function wrappedCleanup(this: typeof engine): void {
+      capture.last = this.glyphInfos ? this.glyphInfos.map((info) => [...info.codePoints]) : null;
+      cleanup.call(this);
+    };
+  }
+  captures.set(font, capture);
+  return capture;
+}
+
+interface Cluster {
+  start: number;
+  end: number;
+  head: boolean;
+}
+
+/**
+ * Assigns every glyph (logical order) to a cluster: a stretch of the text no other cluster's glyphs
+ * reach into. A ligature that skipped a mark (lam + shadda + alef) pulls the mark into its cluster;
+ * glyphs with no characters (the tail of a multiple substitution) join the cluster before them;
+ * characters no glyph claims (deleted by GSUB) join the cluster that precedes them. The clusters tile
+ * the text, so concatenating each cluster's text once gives the input back exactly.
+ */
+export function alignClusters(text: string, glyphCodePoints: readonly (readonly number[])[]): Cluster[] {
+  const cps: number[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i) ?? 0;
+    cps.push(cp);
+    offsets.push(i);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  offsets.push(text.length);
+  const consumed = new Uint8Array(cps.length);
+  let low = 0;
+  const n = glyphCodePoints.length;
+  const first = new Array<number>(n).fill(-1);
+  const last = new Array<number>(n).fill(-1);
+  for (let g = 0; g < n; g++) {
+    for (const cp of glyphCodePoints[g] ?? []) {
+      while (low < cps.length && consumed[low]) low++;
+      let found = -1;
+      for (let j = low; j < cps.length && j < low + 16; j++) {
+        if (!consumed[j] && cps[j] === cp) {
+          found = j;
+          break;
+        }
+      }
+      if (found < 0) continue;
+      consumed[found] = 1;
+      if (first[g] === -1 || found < (first[g] ?? 0)) first[g] = found;
+      if (found > (last[g] ?? -1)) last[g] = found;
+    }
+  }
+  // suffixMin[g]: the lowest character index any glyph from g on stands for.
+  const suffixMin = new Array<number>(n + 1).fill(cps.length);
+  for (let g = n - 1; g >= 0; g--) {
+    const f = first[g] ?? -1;
+    suffixMin[g] = f >= 0 ? Math.min(f, suffixMin[g + 1] ?? cps.length) : (suffixMin[g + 1] ?? cps.length);
+  }
+  const starts: number[] = [0];
+  const heads: boolean[] = new Array<boolean>(n).fill(false);
+  if (n > 0) heads[0] = true;
+  let prefixMax = -1;
+  for (let g = 0; g < n - 1; g++) {
+    prefixMax = Math.max(prefixMax, last[g] ?? -1);
+    const next = suffixMin[g + 1] ?? cps.length;
+    if ((first[g + 1] ?? -1) >= 0 && prefixMax < next && next < cps.length) {
+      heads[g + 1] = true;
+      starts.push(next);
+    }
+  }
+  const clusters: Cluster[] = [];
+  let k = -1;
+  for (let g = 0; g < n; g++) {
+    if (heads[g]) k++;
+    const startCp = starts[k] ?? 0;
+    const endCp = starts[k + 1] ?? cps.length;
+    clusters.push({ start: offsets[startCp] ?? 0, end: offsets[endCp] ?? text.length, head: heads[g] ?? false });
+  }
+  return clusters;
+}

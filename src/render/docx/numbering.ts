@@ -1,0 +1,62 @@
+// List numbering. Each model list is its own numbering instance, so an ordered list always counts from
+// its own start, not on from the previous list. The numbers and bullets sit at the paragraph's start
+// (the right in an RTL paragraph), because the list paragraphs carry w:bidi and indents use start/hanging.
+import { AlignmentType, LevelFormat, type ILevelsOptions, type INumberingOptions } from 'docx';
+
+const BULLETS = ['•', '◦', '▪'];
+const LEVELS = 9;
+const STEP = 360; // twips per nesting level
+const HANGING = 360;
+
+export interface ListReference {
+  reference: string;
+  instance: number;
+}
+
+export class ListNumbering {
+  private readonly definitions = new Map<string, ILevelsOptions[]>();
+  private instances = 0;
+
+  /** A fresh list: a new instance of the bullet or decimal definition (one definition per start value). */
+  newList(ordered: boolean, start = 1): ListReference {
+    const reference = ordered ? `decimal-${start}` : 'bullet';
+    if (!this.definitions.has(reference)) this.definitions.set(reference, ordered ? decimalLevels(start) : bulletLevels());
+    this.instances++;
+    return { reference, instance: this.instances };
+  }
+
+  /** Text-block indent (twips) of a list item's following paragraphs at `level`. */
+  static indentOf(level: number): number {
+    return STEP * (level + 1) + HANGING;
+  }
+
+  options(): INumberingOptions {
+    // Sorted so the numbering part does not depend on the order lists appear in.
+    return { config: [...this.definitions.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([reference, levels]) => ({ reference, levels })) };
+  }
+}
+
+function indent(level: number): { start: number; hanging: number } {
+  return { start: ListNumbering.indentOf(level), hanging: HANGING };
+}
+
+function bulletLevels(): ILevelsOptions[] {
+  return Array.from({ length: LEVELS }, (_, level) => ({
+    level,
+    format: LevelFormat.BULLET,
+    text: BULLETS[level % BULLETS.length] ?? '•',
+    alignment: AlignmentType.START,
+    style: { paragraph: { indent: indent(level) } },
+  }));
+}
+
+function decimalLevels(start: number): ILevelsOptions[] {
+  return Array.from({ length: LEVELS }, (_, level) => ({
+    level,
+    format: LevelFormat.DECIMAL,
+    text: `%${level + 1}.`,
+    start: level === 0 ? start : 1,
+    alignment: AlignmentType.START,
+    style: { paragraph: { indent: indent(level) } },
+  }));
+}

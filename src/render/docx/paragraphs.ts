@@ -1,0 +1,128 @@
+// Blocks of the model → Word paragraphs and tables. Every paragraph of an RTL article carries w:bidi
+// itself: docx's styles have no bidi field, and a paragraph Word sees without it would be laid out LTR.
+// Alignment is always start/end/both/center, never left/right, which Word mirrors in RTL paragraphs.
+import {
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  WidthType,
+  type FileChild,
+  type IParagraphOptions,
+  type ParagraphChild,
+} from 'docx';
+import type { Block, Inline } from '../../model/schema.js';
+import { figureImage } from './figures.js';
+import { ListNumbering } from './numbering.js';
+import { buildRuns } from './runs.js';
+import { PARAGRAPH_STYLES, headingStyle } from './styles.js';
+import type { DocxContext } from './types.js';
+
+/** Where a block sits: inside a quote, inside a list item (at a nesting level). */
+interface Frame {
+  quote: boolean;
+  listLevel: number; // -1 outside lists
+}
+
+const TOP: Frame = { quote: false, listLevel: -1 };
+
+function paragraph(context: DocxContext, options: IParagraphOptions & { children?: ParagraphChild[] }): Paragraph {
+  return new Paragraph({ ...options, bidirectional: context.rtl });
+}
+
+/** Body paragraphs: Body Text, Quote inside a blockquote, List Paragraph (indented) inside a list item. */
+function textStyle(frame: Frame): Pick<IParagraphOptions, 'style' | 'indent'> {
+  if (frame.listLevel >= 0) return { style: PARAGRAPH_STYLES.list, indent: { start: ListNumbering.indentOf(frame.listLevel) } };
+  return { style: frame.quote ? PARAGRAPH_STYLES.quote : PARAGRAPH_STYLES.body };
+}
+
+export function titleParagraphs(title: string, subtitle: string | undefined, context: DocxContext): Paragraph[] {
+  const text = (value: string): Inline[] => [{ type: 'text', value }];
+  const out = [paragraph(context, { style: PARAGRAPH_STYLES.title, children: buildRuns(text(title), context) })];
+  if (subtitle) out.push(paragraph(context, { style: PARAGRAPH_STYLES.subtitle, children: buildRuns(text(subtitle), context) }));
+  return out;
+}
+
+export async function blocksToChildren(blocks: readonly Block[], context: DocxContext, frame: Frame = TOP): Promise<FileChild[]> {
+  const out: FileChild[] = [];
+  for (const block of blocks) out.push(...(await blockToChildren(block, context, frame)));
+  return out;
+}
+
+async function blockToChildren(block: Block, context: DocxContext, frame: Frame): Promise<FileChild[]> {
+  switch (block.type) {
+    case 'heading':
+      return [paragraph(context, { style: headingStyle(block.level), children: buildRuns(block.children, context) })];
+    case 'paragraph':
+      return [paragraph(context, { ...textStyle(frame), children: buildRuns(block.children, context) })];
+    case 'blockquote':
+      return blocksToChildren(block.children, context, { ...frame, quote: true });
+    case 'list':
+      return listChildren(block, context, frame);
+    case 'thematicBreak':
+      return [paragraph(context, { style: PARAGRAPH_STYLES.rule })];
+    case 'code':
+      // Code reads left to right in any article; in an RTL one the paragraph says so explicitly
+      // (w:bidi off), or Word would reverse its punctuation.
+      return [
+        new Paragraph({
+          style: PARAGRAPH_STYLES.code,
+          bidirectional: false,
+          children: buildRuns([{ type: 'text', value: block.value.replace(/\n$/, '') }], context, 'ltr'),
+        }),
+      ];
+    case 'figure': {
+      const image = await figureImage(block.src, block.alt, context);
+      const out: FileChild[] = [];
+      if (image) out.push(paragraph(context, { style: PARAGRAPH_STYLES.figure, children: [image] }));
+      if (block.caption.length > 0) out.push(paragraph(context, { style: PARAGRAPH_STYLES.caption, children: buildRuns(block.caption, context) }));
+      return out;
+    }
+    case 'table':
+      // Word refuses a table without rows.
+      return block.header.length + block.rows.length > 0 ? [table(block.header, block.rows, context)] : [];
+  }
+}
+
+async function listChildren(block: Extract<Block, { type: 'list' }>, context: DocxContext, frame: Frame): Promise<FileChild[]> {
+  const list = context.numbering.newList(block.ordered, block.start ?? 1);
+  const level = Math.min(frame.listLevel + 1, 8);
+  const out: FileChild[] = [];
+  for (const item of block.items) {
+    let numbered = false;
+    for (const child of item) {
+      // The item's first paragraph carries the number; what follows in the item is indented to match.
+      if (!numbered && (child.type === 'paragraph' || child.type === 'heading')) {
+        numbered = true;
+        out.push(
+          paragraph(context, {
+            style: PARAGRAPH_STYLES.list,
+            numbering: { reference: list.reference, level, instance: list.instance },
+            children: buildRuns(child.children, context),
+          }),
+        );
+      } else {
+        out.push(...(await blockToChildren(child, context, { ...frame, listLevel: level })));
+      }
+    }
+  }
+  return out;
+}
+
+function table(header: Inline[][], rows: Inline[][][], context: DocxContext): Table {
+  const cell = (inlines: Inline[], strong: boolean): TableCell =>
+    new TableCell({
+      children: [
+        paragraph(context, {
+          style: PARAGRAPH_STYLES.tableText,
+          children: buildRuns(strong ? [{ type: 'strong', children: inlines }] : inlines, context),
+        }),
+      ],
+    });
+  const tableRows = [
+    ...(header.length > 0 ? [new TableRow({ tableHeader: true, children: header.map((c) => cell(c, true)) })] : []),
+    ...rows.map((row) => new TableRow({ children: row.map((c) => cell(c, false)) })),
+  ];
+  // Column order follows the reading direction: the first column on the right in an RTL article.
+  return new Table({ rows: tableRows, width: { size: 100, type: WidthType.PERCENTAGE }, visuallyRightToLeft: context.rtl });
+}

@@ -1,0 +1,45 @@
+// Document properties (docProps/core.xml). docx writes the title, subject, creator and keywords, but
+// stamps created/modified with the clock and has no language; both are set here from the article,
+// so the file says what the article says and rebuilds are identical.
+import type { Article } from '../../model/schema.js';
+
+export interface CoreProperties {
+  title: string;
+  subject?: string;
+  creator?: string;
+  keywords?: string;
+  description?: string;
+  lastModifiedBy?: string;
+}
+
+export function coreProperties(article: Article, clean: (s: string) => string): CoreProperties {
+  const { meta } = article;
+  const creator = meta.authors.length > 0 ? clean(meta.authors.join('; ')) : undefined;
+  const subject = meta.subtitle ?? meta.description;
+  return {
+    title: clean(meta.title),
+    ...(subject ? { subject: clean(subject) } : {}),
+    ...(creator ? { creator, lastModifiedBy: creator } : {}),
+    ...(meta.keywords.length > 0 ? { keywords: clean(meta.keywords.join(', ')) } : {}),
+    ...(meta.description ? { description: clean(meta.description) } : {}),
+  };
+}
+
+/** W3CDTF as Word writes it: seconds, no fraction, UTC. */
+export function w3cdtf(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Sets created/modified to the build date and adds dc:language. */
+export function patchCoreXml(xml: string, buildDate: Date, lang: string): string {
+  const stamp = w3cdtf(buildDate);
+  let out = xml
+    .replace(/(<dcterms:created\b[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
+    .replace(/(<dcterms:modified\b[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
+  if (!out.includes('<dc:language>')) out = out.replace('</cp:coreProperties>', `<dc:language>${escapeXml(lang)}</dc:language></cp:coreProperties>`);
+  return out;
+}

@@ -1,0 +1,153 @@
+// Inline model → Word runs. Runs are cut where the bidi embedding level changes (UAX #9 through
+// src/text/bidi.ts), so Word never has to guess: right-to-left stretches carry w:rtl and the
+// complex-script language, left-to-right ones (English words, numbers, URLs) stay plain. Putting w:rtl on a
+// Latin or digit run would make Word lay it out right-to-left and reorder it.
+import { ExternalHyperlink, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
+import type { Inline } from '../../model/schema.js';
+import { isRtlLevel, levelRuns } from '../../text/bidi.js';
+import { CHARACTER_STYLES } from './styles.js';
+import type { DocxContext } from './types.js';
+
+interface Marks {
+  strong: boolean;
+  emphasis: boolean;
+  code: boolean;
+}
+
+/** A stretch of inline text with one set of marks; `link` is shared by every segment of one model link. */
+interface Segment {
+  text: string;
+  marks: Marks;
+  link?: LinkTarget | undefined;
+}
+
+interface LinkTarget {
+  url: string;
+}
+
+const NO_MARKS: Marks = { strong: false, emphasis: false, code: false };
+
+// Line breaks are kept as '\n' segments: UAX #9 treats them as paragraph separators, which is what a
+// w:br does to the visual order too.
+function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | undefined, clean: (s: string) => string, out: Segment[]): void {
+  for (const node of inlines) {
+    switch (node.type) {
+      case 'text':
+        out.push({ text: clean(node.value), marks, link });
+        break;
+      case 'code':
+        out.push({ text: clean(node.value), marks: { ...marks, code: true }, link });
+        break;
+      case 'break':
+        out.push({ text: '\n', marks, link });
+        break;
+      case 'strong':
+        flatten(node.children, { ...marks, strong: true }, link, clean, out);
+        break;
+      case 'emphasis':
+        flatten(node.children, { ...marks, emphasis: true }, link, clean, out);
+        break;
+      case 'quote':
+        // The same guillemets inlineText() gives, so the document's text is the model's text.
+        out.push({ text: '«', marks, link });
+        flatten(node.children, marks, link, clean, out);
+        out.push({ text: '»', marks, link });
+        break;
+      case 'link':
+        flatten(node.children, marks, isExternal(node.url) ? { url: node.url } : link, clean, out);
+        break;
+    }
+  }
+}
+
+/** Only links that leave the document become hyperlinks; a relative path means nothing inside a .docx. */
+function isExternal(url: string): boolean {
+  return /^(https?|mailto|ftp):/i.test(url);
+}
+
+/** Character style plus whatever a second mark adds: a run has one w:rStyle only. */
+function runProperties(marks: Marks, link: boolean, rtl: boolean, context: DocxContext): IRunOptions {
+  let style: string | undefined;
+  let bold = false;
+  let italics = false;
+  if (link) {
+    style = CHARACTER_STYLES.hyperlink;
+    bold = marks.strong;
+    italics = marks.emphasis;
+  } else if (marks.code) {
+    style = CHARACTER_STYLES.code;
+    bold = marks.strong;
+    italics = marks.emphasis;
+  } else if (marks.strong) {
+    style = CHARACTER_STYLES.strong;
+    italics = marks.emphasis;
+  } else if (marks.emphasis) {
+    style = CHARACTER_STYLES.emphasis;
+  }
+  return {
+    ...(style ? { style } : {}),
+    // Word bolds and slants complex-script text only through the *ComplexScript twins.
+    ...(bold ? { bold: true, boldComplexScript: true } : {}),
+    ...(italics ? { italics: true, italicsComplexScript: true } : {}),
+    ...(rtl ? { rightToLeft: true, language: { bidirectional: context.bidiLanguage } } : {}),
+  };
+}
+
+/** The runs of one paragraph: `base` is the paragraph's own direction. */
+export function buildRuns(inlines: readonly Inline[], context: DocxContext, base: 'rtl' | 'ltr' = context.rtl ? 'rtl' : 'ltr', extra: Marks = NO_MARKS): ParagraphChild[] {
+  const segments: Segment[] = [];
+  flatten(inlines, extra, undefined, (s) => context.xml.clean(s), segments);
+  const text = segments.map((s) => s.text).join('');
+  const levels = levelRuns(text, base);
+
+  const children: ParagraphChild[] = [];
+  let openLink: { target: LinkTarget; runs: TextRun[] } | undefined;
+  const flushLink = (): void => {
+    if (openLink) children.push(new ExternalHyperlink({ link: openLink.target.url, children: openLink.runs }));
+    openLink = undefined;
+  };
+
+  let offset = 0;
+  let levelIndex = 0;
+  for (const segment of segments) {
+    const segmentEnd = offset + segment.text.length;
+    let cursor = offset;
+    while (cursor < segmentEnd) {
+      while (levels[levelIndex] && (levels[levelIndex]?.end ?? 0) <= cursor) levelIndex++;
+      const level = levels[levelIndex];
+      const pieceEnd = Math.min(segmentEnd, level?.end ?? segmentEnd);
+      const rtl = level ? isRtlLevel(level.level) : false;
+      for (const run of piecesOf(text.slice(cursor, pieceEnd), runProperties(segment.marks, segment.link !== undefined, rtl, context))) {
+        if (segment.link) {
+          if (openLink?.target !== segment.link) {
+            flushLink();
+            openLink = { target: segment.link, runs: [] };
+          }
+          openLink.runs.push(run);
+        } else {
+          flushLink();
+          children.push(run);
+        }
+      }
+      cursor = pieceEnd;
+    }
+    offset = segmentEnd;
+  }
+  flushLink();
+  return children;
+}
+
+/** Text with line breaks → runs with w:br between the lines; a tab stays a tab (w:tab). */
+function piecesOf(text: string, properties: IRunOptions): TextRun[] {
+  const runs: TextRun[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (index > 0) runs.push(new TextRun({ ...properties, break: 1 }));
+    if (line !== '') runs.push(new TextRun({ ...properties, text: line }));
+  });
+  return runs;
+}
+
+/** Plain runs for text outside the model (header title): same level split, no marks. */
+export function plainRuns(text: string, context: DocxContext): ParagraphChild[] {
+  return buildRuns([{ type: 'text', value: text }], context);
+}

@@ -1,0 +1,74 @@
+// Page geometry, running header and footer. The theme's margins are inner (binding) and outer; Word
+// expresses a binding side as a gutter, which w:rtlGutter (added in package.ts, docx has no option for
+// it) moves to the right-hand edge for RTL articles.
+import { Footer, Header, PageNumber, Paragraph, TextRun, type ISectionOptions } from 'docx';
+import { PAGE_SIZES, type Theme } from '../../theme/schema.js';
+import { plainRuns } from './runs.js';
+import { PARAGRAPH_STYLES, twips } from './styles.js';
+import type { DocxContext } from './types.js';
+
+export interface PageGeometry {
+  width: number;
+  height: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  gutter: number;
+}
+
+/** Twips. The gutter is what the inner margin adds to the outer one, on the binding side. */
+export function pageGeometry(theme: Theme, rtl: boolean): PageGeometry {
+  const size = PAGE_SIZES[theme.page.size];
+  const { top, bottom, inner, outer } = theme.page.margins;
+  const gutter = Math.max(0, inner - outer);
+  const binding = twips(inner - gutter);
+  return {
+    width: twips(size.width),
+    height: twips(size.height),
+    top: twips(top),
+    bottom: twips(bottom),
+    left: rtl ? twips(outer) : binding,
+    right: rtl ? binding : twips(outer),
+    gutter: twips(gutter),
+  };
+}
+
+export function textWidth(geometry: PageGeometry): number {
+  return geometry.width - geometry.left - geometry.right - geometry.gutter;
+}
+
+export function buildSection(title: string, geometry: PageGeometry, context: DocxContext, children: ISectionOptions['children']): ISectionOptions {
+  const header = new Header({
+    children: [new Paragraph({ style: PARAGRAPH_STYLES.header, bidirectional: context.rtl, children: plainRuns(title, context) })],
+  });
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        style: PARAGRAPH_STYLES.footer,
+        bidirectional: context.rtl,
+        children: [new TextRun({ children: [PageNumber.CURRENT] })],
+      }),
+    ],
+  });
+  // Header and footer sit halfway into the top and bottom margins.
+  return {
+    properties: {
+      page: {
+        size: { width: geometry.width, height: geometry.height },
+        margin: {
+          top: geometry.top,
+          bottom: geometry.bottom,
+          left: geometry.left,
+          right: geometry.right,
+          gutter: geometry.gutter,
+          header: Math.round(geometry.top / 2),
+          footer: Math.round(geometry.bottom / 2),
+        },
+      },
+    },
+    headers: { default: header },
+    footers: { default: footer },
+    children,
+  };
+}

@@ -1,6 +1,7 @@
 // parse → model → the asked renderers → atomic writes. The one place that touches the output folder.
 import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { canUseWorkers, runPool } from './batch-pool.js';
 import { UserError, type Diagnostics } from './errors.js';
 import type { Article } from './model/schema.js';
 import { INPUT_EXTENSIONS, parseFile } from './parse/index.js';
@@ -20,7 +21,9 @@ export interface BuildOptions {
   boilerplate?: readonly string[] | undefined;
   /** Warnings about one input; the message names the file. */
   onWarning?: ((message: string) => void) | undefined;
-  /** Called as each input finishes, successfully or not. */
+  /** Batches of several files run on worker threads unless this is false. */
+  parallel?: boolean | undefined;
+  /** Called as each input finishes, successfully or not, in input order. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
 
@@ -62,6 +65,23 @@ export async function build(inputs: readonly string[], options: BuildOptions): P
   checkNameClashes(files);
   const results: BuildResult[] = [];
   const failures: BuildFailure[] = [];
+  if (files.length > 1 && options.parallel !== false && canUseWorkers()) {
+    const { onWarning, onProgress, ...shared } = options;
+    await runPool(files, shared, (reply, index) => {
+      if (reply.kind === 'crashed') throw new Error(`${reply.input}: ${reply.message}`);
+      if (reply.kind === 'failed') {
+        const failure = { input: reply.input, message: reply.message };
+        failures.push(failure);
+        onProgress?.({ kind: 'failed', index, total: files.length, failure });
+        return;
+      }
+      const result = { input: reply.input, outputs: reply.outputs, warnings: reply.warnings };
+      reply.warnings.forEach((warning) => onWarning?.(warning));
+      results.push(result);
+      onProgress?.({ kind: 'done', index, total: files.length, result });
+    });
+    return { results, failures };
+  }
   for (const [index, input] of files.entries()) {
     try {
       const result = await buildFile(input, options);

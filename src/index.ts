@@ -1,5 +1,5 @@
 // The typed library API.
-export { parseFile, parseString, type InputFormat, type ParseOptions } from './parse/index.js';
+export { parseFile, parseFile as parse, parseString, type InputFormat, type ParseOptions } from './parse/index.js';
 export { build, buildFile, renderAll, OUTPUT_FORMATS, type OutputFormat, type BuildOptions, type BuildResult, type BatchResult } from './build.js';
 export { renderPdf } from './render/pdf/index.js';
 export { renderEpub } from './render/epub/index.js';

@@ -1,0 +1,114 @@
+// `npm run bench`: speed and memory of the real command and of the library, on the sample article.
+// Never a timed test: it reports, the README quotes it.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = path.join(import.meta.dirname, '..', '..');
+const SAMPLE = path.join(ROOT, 'content', 'alaska-summit.txt');
+const CLI = path.join(ROOT, 'bin', 'warraq.js');
+const FORMATS = ['pdf', 'epub', 'docx'] as const;
+const work = mkdtempSync(path.join(tmpdir(), 'warraq-bench-'));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+/** Whole process, as a user runs it: start-up, font loading, rendering, writing. Returns ms and peak RSS. */
+function coldRun(args: string[]): { ms: number; rssMb: number } {
+  const reporter = path.join(work, 'rss.mjs');
+  writeFileSync(reporter, `process.on('exit', () => process.stderr.write('RSS ' + process.resourceUsage().maxRSS + '\\n'));\n`);
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['--import', reporter, CLI, ...args], { encoding: 'utf8' });
+  const ms = performance.now() - start;
+  if (run.status !== 0) throw new Error(`warraq ${args.join(' ')} failed: ${run.stderr}`);
+  const rss = Number(/RSS (\d+)/.exec(run.stderr)?.[1] ?? NaN) / 1024;
+  return { ms, rssMb: rss };
+}
+
+function cold(formats: string, runs = 5): { ms: number; rssMb: number } {
+  const results = Array.from({ length: runs }, () => coldRun(['build', SAMPLE, '--out', path.join(work, 'cold'), '--format', formats]));
+  return { ms: median(results.map((r) => r.ms)), rssMb: Math.max(...results.map((r) => r.rssMb)) };
+}
+
+async function warm(): Promise<Record<string, number>> {
+  const lib = (await import(path.join(ROOT, 'build', 'index.js'))) as typeof import('../../src/index.js');
+  const article = await lib.parseFile(SAMPLE);
+  const out: Record<string, number> = {};
+  const options = { resourceDir: path.dirname(SAMPLE), diagnostics: { warn: () => {} } };
+  for (const format of FORMATS) {
+    for (let i = 0; i < 3; i++) await lib.renderAll(article, { ...options, formats: [format] });
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const start = performance.now();
+      await lib.renderAll(article, { ...options, formats: [format] });
+      times.push(performance.now() - start);
+    }
+    out[format] = median(times);
+  }
+  const times: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const start = performance.now();
+    const parsed = await lib.parseFile(SAMPLE);
+    await lib.renderAll(parsed, { ...options, formats: FORMATS });
+    times.push(performance.now() - start);
+  }
+  out.all = median(times);
+  return out;
+}
+
+function batch(count: number): number {
+  const dir = path.join(work, `batch-${count}`);
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i++) copyFileSync(SAMPLE, path.join(dir, `article-${String(i).padStart(3, '0')}.txt`));
+  return coldRun(['build', dir, '--out', path.join(work, `batch-out-${count}`)]).ms;
+}
+
+function bigArticle(): { ms: number; rssMb: number; mb: number } {
+  const text = readFileSync(SAMPLE, 'utf8').split('\n');
+  const body = text.slice(2, -1).join('\n');
+  const file = path.join(work, 'big.txt');
+  writeFileSync(file, `${text[0]}\n${text[1]}\n${Array.from({ length: 300 }, () => body).join('\n')}\n`);
+  const result = coldRun(['build', file, '--out', path.join(work, 'big-out')]);
+  return { ...result, mb: statSync(file).size / 1e6 };
+}
+
+const coldAll = cold('pdf,epub,docx');
+const coldEach = Object.fromEntries(FORMATS.map((f) => [f, cold(f, 3).ms]));
+const warmTimes = await warm();
+const sizes = Object.fromEntries(FORMATS.map((f) => [f, statSync(path.join(work, 'cold', `alaska-summit.${f}`)).size]));
+const one = batch(1);
+const fifty = batch(50);
+const big = bigArticle();
+
+const report = {
+  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
+  sample: {
+    coldAllMs: Math.round(coldAll.ms),
+    coldMs: Object.fromEntries(Object.entries(coldEach).map(([k, v]) => [k, Math.round(v)])),
+    warmMs: Object.fromEntries(Object.entries(warmTimes).map(([k, v]) => [k, Number(v.toFixed(1))])),
+    peakRssMb: Math.round(coldAll.rssMb),
+    outputBytes: sizes,
+  },
+  batch50: { totalMs: Math.round(fifty), marginalMsPerArticle: Number(((fifty - one) / 49).toFixed(1)) },
+  big: { inputMb: Number(big.mb.toFixed(2)), ms: Math.round(big.ms), peakRssMb: Math.round(big.rssMb) },
+};
+
+const rows: [string, string, string][] = [
+  ['cold, all three formats (whole process)', `${report.sample.coldAllMs} ms`, '≤ 700 ms'],
+  ...FORMATS.map((f): [string, string, string] => [`cold, ${f} only`, `${report.sample.coldMs[f]} ms`, '']),
+  ...FORMATS.map((f): [string, string, string] => [`warm, ${f}`, `${report.sample.warmMs[f]} ms`, f === 'pdf' ? '≤ 30 ms' : '']),
+  ['warm, parse + all three', `${report.sample.warmMs.all} ms`, '≤ 40 ms'],
+  ['peak RSS, all three', `${report.sample.peakRssMb} MB`, '≤ 300 MB'],
+  ...FORMATS.map((f): [string, string, string] => [`output size, ${f}`, `${(sizes[f]! / 1024).toFixed(0)} KiB`, '']),
+  ['batch of 50, marginal per article', `${report.batch50.marginalMsPerArticle} ms`, '≤ 40 ms'],
+  [`${report.big.inputMb} MB article (300 × sample), all three`, `${report.big.ms} ms, ${report.big.peakRssMb} MB RSS`, '≤ 300 MB'],
+];
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log(`warraq bench — ${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}\n`);
+for (const [what, value, target] of rows) console.log(`${what.padEnd(width)}  ${value.padStart(18)}  ${target}`);
+console.log(`\n${JSON.stringify(report, null, 2)}`);
+rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,74 @@
+// The theme's fonts as EPUB resources: read from local files (never fetched), named after their
+// files, and declared with @font-face so reading systems use them instead of their own Arabic default.
+// Embedded whole: subsetting would have to keep GSUB/GPOS for the reader's shaper, and the four Amiri
+// faces together are about 1.6 MB, acceptable for an ebook.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FontFiles, Theme } from '../../theme/schema.js';
+
+export interface FontAsset {
+  family: string;
+  style: 'normal' | 'italic';
+  weight: 'normal' | 'bold';
+  /** Path inside OEBPS/. */
+  href: string;
+  mediaType: string;
+  data: Uint8Array;
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+};
+
+/** Every face of the body family, then of each fallback family, in theme order. */
+export async function loadFonts(theme: Theme): Promise<FontAsset[]> {
+  const out: FontAsset[] = [];
+  const names = new Set<string>();
+  for (const family of [theme.fonts.body, ...theme.fonts.fallback]) {
+    for (const face of faces(family)) {
+      const ext = path.extname(face.file).toLowerCase();
+      const mediaType = MEDIA_TYPES[ext] ?? 'font/ttf';
+      // Manifest hrefs stay plain ASCII; a clash (two themes' "Regular.ttf") gets a counter.
+      const base = path.basename(face.file, path.extname(face.file)).replace(/[^A-Za-z0-9._-]/g, '_') || 'font';
+      let name = `${base}${ext}`;
+      for (let n = 2; names.has(name); n++) name = `${base}-${n}${ext}`;
+      names.add(name);
+      out.push({
+        family: family.family,
+        style: face.style,
+        weight: face.weight,
+        href: `fonts/${name}`,
+        mediaType,
+        data: new Uint8Array(await readFile(face.file)),
+      });
+    }
+  }
+  return out;
+}
+
+function faces(f: FontFiles): { file: string; style: FontAsset['style']; weight: FontAsset['weight'] }[] {
+  const list: { file: string | undefined; style: FontAsset['style']; weight: FontAsset['weight'] }[] = [
+    { file: f.regular, style: 'normal', weight: 'normal' },
+    { file: f.bold, style: 'normal', weight: 'bold' },
+    { file: f.italic, style: 'italic', weight: 'normal' },
+    { file: f.boldItalic, style: 'italic', weight: 'bold' },
+  ];
+  return list.filter((x): x is { file: string; style: FontAsset['style']; weight: FontAsset['weight'] } => x.file !== undefined);
+}
+
+export function cssString(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
+}
+
+/** @font-face rules, with URLs relative to the stylesheet at OEBPS/style.css. */
+export function fontFaceCss(fonts: readonly FontAsset[]): string {
+  return fonts
+    .map((f) => {
+      const format = { 'font/ttf': 'truetype', 'font/otf': 'opentype', 'font/woff': 'woff', 'font/woff2': 'woff2' }[f.mediaType] ?? 'truetype';
+      return `@font-face { font-family: ${cssString(f.family)}; font-style: ${f.style}; font-weight: ${f.weight}; src: url("${f.href}") format("${format}"); }`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,84 @@
+// Stage 2: the figures' local image files, read once, typed by their bytes (never by a name that may
+// lie) and named by order of appearance so rebuilds give the same file names. Nothing is fetched:
+// a remote or missing image is reported and its figure keeps only its caption.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostics } from '../../errors.js';
+import type { Block } from '../../model/schema.js';
+
+export interface ImageAsset {
+  src: string;
+  /** Path inside OEBPS/. */
+  href: string;
+  mediaType: string;
+  data: Uint8Array;
+}
+
+/** Every figure source in document order, nested blocks included. */
+export function figureSources(blocks: readonly Block[]): string[] {
+  const out: string[] = [];
+  const walk = (list: readonly Block[]): void => {
+    for (const b of list) {
+      if (b.type === 'figure') out.push(b.src);
+      else if (b.type === 'blockquote') walk(b.children);
+      else if (b.type === 'list') b.items.forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out;
+}
+
+export async function loadImages(blocks: readonly Block[], resourceDir: string, diagnostics: Diagnostics): Promise<Map<string, ImageAsset>> {
+  const images = new Map<string, ImageAsset>();
+  const failed = new Set<string>();
+  for (const src of figureSources(blocks)) {
+    if (images.has(src) || failed.has(src)) continue;
+    const file = localPath(src, resourceDir);
+    if (file === undefined) {
+      diagnostics.warn(`epub: figure "${src}" is not a local file; images are never downloaded, so it was left out`);
+      failed.add(src);
+      continue;
+    }
+    let data: Uint8Array;
+    try {
+      data = new Uint8Array(await readFile(file));
+    } catch {
+      diagnostics.warn(`epub: figure image "${src}" not found (looked at ${file}); left out`);
+      failed.add(src);
+      continue;
+    }
+    const type = sniff(data);
+    if (type === undefined) {
+      diagnostics.warn(`epub: figure image "${src}" is not PNG, JPEG, GIF or SVG (the EPUB core image types); left out`);
+      failed.add(src);
+      continue;
+    }
+    const n = images.size + 1;
+    images.set(src, { src, href: `images/figure-${n}.${type.ext}`, mediaType: type.mediaType, data });
+  }
+  return images;
+}
+
+function localPath(src: string, resourceDir: string): string | undefined {
+  if (/^file:/i.test(src)) {
+    try {
+      return fileURLToPath(src);
+    } catch {
+      return undefined;
+    }
+  }
+  // Any other scheme (http:, data:, …) is remote or inline: not ours to fetch. "C:\…" is a path, though.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(src) && !/^[a-z]:[\\/]/i.test(src)) return undefined;
+  return path.resolve(resourceDir, src);
+}
+
+function sniff(data: Uint8Array): { ext: string; mediaType: string } | undefined {
+  const b = (i: number): number => data[i] ?? -1;
+  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return { ext: 'png', mediaType: 'image/png' };
+  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return { ext: 'jpg', mediaType: 'image/jpeg' };
+  if (b(0) === 0x47 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x38) return { ext: 'gif', mediaType: 'image/gif' };
+  const head = new TextDecoder().decode(data.subarray(0, 1024));
+  if (/<svg[\s>]/.test(head)) return { ext: 'svg', mediaType: 'image/svg+xml' };
+  return undefined;
+}

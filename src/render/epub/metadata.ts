@@ -1,0 +1,109 @@
+// The package metadata: Dublin Core from the article, a content-derived identifier, the one build
+// timestamp, and accessibility metadata (EPUB Accessibility 1.1 / schema.org).
+import { createHash } from 'node:crypto';
+import type { Article } from '../../model/schema.js';
+
+export interface TitleEntry {
+  id: string;
+  text: string;
+  type: 'main' | 'subtitle';
+}
+
+export interface Accessibility {
+  accessModes: string[];
+  accessModeSufficient: string[];
+  features: string[];
+  hazards: string[];
+  summary: string;
+}
+
+export interface PackageMetadata {
+  identifier: string;
+  lang: string;
+  dir: 'rtl' | 'ltr';
+  titles: TitleEntry[];
+  creators: { id: string; name: string }[];
+  date: string | undefined;
+  description: string | undefined;
+  publisher: string | undefined;
+  source: string | undefined;
+  subjects: string[];
+  modified: string;
+  accessibility: Accessibility;
+}
+
+// A fixed namespace for name-based UUIDs (RFC 4122 §4.3): same article → same identifier, on any machine.
+const NAMESPACE = 'b5f0c2a4-3e1d-5c6b-9a7f-2d8e4c1b0a93';
+
+/** urn:uuid (version 5, SHA-1) of the article's canonical JSON. */
+export function contentIdentifier(article: Article): string {
+  const ns = Buffer.from(NAMESPACE.replace(/-/g, ''), 'hex');
+  const hash = createHash('sha1').update(ns).update(canonicalJson(article)).digest();
+  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** JSON with object keys sorted, so the identifier depends on content, not on key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** dcterms:modified wants exactly CCYY-MM-DDThh:mm:ssZ. */
+export function modifiedStamp(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+export interface ImageFacts {
+  count: number;
+  /** Images whose figure has no alt text. */
+  withoutAlt: number;
+}
+
+export function packageMetadata(article: Article, buildDate: Date, images: ImageFacts): PackageMetadata {
+  const m = article.meta;
+  const nonEmpty = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
+  const titles: TitleEntry[] = [{ id: 'title', text: m.title.trim() || '—', type: 'main' }];
+  const subtitle = nonEmpty(m.subtitle);
+  if (subtitle) titles.push({ id: 'subtitle', text: subtitle, type: 'subtitle' });
+  return {
+    identifier: contentIdentifier(article),
+    lang: m.lang,
+    dir: m.dir,
+    titles,
+    creators: m.authors.map((name) => name.trim()).filter((name) => name !== '').map((name, i) => ({ id: `creator-${i + 1}`, name })),
+    date: m.date,
+    // An empty dc:description is invalid (RSC-005): omitted rather than written blank.
+    description: nonEmpty(m.description),
+    publisher: nonEmpty(m.publisher),
+    source: nonEmpty(m.source),
+    subjects: m.keywords.map((k) => k.trim()).filter((k) => k !== ''),
+    modified: modifiedStamp(buildDate),
+    accessibility: accessibility(images),
+  };
+}
+
+function accessibility(images: ImageFacts): Accessibility {
+  const visual = images.count > 0;
+  const allDescribed = images.withoutAlt === 0;
+  const features = ['structuralNavigation', 'tableOfContents', 'readingOrder'];
+  if (visual && allDescribed) features.push('alternativeText');
+  return {
+    accessModes: visual ? ['textual', 'visual'] : ['textual'],
+    accessModeSufficient: visual && !allDescribed ? ['textual,visual'] : ['textual'],
+    features,
+    hazards: ['none'],
+    summary:
+      'Reflowable text with the reading order of the source article, headings marked up as such, ' +
+      'a navigable table of contents and the text direction declared on every page' +
+      (visual ? (allDescribed ? '; every image has a text alternative.' : '; some images have no text alternative.') : '.'),
+  };
+}

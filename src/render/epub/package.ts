@@ -1,0 +1,112 @@
+// Stage 5: the zip. epub-gen-memory assembles the container (mimetype first and stored,
+// META-INF/container.xml, OEBPS/) from warraq's own EJS templates in templates/epub/; the subclass
+// below replaces its three network paths (fonts, images, cover are fetched by URL in the library) with
+// local data, and pins every zip entry's timestamp so two builds are byte-identical.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EPub, type Options } from 'epub-gen-memory';
+import type { Diagnostics } from '../../errors.js';
+import { PACKAGE_ROOT } from '../../theme/index.js';
+
+export interface PageFile {
+  /** File name inside OEBPS/ (ASCII, so the library's slug step leaves it alone). */
+  filename: string;
+  title: string;
+  lang: string;
+  dir: 'rtl' | 'ltr';
+  bodyType?: string | undefined;
+  /** Finished, escaped XHTML for inside <body>. */
+  body: string;
+}
+
+export interface BinaryFile {
+  /** Path inside OEBPS/. */
+  href: string;
+  data: Uint8Array;
+}
+
+export interface PackageInput {
+  title: string;
+  lang: string;
+  css: string;
+  pages: PageFile[];
+  /** The view model for content.opf, toc.xhtml and toc.ncx (see templates/epub/). */
+  book: object;
+  files: BinaryFile[];
+  zipDate: Date;
+  diagnostics: Diagnostics;
+}
+
+const TEMPLATE_DIR = path.join(PACKAGE_ROOT, 'templates', 'epub');
+const templates = new Map<string, string>();
+function template(name: string): string {
+  let text = templates.get(name);
+  if (text === undefined) {
+    text = readFileSync(path.join(TEMPLATE_DIR, name), 'utf8');
+    templates.set(name, text);
+  }
+  return text;
+}
+
+const DISPLAY_OPTIONS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<display_options><platform name="*"><option name="specified-fonts">true</option></platform></display_options>\n';
+
+class LocalEpub extends EPub {
+  private files: BinaryFile[] = [];
+  private zipDate = new Date(0);
+
+  static create(options: Options, pages: PageFile[], files: BinaryFile[], zipDate: Date): LocalEpub {
+    // `content: ''` keeps the library's HTML rewriting (and its image downloader) out of the way: the
+    // pages reach chapter.xhtml.ejs through the `page` field, already rendered and escaped.
+    const epub = new LocalEpub(options, pages.map((page) => ({ title: page.title, filename: page.filename, content: '', page })));
+    epub.files = files;
+    epub.zipDate = zipDate;
+    return epub;
+  }
+
+  protected override async downloadAllFonts(): Promise<void> {
+    const oebps = this.zip.folder('OEBPS');
+    for (const file of this.files) oebps?.file(file.href, file.data, { binary: true });
+  }
+
+  protected override async downloadAllImages(): Promise<void> {}
+
+  protected override async makeCover(): Promise<void> {}
+
+  async bytes(): Promise<Uint8Array> {
+    await this.render();
+    // Apple Books uses embedded fonts only when told to; epub-gen-memory writes this file for EPUB 2 only.
+    this.zip.file('META-INF/com.apple.ibooks.display-options.xml', DISPLAY_OPTIONS);
+    for (const entry of Object.values(this.zip.files)) entry.date = this.zipDate;
+    return this.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+  }
+}
+
+/** Zip (DOS) timestamps cover 1980–2107 only. */
+function zipDate(date: Date): Date {
+  const min = Date.UTC(1980, 0, 1);
+  const max = Date.UTC(2107, 11, 31);
+  return new Date(Math.min(Math.max(date.getTime(), min), max));
+}
+
+export async function writePackage(input: PackageInput): Promise<Uint8Array> {
+  const options = {
+    title: input.title,
+    lang: input.lang,
+    css: input.css,
+    version: 3,
+    contentOPF: template('content.opf.ejs'),
+    chapterXHTML: template('chapter.xhtml.ejs'),
+    tocXHTML: template('toc.xhtml.ejs'),
+    tocNCX: template('toc.ncx.ejs'),
+    fonts: [],
+    // The library's own date defaults to "now"; nothing of it reaches the output, but keep it fixed anyway.
+    date: input.zipDate.toISOString(),
+    verbose: (type: string, ...args: unknown[]) => {
+      if (type === 'warn') input.diagnostics.warn(`epub: ${args.map(String).join(' ')}`);
+    },
+    book: input.book,
+  } satisfies Options & { book: object };
+  return LocalEpub.create(options, input.pages, input.files, zipDate(input.zipDate)).bytes();
+}

@@ -1,0 +1,26 @@
+// The EPUB's one stylesheet: @font-face for the embedded fonts, then type and colour from theme.json
+// (so the EPUB matches the PDF and DOCX), then the theme's epub.css, which may override either.
+import type { Theme } from '../../theme/schema.js';
+import { cssString, fontFaceCss, type FontAsset } from './fonts.js';
+
+export function stylesheet(theme: Theme, fonts: readonly FontAsset[]): string {
+  const families = [theme.fonts.body.family, ...theme.fonts.fallback.map((f) => f.family)].map(cssString).join(', ');
+  const em = (pt: number): string => `${+(pt / theme.sizes.body).toFixed(3)}em`;
+  const c = theme.colours;
+  const headings = theme.sizes.heading.map((size, i) => `h${i + 1} { font-size: ${em(size)}; }`).join('\n');
+  const fromTheme = `/* from theme.json ("${theme.name}") */
+html, body { font-family: ${families}, serif; color: ${c.text}; }
+body { line-height: ${theme.lineHeight}; }
+p { margin-bottom: ${+(theme.paragraphSpacing / theme.sizes.body).toFixed(3)}em; }
+h1, h2, h3, h4, h5, h6 { color: ${c.heading}; }
+${headings}
+.title-page h1 { font-size: ${em(theme.sizes.title)}; }
+.subtitle { font-size: ${em(theme.sizes.subtitle)}; color: ${c.subtitle}; }
+.byline, .dateline, figcaption { color: ${c.muted}; }
+blockquote { font-size: ${em(theme.sizes.quote)}; }
+code, pre { font-size: ${em(theme.sizes.code)}; }
+a { color: ${c.link}; }
+hr { border-top-color: ${c.rule}; }
+th, td { border-color: ${c.rule}; }`;
+  return `${fontFaceCss(fonts)}\n\n${fromTheme}\n\n/* epub.css */\n${theme.epubCss.trim()}\n`;
+}

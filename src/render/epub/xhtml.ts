@@ -1,0 +1,239 @@
+// Stage 3: the article's blocks as XHTML body markup. Real elements only (h1–h6, p, blockquote, ol/ul,
+// figure, pre, table); every piece of article text goes through escapeXml; direction is carried by
+// `dir` attributes, never by CSS (EPUB forbids CSS direction).
+import type { Diagnostics } from '../../errors.js';
+import type { Block, Direction, Inline } from '../../model/schema.js';
+import { blockDirection, oppositeRuns, opposite, trimEnd, type Run } from './bidi-runs.js';
+import type { Labels } from './locale.js';
+import { attrs, escapeXml } from './xml.js';
+
+export interface HeadingEntry {
+  id: string;
+  level: number;
+  /** Plain text, for the navigation documents. */
+  label: string;
+}
+
+export interface EmbeddedImage {
+  href: string;
+}
+
+export interface XhtmlContext {
+  /** The page's base direction. */
+  dir: Direction;
+  labels: Labels;
+  diagnostics: Diagnostics;
+  /** The embedded image for a figure's src, or undefined when it was missing or unusable. */
+  image(src: string): EmbeddedImage | undefined;
+  /** Filled while rendering, in document order. */
+  headings: HeadingEntry[];
+}
+
+/** The text a reader sees for inline nodes, with the page language's quotation marks. */
+export function flatText(nodes: readonly Inline[], labels: Labels): string {
+  let out = '';
+  for (const node of nodes) out += flatInline(node, labels);
+  return out;
+}
+
+function flatInline(node: Inline, labels: Labels): string {
+  switch (node.type) {
+    case 'text':
+    case 'code':
+      return node.value;
+    case 'break':
+      return '\n';
+    case 'quote':
+      return labels.quotes[0] + flatText(node.children, labels) + labels.quotes[1];
+    default:
+      return flatText(node.children, labels);
+  }
+}
+
+export function renderBlocks(blocks: readonly Block[], ctx: XhtmlContext): string {
+  return blocks.map((b) => renderBlock(b, ctx)).join('');
+}
+
+function renderBlock(block: Block, ctx: XhtmlContext): string {
+  switch (block.type) {
+    case 'paragraph':
+      return leaf('p', {}, block.children, ctx);
+    case 'heading': {
+      const id = `h-${ctx.headings.length + 1}`;
+      ctx.headings.push({ id, level: block.level, label: flatText(block.children, ctx.labels).replace(/\s+/g, ' ').trim() });
+      return leaf(`h${block.level}`, { id }, block.children, ctx);
+    }
+    case 'blockquote':
+      return `<blockquote>\n${renderBlocks(block.children, ctx)}</blockquote>\n`;
+    case 'list': {
+      const tag = block.ordered ? 'ol' : 'ul';
+      const start = block.ordered && block.start !== undefined && block.start !== 1 ? block.start : undefined;
+      const items = block.items.map((item) => renderItem(item, ctx)).join('');
+      return `<${tag}${attrs({ start })}>\n${items}</${tag}>\n`;
+    }
+    case 'thematicBreak':
+      return '<hr/>\n';
+    case 'figure':
+      return renderFigure(block, ctx);
+    case 'code':
+      // Code reads left to right whatever the page's direction.
+      return `<pre${attrs({ dir: ctx.dir === 'rtl' ? 'ltr' : undefined })}><code>${escapeXml(block.value)}</code></pre>\n`;
+    case 'table':
+      return renderTable(block.header, block.rows, ctx);
+  }
+}
+
+/** A block holding inline content, with its own `dir` when its text runs against the page. */
+function leaf(tag: string, extra: Record<string, string | undefined>, inlines: readonly Inline[], ctx: XhtmlContext): string {
+  const dir = blockDirection(flatText(inlines, ctx.labels), ctx.dir);
+  const dirAttr = dir === ctx.dir ? undefined : dir;
+  return `<${tag}${attrs({ ...extra, dir: dirAttr })}>${renderInlines(inlines, dir, ctx)}</${tag}>\n`;
+}
+
+function renderItem(item: readonly Block[], ctx: XhtmlContext): string {
+  // A tight item (one paragraph) keeps its text directly in <li>, as readers' list styles expect.
+  const only = item.length === 1 ? item[0] : undefined;
+  if (only?.type === 'paragraph') return leaf('li', {}, only.children, ctx);
+  return `<li>${renderBlocks(item, ctx)}</li>\n`;
+}
+
+function renderFigure(block: Extract<Block, { type: 'figure' }>, ctx: XhtmlContext): string {
+  const image = ctx.image(block.src);
+  const img = image ? `<img${attrs({ src: image.href, alt: block.alt })}/>` : '';
+  const caption = block.caption.length > 0 ? leaf('figcaption', {}, block.caption, ctx) : '';
+  if (!img && !caption) return '';
+  return `<figure>${img}${caption}</figure>\n`;
+}
+
+function renderTable(header: Inline[][], rows: Inline[][][], ctx: XhtmlContext): string {
+  const row = (cells: Inline[][], tag: 'th' | 'td'): string => `<tr>${cells.map((c) => leaf(tag, {}, c, ctx).trimEnd()).join('')}</tr>\n`;
+  const head = header.length > 0 ? `<thead>\n${row(header, 'th')}</thead>\n` : '';
+  const body = rows.length > 0 ? `<tbody>\n${rows.map((r) => row(r, 'td')).join('')}</tbody>\n` : '';
+  return `<table>\n${head}${body}</table>\n`;
+}
+
+/**
+ * Inline content in a context of direction `dir`. Stretches of the opposite direction are wrapped in
+ * one <span dir> each, computed over the whole sequence so that "Donald <em>Trump</em>" is one
+ * isolate, not two (two neighbouring isolates would be reordered as a unit by the outer paragraph).
+ */
+export function renderInlines(nodes: readonly Inline[], dir: Direction, ctx: XhtmlContext): string {
+  const texts = nodes.map((n) => flatInline(n, ctx.labels));
+  const starts: number[] = [];
+  let total = 0;
+  for (const t of texts) {
+    starts.push(total);
+    total += t.length;
+  }
+  const whole = texts.join('');
+  const runs = alignRuns(oppositeRuns(whole, dir), nodes, starts, texts, whole);
+  const wrap = opposite(dir);
+
+  let out = '';
+  let ri = 0;
+  let open = false;
+  const events = (pos: number): void => {
+    const run = runs[ri];
+    if (open && run && run.end === pos) {
+      out += '</span>';
+      open = false;
+      ri++;
+    }
+    const next = runs[ri];
+    if (!open && next && next.start === pos) {
+      out += `<span dir="${wrap}">`;
+      open = true;
+    }
+  };
+  nodes.forEach((node, k) => {
+    const from = starts[k] ?? 0;
+    if (node.type !== 'text') {
+      events(from);
+      out += renderInline(node, open ? wrap : dir, ctx);
+      return;
+    }
+    const to = from + node.value.length;
+    let pos = from;
+    for (;;) {
+      events(pos);
+      const run = runs[ri];
+      let next = to;
+      if (run) next = Math.min(to, open ? run.end : Math.max(run.start, pos));
+      if (next <= pos) next = to;
+      out += escapeXml(node.value.slice(pos - from, next - from));
+      pos = next;
+      if (pos >= to) break;
+    }
+  });
+  events(total);
+  return out;
+}
+
+/**
+ * Runs may start or end only inside plain text or at node boundaries: a run that begins inside an
+ * <em> begins after it instead (the <em>'s own content gets its own isolation when rendered).
+ */
+function alignRuns(runs: Run[], nodes: readonly Inline[], starts: number[], texts: string[], whole: string): Run[] {
+  const out: Run[] = [];
+  const nodeAt = (pos: number): number => {
+    let k = 0;
+    while (k + 1 < starts.length && (starts[k + 1] ?? Infinity) <= pos) k++;
+    return k;
+  };
+  for (const run of runs) {
+    let { start, end } = run;
+    for (let guard = 0; guard < 8 && start < end; guard++) {
+      const ks = nodeAt(start);
+      const ksStart = starts[ks] ?? 0;
+      if (nodes[ks]?.type !== 'text' && start > ksStart) start = ksStart + (texts[ks]?.length ?? 0);
+      const ke = nodeAt(end - 1);
+      const keStart = starts[ke] ?? 0;
+      if (nodes[ke]?.type !== 'text' && end < keStart + (texts[ke]?.length ?? 0)) end = keStart;
+      while (start < end && /\s/u.test(whole[start] ?? '')) start++;
+      const trimmed = trimEnd(whole, start, end);
+      if (trimmed === end) break;
+      end = trimmed;
+    }
+    if (start < end) out.push({ start, end });
+  }
+  return out;
+}
+
+function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
+  switch (node.type) {
+    case 'text':
+      return escapeXml(node.value);
+    case 'break':
+      return '<br/>\n';
+    case 'code':
+      return `<code${attrs({ dir: ctx.dir === 'rtl' && dir === 'rtl' ? 'ltr' : undefined })}>${escapeXml(node.value)}</code>`;
+    case 'emphasis':
+      return `<em>${renderInlines(node.children, dir, ctx)}</em>`;
+    case 'strong':
+      return `<strong>${renderInlines(node.children, dir, ctx)}</strong>`;
+    case 'quote':
+      return escapeXml(ctx.labels.quotes[0]) + renderInlines(node.children, dir, ctx) + escapeXml(ctx.labels.quotes[1]);
+    case 'link': {
+      const href = safeHref(node.url);
+      const inner = renderInlines(node.children, dir, ctx);
+      if (href === undefined) {
+        ctx.diagnostics.warn(`epub: link target "${node.url}" is not an absolute http(s)/mailto URL; kept its text without the link`);
+        return inner;
+      }
+      return `<a${attrs({ href, title: node.title })}>${inner}</a>`;
+    }
+  }
+}
+
+/**
+ * Only absolute web and mail links survive: a relative path would point at a file the EPUB does not
+ * contain (an epubcheck error), and other schemes (javascript:, data:) have no place in a book.
+ */
+export function safeHref(url: string): string | undefined {
+  try {
+    const parsed = new URL(url.trim());
+    return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,246 @@
+// Stage 7: draw. The one module that touches pdfkit. pdfkit (pinned at 0.20.2) is used only as the
+// document container: object numbering, page tree, stream compression, xref, image decoding. Text is never
+// set through pdfkit's text API (its ToUnicode map and its default Helvetica are both wrong for us): fonts
+// are embedded by font-embed.ts and lines written by text-layer.ts as raw content operators.
+//
+// pdfkit internals touched here, and only here: `_root` (catalog), `_id` (trailer /ID), `page.dictionary`,
+// `page.resources`, `page.annotations`, `page.xobjects`, `ref()` / `PDFReference.write|end`, `addContent`,
+// `image()`, and the flipped coordinate system pdfkit writes at the start of every page.
+import PDFDocument from 'pdfkit';
+import { createHash } from 'node:crypto';
+
+/** An indirect object of the document. Opaque outside this module. */
+export interface PdfRef {
+  readonly __pdfRef: true;
+}
+
+/**
+ * A PDF value as pdfkit serialises it: a JS string is a name, `pdfString()` a text string, a Uint8Array a
+ * hex string, arrays and plain objects as such, refs by reference.
+ */
+export type PdfValue = string | number | boolean | null | PdfRef | PdfText | Uint8Array | Date | PdfValue[] | PdfDict;
+export interface PdfDict {
+  [key: string]: PdfValue | undefined;
+}
+/** A PDF text string (UTF-16BE when not ASCII). */
+export type PdfText = { readonly __pdfText: true };
+
+export function pdfString(text: string): PdfText {
+  // pdfkit writes String objects as literal strings, UTF-16BE with BOM when any character is above U+007F.
+  return new String(text) as unknown as PdfText;
+}
+
+// Minimal view of the pdfkit objects we use; @types/pdfkit does not declare the internals.
+interface KitRef {
+  data: Record<string, unknown>;
+  write(chunk: Uint8Array | string): void;
+  end(chunk?: Uint8Array | string): void;
+}
+interface KitPage {
+  dictionary: KitRef;
+  resources: KitRef;
+  annotations: unknown[];
+  xobjects: Record<string, unknown>;
+  fonts: Record<string, unknown>;
+  height: number;
+  width: number;
+}
+interface KitDoc {
+  ref(data?: unknown): KitRef;
+  addContent(data: string): unknown;
+  addPage(options: unknown): unknown;
+  image(src: string | Buffer, x: number, y: number, options: { width: number; height: number }): unknown;
+  on(event: string, listener: (chunk: Uint8Array) => void): unknown;
+  end(): void;
+  page: KitPage;
+  _root: KitRef;
+  outline: { dictionary: KitRef };
+  _id: Uint8Array;
+  info: Record<string, unknown>;
+}
+
+export interface DocumentOptions {
+  info: Record<string, string | Date>;
+  /** BCP 47 tag for the catalog's /Lang. */
+  lang: string;
+  /** Page size in points, for the first page and every page after. */
+  width: number;
+  height: number;
+}
+
+/** A document being written. All coordinates here are PDF user space: origin bottom-left, y up. */
+export class PdfCanvas {
+  private readonly doc: KitDoc;
+  private readonly chunks: Uint8Array[] = [];
+  private readonly done: Promise<void>;
+  private pageOpen = false;
+  private pageCount = 0;
+  readonly width: number;
+  readonly height: number;
+
+  constructor(options: DocumentOptions) {
+    this.width = options.width;
+    this.height = options.height;
+    const Kit = PDFDocument as unknown as new (options: Record<string, unknown>) => KitDoc;
+    // font: null keeps pdfkit from registering (and embedding) Helvetica; autoFirstPage off so every page
+    // is ours; info replaces pdfkit's Producer/Creator/CreationDate (new Date()) wholesale.
+    this.doc = new Kit({
+      font: null,
+      autoFirstPage: false,
+      compress: true,
+      pdfVersion: '1.7',
+      info: options.info,
+      lang: options.lang,
+      // Creates the /ViewerPreferences object (pdfkit ends it itself); more keys are added through it.
+      displayTitle: true,
+      size: [options.width, options.height],
+      margin: 0,
+    });
+    // pdfkit fills in defaults after the options: remove what we did not ask for.
+    for (const key of Object.keys(this.doc.info)) if (!(key in options.info)) delete this.doc.info[key];
+    this.done = new Promise((resolve) => {
+      this.doc.on('data', (chunk) => this.chunks.push(chunk));
+      (this.doc as unknown as { on(e: 'end', f: () => void): void }).on('end', () => resolve());
+    });
+  }
+
+  get catalog(): PdfDict {
+    return this.doc._root.data as PdfDict;
+  }
+
+  /** The /ViewerPreferences dictionary (DisplayDocTitle already set). */
+  get viewerPreferences(): PdfDict {
+    return (this.doc._root.data.ViewerPreferences as KitRef).data as PdfDict;
+  }
+
+  /**
+   * The root of the outline (pdfkit allocates it and writes it at the end whatever we do, so we use it
+   * rather than leave an empty object behind). The caller fills it and links it from the catalog.
+   */
+  get outlineRoot(): { ref: PdfRef; data: PdfDict } {
+    const root = this.doc.outline.dictionary;
+    return { ref: root as unknown as PdfRef, data: root.data as PdfDict };
+  }
+
+  /**
+   * An indirect object linked from the catalog under `key` that pdfkit itself writes at the end
+   * (it does so for /StructTreeRoot and /MarkInfo): fill `data` any time before finish().
+   */
+  catalogObject(key: 'StructTreeRoot' | 'MarkInfo'): { ref: PdfRef; data: PdfDict } {
+    const ref = this.doc.ref({});
+    this.doc._root.data[key] = ref;
+    return { ref: ref as unknown as PdfRef, data: ref.data as PdfDict };
+  }
+
+  /** Sets the trailer /ID: deterministic, derived from the document's content by the caller. */
+  setFileId(seed: string): void {
+    this.doc._id = new Uint8Array(createHash('md5').update(seed).digest());
+  }
+
+  ref(data: PdfDict = {}): PdfRef {
+    return this.doc.ref(data) as unknown as PdfRef;
+  }
+
+  /** Sets the dictionary of a reserved object and writes it. */
+  fill(ref: PdfRef, data: PdfDict, stream?: Uint8Array | string): void {
+    const kit = ref as unknown as KitRef;
+    Object.assign(kit.data, data);
+    if (stream !== undefined) kit.write(typeof stream === 'string' ? Buffer.from(stream, 'latin1') : stream);
+    kit.end();
+  }
+
+  /** A finished object (dictionary, optionally with a stream). */
+  object(data: PdfDict, stream?: Uint8Array | string): PdfRef {
+    const ref = this.ref({});
+    this.fill(ref, data, stream);
+    return ref;
+  }
+
+  /** Starts a page. The content written after this is in PDF user space (pdfkit's flip is undone). */
+  addPage(): number {
+    this.closeContent();
+    this.doc.addPage({ size: [this.width, this.height], margin: 0 });
+    this.pageCount++;
+    this.openContent();
+    return this.pageCount - 1;
+  }
+
+  get pageDictionary(): PdfDict {
+    return this.doc.page.dictionary.data as PdfDict;
+  }
+
+  get pageRef(): PdfRef {
+    return this.doc.page.dictionary as unknown as PdfRef;
+  }
+
+  /** Writes raw content operators to the current page. */
+  write(operators: string): void {
+    if (operators.length > 0) this.doc.addContent(operators);
+  }
+
+  useFont(name: string, font: PdfRef): void {
+    this.doc.page.fonts[name] = font;
+  }
+
+  useXObject(name: string, xobject: PdfRef): void {
+    this.doc.page.xobjects[name] = xobject;
+  }
+
+  /** A link annotation over a rectangle (PDF user space). */
+  link(x: number, y: number, width: number, height: number, url: string): void {
+    const annotation = this.object({
+      Type: 'Annot',
+      Subtype: 'Link',
+      Rect: [round(x), round(y), round(x + width), round(y + height)],
+      Border: [0, 0, 0],
+      A: { S: 'URI', URI: pdfString(url) },
+    });
+    this.doc.page.annotations.push(annotation);
+  }
+
+  /** Draws an image file; x, y is the image's bottom-left corner. Throws if pdfkit cannot read it. */
+  image(file: string, x: number, y: number, width: number, height: number): void {
+    // pdfkit's image() works in its own flipped space: leave ours, draw, come back.
+    this.closeContent();
+    try {
+      this.doc.image(file, x, this.height - y - height, { width, height });
+    } finally {
+      this.openContent();
+    }
+  }
+
+  async finish(): Promise<Uint8Array> {
+    this.closeContent();
+    this.doc.end();
+    await this.done;
+    return Buffer.concat(this.chunks);
+  }
+
+  private openContent(): void {
+    // pdfkit starts every page with `1 0 0 -1 0 H cm` (y down); our content is in PDF user space.
+    this.doc.addContent(`q 1 0 0 -1 0 ${round(this.height)} cm`);
+    this.pageOpen = true;
+  }
+
+  private closeContent(): void {
+    if (!this.pageOpen) return;
+    this.doc.addContent('Q');
+    this.pageOpen = false;
+  }
+}
+
+/** Numbers in content streams: 3 decimals is 1/1000 pt, below any device's resolution. */
+export function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+export function fmt(n: number): string {
+  const r = round(n);
+  return Object.is(r, -0) ? '0' : String(r);
+}
+
+/** "#rrggbb" → "r g b" for the rg/RG operators. */
+export function rgb(colour: string): string {
+  const value = Number.parseInt(colour.slice(1), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255].map((c) => fmt(c / 255)).join(' ');
+}

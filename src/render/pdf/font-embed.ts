@@ -1,0 +1,199 @@
+// Font embedding for the text layer: Type0 / CIDFontType2 (Identity-H) with our own CID allocation.
+//
+// Why not pdfkit's embedding: its ToUnicode map keeps the code points of the first use of a glyph id, and
+// glyphs from one-to-many substitutions get none, so copy and search break. Here a CID is allocated per
+// (glyph, text, width): the same outline may sit behind several CIDs (the CIDToGIDMap maps them all to one
+// glyph of the subset), each with its own /W width and its own ToUnicode text. That lets text-layer.ts write
+// a line as one TJ with no numbers in it (see text-layer.ts for why that matters).
+//
+// The font program is a subset made by fontkit (`createSubset`), named TAG+PostScriptName with a tag
+// derived from the glyph set, so identical input gives identical bytes.
+import { createHash } from 'node:crypto';
+import type { Glyph } from 'fontkit';
+import type { FontFace } from './types.js';
+import { fmt, pdfString, type PdfCanvas, type PdfDict, type PdfRef } from './draw.js';
+
+interface CidEntry {
+  glyphId: number;
+  text: string;
+  /** Width in text space units (1/1000 em). */
+  width: number;
+}
+
+export class EmbeddedFont {
+  readonly face: FontFace;
+  /** Resource name on the pages, e.g. "F1". */
+  readonly name: string;
+  readonly ref: PdfRef;
+  private readonly byKey = new Map<string, number>();
+  // CID 0 is .notdef with no text; real CIDs start at 1.
+  private readonly entries: CidEntry[] = [{ glyphId: 0, text: '', width: 0 }];
+
+  constructor(face: FontFace, name: string, ref: PdfRef) {
+    this.face = face;
+    this.name = name;
+    this.ref = ref;
+  }
+
+  /** The CID for a glyph drawn with this text and this advance (1/1000 em, already quantised). */
+  cid(glyphId: number, text: string, width: number): number {
+    const key = `${glyphId} ${width} ${text}`;
+    let cid = this.byKey.get(key);
+    if (cid === undefined) {
+      cid = this.entries.length;
+      if (cid > 0xffff) throw new Error(`${this.face.key}: more than 65535 distinct glyph uses on one font`);
+      this.entries.push({ glyphId, text, width });
+      this.byKey.set(key, cid);
+    }
+    return cid;
+  }
+
+  get used(): boolean {
+    return this.entries.length > 1;
+  }
+
+  /** Writes the font program, descriptor, widths, CIDToGIDMap and ToUnicode, and the font dictionary. */
+  finish(canvas: PdfCanvas): void {
+    const font = this.face.font;
+    // @types/fontkit declares includeGlyph(Glyph): void; fontkit 2.0.4 takes a glyph id too and returns the
+    // glyph's index in the subset.
+    const subset = font.createSubset() as unknown as { includeGlyph(glyph: number): number; encode(): Uint8Array };
+    const cidToGid = new Uint8Array(this.entries.length * 2);
+    for (let cid = 0; cid < this.entries.length; cid++) {
+      const entry = this.entries[cid] as CidEntry;
+      const gid = subset.includeGlyph(entry.glyphId);
+      cidToGid[cid * 2] = gid >> 8;
+      cidToGid[cid * 2 + 1] = gid & 255;
+    }
+    const program = subset.encode();
+    const glyphIds = [...new Set(this.entries.map((e) => e.glyphId))].sort((a, b) => a - b);
+    const baseFont = `${subsetTag(this.face.key, glyphIds)}+${(font.postscriptName || this.face.key).replace(/[^A-Za-z0-9-]/g, '')}`;
+    const scale = 1000 / font.unitsPerEm;
+
+    const fontFile = canvas.object({ Length1: program.length }, program);
+    const bbox = font.bbox;
+    const descriptor = canvas.object({
+      Type: 'FontDescriptor',
+      FontName: baseFont,
+      // Symbolic: the glyphs are addressed by CID, not by a standard encoding.
+      Flags: 4,
+      FontBBox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * scale)),
+      ItalicAngle: font.italicAngle,
+      Ascent: Math.round(font.ascent * scale),
+      Descent: Math.round(font.descent * scale),
+      CapHeight: Math.round((font.capHeight || font.ascent) * scale),
+      StemV: 80,
+      FontFile2: fontFile,
+    });
+    const map = canvas.object({}, cidToGid);
+    const cidFont = canvas.object({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: baseFont,
+      CIDSystemInfo: { Registry: pdfString('Adobe'), Ordering: pdfString('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      DW: 0,
+      W: this.widths(),
+      CIDToGIDMap: map,
+    });
+    const toUnicode = canvas.object({}, this.toUnicodeCMap());
+    canvas.fill(this.ref, {
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: baseFont,
+      Encoding: 'Identity-H',
+      DescendantFonts: [cidFont],
+      ToUnicode: toUnicode,
+    } satisfies PdfDict);
+  }
+
+  private widths(): number[] | (number | number[])[] {
+    // One run: CIDs are allocated densely from 1, so a single `1 [w1 w2 ...]` covers them all.
+    return [1, this.entries.slice(1).map((e) => Number(fmt(e.width)))];
+  }
+
+  private toUnicodeCMap(): string {
+    const lines: string[] = [];
+    const mapped = this.entries.map((e, cid) => ({ cid, text: e.text })).filter((e) => e.text !== '');
+    for (let i = 0; i < mapped.length; i += 100) {
+      const chunk = mapped.slice(i, i + 100);
+      lines.push(`${chunk.length} beginbfchar`);
+      for (const { cid, text } of chunk) lines.push(`<${hex4(cid)}> <${utf16Hex(text)}>`);
+      lines.push('endbfchar');
+    }
+    return [
+      '/CIDInit /ProcSet findresource begin',
+      '12 dict begin',
+      'begincmap',
+      '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+      '/CMapName /Adobe-Identity-UCS def',
+      '/CMapType 2 def',
+      '1 begincodespacerange',
+      '<0000> <ffff>',
+      'endcodespacerange',
+      ...lines,
+      'endcmap',
+      'CMapName currentdict /CMap defineresource pop',
+      'end',
+      'end',
+    ].join('\n');
+  }
+}
+
+/** Six capital letters from the glyph set: the same glyphs give the same tag, as PDF asks of subsets. */
+export function subsetTag(key: string, glyphIds: readonly number[]): string {
+  const digest = createHash('sha256').update(`${key}:${glyphIds.join(',')}`).digest();
+  let tag = '';
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + ((digest[i] ?? 0) % 26));
+  return tag;
+}
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}
+
+function utf16Hex(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += hex4(text.charCodeAt(i));
+  return out;
+}
+
+/** A glyph outline as PDF path operators, in font units (the caller scales with `cm`). */
+export function glyphPath(glyph: Glyph): string {
+  const ops: string[] = [];
+  let cx = 0;
+  let cy = 0;
+  for (const { command, args } of glyph.path.commands) {
+    const a = args.map((v) => fmt(v));
+    switch (command) {
+      case 'moveTo':
+        ops.push(`${a[0]} ${a[1]} m`);
+        [cx, cy] = [args[0] ?? 0, args[1] ?? 0];
+        break;
+      case 'lineTo':
+        ops.push(`${a[0]} ${a[1]} l`);
+        [cx, cy] = [args[0] ?? 0, args[1] ?? 0];
+        break;
+      case 'quadraticCurveTo': {
+        // Quadratic → cubic: control points two thirds of the way to the quadratic's control point.
+        const [qx = 0, qy = 0, x = 0, y = 0] = args;
+        const c1x = cx + (2 / 3) * (qx - cx);
+        const c1y = cy + (2 / 3) * (qy - cy);
+        const c2x = x + (2 / 3) * (qx - x);
+        const c2y = y + (2 / 3) * (qy - y);
+        ops.push(`${fmt(c1x)} ${fmt(c1y)} ${fmt(c2x)} ${fmt(c2y)} ${fmt(x)} ${fmt(y)} c`);
+        [cx, cy] = [x, y];
+        break;
+      }
+      case 'bezierCurveTo':
+        ops.push(`${a.join(' ')} c`);
+        [cx, cy] = [args[4] ?? 0, args[5] ?? 0];
+        break;
+      case 'closePath':
+        ops.push('h');
+        break;
+    }
+  }
+  ops.push('f');
+  return ops.join('\n');
+}

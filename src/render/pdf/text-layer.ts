@@ -1,0 +1,322 @@
+// How a line is written into the content stream so that its text copies back in reading order.
+//
+// Measured facts this relies on (poppler pdftotext 22.12, pdf.js 5.x; RTL Arabic set in Amiri):
+// - pdf.js never reorders text items: it keeps content-stream order and runs its bidi on each item alone,
+//   so an RTL line reads right only while it stays ONE item. An item ends at a backward jump of more than
+//   0.2 em, a vertical move of more than 0.25 em, a gap over 0.6 em, and at marked content (BDC/EMC).
+// - poppler goes by geometry: it breaks a word at a gap over 0.1 em, at an overlap over 0.2 em, and at a
+//   glyph that starts within 0.1 em of the previous glyph's start (its duplicate-text test) — which is
+//   where zero-width marks positioned by offsets land ("أخير ا").
+// - Both take a glyph's position from the text matrix and the /W widths only.
+// - A glyph with an empty ToUnicode entry comes back as junk (its CID).
+//
+// So: one text object per line, glyphs in visual order, and NO numbers inside the strings: every glyph's
+// /W width is the distance to the next glyph's origin (font-embed.ts gives the same outline several CIDs
+// when it needs several widths). Both readers then see one unbroken, gap-free sequence whose only gaps are
+// the space glyphs. Glyphs that stand for no text (the tail of a multiple substitution, kashida) and
+// zero-width glyphs (harakat and other marks, ZWNJ) are drawn as paths outside the text object, their
+// text folded into the ToUnicode entry of the base glyph they belong to (logically preceding glyph), so no
+// reader ever sees a glyph start on top of another one.
+import type { FontFace, Line, PlacedGlyph, TextStyle } from './types.js';
+import { fmt, rgb } from './draw.js';
+
+/** What text-layer needs from the document: fonts by face, and an XObject drawing one glyph outline. */
+export interface GlyphSink {
+  /** The font resource name for a face ("F1"). */
+  font(face: FontFace): string;
+  /** The CID for (glyph, text, width in 1/1000 em) in the face's font. */
+  cid(face: FontFace, glyphId: number, text: string, width: number): number;
+  /** A glyph id with no outline in the face (its space), for CIDs that only carry text. */
+  blank(face: FontFace): number;
+  /** The name of a Form XObject holding a glyph outline in font units. */
+  outline(face: FontFace, glyphId: number): string;
+}
+
+export interface LinkArea {
+  url: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface WrittenLine {
+  operators: string;
+  links: LinkArea[];
+}
+
+interface Slot {
+  glyph: PlacedGlyph;
+  style: TextStyle;
+  /** Absolute origin of the outline, PDF user space. */
+  x: number;
+  y: number;
+  /** Pen position after this glyph (origin without xOffset plus advance). */
+  penEnd: number;
+  /** Text for ToUnicode once zero-width neighbours are folded in; null = draw as outline only. */
+  text: string | null;
+  rtl: boolean;
+  baseline: number;
+}
+
+// A glyph narrower than this (in em) is folded into its base: poppler's duplicate test is 0.1 em.
+const FOLD_BELOW = 0.09;
+// The least distance between the starts of two CIDs, in em: poppler's duplicate test is 0.1 em.
+const MIN_STEP = 0.11;
+// A gap between two text glyphs larger than this (in em) is a real gap (no glyph spans it): move there.
+const JUMP_ABOVE = 0.3;
+
+/**
+ * Writes one line. `left` is the x of the line's left edge and `baseline` the y of its baseline, both in
+ * PDF user space (y up).
+ */
+export function writeLine(line: Line, left: number, baseline: number, sink: GlyphSink): WrittenLine {
+  const slots: Slot[] = [];
+  const links: LinkArea[] = [];
+  const underlines: string[] = [];
+  for (const run of line.runs) {
+    let pen = left + run.x;
+    const runSlots: Slot[] = [];
+    for (const glyph of run.glyphs) {
+      runSlots.push({
+        glyph,
+        style: run.style,
+        x: pen + glyph.xOffset,
+        // yOffset follows the shaper's convention: positive raises the glyph.
+        y: baseline + glyph.yOffset,
+        penEnd: pen + glyph.advance,
+        text: glyph.text,
+        rtl: run.rtl,
+        baseline,
+      });
+      pen += glyph.advance;
+    }
+    foldZeroWidth(runSlots, run.rtl);
+    slots.push(...runSlots);
+    const size = run.style.size;
+    if (run.style.link) {
+      links.push({ url: run.style.link, x: left + run.x, y: baseline - 0.35 * size, width: run.width, height: 1.25 * size });
+    }
+    if (run.style.underline) {
+      const y = baseline - 0.12 * size;
+      underlines.push(`${rgb(run.style.color)} RG ${fmt(size / 18)} w ${fmt(left + run.x)} ${fmt(y)} m ${fmt(left + run.x + run.width)} ${fmt(y)} l S`);
+    }
+  }
+
+  const out: string[] = [];
+  const emits = emissions(slots, sink);
+  if (emits.length > 0) {
+    out.push('BT');
+    let font = '';
+    let size = 0;
+    let colour = '';
+    let rise = 0;
+    let codes = '';
+    // Where the text matrix's pen actually is (the quantised widths may differ from the ideal by < 1e-5 em).
+    let pos = 0;
+    const flush = (): void => {
+      if (codes !== '') out.push(`<${codes}> Tj`);
+      codes = '';
+    };
+    for (let i = 0; i < emits.length; i++) {
+      const emit = emits[i] as Emit;
+      const style = emit.style;
+      const name = sink.font(style.face);
+      if (name !== font || style.size !== size) {
+        flush();
+        out.push(`/${name} ${fmt(style.size)} Tf`);
+        font = name;
+        size = style.size;
+      }
+      const fill = rgb(style.color);
+      if (fill !== colour) {
+        flush();
+        out.push(`${fill} rg`);
+        colour = fill;
+      }
+      if (i === 0 || emit.moveTo) {
+        flush();
+        out.push(`1 0 0 1 ${fmt(emit.x)} ${fmt(baseline)} Tm`);
+        pos = emit.x;
+      }
+      if (Math.abs(emit.rise - rise) > 0.001) {
+        flush();
+        out.push(`${fmt(emit.rise)} Ts`);
+        rise = emit.rise;
+      }
+      const units = Math.round(((emit.end - pos) / size) * 1000 * 100) / 100;
+      pos += (units * size) / 1000;
+      const cid = sink.cid(style.face, emit.glyphId, emit.text, units);
+      codes += cid.toString(16).padStart(4, '0');
+    }
+    flush();
+    out.push('ET');
+  }
+
+  // Outlines of the glyphs that carry no text of their own, after the text object (painting order does
+  // not matter: glyphs of one line never overlap in a way that shows).
+  let colour = '';
+  for (const slot of slots) {
+    if (slot.text !== null) continue;
+    if (slot.glyph.glyphId === 0 && slot.glyph.advance === 0) continue;
+    const font = slot.style.face.font;
+    const path = font.getGlyph(slot.glyph.glyphId).path;
+    if (path.commands.length === 0) continue;
+    const fill = rgb(slot.style.color);
+    if (fill !== colour) {
+      out.push(`${fill} rg`);
+      colour = fill;
+    }
+    const scale = slot.style.size / font.unitsPerEm;
+    out.push(`q ${fmt(scale)} 0 0 ${fmt(scale)} ${fmt(slot.x)} ${fmt(slot.y)} cm /${sink.outline(slot.style.face, slot.glyph.glyphId)} Do Q`);
+  }
+  out.push(...underlines);
+  return { operators: out.join('\n'), links };
+}
+
+/** One CID shown in the text object: a glyph (or a blank) carrying one character of text. */
+interface Emit {
+  style: TextStyle;
+  glyphId: number;
+  text: string;
+  /** Origin, and where the next CID starts (the width to give this one). */
+  x: number;
+  end: number;
+  rise: number;
+  /** Set the text matrix here first (a real gap precedes it). */
+  moveTo: boolean;
+}
+
+/**
+ * Turns the text glyphs of a line into CIDs that each carry exactly one character (a code point).
+ * Multi-character ToUnicode entries are read back in opposite orders by the two readers (pdf.js reverses
+ * an RTL entry, poppler does not), so a glyph standing for several characters — a ligature, a base with
+ * its folded marks — is followed by blank glyphs (the font's space outline) carrying the other
+ * characters, the glyph's advance shared among them. Each CID must also start at least 0.1 em after the
+ * previous one (poppler's duplicate test), so within a word, characters that do not fit over their own
+ * glyph are moved over a neighbour of the same word; visual order is kept throughout.
+ */
+function emissions(slots: readonly Slot[], sink: GlyphSink): Emit[] {
+  const text = slots.filter((s) => s.text !== null);
+  // Interval of each text glyph: from its origin to the next text glyph's origin (or its own pen end when
+  // a real gap follows).
+  const ends: number[] = [];
+  const moves: boolean[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const slot = text[i] as Slot;
+    const next = text[i + 1];
+    const natural = slot.penEnd + (next ? next.glyph.xOffset : 0);
+    const jump = next !== undefined && Math.abs(next.x - natural) > JUMP_ABOVE * slot.style.size;
+    ends.push(next && !jump ? next.x : slot.penEnd);
+    moves.push(jump);
+  }
+  const out: Emit[] = [];
+  let i = 0;
+  while (i < text.length) {
+    // A segment: one word of one run (split at spaces, at style changes and at real gaps).
+    let j = i + 1;
+    const isSpace = (s: Slot): boolean => /^\s+$/u.test(s.text ?? '');
+    if (!isSpace(text[i] as Slot)) {
+      while (j < text.length && !moves[j - 1] && (text[j] as Slot).style === (text[i] as Slot).style && (text[j] as Slot).rtl === (text[i] as Slot).rtl && !isSpace(text[j] as Slot)) j++;
+    }
+    const segment = text.slice(i, j);
+    const chars = segment.map((s) => {
+      const cps = [...(s.text ?? '')];
+      return s.rtl ? cps.reverse() : cps;
+    });
+    const counts = distribute(
+      chars.map((c) => c.length),
+      segment.map((s, k) => Math.floor(((ends[i + k] as number) - s.x) / (MIN_STEP * s.style.size))),
+    );
+    const flat = chars.flat();
+    let c = 0;
+    segment.forEach((slot, k) => {
+      const n = counts[k] as number;
+      const start = slot.x;
+      const stop = ends[i + k] as number;
+      const mine = flat.slice(c, c + n);
+      c += n;
+      // Overflow a segment cannot hold goes, as one entry, on its last glyph (logical order for pdf.js).
+      if (k === segment.length - 1 && c < flat.length) {
+        const rest = flat.slice(c);
+        mine.push((slot.rtl ? rest.reverse() : rest).join(''));
+        c = flat.length;
+      }
+      const parts = mine.length === 0 ? [''] : mine;
+      const step = (stop - start) / parts.length;
+      parts.forEach((ch, p) => {
+        out.push({
+          style: slot.style,
+          glyphId: p === 0 ? slot.glyph.glyphId : sink.blank(slot.style.face),
+          text: ch,
+          x: start + p * step,
+          end: p === parts.length - 1 ? stop : start + (p + 1) * step,
+          rise: slot.y - slot.baseline,
+          moveTo: p === 0 && k === 0 && i > 0 && (moves[i - 1] ?? false),
+        });
+      });
+    });
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Shares characters among glyphs: `want[k]` characters belong over glyph k, which has room for `room[k]`
+ * (at least one each while room allows). Returns counts in the same order, summing to the total, never
+ * above the room except where the whole segment has too little (the caller puts the rest on the last).
+ */
+export function distribute(want: readonly number[], room: readonly number[]): number[] {
+  const cap = room.map((r) => Math.max(1, r));
+  const counts = want.map((w, k) => Math.min(w, cap[k] as number));
+  let carry = 0;
+  // Forward: what does not fit over a glyph moves to the next one (visual order is kept).
+  for (let k = 0; k < want.length; k++) {
+    const total = (want[k] as number) + carry;
+    counts[k] = Math.min(total, cap[k] as number);
+    carry = total - (counts[k] as number);
+  }
+  // Backward: what falls off the end moves onto earlier glyphs with room to spare.
+  for (let k = want.length - 1; k >= 0 && carry > 0; k--) {
+    const spare = (cap[k] as number) - (counts[k] as number);
+    const take = Math.min(spare, carry);
+    counts[k] = (counts[k] as number) + take;
+    carry -= take;
+  }
+  if (carry > 0 && counts.length > 0) counts[counts.length - 1] = (counts[counts.length - 1] as number) + carry;
+  return counts;
+}
+
+/**
+ * Zero-width glyphs (marks, joiners) and glyphs with no text become outline-only; a zero-width glyph's text
+ * joins the logically preceding text glyph of the run (the following one when it starts the run).
+ * Visual order is left to right, so in an RTL run "logically preceding" is to the right (higher index).
+ */
+function foldZeroWidth(slots: Slot[], rtl: boolean): void {
+  const order = slots.map((_, i) => (rtl ? slots.length - 1 - i : i));
+  let base: Slot | undefined;
+  let pending = '';
+  for (const index of order) {
+    const slot = slots[index] as Slot;
+    const size = slot.style.size;
+    if (slot.glyph.text === '') {
+      slot.text = null;
+      continue;
+    }
+    const narrow = Math.max(slot.glyph.advance, slot.glyph.fontAdvance) < FOLD_BELOW * size;
+    if (narrow && slot.glyph.text !== ' ') {
+      slot.text = null;
+      if (base) base.text = `${base.text ?? ''}${slot.glyph.text}`;
+      else pending += slot.glyph.text;
+      continue;
+    }
+    slot.text = pending + slot.glyph.text;
+    pending = '';
+    base = slot;
+  }
+  // A run of nothing but zero-width glyphs: keep the first one as text so nothing is lost.
+  if (pending !== '' && order.length > 0) {
+    const first = slots[order[0] as number] as Slot;
+    first.text = pending;
+  }
+}

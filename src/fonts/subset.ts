@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 interface SubsetExports {
-  memory: WebAssembly.Memory;
+  memory: { buffer: ArrayBuffer };
   _initialize?: () => void;
   malloc(size: number): number;
   free(pointer: number): void;
@@ -24,14 +24,21 @@ interface SubsetExports {
 }
 
 const HB_MEMORY_MODE_WRITABLE = 2;
+
+// The project's lib settings carry no DOM types; this is the sliver of the WebAssembly API used here.
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 let wasm: SubsetExports | undefined;
 
 function subsetter(): SubsetExports {
   if (!wasm) {
     const require = createRequire(import.meta.url);
     const dist = path.dirname(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
-    const module = new WebAssembly.Module(readFileSync(path.join(dist, 'harfbuzz-subset.wasm')));
-    wasm = new WebAssembly.Instance(module, {}).exports as unknown as SubsetExports;
+    const module = new wasmApi.Module(readFileSync(path.join(dist, 'harfbuzz-subset.wasm')));
+    wasm = new wasmApi.Instance(module, {}).exports as unknown as SubsetExports;
     wasm._initialize?.();
   }
   return wasm;

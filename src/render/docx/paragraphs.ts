@@ -26,8 +26,13 @@ interface Frame {
 
 const TOP: Frame = { quote: false, listLevel: -1 };
 
+/** An LTR article's paragraphs carry no w:bidi at all, not even switched off. */
+export function directionOf(context: DocxContext, rtl = context.rtl): Pick<IParagraphOptions, 'bidirectional'> {
+  return context.rtl ? { bidirectional: rtl } : {};
+}
+
 function paragraph(context: DocxContext, options: IParagraphOptions & { children?: ParagraphChild[] }): Paragraph {
-  return new Paragraph({ ...options, bidirectional: context.rtl });
+  return new Paragraph({ ...options, ...directionOf(context) });
 }
 
 /** Body paragraphs: Body Text, Quote inside a blockquote, List Paragraph (indented) inside a list item. */
@@ -67,7 +72,7 @@ async function blockToChildren(block: Block, context: DocxContext, frame: Frame)
       return [
         new Paragraph({
           style: PARAGRAPH_STYLES.code,
-          bidirectional: false,
+          ...directionOf(context, false),
           children: buildRuns([{ type: 'text', value: block.value.replace(/\n$/, '') }], context, 'ltr'),
         }),
       ];
@@ -124,5 +129,5 @@ function table(header: Inline[][], rows: Inline[][][], context: DocxContext): Ta
     ...rows.map((row) => new TableRow({ children: row.map((c) => cell(c, false)) })),
   ];
   // Column order follows the reading direction: the first column on the right in an RTL article.
-  return new Table({ rows: tableRows, width: { size: 100, type: WidthType.PERCENTAGE }, visuallyRightToLeft: context.rtl });
+  return new Table({ rows: tableRows, width: { size: 100, type: WidthType.PERCENTAGE }, ...(context.rtl ? { visuallyRightToLeft: true } : {}) });
 }

@@ -3,6 +3,7 @@
 // it) moves to the right-hand edge for RTL articles.
 import { Footer, Header, PageNumber, Paragraph, TextRun, type ISectionOptions } from 'docx';
 import { PAGE_SIZES, type Theme } from '../../theme/schema.js';
+import { directionOf } from './paragraphs.js';
 import { plainRuns } from './runs.js';
 import { PARAGRAPH_STYLES, twips } from './styles.js';
 import type { DocxContext } from './types.js';
@@ -40,13 +41,13 @@ export function textWidth(geometry: PageGeometry): number {
 
 export function buildSection(title: string, geometry: PageGeometry, context: DocxContext, children: ISectionOptions['children']): ISectionOptions {
   const header = new Header({
-    children: [new Paragraph({ style: PARAGRAPH_STYLES.header, bidirectional: context.rtl, children: plainRuns(title, context) })],
+    children: [new Paragraph({ style: PARAGRAPH_STYLES.header, ...directionOf(context), children: plainRuns(title, context) })],
   });
   const footer = new Footer({
     children: [
       new Paragraph({
         style: PARAGRAPH_STYLES.footer,
-        bidirectional: context.rtl,
+        ...directionOf(context),
         children: [new TextRun({ children: [PageNumber.CURRENT] })],
       }),
     ],

@@ -1,0 +1,121 @@
+// The package around the text: the embedded font, reproducibility, figures, and what happens to
+// characters XML cannot carry.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { resolveArticle } from '../../../src/model/index.js';
+import { ROOT, mixed, png, sample } from './fixtures.js';
+import { BUILD_DATE, W, elements, modelText, paragraphs, part, render, words, xml } from './helpers.js';
+
+/** ECMA-376 §17.8.1 font de-obfuscation, written independently of the renderer. */
+function deobfuscate(data: Uint8Array, fontKey: string): Uint8Array {
+  const hex = fontKey.replace(/[{}-]/g, '');
+  const key: number[] = [];
+  for (let i = 30; i >= 0; i -= 2) key.push(parseInt(hex.slice(i, i + 2), 16));
+  const out = Uint8Array.from(data);
+  for (let i = 0; i < 32; i++) out[i] = (out[i] ?? 0) ^ (key[i % 16] ?? 0);
+  return out;
+}
+
+describe('DOCX package', () => {
+  it('embeds the bundled Amiri faces (regular, bold, italic, bold italic) under the cs font name', async () => {
+    const { zip } = await render(await sample());
+    const table = await xml(zip, 'word/fontTable.xml');
+    const amiri = elements(table, 'font').find((f) => f.getAttributeNS(W, 'name') === 'Amiri');
+    expect(amiri).toBeDefined();
+    const rels = await part(zip, 'word/_rels/fontTable.xml.rels');
+    const faces: [string, string][] = [
+      ['embedRegular', 'Amiri-Regular.ttf'],
+      ['embedBold', 'Amiri-Bold.ttf'],
+      ['embedItalic', 'Amiri-Italic.ttf'],
+      ['embedBoldItalic', 'Amiri-BoldItalic.ttf'],
+    ];
+    for (const [element, file] of faces) {
+      const embed = elements(amiri!, element)[0];
+      expect(embed, element).toBeDefined();
+      const id = embed!.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id');
+      const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+\\.odttf)"`).exec(rels)?.[1];
+      expect(target, `${element} relationship`).toBeDefined();
+      const data = await zip.file(`word/${target}`)!.async('uint8array');
+      const font = deobfuscate(data, embed!.getAttributeNS(W, 'fontKey') ?? '');
+      expect(Buffer.from(font).equals(readFileSync(path.join(ROOT, 'fonts', file))), `${file} round-trips`).toBe(true);
+    }
+    expect(await part(zip, 'word/settings.xml')).toContain('<w:embedTrueTypeFonts/>');
+    expect(await part(zip, '[Content_Types].xml')).toContain('Extension="odttf"');
+  });
+
+  it('is byte-identical when built twice, with every zip entry dated at the build date', async () => {
+    const first = await render(mixed());
+    const second = await render(mixed());
+    expect(Buffer.from(first.bytes).equals(Buffer.from(second.bytes))).toBe(true);
+    const a = await render(await sample());
+    const b = await render(await sample());
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+    for (const entry of Object.values(a.zip.files)) {
+      expect(entry.dir).toBe(false);
+      // DOS timestamps have no zone; JSZip writes and reads them as UTC.
+      expect(entry.date.toISOString(), entry.name).toBe(BUILD_DATE.toISOString());
+    }
+    expect(Object.keys(a.zip.files)[0]).toBe('[Content_Types].xml');
+    // The build date is the only clock the document reads.
+    const later = await render(await sample(), { buildDate: new Date(Date.UTC(2026, 0, 2)) });
+    expect(Buffer.from(later.bytes).equals(Buffer.from(a.bytes))).toBe(false);
+    expect(await part(later.zip, 'docProps/core.xml')).toContain('2026-01-02T00:00:00Z');
+  });
+
+  it('drops characters XML 1.0 forbids, with one warning, and still writes a readable document', async () => {
+    const article = resolveArticle({
+      meta: { title: 'عنوان\u0007 المقال' },
+      blocks: [
+        { type: 'paragraph', children: [{ type: 'text', value: 'نص\u0000 فيه \u001Fمحارف\uD800 ممنوعة' }] },
+        { type: 'paragraph', children: [{ type: 'text', value: 'فقرة سليمة مع رمز 😀 مسموح' }] },
+      ],
+    });
+    const { zip, warnings } = await render(article);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/XML 1\.0/);
+    const text = paragraphs(await xml(zip, 'word/document.xml')).map((p) => p.text);
+    expect(text).toEqual(['عنوان المقال', 'نص فيه محارف ممنوعة', 'فقرة سليمة مع رمز 😀 مسموح']);
+    expect(await part(zip, 'docProps/core.xml')).toContain('<dc:title>عنوان المقال</dc:title>');
+  });
+
+  it('embeds a local figure scaled to the text width with its caption, and skips a missing one with a warning', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'warraq-docx-'));
+    writeFileSync(path.join(dir, 'map.png'), png(1200, 600));
+    const article = resolveArticle({
+      meta: { title: 'خريطة', lang: 'ar' },
+      blocks: [
+        { type: 'figure', src: 'map.png', alt: 'خريطة ألاسكا', caption: [{ type: 'text', value: 'خريطة ولاية ألاسكا عام 2025' }] },
+        { type: 'figure', src: 'missing.png', alt: 'غائبة', caption: [{ type: 'text', value: 'صورة غائبة' }] },
+      ],
+    });
+    const { zip, warnings } = await render(article, { resourceDir: dir });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('missing.png');
+    const media = Object.keys(zip.files).filter((n) => n.startsWith('word/media/'));
+    expect(media).toHaveLength(1);
+    expect(Buffer.from(await zip.file(media[0]!)!.async('uint8array')).equals(png(1200, 600))).toBe(true);
+    const document = await xml(zip, 'word/document.xml');
+    const extent = document.getElementsByTagName('wp:extent')[0]!;
+    // Text width: A4 11906 twips - 2 × 1200 - 240 gutter = 9266 twips = 617 px → 5 878 738 EMU (9525 per px).
+    expect(Number(extent.getAttribute('cx'))).toBe(617 * 9525);
+    expect(Number(extent.getAttribute('cy'))).toBe(Math.round(600 * (617 / 1200)) * 9525);
+    expect(document.getElementsByTagName('wp:docPr')[0]?.getAttribute('descr')).toBe('خريطة ألاسكا');
+    const paras = paragraphs(document);
+    expect(paras.filter((p) => p.style === 'Caption').map((p) => p.text)).toEqual(['خريطة ولاية ألاسكا عام 2025', 'صورة غائبة']);
+    expect(words(paras.map((p) => p.text).join(' '))).toEqual(words(modelText(article)));
+  });
+
+  it('opens as a zip every part of which is well-formed XML', async () => {
+    const { bytes } = await render(mixed());
+    const zip = await JSZip.loadAsync(bytes);
+    for (const name of Object.keys(zip.files).filter((n) => /\.(xml|rels)$/.test(n))) {
+      const errors: string[] = [];
+      const { DOMParser } = await import('@xmldom/xmldom');
+      new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(await part(zip, name), 'text/xml');
+      expect(errors, name).toEqual([]);
+    }
+  });
+});

@@ -66,7 +66,7 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
   return writePackage({
     title,
     lang,
-    css: stylesheet(context.theme, fonts),
+    css: stylesheet(context.theme, fonts, dir),
     pages,
     book,
     files: [...fonts.map((f) => ({ href: f.href, data: f.data })), ...[...images.values()].map((i) => ({ href: i.href, data: i.data }))],

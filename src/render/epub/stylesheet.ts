@@ -1,9 +1,10 @@
 // The EPUB's one stylesheet: @font-face for the embedded fonts, then type and colour from theme.json
 // (so the EPUB matches the PDF and DOCX), then the theme's epub.css, which may override either.
+import type { Direction } from '../../model/schema.js';
 import type { Theme } from '../../theme/schema.js';
 import { cssString, fontFaceCss, type FontAsset } from './fonts.js';
 
-export function stylesheet(theme: Theme, fonts: readonly FontAsset[]): string {
+export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direction): string {
   const families = [theme.fonts.body.family, ...theme.fonts.fallback.map((f) => f.family)].map(cssString).join(', ');
   const em = (pt: number): string => `${+(pt / theme.sizes.body).toFixed(3)}em`;
   const c = theme.colours;
@@ -21,6 +22,18 @@ blockquote { font-size: ${em(theme.sizes.quote)}; }
 code, pre { font-size: ${em(theme.sizes.code)}; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
-th, td { border-color: ${c.rule}; }`;
+th, td { border-color: ${c.rule}; }
+${indents(dir)}`;
   return `${fontFaceCss(fonts)}\n\n${fromTheme}\n\n/* epub.css */\n${theme.epubCss.trim()}\n`;
+}
+
+/**
+ * List indents on the side where lines start. Physical sides, not padding-inline-start: older reading
+ * engines (Adobe RMSDK, Kindle's) ignore logical properties, and their default indent is on the left.
+ */
+function indents(dir: Direction): string {
+  const [start, end] = dir === 'rtl' ? ['right', 'left'] : ['left', 'right'];
+  return `ul, ol { padding-${start}: 1.5em; padding-${end}: 0; }
+nav ol { padding-${start}: 0; padding-${end}: 0; }
+nav ol ol { padding-${start}: 1.2em; }`;
 }

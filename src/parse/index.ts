@@ -7,12 +7,13 @@ import { resolveArticle } from '../model/language.js';
 import type { Article, ArticleInput } from '../model/schema.js';
 import { defaultBoilerplate } from './boilerplate.js';
 import { decodeText } from './decode.js';
+import { parseHtml } from './html.js';
 import { parseJson } from './json.js';
 import { parseMarkdown } from './markdown.js';
 import { normalizeText } from './normalize.js';
 import { parseTxt } from './txt.js';
 
-export type InputFormat = 'txt' | 'md' | 'json';
+export type InputFormat = 'txt' | 'md' | 'json' | 'html';
 
 export const INPUT_EXTENSIONS: Record<string, InputFormat> = {
   '.txt': 'txt',
@@ -20,6 +21,8 @@ export const INPUT_EXTENSIONS: Record<string, InputFormat> = {
   '.md': 'md',
   '.markdown': 'md',
   '.json': 'json',
+  '.html': 'html',
+  '.htm': 'html',
 };
 
 export interface ParseOptions {
@@ -68,6 +71,9 @@ export function parseString(text: string, format: InputFormat, options: ParseOpt
       break;
     case 'json':
       input = parseJson(clean, file);
+      break;
+    case 'html':
+      input = parseHtml(clean, file, diagnostics, { boilerplate: [...defaultBoilerplate(), ...(options.boilerplate ?? [])] });
       break;
   }
   try {

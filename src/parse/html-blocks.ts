@@ -1,0 +1,361 @@
+// Article HTML (Readability's content, already cleaned) → model blocks. Only text and structure cross over:
+// attributes, scripts and handlers have no place in the model, and links keep web addresses only.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostics } from '../errors.js';
+import type { Block, HeadingLevel, Inline } from '../model/schema.js';
+import { ELEMENT_NODE, TEXT_NODE, childElements, collapse, tagName, type DomElement, type DomNode } from './html-dom.js';
+
+export interface BlockContext {
+  file: string;
+  diagnostics: Diagnostics;
+  /** The page's own address (<base href>, canonical URL): relative links resolve against it. */
+  baseUrl?: string | undefined;
+  /** Messages already given: an image seen twice (lead image, then in the content) warns once. */
+  warned: Set<string>;
+}
+
+// Elements that start a block of their own; everything else is running text.
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+  'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td',
+  'th', 'ul', 'caption', 'picture', 'video', 'audio',
+]);
+
+// Text no format can carry (C0/C1 controls, non-characters); entities like &#1; decode to them.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/gu;
+
+function warnOnce(ctx: BlockContext, message: string): void {
+  if (ctx.warned.has(message)) return;
+  ctx.warned.add(message);
+  ctx.diagnostics.warn(message);
+}
+
+export function htmlToBlocks(root: DomElement, ctx: BlockContext): Block[] {
+  return containerBlocks(root, ctx);
+}
+
+/** Some sibling nodes read as if they were a container's children. */
+export function nodesToBlocks(nodes: readonly DomNode[], ctx: BlockContext): Block[] {
+  return nodeListBlocks(nodes, ctx);
+}
+
+function containerBlocks(el: DomNode, ctx: BlockContext): Block[] {
+  return nodeListBlocks(Array.from(el.childNodes), ctx);
+}
+
+/** Runs of inline content become paragraphs, block elements map on their own. */
+function nodeListBlocks(nodes: readonly DomNode[], ctx: BlockContext): Block[] {
+  const blocks: Block[] = [];
+  let run: DomNode[] = [];
+  const flush = (): void => {
+    if (run.length) blocks.push(...runBlocks(run, ctx));
+    run = [];
+  };
+  for (const node of nodes) {
+    if (node.nodeType === ELEMENT_NODE && BLOCK_TAGS.has(tagName(node as DomElement))) {
+      flush();
+      blocks.push(...elementBlocks(node as DomElement, ctx));
+    } else if (node.nodeType === ELEMENT_NODE || node.nodeType === TEXT_NODE) {
+      run.push(node);
+    }
+  }
+  flush();
+  return blocks;
+}
+
+/** A run of inline nodes: images standing alone are figures; anything with text is a paragraph. */
+function runBlocks(run: DomNode[], ctx: BlockContext): Block[] {
+  const images: DomElement[] = [];
+  const onlyImages = run.every((node) => {
+    if (node.nodeType === TEXT_NODE) return collapse(node.textContent ?? '') === '';
+    const el = node as DomElement;
+    if (tagName(el) === 'br') return true;
+    const found = imagesIn(el);
+    if (found.length === 0 || collapse(el.textContent ?? '') !== '') return false;
+    images.push(...found);
+    return true;
+  });
+  if (onlyImages) return images.flatMap((img) => figureBlock(img, [], ctx));
+  const children = finishInlines(run.flatMap((node) => toInlines(node, ctx)));
+  return children.length ? [{ type: 'paragraph', children }] : [];
+}
+
+function imagesIn(el: DomElement): DomElement[] {
+  return tagName(el) === 'img' ? [el] : Array.from(el.querySelectorAll('img'));
+}
+
+function elementBlocks(el: DomElement, ctx: BlockContext): Block[] {
+  const tag = tagName(el);
+  switch (tag) {
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': {
+      const children = finishInlines(inlineChildren(el, ctx));
+      const original = Number(el.getAttribute('data-warraq-level'));
+      const level = (original >= 1 && original <= 6 ? original : Number(tag[1])) as HeadingLevel;
+      return children.length ? [{ type: 'heading', level, children }] : [];
+    }
+    case 'ul': case 'ol': case 'menu': case 'dir':
+      return listBlock(el, ctx);
+    case 'blockquote': {
+      const children = containerBlocks(el, ctx);
+      return children.length ? [{ type: 'blockquote', children }] : [];
+    }
+    case 'figure':
+      return figureElement(el, ctx);
+    case 'picture': {
+      const img = el.querySelector('img');
+      return img ? figureBlock(img, [], ctx) : [];
+    }
+    case 'pre': {
+      const value = (el.textContent ?? '').replace(FORBIDDEN, '').replace(/^\n/, '').replace(/\s+$/, '');
+      const lang = /(?:^|\s)(?:language|lang)-([\w+-]+)/.exec(`${el.getAttribute('class') ?? ''} ${el.querySelector('code')?.getAttribute('class') ?? ''}`)?.[1];
+      return value.trim() === '' ? [] : [{ type: 'code', value, ...(lang && { lang }) }];
+    }
+    case 'hr':
+      return [{ type: 'thematicBreak' }];
+    case 'table':
+      return tableBlocks(el, ctx);
+    case 'dt': {
+      const children = finishInlines(inlineChildren(el, ctx));
+      return children.length ? [{ type: 'paragraph', children: [{ type: 'strong', children }] }] : [];
+    }
+    case 'video': case 'audio':
+      return [];
+    default:
+      // div, section, p, li outside a list, figcaption outside a figure, td outside a table …: containers.
+      return containerBlocks(el, ctx);
+  }
+}
+
+function listBlock(el: DomElement, ctx: BlockContext): Block[] {
+  const items: Block[][] = [];
+  for (const child of childElements(el)) {
+    const blocks = tagName(child) === 'li' ? containerBlocks(child, ctx) : elementBlocks(child, ctx);
+    if (blocks.length) items.push(blocks);
+  }
+  if (!items.length) return [];
+  const ordered = tagName(el) === 'ol';
+  const start = Number.parseInt(el.getAttribute('start') ?? '', 10);
+  return [{ type: 'list', ordered, ...(ordered && Number.isInteger(start) && start >= 0 && { start }), items }];
+}
+
+function figureElement(el: DomElement, ctx: BlockContext): Block[] {
+  const captionEl = el.querySelector('figcaption');
+  const caption = captionEl ? finishInlines(inlineChildren(captionEl, ctx)) : [];
+  const images = Array.from(el.querySelectorAll('img'));
+  if (images.length === 0) {
+    // A figure of text (a pull quote, a table): its content, with the caption as a paragraph after it.
+    captionEl?.remove();
+    const blocks = containerBlocks(el, ctx);
+    return caption.length ? [...blocks, { type: 'paragraph', children: caption }] : blocks;
+  }
+  // Several images share one caption: it goes under the last.
+  return images.flatMap((img, i) => figureBlock(img, i === images.length - 1 ? caption : [], ctx));
+}
+
+function figureBlock(img: DomElement, caption: Inline[], ctx: BlockContext): Block[] {
+  const src = localImageSource(img, ctx);
+  if (src === undefined) return [];
+  const alt = collapse(img.getAttribute('alt') ?? '').replace(FORBIDDEN, '');
+  return [{ type: 'figure', src, alt, caption }];
+}
+
+// Lazy-loading pages keep the real address in data-* attributes and a placeholder in src.
+const LAZY_ATTRIBUTES = ['data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-srcset', 'srcset'];
+
+/** The image's path relative to the page's folder, or undefined (with a warning) when it is not a local file. */
+export function localImageSource(img: DomElement, ctx: BlockContext): string | undefined {
+  let raw = img.getAttribute('src')?.trim() ?? '';
+  if (raw === '' || /^data:/i.test(raw)) {
+    for (const name of LAZY_ATTRIBUTES) {
+      const value = img.getAttribute(name)?.trim().split(/\s+/)[0];
+      if (value) {
+        raw = value;
+        break;
+      }
+    }
+  }
+  if (raw === '') return undefined;
+  const shown = raw.length > 80 ? `${raw.slice(0, 77)}…` : raw;
+  if (/^(?:https?:)?\/\//i.test(raw)) {
+    warnOnce(ctx, `${ctx.file}: skipped remote image ${shown} (images are never downloaded; save it next to the page and point src at the file)`);
+    return undefined;
+  }
+  if (/^file:/i.test(raw)) {
+    try {
+      return fileURLToPath(raw);
+    } catch {
+      warnOnce(ctx, `${ctx.file}: skipped image ${shown} (not a usable file: URL)`);
+      return undefined;
+    }
+  }
+  // data:, blob:, cid: … are not files next to the page. "C:\…" is a path, though.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(raw) && !/^[a-z]:[\\/]/i.test(raw)) {
+    warnOnce(ctx, `${ctx.file}: skipped image ${shown} (not a local file)`);
+    return undefined;
+  }
+  const withoutQuery = raw.replace(/[?#].*$/, '');
+  let decoded = withoutQuery;
+  try {
+    decoded = decodeURIComponent(withoutQuery);
+  } catch {
+    // A stray "%" in a file name: the name as written.
+  }
+  if (decoded.startsWith('/') && !/^[a-z]:/i.test(decoded)) {
+    // Site-relative ("/uploads/x.jpg"): on a saved page it names the web site, not this disk.
+    warnOnce(ctx, `${ctx.file}: skipped image ${shown} (a path on the web site, not next to the saved page)`);
+    return undefined;
+  }
+  const clean = path.posix.normalize(decoded.replace(/\\/g, '/'));
+  return clean === '' || clean === '.' ? undefined : clean;
+}
+
+function tableBlocks(table: DomElement, ctx: BlockContext): Block[] {
+  const rows = Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table);
+  const merged = Array.from(table.querySelectorAll('td, th')).some((cell) => Number(cell.getAttribute('colspan') ?? 1) > 1 || Number(cell.getAttribute('rowspan') ?? 1) > 1);
+  // Layout tables and merged cells do not fit the model's grid: their cells are read as plain containers.
+  if (rows.length === 0 || table.querySelector('table') !== null || merged) return containerBlocks(table, ctx);
+  const cells = rows.map((tr) => childElements(tr).filter((c) => tagName(c) === 'td' || tagName(c) === 'th'));
+  const width = Math.max(...cells.map((r) => r.length));
+  if (width === 0) return [];
+  const toRow = (row: DomElement[]): Inline[][] =>
+    Array.from({ length: width }, (_, i) => (row[i] ? cellInlines(row[i]!, ctx) : []));
+  const [head = [], ...body] = cells;
+  const caption = table.querySelector('caption');
+  const captionBlocks: Block[] = caption ? [{ type: 'paragraph', children: finishInlines(inlineChildren(caption, ctx)) }] : [];
+  return [...captionBlocks.filter((b) => b.type !== 'paragraph' || b.children.length > 0), { type: 'table', header: toRow(head), rows: body.map(toRow) }];
+}
+
+/** A cell's content as one line of inlines; paragraphs inside it are joined by line breaks. */
+function cellInlines(cell: DomElement, ctx: BlockContext): Inline[] {
+  const parts = containerBlocks(cell, ctx).map((b) => (b.type === 'paragraph' || b.type === 'heading' ? b.children : b.type === 'figure' ? [] : [{ type: 'text' as const, value: blockPlain(b) }]));
+  return parts.filter((p) => p.length).flatMap((p, i) => (i === 0 ? p : [{ type: 'break' as const }, ...p]));
+}
+
+function blockPlain(block: Block): string {
+  if (block.type === 'list') return block.items.map((item) => item.map(blockPlain).join(' ')).join(' · ');
+  if (block.type === 'paragraph' || block.type === 'heading') return block.children.map((c) => ('value' in c ? c.value : '')).join('');
+  if (block.type === 'code') return block.value;
+  return '';
+}
+
+function inlineChildren(el: DomElement, ctx: BlockContext): Inline[] {
+  return Array.from(el.childNodes).flatMap((node) => toInlines(node, ctx));
+}
+
+function toInlines(node: DomNode, ctx: BlockContext): Inline[] {
+  if (node.nodeType === TEXT_NODE) return [{ type: 'text', value: node.textContent ?? '' }];
+  if (node.nodeType !== ELEMENT_NODE) return [];
+  const el = node as DomElement;
+  switch (tagName(el)) {
+    case 'em': case 'i': case 'cite': case 'dfn': case 'var':
+      return [{ type: 'emphasis', children: inlineChildren(el, ctx) }];
+    case 'strong': case 'b':
+      return [{ type: 'strong', children: inlineChildren(el, ctx) }];
+    case 'code': case 'kbd': case 'samp': case 'tt':
+      return [{ type: 'code', value: collapse(el.textContent ?? '') }];
+    case 'br':
+      return [{ type: 'break' }];
+    case 'q':
+      return [{ type: 'quote', children: inlineChildren(el, ctx) }];
+    case 'a':
+      return linkInlines(el, ctx);
+    case 'img': {
+      // An image inside running text cannot be set inline in all three formats: its alt text stands in.
+      const alt = collapse(el.getAttribute('alt') ?? '');
+      return alt ? [{ type: 'text', value: alt }] : [];
+    }
+    case 'wbr': case 'script': case 'style': case 'template': case 'noscript':
+      return [];
+    default:
+      // span, sup, sub, small, abbr, time, mark, u, s, bdi, font …, and blocks nested in running text.
+      return inlineChildren(el, ctx);
+  }
+}
+
+function linkInlines(a: DomElement, ctx: BlockContext): Inline[] {
+  const children = inlineChildren(a, ctx);
+  const url = linkTarget(a.getAttribute('href'), ctx.baseUrl);
+  if (url === undefined) return children;
+  const title = collapse(a.getAttribute('title') ?? '');
+  return [{ type: 'link', url, ...(title && { title }), children }];
+}
+
+/** Web and mail addresses only: javascript:, data:, app schemes and in-page anchors become plain text. */
+export function linkTarget(href: string | null, baseUrl: string | undefined): string | undefined {
+  const raw = href?.trim() ?? '';
+  if (raw === '' || raw.startsWith('#')) return undefined;
+  let url: URL;
+  try {
+    url = baseUrl ? new URL(raw, baseUrl) : new URL(raw);
+  } catch {
+    return undefined;
+  }
+  return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : undefined;
+}
+
+/**
+ * HTML whitespace rules over a block's inlines: runs collapse to one space across element boundaries,
+ * none at the start, the end or around a line break; empty wrappers go, neighbouring texts merge.
+ */
+export function finishInlines(inlines: Inline[]): Inline[] {
+  let afterSpace = true; // the start of a block counts as after a space: leading whitespace goes
+  const walk = (list: Inline[]): Inline[] => {
+    const out: Inline[] = [];
+    for (const node of list) {
+      if (node.type === 'text') {
+        let text = node.value.replace(FORBIDDEN, '').normalize('NFC').replace(/[ \t\n\r\f]+/g, ' ');
+        if (afterSpace) text = text.replace(/^ /, '');
+        if (text === '') continue;
+        out.push({ type: 'text', value: text });
+        afterSpace = text.endsWith(' ');
+      } else if (node.type === 'break') {
+        trimEnd(out);
+        out.push(node);
+        afterSpace = true;
+      } else if (node.type === 'code') {
+        if (node.value === '') continue;
+        out.push(node);
+        afterSpace = false;
+      } else {
+        const children = walk(node.children);
+        if (children.length) out.push({ ...node, children });
+      }
+    }
+    return out;
+  };
+  const out = walk(inlines);
+  trimEnd(out);
+  while (out.length && out[out.length - 1]!.type === 'break') out.pop();
+  return mergeTexts(dropEmpty(out));
+}
+
+/** Trims the whitespace a list ends with, looking into its last wrapper. */
+function trimEnd(list: Inline[]): void {
+  const last = list[list.length - 1];
+  if (last === undefined) return;
+  if (last.type === 'text') list[list.length - 1] = { type: 'text', value: last.value.trimEnd() };
+  else if ('children' in last) trimEnd(last.children);
+}
+
+function dropEmpty(list: Inline[]): Inline[] {
+  return list.flatMap((node): Inline[] => {
+    if (node.type === 'text') return node.value === '' ? [] : [node];
+    if (!('children' in node)) return [node];
+    const children = dropEmpty(node.children);
+    // A wrapper without text (an image link whose image went) shows nothing.
+    if (children.length === 0) return [];
+    return [{ ...node, children }];
+  });
+}
+
+function mergeTexts(list: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const node of list) {
+    const last = out[out.length - 1];
+    if (node.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', value: last.value + node.value };
+    else out.push('children' in node ? { ...node, children: mergeTexts(node.children) } : node);
+  }
+  return out;
+}

@@ -1,0 +1,216 @@
+// Reader for saved web pages (.html, .htm): the page is cleaned of furniture, Readability finds the article,
+// and its DOM is mapped onto the model. Nothing is fetched: remote images are left out with a warning.
+import { Readability } from '@mozilla/readability';
+import { UserError, type Diagnostics } from '../errors.js';
+import { detectLanguage, directionOf } from '../model/language.js';
+import type { ArticleInput, Block, HeadingLevel, MetaInput } from '../model/schema.js';
+import { blocksText, inlineText } from '../model/text.js';
+import { foldForMatching, isBoilerplateLine } from './boilerplate.js';
+import { htmlToBlocks, nodesToBlocks, type BlockContext } from './html-blocks.js';
+import { cleanPage } from './html-clean.js';
+import { all, collapse, descendants, nonLinkText, parseHtmlDocument, tagName, textOf, type DomDocument, type DomElement } from './html-dom.js';
+import { readHtmlMeta, splitAuthors } from './html-meta.js';
+import { wordCount } from './txt.js';
+
+export interface HtmlOptions {
+  /** Boilerplate phrases (the bundled list plus the user's): boxes they head are left out. */
+  boilerplate: readonly string[];
+}
+
+/** A subtitle (dek) is short and is not a sentence: the plain-text reader's rule. */
+const SUBTITLE_MAX_WORDS = 25;
+const SENTENCE_END = /[.!…۔。]["'”»)]*$/u;
+/** Boilerplate is looked for among the last blocks only, as in plain text. */
+const BOILERPLATE_TAIL_BLOCKS = 12;
+const SHORT_LINE_WORDS = 12;
+/** Blocks at the top where the page repeats its headline, dek and byline. */
+const HEADER_BLOCKS = 4;
+
+export function parseHtml(html: string, file: string, diagnostics: Diagnostics, options: HtmlOptions): ArticleInput {
+  const doc = parseHtmlDocument(html);
+  const meta = readHtmlMeta(doc, { file, diagnostics }); // before cleaning: JSON-LD lives in <script>
+  const ctx: BlockContext = { file, diagnostics, baseUrl: baseUrlOf(doc, meta.source), warned: new Set() };
+  const pageTitle = textOf(doc.querySelector('title') ?? emptyNode);
+  cleanPage(doc, { phrases: options.boilerplate });
+
+  const titleHeading = findTitleHeading(doc, meta.title);
+  const lead = leadFigures(titleHeading, ctx);
+  const extracted = extract(doc, file, diagnostics);
+  const root = extracted.content ?? doc.body ?? doc.documentElement;
+  let blocks = root ? htmlToBlocks(root, ctx) : [];
+
+  const title = meta.title ?? nonEmpty(extracted.title) ?? (titleHeading ? textOf(titleHeading) : undefined) ?? nonEmpty(pageTitle);
+  if (title === undefined) throw new UserError(`${file}: no title found (the page has no <title>, og:title or <h1>)`);
+
+  let subtitle = meta.subtitle;
+  blocks = dropRepeatedHeader(blocks, title, subtitle, meta.authors);
+  if (subtitle === undefined) ({ subtitle, blocks } = subtitleFromDescription(meta.description, blocks));
+  blocks = stripBoilerplateTail(blocks, options.boilerplate);
+  const sources = new Set(figureSources(blocks));
+  blocks = [...lead.filter((f) => f.type === 'figure' && !sources.has(f.src)), ...blocks];
+  blocks = shiftHeadings(blocks);
+  if (blocks.length === 0) diagnostics.warn(`${file}: no article text found on the page; the document holds the title only`);
+
+  const { lang, dir } = checkLanguage(meta.lang, meta.dir, `${title}\n${blocksText(blocks)}`, file, diagnostics);
+  const out: MetaInput = {
+    title,
+    ...(subtitle !== undefined && { subtitle }),
+    authors: meta.authors.length ? meta.authors : splitAuthors(extracted.byline ?? ''),
+    ...(meta.date !== undefined && { date: meta.date }),
+    ...(lang !== undefined && { lang }),
+    ...(dir !== undefined && { dir }),
+    ...(meta.source !== undefined && { source: meta.source }),
+    keywords: meta.keywords,
+    ...(meta.publisher !== undefined && { publisher: meta.publisher }),
+    ...(meta.description !== undefined && { description: meta.description }),
+  };
+  return { meta: out, blocks };
+}
+
+const emptyNode = { nodeType: 3, childNodes: [], parentNode: null, textContent: '' };
+
+function nonEmpty(text: string | null | undefined): string | undefined {
+  const value = collapse(text ?? '');
+  return value === '' ? undefined : value;
+}
+
+interface Extracted {
+  content?: DomElement | undefined;
+  title?: string | undefined;
+  byline?: string | undefined;
+}
+
+/** Readability over the cleaned page; when it finds nothing (or fails on odd markup) the whole body is read. */
+function extract(doc: DomDocument, file: string, diagnostics: Diagnostics): Extracted {
+  try {
+    // The serializer hands back Readability's content element itself, sparing a second parse of its HTML.
+    const reader = new Readability<unknown>(doc as unknown as ConstructorParameters<typeof Readability>[0], { serializer: (node) => node });
+    const result = reader.parse();
+    const content = result?.content as DomElement | null | undefined;
+    return { content: content ?? undefined, title: result?.title ?? undefined, byline: result?.byline ?? undefined };
+  } catch (error) {
+    diagnostics.warn(`${file}: the article could not be told apart from the page (${(error as Error).message}); reading the whole page`);
+    return {};
+  }
+}
+
+function baseUrlOf(doc: DomDocument, source: string | undefined): string | undefined {
+  const base = doc.querySelector('base[href]')?.getAttribute('href')?.trim();
+  return base && /^https?:\/\//i.test(base) ? base : source;
+}
+
+function findTitleHeading(doc: DomDocument, title: string | undefined): DomElement | undefined {
+  const h1s = doc.body ? all(doc.body, 'h1') : [];
+  const folded = title === undefined ? undefined : foldForMatching(title);
+  return h1s.find((h) => foldForMatching(textOf(h)) === folded) ?? h1s[0];
+}
+
+/**
+ * The lead image: a figure between the headline and the first paragraph of text, inside the article's
+ * container. Readability often leaves it out with the header it sits in.
+ */
+function leadFigures(titleHeading: DomElement | undefined, ctx: BlockContext): Block[] {
+  const container = titleHeading?.closest('article, [itemtype*="Article"], main');
+  if (!titleHeading || !container) return [];
+  const found: DomElement[] = [];
+  let passedTitle = false;
+  for (const el of descendants(container)) {
+    if (el === titleHeading) passedTitle = true;
+    if (!passedTitle) continue;
+    if (tagName(el) === 'p' && nonLinkText(el).length >= 80) break;
+    if (tagName(el) === 'figure' || (tagName(el) === 'img' && !el.closest('figure'))) found.push(el);
+  }
+  const figures = found.filter((el, i) => !found.slice(0, i).some((f) => f.contains(el)));
+  return nodesToBlocks(figures, ctx);
+}
+
+function figureSources(blocks: readonly Block[]): string[] {
+  return blocks.flatMap((b): string[] => {
+    if (b.type === 'figure') return [b.src];
+    if (b.type === 'blockquote') return figureSources(b.children);
+    if (b.type === 'list') return b.items.flatMap(figureSources);
+    return [];
+  });
+}
+
+/** Pages repeat the headline, the dek and the byline above the text: the model holds them in meta. */
+function dropRepeatedHeader(blocks: Block[], title: string, subtitle: string | undefined, authors: readonly string[]): Block[] {
+  const same = (a: string, b: string | undefined): boolean => b !== undefined && foldForMatching(a) === foldForMatching(b);
+  const byline = authors.length ? foldForMatching(authors.join(' ')) : undefined;
+  return blocks.filter((block, i) => {
+    if (i >= HEADER_BLOCKS || (block.type !== 'heading' && block.type !== 'paragraph')) return true;
+    const text = inlineText(block.children);
+    if (same(text, title) || same(text, subtitle)) return false;
+    return !(block.type === 'paragraph' && byline !== undefined && foldForMatching(splitAuthors(text).join(' ')) === byline);
+  });
+}
+
+/**
+ * Without a marked-up dek, a short description that is not a sentence is the subtitle (the plain-text rule);
+ * when the page also prints it as the first paragraph, that paragraph is the dek and leaves the body.
+ */
+function subtitleFromDescription(description: string | undefined, blocks: Block[]): { subtitle: string | undefined; blocks: Block[] } {
+  if (description === undefined || wordCount(description) > SUBTITLE_MAX_WORDS || SENTENCE_END.test(description)) return { subtitle: undefined, blocks };
+  const first = blocks.findIndex((b) => b.type === 'paragraph');
+  const firstText = first >= 0 ? inlineText((blocks[first] as Extract<Block, { type: 'paragraph' }>).children) : '';
+  const folded = foldForMatching(description);
+  if (foldForMatching(firstText) === folded) return { subtitle: description, blocks: blocks.filter((_, i) => i !== first) };
+  // A description that merely opens the first paragraph is an excerpt, not a dek.
+  if (foldForMatching(firstText).startsWith(folded.replace(/[.…]+$/u, ''))) return { subtitle: undefined, blocks };
+  return { subtitle: description, blocks };
+}
+
+/** The plain-text tail rule: from a boilerplate line near the end, when only short lines follow it. */
+function stripBoilerplateTail(blocks: Block[], phrases: readonly string[]): Block[] {
+  const short = (b: Block): boolean =>
+    ((b.type === 'paragraph' || b.type === 'heading') && wordCount(inlineText(b.children)) <= SHORT_LINE_WORDS) ||
+    (b.type === 'list' && b.items.every((item) => wordCount(blocksText(item)) <= SHORT_LINE_WORDS));
+  for (let i = Math.max(0, blocks.length - BOILERPLATE_TAIL_BLOCKS); i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if ((b.type === 'paragraph' || b.type === 'heading') && isBoilerplateLine(inlineText(b.children), phrases) && blocks.slice(i + 1).every(short)) {
+      return blocks.slice(0, i);
+    }
+  }
+  return blocks;
+}
+
+/** Renumbers heading levels so the shallowest body heading is level 1 (the title stands above them all). */
+export function shiftHeadings(blocks: Block[]): Block[] {
+  let min = 6;
+  const visit = (list: Block[]): void => {
+    for (const b of list) {
+      if (b.type === 'heading') min = Math.min(min, b.level);
+      else if (b.type === 'blockquote') visit(b.children);
+      else if (b.type === 'list') b.items.forEach(visit);
+    }
+  };
+  visit(blocks);
+  if (min === 1) return blocks;
+  const shift = (list: Block[]): Block[] =>
+    list.map((b): Block => {
+      if (b.type === 'heading') return { ...b, level: Math.max(1, b.level - min + 1) as HeadingLevel };
+      if (b.type === 'blockquote') return { ...b, children: shift(b.children) };
+      if (b.type === 'list') return { ...b, items: b.items.map(shift) };
+      return b;
+    });
+  return shift(blocks);
+}
+
+/**
+ * The page's declared language and direction, unless the text plainly contradicts them: templates often say
+ * lang="en" around Arabic text, and setting it left to right would scramble it.
+ */
+function checkLanguage(lang: string | undefined, dir: 'rtl' | 'ltr' | undefined, text: string, file: string, diagnostics: Diagnostics): { lang?: string | undefined; dir?: 'rtl' | 'ltr' | undefined } {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < 40) return { lang, dir };
+  const textDir = directionOf(detectLanguage(text));
+  if (lang !== undefined && directionOf(lang) !== textDir) {
+    diagnostics.warn(`${file}: the page says lang="${lang}" but its text reads ${textDir === 'rtl' ? 'right to left' : 'left to right'}; the language is detected from the text`);
+    return {};
+  }
+  if (dir !== undefined && dir !== textDir) {
+    diagnostics.warn(`${file}: the page says dir="${dir}" but its text reads ${textDir === 'rtl' ? 'right to left' : 'left to right'}; the direction follows the text`);
+    return { lang };
+  }
+  return { lang, dir };
+}

@@ -6,6 +6,7 @@ import { embeddingLevels, isRtlLevel, mirroredCharacters } from '../../text/bidi
 import { scriptOf, type Script } from '../../text/script.js';
 import type { Theme } from '../../theme/schema.js';
 import { faceChain, variantOf } from './fonts.js';
+import { orderMarks } from './marks.js';
 import type { FontFace, TextStyle } from './types.js';
 
 /** How a stretch of inline text looks, before a face is chosen. */
@@ -38,7 +39,10 @@ export interface Item {
 export interface Itemized {
   /** The paragraph text, exactly as given (what the PDF's text layer gives back). */
   text: string;
-  /** The text the shaper sees: brackets in RTL runs replaced by their mirror images (UAX #9 L4). */
+  /**
+   * The text the shaper sees, the same length as `text`: brackets in RTL runs replaced by their mirror
+   * images (UAX #9 L4) and Arabic marks in the order fonts expect (marks.ts).
+   */
   shapingText: string;
   levels: Uint8Array;
   baseLevel: number;
@@ -55,8 +59,42 @@ export interface ItemizeOptions {
   warned: Set<number>;
 }
 
-const MARK = /^[\p{M}\p{Cf}\p{Cc}\p{Zs}\u2028\u2029]$/u;
+const MARK = /^\p{M}$/u;
 const FORMAT_OR_CONTROL = /^[\p{Cf}\p{Cc}\p{Zs}\u2028\u2029]$/u;
+const NORMAL = 0;
+/** Combining marks: kept with the preceding face if it has them. */
+const COMBINING = 1;
+/** Spaces, joiners, controls: always kept with the preceding face, never reported missing. */
+const FORMAT = 2;
+const kinds = new Map<number, number>();
+
+function charKind(cp: number): number {
+  let kind = kinds.get(cp);
+  if (kind === undefined) {
+    const char = String.fromCodePoint(cp);
+    kind = FORMAT_OR_CONTROL.test(char) ? FORMAT : MARK.test(char) ? COMBINING : NORMAL;
+    kinds.set(cp, kind);
+  }
+  return kind;
+}
+
+// fontkit walks the cmap on every query: remember each face's answer per code point.
+const coverage = new WeakMap<FontFace, Map<number, boolean>>();
+
+function covers(face: FontFace | undefined, cp: number): boolean {
+  if (!face) return false;
+  let known = coverage.get(face);
+  if (!known) {
+    known = new Map();
+    coverage.set(face, known);
+  }
+  let has = known.get(cp);
+  if (has === undefined) {
+    has = face.font.hasGlyphForCodePoint(cp);
+    known.set(cp, has);
+  }
+  return has;
+}
 
 export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemized {
   const text = spans.map((span) => span.text).join('');
@@ -64,9 +102,9 @@ export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemiz
   const levels = bidi.levels;
   const baseLevel = options.dir === 'rtl' ? 1 : 0;
   const mirrors = mirroredCharacters(text, bidi);
-  let shapingText = text;
+  let shapingText = orderMarks(text);
   if (mirrors.size > 0) {
-    const chars = text.split('');
+    const chars = shapingText.split('');
     for (const [offset, mirrored] of mirrors) chars[offset] = mirrored;
     shapingText = chars.join('');
   }
@@ -96,6 +134,8 @@ export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemiz
       lang: langFor(current.script, options.lang),
     });
   };
+  let chain: readonly FontFace[] = [];
+  let chainSpan = -1;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
@@ -103,27 +143,36 @@ export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemiz
       spanIndex++;
       spanEnd += spans[spanIndex]?.text.length ?? 0;
     }
-    const span = spans[spanIndex];
-    const chain = span ? faceChain(options.theme, variantOf(span.style.bold, span.style.italic)) : [];
-    const char = String.fromCodePoint(cp);
+    if (chainSpan !== spanIndex) {
+      const span = spans[spanIndex];
+      chain = span ? faceChain(options.theme, variantOf(span.style.bold, span.style.italic)) : [];
+      chainSpan = spanIndex;
+    }
+    const kind = charKind(cp);
     let face: number;
-    if (MARK.test(char) && previousFace >= 0 && (FORMAT_OR_CONTROL.test(char) || chain[previousFace]?.font.hasGlyphForCodePoint(cp))) {
+    if (kind !== NORMAL && previousFace >= 0 && (kind === FORMAT || covers(chain[previousFace], cp))) {
       // Marks, joiners and spaces stay with the face of what precedes them so clusters are not split.
       face = previousFace;
     } else {
-      face = chain.findIndex((f) => f.font.hasGlyphForCodePoint(cp));
+      face = -1;
+      for (let f = 0; f < chain.length; f++) {
+        if (covers(chain[f], cp)) {
+          face = f;
+          break;
+        }
+      }
       if (face < 0) {
         face = previousFace >= 0 ? previousFace : 0;
-        if (!FORMAT_OR_CONTROL.test(char) && !options.warned.has(cp)) {
+        if (kind !== FORMAT && !options.warned.has(cp)) {
           options.warned.add(cp);
-          options.diagnostics.warn(`no font has ${codePointName(cp)} ${char}; drawn as a missing glyph`);
+          options.diagnostics.warn(`no font has ${codePointName(cp)} ${String.fromCodePoint(cp)}; drawn as a missing glyph`);
         }
       }
     }
     previousFace = face;
     const level = levels[i] ?? baseLevel;
     const script = scripts[i] ?? 'common';
-    if (!current || current.level !== level || current.script !== script || current.face !== face || (current.span !== spanIndex && !sameStyle(spans[current.span]?.style, span?.style))) {
+    if (!current || current.level !== level || current.script !== script || current.face !== face || (current.span !== spanIndex && !sameStyle(spans[current.span]?.style, spans[spanIndex]?.style))) {
       flush(i);
       current = { start: i, level, script, span: spanIndex, face };
     }
@@ -205,9 +254,10 @@ export function otScript(script: Script): string {
 }
 
 /** OpenType language system tag for the shaper, where the bundled fonts distinguish one. */
+// Amiri has Arabic, Urdu, Sindhi, Kashmiri and Malay language systems: Arabic's own forms (e.g. of waw
+// after hamza) apply only when the language is said, as HarfBuzz does for text tagged "ar".
+const OT_LANGUAGES: Record<string, string> = { ar: 'ARA ', fa: 'FAR ', ur: 'URD ', sd: 'SND ', ks: 'KSH ', ms: 'MLY ', ps: 'PAS ', ku: 'KUR ', ckb: 'KUR ', ug: 'UYG ' };
+
 export function otLanguage(lang: string): string | undefined {
-  const primary = lang.toLowerCase().split('-')[0];
-  if (primary === 'fa') return 'FAR ';
-  if (primary === 'ur') return 'URD ';
-  return undefined;
+  return OT_LANGUAGES[lang.toLowerCase().split('-')[0] ?? ''];
 }

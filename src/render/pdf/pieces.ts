@@ -5,7 +5,7 @@ import type { Itemized, Item } from './itemize.js';
 import { otLanguage, otScript } from './itemize.js';
 import type { BreakOpportunity } from './linebreak.js';
 import { shape, type Shaped } from './shape.js';
-import type { PlacedGlyph } from './types.js';
+import type { FontFace, PlacedGlyph } from './types.js';
 
 export type PieceKind = 'word' | 'space' | 'newline';
 
@@ -62,19 +62,31 @@ function kindOf(char: string): PieceKind {
   return SPACE.test(char) ? 'space' : 'word';
 }
 
-function makePiece(itemized: Itemized, item: Item, start: number, end: number, kind: PieceKind): Piece {
-  const size = item.style.size;
-  const font = item.style.face.font;
-  const text = itemized.text;
-  const glyphs: PlacedGlyph[] = [];
-  let width = 0;
-  if (kind === 'word') {
-    const shaped = shapeRange(itemized, item, start, end);
+interface Placed {
+  glyphs: PlacedGlyph[];
+  width: number;
+}
+
+// Scaled glyphs with their texts, per shaping result, size and source text: a warm render reuses them.
+// Shared between pieces, so later stages copy before changing an advance (justify does).
+const placedCache = new WeakMap<Shaped, Map<string, Placed>>();
+
+function placedGlyphs(shaped: Shaped, source: string, size: number): Placed {
+  let bySize = placedCache.get(shaped);
+  if (!bySize) {
+    bySize = new Map();
+    placedCache.set(shaped, bySize);
+  }
+  const key = `${size}\u0000${source}`;
+  let placed = bySize.get(key);
+  if (!placed) {
+    const glyphs: PlacedGlyph[] = [];
+    let width = 0;
     for (const g of shaped.glyphs) {
       const advance = g.advance * size;
       glyphs.push({
         glyphId: g.glyphId,
-        text: g.clusterHead ? text.slice(start + g.clusterStart, start + g.clusterEnd) : '',
+        text: g.clusterHead ? source.slice(g.clusterStart, g.clusterEnd) : '',
         advance,
         fontAdvance: g.fontAdvance * size,
         xOffset: g.xOffset * size,
@@ -82,11 +94,25 @@ function makePiece(itemized: Itemized, item: Item, start: number, end: number, k
       });
       width += advance;
     }
+    placed = { glyphs, width };
+    bySize.set(key, placed);
+  }
+  return placed;
+}
+
+function makePiece(itemized: Itemized, item: Item, start: number, end: number, kind: PieceKind): Piece {
+  const size = item.style.size;
+  const text = itemized.text;
+  const glyphs: PlacedGlyph[] = [];
+  let width = 0;
+  if (kind === 'word') {
+    const placed = placedGlyphs(shapeRange(itemized, item, start, end), text.slice(start, end), size);
+    return { start, end, item, kind, glyphs: placed.glyphs, width: placed.width, breakAfter: 'none' };
   } else {
     // White space is not shaped: one space glyph per character (newlines drawn as zero-width spaces),
     // so justification can widen it and the text layer still gives back the exact characters.
-    const space = font.glyphForCodePoint(0x20);
-    const spaceAdvance = (space.advanceWidth / font.unitsPerEm) * size;
+    const space = spaceGlyph(item.style.face);
+    const spaceAdvance = space.advance * size;
     for (let i = start; i < end; i++) {
       const advance = kind === 'space' ? spaceAdvance : 0;
       glyphs.push({ glyphId: space.id, text: text[i] ?? '', advance, fontAdvance: spaceAdvance, xOffset: 0, yOffset: 0 });
@@ -94,6 +120,19 @@ function makePiece(itemized: Itemized, item: Item, start: number, end: number, k
     }
   }
   return { start, end, item, kind, glyphs, width, breakAfter: 'none' };
+}
+
+// fontkit recomputes a glyph's metrics on every advanceWidth read: look the space up once per face.
+const spaces = new WeakMap<FontFace, { id: number; advance: number }>();
+
+function spaceGlyph(face: FontFace): { id: number; advance: number } {
+  let found = spaces.get(face);
+  if (!found) {
+    const glyph = face.font.glyphForCodePoint(0x20);
+    found = { id: glyph.id, advance: glyph.advanceWidth / face.font.unitsPerEm };
+    spaces.set(face, found);
+  }
+  return found;
 }
 
 export function shapeRange(itemized: Itemized, item: Item, start: number, end: number): Shaped {

@@ -35,22 +35,33 @@ export interface ShapeOptions {
 
 // Amiri shapes a word in about a millisecond cold; articles repeat their words, so shaping results are
 // kept for the life of the process. Keyed by face, direction, script, language and the exact text.
-const cache = new Map<string, Shaped>();
+const caches = new WeakMap<FontFace, Map<string, Shaped>>();
+let cached = 0;
 const CACHE_LIMIT = 200_000;
 
 export function shape(face: FontFace, text: string, options: ShapeOptions): Shaped {
-  const key = `${face.key}\u0000${face.path}\u0000${options.rtl ? 'r' : 'l'}${options.script}${options.language ?? ''}\u0000${text}`;
+  let cache = caches.get(face);
+  if (!cache) {
+    cache = new Map();
+    caches.set(face, cache);
+  }
+  const key = `${options.rtl ? 'r' : 'l'}${options.script}${options.language ?? ''}\u0000${text}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const shaped = shapeUncached(face, text, options);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
+  // A bound on memory for long-running processes: start afresh rather than grow without limit.
+  if (cached >= CACHE_LIMIT) {
+    cache.clear();
+    cached = 0;
+  }
   cache.set(key, shaped);
+  cached++;
   return shaped;
 }
 
-/** For tests: the number of cached shaping results. */
+/** For tests: the number of shaping results computed (cache misses) so far in this process. */
 export function shapeCacheSize(): number {
-  return cache.size;
+  return cached;
 }
 
 function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Shaped {
@@ -67,7 +78,7 @@ function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Sha
   for (let i = 0; i < count; i++) {
     codePoints.push(capture.last?.[i] ?? [...(run.glyphs[logical(i)]?.codePoints ?? [])]);
   }
-  const clusters = alignClusters(text, codePoints);
+  const clusters = alignClusters(text, codePoints, graphemeBoundaries(text));
   const glyphs: ShapedGlyph[] = [];
   let width = 0;
   for (let i = 0; i < count; i++) {
@@ -89,6 +100,14 @@ function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Sha
     });
   }
   return { glyphs, width };
+}
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+function graphemeBoundaries(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const { index } of graphemes.segment(text)) out.add(index);
+  return out;
 }
 
 interface Capture {
@@ -133,9 +152,10 @@ interface Cluster {
  * reach into. A ligature that skipped a mark (lam + shadda + alef) pulls the mark into its cluster;
  * glyphs with no characters (the tail of a multiple substitution) join the cluster before them;
  * characters no glyph claims (deleted by GSUB) join the cluster that precedes them. The clusters tile
- * the text, so concatenating each cluster's text once gives the input back exactly.
+ * the text, so concatenating each cluster's text once gives the input back exactly. With `boundaries`
+ * (UTF-16 offsets), clusters also never split a grapheme: a letter and its marks are one cluster.
  */
-export function alignClusters(text: string, glyphCodePoints: readonly (readonly number[])[]): Cluster[] {
+export function alignClusters(text: string, glyphCodePoints: readonly (readonly number[])[], boundaries?: ReadonlySet<number>): Cluster[] {
   const cps: number[] = [];
   const offsets: number[] = [];
   for (let i = 0; i < text.length; ) {
@@ -179,7 +199,8 @@ export function alignClusters(text: string, glyphCodePoints: readonly (readonly 
   for (let g = 0; g < n - 1; g++) {
     prefixMax = Math.max(prefixMax, last[g] ?? -1);
     const next = suffixMin[g + 1] ?? cps.length;
-    if ((first[g + 1] ?? -1) >= 0 && prefixMax < next && next < cps.length) {
+    const allowed = !boundaries || boundaries.has(offsets[next] ?? -1);
+    if ((first[g + 1] ?? -1) >= 0 && prefixMax < next && next < cps.length && allowed) {
       heads[g + 1] = true;
       starts.push(next);
     }

@@ -1,0 +1,126 @@
+// Shared by the layout tests: a render context, the sample article, and an independent character-level
+// UAX #9 L1–L2 oracle that says in which visual order a line's characters must come out.
+import path from 'node:path';
+import type { Diagnostics } from '../../../src/errors.js';
+import { resolveArticle, type Article, type Block, type Inline } from '../../../src/model/index.js';
+import { parseFile } from '../../../src/parse/index.js';
+import type { RenderContext } from '../../../src/render/context.js';
+import type { Line, LaidOutBlock, GlyphRun } from '../../../src/render/pdf/types.js';
+import { bidiClass, embeddingLevels } from '../../../src/text/bidi.js';
+import { loadTheme, PAGE_SIZES, type Theme } from '../../../src/theme/index.js';
+
+export const ROOT = path.join(import.meta.dirname, '..', '..', '..');
+export const SAMPLE = path.join(ROOT, 'content', 'alaska-summit.txt');
+
+export interface Collected extends Diagnostics {
+  messages: string[];
+}
+
+export function collector(): Collected {
+  const messages: string[] = [];
+  return { messages, warn: (m: string) => void messages.push(m) };
+}
+
+export function contextFor(theme: Theme = loadTheme(), diagnostics: Diagnostics = collector()): RenderContext {
+  return { theme, diagnostics, resourceDir: path.join(ROOT, 'content'), buildDate: new Date(Date.UTC(2025, 7, 15)) };
+}
+
+/** The text column of the default theme's page: page width less inner and outer margins. */
+export function defaultMeasure(theme: Theme = loadTheme()): number {
+  return PAGE_SIZES[theme.page.size].width - theme.page.margins.inner - theme.page.margins.outer;
+}
+
+export async function sampleArticle(): Promise<Article> {
+  return parseFile(SAMPLE);
+}
+
+export function article(blocks: Block[], lang = 'ar', title = 'عنوان'): Article {
+  return resolveArticle({ meta: { title, lang }, blocks });
+}
+
+export function paragraph(text: string): Block {
+  return { type: 'paragraph', children: [{ type: 'text', value: text }] };
+}
+
+export function paragraphOf(children: Inline[]): Block {
+  return { type: 'paragraph', children };
+}
+
+export function lineWidth(line: Line): number {
+  return line.runs.reduce((sum, run) => sum + run.width, 0);
+}
+
+export function lineLeft(line: Line): number {
+  return line.runs[0]?.x ?? 0;
+}
+
+export function lineRight(line: Line): number {
+  const last = line.runs.at(-1);
+  return last ? last.x + last.width : 0;
+}
+
+export function blockText(block: LaidOutBlock): string {
+  return block.lines.map((l) => l.text).join('');
+}
+
+/** The characters a line's glyphs stand for, in visual (left-to-right) order. */
+export function visualChars(line: Line): string[] {
+  const out: string[] = [];
+  for (const run of line.runs) {
+    for (const glyph of run.glyphs) {
+      const chars = [...glyph.text];
+      out.push(...(run.rtl ? chars.reverse() : chars));
+    }
+  }
+  return out;
+}
+
+const TRAILING = new Set(['WS', 'FSI', 'LRI', 'RLI', 'PDI', 'S', 'B']);
+
+/**
+ * Reference reordering of one line's characters (UAX #9 L1 trailing white space, L2 reversal), computed
+ * character by character from bidi-js's resolved levels for the whole paragraph.
+ */
+export function expectedVisual(paragraphText: string, lineStart: number, lineEnd: number, dir: 'rtl' | 'ltr'): string[] {
+  const { levels } = embeddingLevels(paragraphText, dir);
+  const base = dir === 'rtl' ? 1 : 0;
+  const chars = [...paragraphText.slice(lineStart, lineEnd)];
+  // Work in code units but keep surrogate pairs as one entry.
+  const lv: number[] = [];
+  let offset = lineStart;
+  for (const c of chars) {
+    lv.push(levels[offset] ?? base);
+    offset += c.length;
+  }
+  for (let i = chars.length - 1; i >= 0 && TRAILING.has(bidiClass(chars[i] ?? '')); i--) lv[i] = base;
+  for (let i = 0; i < chars.length; i++) if (/[\n\u2029]/.test(chars[i] ?? '')) lv[i] = base;
+  const order = chars.map((_, i) => i);
+  const max = Math.max(base, ...lv);
+  const minOdd = Math.min(...lv.map((l) => (l % 2 === 1 ? l : l + 1)));
+  for (let level = max; level >= minOdd; level--) {
+    for (let i = 0; i < order.length; ) {
+      if ((lv[order[i] ?? 0] ?? 0) < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < order.length && (lv[order[j] ?? 0] ?? 0) >= level) j++;
+      order.splice(i, j - i, ...order.slice(i, j).reverse());
+      i = j;
+    }
+  }
+  return order.map((i) => chars[i] ?? '');
+}
+
+/** Glyphs of a line in visual order, each with its run. */
+export function visualGlyphs(line: Line): { run: GlyphRun; glyph: GlyphRun['glyphs'][number]; x: number }[] {
+  const out: { run: GlyphRun; glyph: GlyphRun['glyphs'][number]; x: number }[] = [];
+  for (const run of line.runs) {
+    let x = run.x;
+    for (const glyph of run.glyphs) {
+      out.push({ run, glyph, x });
+      x += glyph.advance;
+    }
+  }
+  return out;
+}

@@ -125,7 +125,7 @@ export async function writeDocument(input: DocumentInput): Promise<Uint8Array> {
 
 function drawLine(canvas: PdfCanvas, sink: Sink, placed: PlacedLine, geometry: PageGeometry): void {
   const baseline = geometry.height - placed.baseline;
-  const written = writeLine(placed.line, placed.x, baseline, sink);
+  const written = writeLine(placed.line, placed.x, baseline, sink, geometry.rtl);
   canvas.write(written.operators);
   for (const link of written.links) canvas.link(link.x, link.y, link.width, link.height, link.url);
 }

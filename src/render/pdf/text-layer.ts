@@ -68,9 +68,9 @@ const JUMP_ABOVE = 0.3;
 
 /**
  * Writes one line. `left` is the x of the line's left edge and `baseline` the y of its baseline, both in
- * PDF user space (y up).
+ * PDF user space (y up); `rtlBase` is the paragraph direction.
  */
-export function writeLine(line: Line, left: number, baseline: number, sink: GlyphSink): WrittenLine {
+export function writeLine(line: Line, left: number, baseline: number, sink: GlyphSink, rtlBase: boolean): WrittenLine {
   const slots: Slot[] = [];
   const links: LinkArea[] = [];
   const underlines: string[] = [];
@@ -107,49 +107,43 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
   const emits = emissions(slots, sink);
   if (emits.length > 0) {
     out.push('BT');
-    let font = '';
-    let size = 0;
     let colour = '';
     let rise = 0;
-    let codes = '';
-    // Where the text matrix's pen actually is (the quantised widths may differ from the ideal by < 1e-5 em).
-    let pos = 0;
-    const flush = (): void => {
-      if (codes !== '') out.push(`<${codes}> Tj`);
-      codes = '';
-    };
-    for (let i = 0; i < emits.length; i++) {
-      const emit = emits[i] as Emit;
-      const style = emit.style;
-      const name = sink.font(style.face);
-      if (name !== font || style.size !== size) {
-        flush();
-        out.push(`/${name} ${fmt(style.size)} Tf`);
-        font = name;
-        size = style.size;
+    for (const segment of logicalSegments(emits, rtlBase)) {
+      const first = segment[0] as Emit;
+      let codes = '';
+      const flush = (): void => {
+        if (codes !== '') out.push(`<${codes}> Tj`);
+        codes = '';
+      };
+      const size = first.style.size;
+      out.push(`/${sink.font(first.style.face)} ${fmt(size)} Tf`);
+      out.push(`1 0 0 1 ${fmt(first.x)} ${fmt(baseline)} Tm`);
+      // Where the text matrix's pen actually is (quantised widths differ from the ideal by < 1e-5 em).
+      let pos = first.x;
+      for (const emit of segment) {
+        const fill = rgb(emit.style.color);
+        if (fill !== colour) {
+          flush();
+          out.push(`${fill} rg`);
+          colour = fill;
+        }
+        if (emit.moveTo && emit !== first) {
+          flush();
+          out.push(`1 0 0 1 ${fmt(emit.x)} ${fmt(baseline)} Tm`);
+          pos = emit.x;
+        }
+        if (Math.abs(emit.rise - rise) > 0.001) {
+          flush();
+          out.push(`${fmt(emit.rise)} Ts`);
+          rise = emit.rise;
+        }
+        const units = Math.round(((emit.end - pos) / size) * 1000 * 100) / 100;
+        pos += (units * size) / 1000;
+        codes += sink.cid(emit.style.face, emit.glyphId, emit.text, units).toString(16).padStart(4, '0');
       }
-      const fill = rgb(style.color);
-      if (fill !== colour) {
-        flush();
-        out.push(`${fill} rg`);
-        colour = fill;
-      }
-      if (i === 0 || emit.moveTo) {
-        flush();
-        out.push(`1 0 0 1 ${fmt(emit.x)} ${fmt(baseline)} Tm`);
-        pos = emit.x;
-      }
-      if (Math.abs(emit.rise - rise) > 0.001) {
-        flush();
-        out.push(`${fmt(emit.rise)} Ts`);
-        rise = emit.rise;
-      }
-      const units = Math.round(((emit.end - pos) / size) * 1000 * 100) / 100;
-      pos += (units * size) / 1000;
-      const cid = sink.cid(style.face, emit.glyphId, emit.text, units);
-      codes += cid.toString(16).padStart(4, '0');
+      flush();
     }
-    flush();
     out.push('ET');
   }
 
@@ -174,6 +168,42 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
   return { operators: out.join('\n'), links };
 }
 
+/**
+ * Splits the line's CIDs where the font or size changes and orders the pieces logically. pdf.js ends a
+ * text item at every font or size change and keeps items in content order, so an RTL line set in two
+ * fonts (a bold word) must be written right piece first; within a piece glyphs stay in visual order.
+ * Pieces in the paragraph's direction are reversed (for RTL), runs of pieces in the other direction keep
+ * their order (UAX #9 L2 for two levels). Poppler goes by position only, so this costs it nothing.
+ */
+function logicalSegments(emits: readonly Emit[], rtlBase: boolean): Emit[][] {
+  const segments: Emit[][] = [];
+  for (const emit of emits) {
+    const last = segments[segments.length - 1];
+    const previous = last?.[last.length - 1];
+    if (last && previous && previous.style.face === emit.style.face && previous.style.size === emit.style.size) last.push(emit);
+    else segments.push([emit]);
+  }
+  if (segments.length < 2) return segments;
+  const against = (segment: Emit[]): boolean => segment.every((e) => e.rtl !== rtlBase);
+  const visual = rtlBase ? [...segments].reverse() : segments;
+  // Re-reverse maximal runs of segments in the other direction: they read in visual order (LTR in RTL).
+  const out: Emit[][] = [];
+  let i = 0;
+  while (i < visual.length) {
+    let j = i;
+    while (j < visual.length && against(visual[j] as Emit[])) j++;
+    if (j > i) {
+      // RTL base: the reversal above turned them round, turn them back; LTR base: they read right to left.
+      out.push(...visual.slice(i, j).reverse());
+      i = j;
+    } else {
+      out.push(visual[i] as Emit[]);
+      i++;
+    }
+  }
+  return out;
+}
+
 /** One CID shown in the text object: a glyph (or a blank) carrying one character of text. */
 interface Emit {
   style: TextStyle;
@@ -185,6 +215,7 @@ interface Emit {
   rise: number;
   /** Set the text matrix here first (a real gap precedes it). */
   moveTo: boolean;
+  rtl: boolean;
 }
 
 /**
@@ -253,6 +284,7 @@ function emissions(slots: readonly Slot[], sink: GlyphSink): Emit[] {
           end: p === parts.length - 1 ? stop : start + (p + 1) * step,
           rise: slot.y - slot.baseline,
           moveTo: p === 0 && k === 0 && i > 0 && (moves[i - 1] ?? false),
+          rtl: slot.rtl,
         });
       });
     });

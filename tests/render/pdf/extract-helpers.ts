@@ -1,0 +1,162 @@
+// Reading a rendered PDF back as its users' tools do: pdf.js (Firefox and most web viewers) and poppler's
+// pdftotext (Evince, Okular, most Linux tools), and comparing the words with the article's.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Article } from '../../../src/model/schema.js';
+import { blocksText } from '../../../src/model/text.js';
+import { loadTheme } from '../../../src/theme/index.js';
+import type { RenderContext } from '../../../src/render/context.js';
+
+export function has(tool: string): boolean {
+  return spawnSync('which', [tool]).status === 0;
+}
+
+export function testContext(warnings: string[] = [], resourceDir = process.cwd()): RenderContext {
+  return {
+    theme: loadTheme(),
+    diagnostics: { warn: (message) => warnings.push(message) },
+    resourceDir,
+    buildDate: new Date(Date.UTC(2025, 7, 15, 9, 30, 0)),
+  };
+}
+
+export async function openPdf(bytes: Uint8Array) {
+  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
+  return getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+}
+
+/** The text pdf.js gives, page by page: items joined, a new line where pdf.js marks the end of a line. */
+export async function pdfjsText(bytes: Uint8Array): Promise<string> {
+  const doc = await openPdf(bytes);
+  let out = '';
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const content = await page.getTextContent();
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      out += item.str;
+      out += item.hasEOL ? '\n' : ' ';
+    }
+    out += '\n';
+  }
+  await doc.destroy();
+  return out;
+}
+
+export interface TextItem {
+  page: number;
+  /** Baseline, PDF user space. */
+  y: number;
+  str: string;
+  font: string;
+}
+
+/** pdf.js's text items with their baselines: a line that reads as one unit is one item. */
+export async function pdfjsItems(bytes: Uint8Array): Promise<TextItem[]> {
+  const doc = await openPdf(bytes);
+  const items: TextItem[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    for (const item of content.items) {
+      if ('str' in item && item.str.trim() !== '') items.push({ page: n, y: Math.round(item.transform[5] as number), str: item.str, font: item.fontName });
+    }
+  }
+  await doc.destroy();
+  return items;
+}
+
+export function writeTemp(bytes: Uint8Array, name = 'out.pdf'): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'warraq-pdf-')), name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+export function pdftotext(bytes: Uint8Array): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', writeTemp(bytes), '-'], { encoding: 'utf8' });
+}
+
+// Harakat, Quranic marks, superscript alef, tatweel: not part of the word for comparison.
+const MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/gu;
+// Bidi controls and joiners. pdftotext wraps every LTR stretch of an RTL line in U+202A…U+202C and puts
+// the space on the far side of the mark ("يوم ‪ 15‬أغسطس"): the marks separate words like spaces do.
+const CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+// ZWNJ (Persian) and other zero-width characters: pdf.js drops them from its text, poppler keeps them;
+// either way the word is the same word.
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/gu;
+
+/** Words of a text as compared: punctuation, harakat and bidi controls dropped, NFC, empties removed. */
+export function words(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .replace(CONTROLS, ' ')
+    .replace(ZERO_WIDTH, '')
+    .replace(MARKS, '')
+    .split(/\s+/u)
+    .map((w) => w.replace(/[\p{P}\p{S}]/gu, ''))
+    .filter((w) => w !== '');
+}
+
+/** Length of the longest common subsequence of two word lists: words that come back in order. */
+export function inOrder(expected: readonly string[], actual: readonly string[]): number {
+  let prev = new Uint32Array(actual.length + 1);
+  let row = new Uint32Array(actual.length + 1);
+  for (let i = 1; i <= expected.length; i++) {
+    for (let j = 1; j <= actual.length; j++) {
+      row[j] = expected[i - 1] === actual[j - 1] ? (prev[j - 1] as number) + 1 : Math.max(prev[j] as number, row[j - 1] as number);
+    }
+    [prev, row] = [row, prev];
+  }
+  return prev[actual.length] as number;
+}
+
+export interface Comparison {
+  expected: number;
+  found: number;
+  share: number;
+  /** Extracted words that are an expected word reversed (and not themselves expected). */
+  reversed: string[];
+  /** Numbers of the article that do not come back as such. */
+  missingNumbers: string[];
+  /** Expected words absent from the extraction (for the failure message). */
+  missing: string[];
+}
+
+const NUMBER = /[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,٫٬][0-9\u0660-\u0669\u06F0-\u06F9]+)*/gu;
+
+export function compare(expectedText: string, actualText: string): Comparison {
+  const expected = words(expectedText);
+  const actual = words(actualText);
+  const found = inOrder(expected, actual);
+  const known = new Set(expected);
+  const reversed = actual.filter((w) => {
+    const r = [...w].reverse().join('');
+    return r !== w && !known.has(w) && known.has(r);
+  });
+  const actualNumbers = new Map<string, number>();
+  for (const n of actualText.normalize('NFC').match(NUMBER) ?? []) actualNumbers.set(n, (actualNumbers.get(n) ?? 0) + 1);
+  const missingNumbers: string[] = [];
+  for (const n of expectedText.normalize('NFC').match(NUMBER) ?? []) {
+    const left = actualNumbers.get(n) ?? 0;
+    if (left === 0) missingNumbers.push(n);
+    else actualNumbers.set(n, left - 1);
+  }
+  const actualSet = new Set(actual);
+  return {
+    expected: expected.length,
+    found,
+    share: expected.length === 0 ? 1 : found / expected.length,
+    reversed,
+    missingNumbers,
+    missing: expected.filter((w) => !actualSet.has(w)).slice(0, 20),
+  };
+}
+
+/** Everything a reader of the article sees as text: title, subtitle, the blocks. */
+export function articleText(article: Article): string {
+  return [article.meta.title, article.meta.subtitle ?? '', blocksText(article.blocks)].join('\n');
+}
+
+export const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFF]/u;

@@ -3,7 +3,8 @@
 // (the right in an RTL paragraph), because the list paragraphs carry w:bidi and indents use start/hanging.
 import { AlignmentType, LevelFormat, type ILevelsOptions, type INumberingOptions } from 'docx';
 
-const BULLETS = ['•', '◦', '▪'];
+// Characters the bundled Amiri has (◦ and ▪ are not in it, and would fall back to another face).
+const BULLETS = ['•', '–', '·'];
 const LEVELS = 9;
 const STEP = 360; // twips per nesting level
 const HANGING = 360;

@@ -6,20 +6,22 @@ import type { Article } from '../../model/schema.js';
 export interface CoreProperties {
   title: string;
   subject?: string;
-  creator?: string;
+  creator: string;
   keywords?: string;
   description?: string;
-  lastModifiedBy?: string;
+  lastModifiedBy: string;
 }
 
 export function coreProperties(article: Article, clean: (s: string) => string): CoreProperties {
   const { meta } = article;
-  const creator = meta.authors.length > 0 ? clean(meta.authors.join('; ')) : undefined;
+  // docx writes "Un-named" when no creator is given; an article without authors says nothing instead.
+  const creator = clean(meta.authors.length > 0 ? meta.authors.join('; ') : (meta.publisher ?? ''));
   const subject = meta.subtitle ?? meta.description;
   return {
     title: clean(meta.title),
     ...(subject ? { subject: clean(subject) } : {}),
-    ...(creator ? { creator, lastModifiedBy: creator } : {}),
+    creator,
+    lastModifiedBy: creator,
     ...(meta.keywords.length > 0 ? { keywords: clean(meta.keywords.join(', ')) } : {}),
     ...(meta.description ? { description: clean(meta.description) } : {}),
   };

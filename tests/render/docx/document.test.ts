@@ -2,6 +2,7 @@
 // Markdown article that mixes Latin words, numbers, a URL, lists, a quote, code and a table into Arabic.
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model/index.js';
+import { loadTheme } from '../../../src/theme/index.js';
 import { english, mixed, sample } from './fixtures.js';
 import { ARABIC_LETTER, LATIN_OR_DIGIT, W, elements, isOn, modelText, paragraphs, part, render, words, xml, type ParagraphInfo } from './helpers.js';
 
@@ -137,6 +138,22 @@ describe('DOCX of the Markdown article', () => {
     expect(core).toContain('<dc:language>ar</dc:language>');
     expect(core).toMatch(/<dcterms:created [^>]*>2025-03-01T00:00:00Z<\/dcterms:created>/);
     expect(core).toMatch(/<dcterms:modified [^>]*>2025-03-01T00:00:00Z<\/dcterms:modified>/);
+  });
+});
+
+describe('DOCX theme options', () => {
+  it('justifies with kashida when the theme asks for it, and Letter paper when it says Letter', async () => {
+    const theme = { ...loadTheme(), justify: 'kashida' as const, page: { ...loadTheme().page, size: 'Letter' as const } };
+    const { zip } = await render(await sample(), { theme });
+    const styles = await part(zip, 'word/styles.xml');
+    expect(styles).toMatch(/w:styleId="BodyText">(?:(?!<\/w:style>).)*<w:jc w:val="lowKashida"\/>/);
+    const pgSz = elements(await xml(zip, 'word/document.xml'), 'pgSz')[0]!;
+    expect([pgSz.getAttributeNS(W, 'w'), pgSz.getAttributeNS(W, 'h')]).toEqual(['12240', '15840']);
+  });
+
+  it('writes no made-up author when the article names none', async () => {
+    const { zip } = await render(await sample());
+    expect(await part(zip, 'docProps/core.xml')).not.toMatch(/<dc:creator|Un-named/);
   });
 });
 

@@ -3,7 +3,7 @@ import { DOMParser, type Document as XmlDocument, type Element } from '@xmldom/x
 import JSZip from 'jszip';
 import { blocksText, type Article } from '../../../src/model/index.js';
 import { renderDocx } from '../../../src/render/docx/index.js';
-import { loadTheme } from '../../../src/theme/index.js';
+import { loadTheme, type Theme } from '../../../src/theme/index.js';
 
 export const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 export const BUILD_DATE = new Date(Date.UTC(2025, 7, 15, 9, 30, 0));
@@ -14,10 +14,10 @@ export interface Rendered {
   warnings: string[];
 }
 
-export async function render(article: Article, options: { resourceDir?: string; buildDate?: Date } = {}): Promise<Rendered> {
+export async function render(article: Article, options: { resourceDir?: string; buildDate?: Date; theme?: Theme } = {}): Promise<Rendered> {
   const warnings: string[] = [];
   const bytes = await renderDocx(article, {
-    theme: loadTheme(),
+    theme: options.theme ?? loadTheme(),
     diagnostics: { warn: (message) => warnings.push(message) },
     resourceDir: options.resourceDir ?? process.cwd(),
     buildDate: options.buildDate ?? BUILD_DATE,

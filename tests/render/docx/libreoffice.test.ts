@@ -1,0 +1,150 @@
+// Where LibreOffice is installed: convert the DOCX to PDF headless, as a user opening and exporting
+// it would, and check what comes back out with poppler — the words in reading order (nothing
+// reversed: lam-alef is where a wrong bidi or shaping setup shows first), the fonts it used, and where
+// the lines sit on page 1. Skipped, not faked, where soffice or poppler are missing.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Article } from '../../../src/model/index.js';
+import { mixed, sample } from './fixtures.js';
+import { inOrder, modelText, render, words } from './helpers.js';
+
+const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+const available = has('soffice') && has('pdftotext') && has('pdffonts');
+
+/** Converts with a private profile (no lock on the user's) and, optionally, a private font setup. */
+function toPdf(docx: Uint8Array, name: string, env: NodeJS.ProcessEnv = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'warraq-lo-'));
+  const input = path.join(dir, `${name}.docx`);
+  writeFileSync(input, docx);
+  execFileSync('soffice', [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], {
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+    timeout: 110_000,
+  });
+  return path.join(dir, `${name}.pdf`);
+}
+
+function fontsOf(pdf: string): string[] {
+  const lines = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2);
+  return lines.map((l) => l.split(/\s+/)[0] ?? '').filter((n) => n !== '').map((n) => n.replace(/^[A-Z]{6}\+/, ''));
+}
+
+/**
+ * Words compared letter for letter, on both sides alike: harakat dropped (poppler reads a mark placed
+ * on its own, tanwin or shadda, back detached from its letter), and Latin/digit and Arabic stretches
+ * counted as separate words (poppler puts the space at a direction change on the wrong side, gluing
+ * "Unicode في" into "Unicodeفي"; the page itself shows the space, see the PNG check in the report).
+ */
+function comparable(text: string): string[] {
+  return words(
+    text
+      .replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '')
+      .replace(/[ \t]*\p{M}/gu, '')
+      .replace(/(?<=[A-Za-z0-9])(?=\p{Script=Arabic})|(?<=\p{Script=Arabic})(?=[A-Za-z0-9])/gu, ' '),
+  );
+}
+
+/** pdftotext's text, less LibreOffice 7.4's kashida glyphs, which poppler reads back as '<' between letters. */
+function pdfWords(pdf: string): string[] {
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+  return comparable(text.replace(/(?<=\p{Script=Arabic})<+(?=\p{Script=Arabic})/gu, ''));
+}
+
+const ARABIC_WORD = /^\p{Script=Arabic}{2,}$/u;
+const LAM_ALEF = /ل[اأإآ]/u;
+
+function checkText(article: Article, pdf: string): void {
+  const expected = comparable(modelText(article));
+  const actual = pdfWords(pdf);
+  const ratio = inOrder(expected, actual) / expected.length;
+  expect(ratio, `words back in reading order: ${(ratio * 100).toFixed(1)} %`).toBeGreaterThanOrEqual(0.98);
+  // Nothing reversed: no word comes back spelled backwards, and lam-alef words come back as written.
+  const vocabulary = new Set(expected);
+  const seen = new Set(actual);
+  const reversed = [...vocabulary].filter((w) => ARABIC_WORD.test(w)).map((w) => [...w].reverse().join('')).filter((r) => !vocabulary.has(r) && seen.has(r));
+  expect(reversed).toEqual([]);
+  const lamAlef = [...vocabulary].filter((w) => LAM_ALEF.test(w));
+  expect(lamAlef.length).toBeGreaterThan(3);
+  const missing = lamAlef.filter((w) => !seen.has(w));
+  expect(missing.length / lamAlef.length, `lam-alef words missing: ${missing.join(' ')}`).toBeLessThanOrEqual(0.02);
+}
+
+/** Font folders with no Amiri in them, for a LibreOffice that cannot find Amiri installed. */
+function fontDirsWithoutAmiri(): string[] {
+  if (!has('fc-list')) return [];
+  const files = execFileSync('fc-list', ['--format', '%{file}\n'], { encoding: 'utf8' }).split('\n').filter((f) => f !== '');
+  const dirs = new Set(files.map((f) => path.dirname(f)));
+  return [...dirs].filter((dir) => !readdirSync(dir).some((f) => /amiri/i.test(f)));
+}
+
+describe.skipIf(!available)('DOCX through LibreOffice', () => {
+  let samplePdf = '';
+  let mixedPdf = '';
+  let sampleArticle: Article;
+  let sampleDocx: Uint8Array;
+  const mixedArticle = mixed();
+
+  beforeAll(async () => {
+    sampleArticle = await sample();
+    sampleDocx = (await render(sampleArticle)).bytes;
+    samplePdf = toPdf(sampleDocx, 'sample');
+    mixedPdf = toPdf((await render(mixedArticle)).bytes, 'mixed');
+  });
+
+  it('gives back the sample’s words in reading order, nothing reversed', () => {
+    checkText(sampleArticle, samplePdf);
+  });
+
+  it('gives back the Markdown article’s words (Latin words, numbers, lists) in reading order', () => {
+    checkText(mixedArticle, mixedPdf);
+  });
+
+  it('sets the text in Amiri, regular and bold, with no fallback face', () => {
+    const sampleFonts = fontsOf(samplePdf);
+    expect(sampleFonts).toContain('Amiri-Regular');
+    expect(sampleFonts).toContain('Amiri-Bold');
+    expect(sampleFonts.filter((f) => !f.startsWith('Amiri'))).toEqual([]);
+    // The code block asks for Courier New, which LibreOffice maps to a monospace face; all else is Amiri.
+    expect(fontsOf(mixedPdf).filter((f) => !f.startsWith('Amiri') && !/mono|courier/i.test(f))).toEqual([]);
+  });
+
+  it('lays page 1 out right-aligned and justified between the theme margins', () => {
+    const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', samplePdf, '-'], { encoding: 'utf8' });
+    const width = Number(/<page width="([\d.]+)"/.exec(xml)?.[1]);
+    const lines = [...xml.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"/g)].map((m) => ({ xMin: Number(m[1]), y: Number(m[2]), xMax: Number(m[3]) }));
+    // Body lines: below the title block, above the footer.
+    const body = lines.filter((l) => l.y > 180 && l.y < 760);
+    expect(body.length).toBeGreaterThan(10);
+    const right = width - 72; // outer 60 pt + the 12 pt gutter, on the right
+    const left = 60;
+    for (const line of body) expect(Math.abs(line.xMax - right), `line at y=${line.y} ends at the right margin`).toBeLessThan(3);
+    const full = body.filter((l) => Math.abs(l.xMin - left) < 3);
+    expect(full.length / body.length, 'most lines are stretched to both margins').toBeGreaterThan(0.6);
+    expect(body.some((l) => l.xMin > left + 50), 'short last lines stay on the right').toBe(true);
+  });
+
+  it('uses the embedded Amiri when the machine has none installed', async (context) => {
+    const dirs = fontDirsWithoutAmiri();
+    if (dirs.length === 0) context.skip();
+    const root = mkdtempSync(path.join(tmpdir(), 'warraq-fc-'));
+    mkdirSync(path.join(root, 'cache'));
+    const config = path.join(root, 'fonts.conf');
+    writeFileSync(
+      config,
+      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n${dirs.map((d) => `  <dir>${d}</dir>`).join('\n')}\n  <cachedir>${path.join(root, 'cache')}</cachedir>\n</fontconfig>\n`,
+    );
+    const env = { FONTCONFIG_FILE: config };
+    expect(fontsOf(toPdf(sampleDocx, 'embedded', env)).filter((f) => !f.startsWith('Amiri'))).toEqual([]);
+    // The control: the same document without its embedded fonts falls back, so the setup really hides Amiri.
+    const zip = await JSZip.loadAsync(sampleDocx);
+    for (const name of Object.keys(zip.files).filter((n) => n.startsWith('word/fonts/'))) zip.remove(name);
+    const table = (await zip.file('word/fontTable.xml')!.async('string')).replace(/<w:embed\w+ [^>]*\/>/g, '');
+    zip.file('word/fontTable.xml', table);
+    const stripped = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect(fontsOf(toPdf(stripped, 'stripped', env)).some((f) => f.startsWith('Amiri'))).toBe(false);
+  });
+});

@@ -211,6 +211,9 @@ function resolveScripts(text: string, dir: Direction): Script[] {
   const out = new Array<Script>(text.length).fill('common');
   let last: Script | null = null;
   let firstStrong: Script | null = null;
+  // A closing bracket takes the script of its opening bracket (as in UAX #24 and HarfBuzz), so both
+  // halves of "(Donald Trump)" inside Arabic are drawn from the same (Arabic) design.
+  const open: { close: string; script: Script }[] = [];
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i) ?? 0;
     const script = scriptOf(cp);
@@ -219,6 +222,17 @@ function resolveScripts(text: string, dir: Direction): Script[] {
       firstStrong ??= script;
     }
     out[i] = script === 'common' ? (last ?? 'common') : script;
+    const char = text[i] ?? '';
+    const closing = BRACKETS[char];
+    if (closing) {
+      if (open.length < 64) open.push({ close: closing, script: out[i] ?? 'common' });
+    } else if (CLOSING.has(char)) {
+      const at = open.findLastIndex((o) => o.close === char);
+      if (at >= 0) {
+        out[i] = open[at]?.script ?? out[i] ?? 'common';
+        open.length = at;
+      }
+    }
     if (cp > 0xffff) {
       out[i + 1] = out[i] ?? 'common';
       i++;
@@ -228,6 +242,9 @@ function resolveScripts(text: string, dir: Direction): Script[] {
   for (let i = 0; i < out.length && out[i] === 'common'; i++) out[i] = fallback;
   return out;
 }
+
+const BRACKETS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '«': '»', '‹': '›', '\u201C': '\u201D', '\u2018': '\u2019', '\uFD3E': '\uFD3F' };
+const CLOSING = new Set(Object.values(BRACKETS));
 
 const SCRIPT_OF_LANG: Record<string, Script> = { ar: 'arabic', fa: 'arabic', ur: 'arabic', ps: 'arabic', ku: 'arabic', ckb: 'arabic', he: 'hebrew', yi: 'hebrew' };
 const DEFAULT_LANG: Partial<Record<Script, string>> = { arabic: 'ar', hebrew: 'he', latin: 'en' };

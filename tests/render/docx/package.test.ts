@@ -91,7 +91,9 @@ describe('DOCX package', () => {
         { type: 'figure', src: 'missing.png', alt: 'غائبة', caption: [{ type: 'text', value: 'صورة غائبة' }] },
       ],
     });
-    const { zip, warnings } = await render(article, { resourceDir: dir });
+    const { zip, warnings, bytes } = await render(article, { resourceDir: dir });
+    // Drawing ids come from the document, not from docx's process-wide counter: a rebuild is identical.
+    expect(Buffer.from((await render(article, { resourceDir: dir })).bytes).equals(Buffer.from(bytes))).toBe(true);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('missing.png');
     const media = Object.keys(zip.files).filter((n) => n.startsWith('word/media/'));

@@ -55,7 +55,7 @@ describe('the sample as a PDF file', () => {
 
   it('carries title, author, subject, keywords, dates and producer', async () => {
     const doc = await openPdf(pdf);
-    const { info } = (await doc.getMetadata()) as { info: Record<string, unknown> };
+    const info = (await doc.getMetadata()).info as unknown as Record<string, unknown>;
     await doc.destroy();
     expect(info.Title).toBe(article.meta.title);
     expect(info.Author).toBe('فريق التحرير');

@@ -5,7 +5,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { resolveArticle } from '../../../src/model/index.js';
 import type { Article } from '../../../src/model/schema.js';
 import { arabicMarkdown, sample } from './articles.js';
-import { elements, first, render, validateEverythingMade } from './helpers.js';
+import JSZip from 'jszip';
+import { renderEpub } from '../../../src/render/epub/index.js';
+import { loadTheme } from '../../../src/theme/index.js';
+import { elements, epubcheckTs, first, javaEpubcheck, javaEpubcheckAvailable, render, ROOT, validateEverythingMade } from './helpers.js';
 
 interface ZipEntry {
   name: string;
@@ -179,5 +182,39 @@ describe('package metadata', () => {
     for (const name of ['description', 'publisher', 'source', 'creator', 'date', 'subject']) expect({ name, n: elements(opf, name).length }).toEqual({ name, n: 0 });
   });
 });
+
+
+describe('the validators themselves', () => {
+  // Guards the "0 errors, 0 warnings" checks above against a validator that reports nothing at all:
+  // the same EPUB with the two faults the issue names (blank dc:description, CSS direction) must fail.
+  async function broken(): Promise<Uint8Array> {
+    const epub = await renderEpubForCheck();
+    const zip = await JSZip.loadAsync(epub);
+    const opf = (await zip.file('OEBPS/content.opf')!.async('string')).replace('<dc:language>', '<dc:description></dc:description>\n    <dc:language>');
+    const css = `${await zip.file('OEBPS/style.css')!.async('string')}\np { direction: rtl; }\n`;
+    const out = new JSZip();
+    out.file('mimetype', 'application/epub+zip', { compression: 'STORE' });
+    for (const [name, entry] of Object.entries(zip.files)) {
+      if (name === 'mimetype' || entry.dir) continue;
+      out.file(name, name === 'OEBPS/content.opf' ? opf : name === 'OEBPS/style.css' ? css : await entry.async('uint8array'));
+    }
+    return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  }
+
+  it('epubcheck-ts reports a blank description and CSS direction', async () => {
+    const ids = (await epubcheckTs(await broken())).map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(['RSC-005', 'CSS-001']));
+  });
+
+  it.skipIf(!javaEpubcheckAvailable)('EPUBCheck 4.2.6 reports a blank description and CSS direction', async () => {
+    const ids = (await javaEpubcheck(await broken())).findings.map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(['RSC-005', 'CSS-001']));
+  }, 300_000);
+});
+
+/** The Markdown article's EPUB, made outside `render` so that the deliberately broken copy is not validated as ours. */
+async function renderEpubForCheck(): Promise<Uint8Array> {
+  return renderEpub(await arabicMarkdown(), { theme: loadTheme('default'), diagnostics: { warn: () => {} }, resourceDir: ROOT, buildDate: new Date(0) });
+}
 
 validateEverythingMade();

@@ -109,7 +109,7 @@ function elementBlocks(el: DomElement, ctx: BlockContext): Block[] {
     }
     case 'pre': {
       const value = (el.textContent ?? '').replace(FORBIDDEN, '').replace(/^\n/, '').replace(/\s+$/, '');
-      const lang = /(?:^|\s)(?:language|lang)-([\w+-]+)/.exec(`${el.getAttribute('class') ?? ''} ${el.querySelector('code')?.getAttribute('class') ?? ''}`)?.[1];
+      const lang = el.getAttribute('data-warraq-lang') ?? /(?:^|\s)(?:language|lang)-([\w+-]+)/.exec(`${el.getAttribute('class') ?? ''} ${el.querySelector('code')?.getAttribute('class') ?? ''}`)?.[1];
       return value.trim() === '' ? [] : [{ type: 'code', value, ...(lang && { lang }) }];
     }
     case 'hr':

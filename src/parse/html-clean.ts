@@ -2,7 +2,7 @@
 // forms, hidden and ad elements, tracking pixels, share bars and "read also" boxes (found by their labels in
 // the boilerplate list, since class names vary by site and language).
 import { foldForMatching } from './boilerplate.js';
-import { ELEMENT_NODE, TEXT_NODE, all, ancestors, nonLinkText, tagName, textOf, type DomDocument, type DomElement, type DomNode } from './html-dom.js';
+import { ELEMENT_NODE, TEXT_NODE, all, ancestors, nonLinkText, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement, type DomNode } from './html-dom.js';
 
 // Never text of the article, whatever the page does with them.
 const NEVER_TEXT = [
@@ -33,6 +33,10 @@ export interface CleanOptions {
 }
 
 export function cleanPage(doc: DomDocument, options: CleanOptions): void {
+  // The head keeps its <meta> and <link> (Readability reads them); code goes everywhere.
+  if (doc.head) for (const el of all(doc.head, 'script, style, noscript, template')) el.remove();
+  // A non-conforming page may put elements (or, unclosed, the rest of the page) inside <title>: text only.
+  for (const title of doc.documentElement ? all(doc.documentElement, 'title') : []) title.textContent = plainText(visibleText(title));
   const body = doc.body;
   if (!body) return;
   for (const el of all(body, NEVER_TEXT)) el.remove();
@@ -40,6 +44,12 @@ export function cleanPage(doc: DomDocument, options: CleanOptions): void {
   for (const el of all(body, 'img')) if (isTrackingPixel(el)) el.remove();
   for (const el of all(body, '[class], [id]')) if (isConnected(el, body) && isWidget(el)) el.remove();
   removeBoilerplateBoxes(body, options.phrases);
+  // Readability drops class names, where code blocks keep their language.
+  for (const pre of all(body, 'pre')) {
+    const classes = `${pre.getAttribute('class') ?? ''} ${pre.querySelector('code')?.getAttribute('class') ?? ''}`;
+    const lang = /(?:^|\s)(?:language|lang)-([\w+-]+)/.exec(classes)?.[1];
+    if (lang) pre.setAttribute('data-warraq-lang', lang);
+  }
   // Readability renames h1 to h2 in the content it returns; the original level is kept for the mapping.
   for (const h of all(body, 'h1, h2, h3, h4, h5, h6')) h.setAttribute('data-warraq-level', tagName(h).slice(1));
 }

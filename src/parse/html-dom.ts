@@ -42,10 +42,16 @@ export interface DomDocument {
   querySelectorAll(selector: string): ArrayLike<DomElement>;
 }
 
-export function parseHtmlDocument(html: string): DomDocument {
-  // linkedom treats a page without <html> as a fragment; wrapping keeps documentElement/body defined.
-  const source = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
-  return parseHTML(source).document as unknown as DomDocument;
+/** The page as a document with <html> and <body>, or undefined when the markup cannot give one. */
+export function parseHtmlDocument(html: string): DomDocument | undefined {
+  // linkedom reads a page without <html> as a fragment, and stray "<?" can swallow the root: wrapped, it parses.
+  const wrapped = `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
+  for (const source of /<html[\s>]/i.test(html) ? [html, wrapped] : [wrapped]) {
+    const doc = parseHTML(source).document as unknown as DomDocument;
+    // linkedom's head/body getters throw when there is no root element: look at the root first.
+    if (doc.documentElement && tagName(doc.documentElement) === 'html' && doc.body) return doc;
+  }
+  return undefined;
 }
 
 /** Lower-case tag name: elements made by script (Readability's createElement("DIV")) keep the case given. */
@@ -86,6 +92,25 @@ export function collapse(text: string): string {
 
 export function textOf(node: DomNode): string {
   return collapse(node.textContent ?? '');
+}
+
+// Elements whose text content is code or markup, never prose.
+const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'textarea', 'title']);
+
+/** The text a reader would see: what scripts, styles and templates hold is left out. */
+export function visibleText(node: DomNode): string {
+  let out = '';
+  const walk = (n: DomNode): void => {
+    if (n.nodeType === TEXT_NODE) out += n.textContent ?? '';
+    else if (n.nodeType === ELEMENT_NODE && !INVISIBLE.has(tagName(n as DomElement))) Array.from(n.childNodes).forEach(walk);
+  };
+  Array.from(node.childNodes).forEach(walk);
+  return collapse(out);
+}
+
+/** Text from an attribute or JSON-LD, where CMSes leave markup ("<p>…</p>"): tags and code go, text stays. */
+export function plainText(value: string): string {
+  return collapse(value.replace(/<(script|style|noscript|template)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ').replace(/<\/?[a-z!][^>]*>?/gi, ' '));
 }
 
 /** Text outside links: navigation boxes are mostly links, articles mostly not. */

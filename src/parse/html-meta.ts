@@ -2,7 +2,7 @@
 // Dublin Core, Parse.ly) and JSON-LD, each normalised to what the model accepts or left out with a warning.
 import type { Diagnostics } from '../errors.js';
 import { LanguageTagSchema, MetaInputSchema, type Direction } from '../model/schema.js';
-import { all, collapse, tagName, textOf, type DomDocument } from './html-dom.js';
+import { all, collapse, plainText, tagName, visibleText, type DomDocument } from './html-dom.js';
 
 export interface HtmlMeta {
   title?: string | undefined;
@@ -55,7 +55,7 @@ export function readHtmlMeta(doc: DomDocument, ctx: MetaContext): HtmlMeta {
 function metaTags(doc: DomDocument): Map<string, string[]> {
   const tags = new Map<string, string[]>();
   for (const meta of all(doc, 'meta')) {
-    const content = collapse(meta.getAttribute('content') ?? '');
+    const content = plainText(meta.getAttribute('content') ?? '');
     for (const attr of ['name', 'property', 'itemprop', 'http-equiv']) {
       const key = meta.getAttribute(attr)?.trim().toLowerCase();
       if (!key) continue;
@@ -91,13 +91,13 @@ function articleJsonLd(doc: DomDocument, ctx: MetaContext): JsonObject | undefin
 }
 
 function ldString(value: Json | undefined): string | undefined {
-  if (typeof value === 'string') return collapse(value) || undefined;
+  if (typeof value === 'string') return plainText(value) || undefined;
   if (Array.isArray(value)) return ldString(value[0]);
   return undefined;
 }
 
 function ldName(value: Json | undefined): string | undefined {
-  if (typeof value === 'string') return collapse(value) || undefined;
+  if (typeof value === 'string') return plainText(value) || undefined;
   if (Array.isArray(value)) return ldName(value[0]);
   if (value !== null && typeof value === 'object') return ldString(value.name);
   return undefined;
@@ -111,7 +111,7 @@ function dekElement(doc: DomDocument): string | undefined {
     const marked = el.getAttribute('itemprop')?.split(/\s+/).includes('alternativeHeadline') ||
       (el.getAttribute('class') ?? '').split(/\s+/).some((c) => DEK_CLASS.test(c));
     if (!marked || tagName(el) === 'meta' || tagName(el) === 'body' || tagName(el) === 'html') continue;
-    const text = textOf(el);
+    const text = visibleText(el);
     const words = text.split(' ').filter(Boolean).length;
     if (words >= 1 && words <= 40) return text;
   }

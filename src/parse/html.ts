@@ -8,7 +8,7 @@ import { blocksText, inlineText } from '../model/text.js';
 import { foldForMatching, isBoilerplateLine } from './boilerplate.js';
 import { htmlToBlocks, nodesToBlocks, type BlockContext } from './html-blocks.js';
 import { cleanPage } from './html-clean.js';
-import { all, collapse, descendants, nonLinkText, parseHtmlDocument, tagName, textOf, type DomDocument, type DomElement } from './html-dom.js';
+import { all, collapse, descendants, nonLinkText, parseHtmlDocument, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement } from './html-dom.js';
 import { readHtmlMeta, splitAuthors } from './html-meta.js';
 import { wordCount } from './txt.js';
 
@@ -28,10 +28,11 @@ const HEADER_BLOCKS = 4;
 
 export function parseHtml(html: string, file: string, diagnostics: Diagnostics, options: HtmlOptions): ArticleInput {
   const doc = parseHtmlDocument(html);
+  if (!doc) throw new UserError(`${file}: not an HTML page (no <html> or <body> could be read)`);
   const meta = readHtmlMeta(doc, { file, diagnostics }); // before cleaning: JSON-LD lives in <script>
   const ctx: BlockContext = { file, diagnostics, baseUrl: baseUrlOf(doc, meta.source), warned: new Set() };
-  const pageTitle = textOf(doc.querySelector('title') ?? emptyNode);
   cleanPage(doc, { phrases: options.boilerplate });
+  const pageTitle = textOf(doc.querySelector('title') ?? emptyNode);
 
   const titleHeading = findTitleHeading(doc, meta.title);
   const lead = leadFigures(titleHeading, ctx);
@@ -39,7 +40,7 @@ export function parseHtml(html: string, file: string, diagnostics: Diagnostics, 
   const root = extracted.content ?? doc.body ?? doc.documentElement;
   let blocks = root ? htmlToBlocks(root, ctx) : [];
 
-  const title = meta.title ?? nonEmpty(extracted.title) ?? (titleHeading ? textOf(titleHeading) : undefined) ?? nonEmpty(pageTitle);
+  const title = meta.title ?? nonEmpty(extracted.title) ?? (titleHeading ? visibleText(titleHeading) : undefined) ?? nonEmpty(pageTitle);
   if (title === undefined) throw new UserError(`${file}: no title found (the page has no <title>, og:title or <h1>)`);
 
   let subtitle = meta.subtitle;
@@ -87,7 +88,7 @@ function extract(doc: DomDocument, file: string, diagnostics: Diagnostics): Extr
     const reader = new Readability<unknown>(doc as unknown as ConstructorParameters<typeof Readability>[0], { serializer: (node) => node });
     const result = reader.parse();
     const content = result?.content as DomElement | null | undefined;
-    return { content: content ?? undefined, title: result?.title ?? undefined, byline: result?.byline ?? undefined };
+    return { content: content ?? undefined, title: plainText(result?.title ?? ''), byline: result?.byline ?? undefined };
   } catch (error) {
     diagnostics.warn(`${file}: the article could not be told apart from the page (${(error as Error).message}); reading the whole page`);
     return {};
@@ -118,10 +119,16 @@ function leadFigures(titleHeading: DomElement | undefined, ctx: BlockContext): B
     if (el === titleHeading) passedTitle = true;
     if (!passedTitle) continue;
     if (tagName(el) === 'p' && nonLinkText(el).length >= 80) break;
-    if (tagName(el) === 'figure' || (tagName(el) === 'img' && !el.closest('figure'))) found.push(el);
+    if (tagName(el) === 'figure' || (tagName(el) === 'img' && !el.closest('figure') && standsAlone(el))) found.push(el);
   }
   const figures = found.filter((el, i) => !found.slice(0, i).some((f) => f.contains(el)));
   return nodesToBlocks(figures, ctx);
+}
+
+/** An image with no text beside it in its paragraph: a picture, not an icon in running text. */
+function standsAlone(img: DomElement): boolean {
+  const block = img.closest('p, div, li, td, section, header, article, main');
+  return block === null || textOf(block) === '';
 }
 
 function figureSources(blocks: readonly Block[]): string[] {

@@ -1,0 +1,336 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { ArticleSchema, blocksText, inlineText, type Article, type Block, type Inline } from '../../src/model/index.js';
+import { formatOf, parseFile, parseString } from '../../src/parse/index.js';
+import { normalizeDate } from '../../src/parse/html-meta.js';
+
+const ROOT = path.join(import.meta.dirname, '..', '..');
+const SAMPLE_TXT = path.join(ROOT, 'content', 'alaska-summit.txt');
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'html');
+const PAGE = path.join(FIXTURES, 'alaska-summit.html');
+const BLOG_PAGE = path.join(FIXTURES, 'putin-summit.htm');
+
+async function parseWithWarnings(file: string): Promise<{ article: Article; warnings: string[] }> {
+  const warnings: string[] = [];
+  const article = await parseFile(file, { diagnostics: { warn: (m) => warnings.push(m) } });
+  return { article, warnings };
+}
+
+function html(source: string, options: { lang?: string } = {}): { article: Article; warnings: string[] } {
+  const warnings: string[] = [];
+  const article = parseString(source, 'html', { file: 'page.html', lang: options.lang, diagnostics: { warn: (m) => warnings.push(m) } });
+  return { article, warnings };
+}
+
+function links(blocks: readonly Block[]): string[] {
+  const fromInlines = (list: readonly Inline[]): string[] =>
+    list.flatMap((i) => (i.type === 'link' ? [i.url, ...fromInlines(i.children)] : 'children' in i ? fromInlines(i.children) : []));
+  return blocks.flatMap((b): string[] => {
+    switch (b.type) {
+      case 'heading': case 'paragraph': return fromInlines(b.children);
+      case 'figure': return fromInlines(b.caption);
+      case 'blockquote': return links(b.children);
+      case 'list': return b.items.flatMap(links);
+      case 'table': return [b.header, ...b.rows].flat().flatMap(fromInlines);
+      default: return [];
+    }
+  });
+}
+
+// Everything on the sample page that is not the article: menus, ads, boxes, share bars, footer, code.
+const PAGE_FURNITURE = [
+  '<script', 'onclick', 'onload', 'javascript:', 'gtag', 'googletag', 'adsbygoogle', 'dataLayer', 'font-family',
+  'اقرأ أيضاً', 'زيلينسكي: لن نتنازل', 'أسعار النفط تتراجع', 'لافروف', 'الناتو يراقب', 'الأكثر قراءة',
+  'افتتاح أكبر مكتبة', 'اشترك في النشرة', 'احصل على أهم الأخبار', 'عاجل', 'الرئيسية', 'محليات', 'مواقيت الصلاة',
+  'ابحث في الموقع', 'تخطّ إلى المحتوى', 'شارك المقال', 'فيسبوك', 'واتساب', 'نسخ الرابط', 'طباعة', 'وسوم', 'التعليقات',
+  'لا توجد تعليقات', 'جميع الحقوق محفوظة', 'سياسة الخصوصية', 'تابعونا', 'هلسنكي', 'بقلم',
+];
+
+describe('saved news page of the sample article', () => {
+  it('gives the same blocks, title and subtitle as the clean text, plus the local lead image', async () => {
+    const text = await parseFile(SAMPLE_TXT);
+    const { article } = await parseWithWarnings(PAGE);
+    expect(article.meta.title).toBe(text.meta.title);
+    expect(article.meta.subtitle).toBe(text.meta.subtitle);
+    const [figure, ...rest] = article.blocks;
+    expect(rest).toEqual(text.blocks);
+    expect(rest.filter((b) => b.type === 'paragraph')).toHaveLength(7);
+    expect(rest.filter((b) => b.type === 'heading')).toHaveLength(6);
+    expect(figure).toEqual({
+      type: 'figure',
+      src: 'alaska-summit_files/anchorage-map.png',
+      alt: 'خريطة ألاسكا ومدينة أنكوريج',
+      caption: [{ type: 'text', value: 'تستضيف ألاسكا القمة المرتقبة بين الزعيمين (صورة أرشيفية)' }],
+    });
+    // The src is relative to the page's folder, which is the resource folder the build gives renderers.
+    expect(existsSync(path.resolve(path.dirname(PAGE), (figure as { src: string }).src))).toBe(true);
+  });
+
+  it('takes byline, date, language, direction, source, publisher and keywords from the head', async () => {
+    const { article } = await parseWithWarnings(PAGE);
+    expect(article.meta).toMatchObject({
+      authors: ['سارة المنصوري'],
+      date: '2025-08-12T09:30:00+03:00',
+      lang: 'ar',
+      dir: 'rtl',
+      source: 'https://www.alwatan-news.example/world/2025/08/12/putin-trump-alaska-summit',
+      publisher: 'الوطن نيوز',
+    });
+    expect(article.meta.keywords).toEqual(expect.arrayContaining(['بوتين', 'ترامب', 'قمة ألاسكا', 'العلاقات الروسية الأمريكية']));
+    expect(article.meta.description).toMatch(/^بعد شهور من التكهنات، يلتقي ترامب وبوتين/);
+  });
+
+  it('skips the remote image with one warning naming its URL, and nothing else is warned about', async () => {
+    const { article, warnings } = await parseWithWarnings(PAGE);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('https://cdn.alwatan-news.example/images/2025/08/putin-trump-helsinki.jpg');
+    expect(warnings[0]).toMatch(/^.*alaska-summit\.html: skipped remote image/);
+    expect(article.blocks.filter((b) => b.type === 'figure')).toHaveLength(1);
+  });
+
+  it('leaves out scripts, styles, handlers, navigation, ads, read-also boxes, share bars and the footer', async () => {
+    const { article } = await parseWithWarnings(PAGE);
+    const json = JSON.stringify(article);
+    for (const furniture of PAGE_FURNITURE) expect(json, furniture).not.toContain(furniture);
+    // "إعلان" (advertisement) is also part of the word «الإعلان» in the text: no block may be just the label.
+    expect(article.blocks.map((b) => blocksText([b]))).not.toContain('إعلان');
+    expect(article.blocks.map((b) => blocksText([b]))).not.toContain('شارك');
+    expect(links(article.blocks)).toEqual([]);
+  });
+
+  it('parses in tens of milliseconds once warm, not seconds', () => {
+    const source = readFileSync(PAGE, 'utf8');
+    for (let i = 0; i < 5; i++) parseString(source, 'html', { file: PAGE }); // JIT warm-up
+    const times: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const start = performance.now();
+      parseString(source, 'html', { file: PAGE });
+      times.push(performance.now() - start);
+    }
+    // About 10–25 ms on an idle machine; the bound leaves room for a CI box running other suites at once.
+    expect(times.sort((a, b) => a - b)[4]!).toBeLessThan(250);
+  });
+});
+
+describe('saved blog page (div soup, lazy images, description as dek)', () => {
+  it('gives the same blocks as the clean text, with the lazily loaded local image where it stood', async () => {
+    const text = await parseFile(SAMPLE_TXT);
+    const { article } = await parseWithWarnings(BLOG_PAGE);
+    expect(article.meta.title).toBe(text.meta.title);
+    expect(article.meta.subtitle).toBe(text.meta.subtitle);
+    const figures = article.blocks.filter((b) => b.type === 'figure');
+    expect(article.blocks.filter((b) => b.type !== 'figure')).toEqual(text.blocks);
+    // After the second paragraph, as on the page; the percent-encoded Arabic file name is decoded.
+    expect(article.blocks.indexOf(figures[0]!)).toBe(3);
+    expect(figures).toEqual([{ type: 'figure', src: 'صور/خريطة ألاسكا.png', alt: 'خريطة ولاية ألاسكا', caption: [{ type: 'text', value: 'ولاية ألاسكا على الخريطة' }] }]);
+    expect(existsSync(path.join(FIXTURES, 'صور', 'خريطة ألاسكا.png'))).toBe(true);
+  });
+
+  it('splits the byline into authors, reads an RFC 2822 date, detects the language when the page gives none', async () => {
+    const { article } = await parseWithWarnings(BLOG_PAGE);
+    expect(article.meta).toMatchObject({ authors: ['محمد العلي', 'ليلى حسن'], date: '2025-08-12T06:30:00Z', lang: 'ar', dir: 'rtl' });
+    expect(article.meta.keywords).toEqual(['روسيا', 'أمريكا', 'ألاسكا']);
+  });
+
+  it('warns about the broken JSON-LD and the protocol-relative image; keeps a javascript: link as text', async () => {
+    const { article, warnings } = await parseWithWarnings(BLOG_PAGE);
+    expect(warnings).toEqual([
+      expect.stringMatching(/putin-summit\.htm: ignored a JSON-LD block that is not valid JSON$/),
+      expect.stringContaining('skipped remote image //i.alwatan-news.example/2025/putin-kremlin-s640.jpg'),
+    ]);
+    const json = JSON.stringify(article);
+    for (const furniture of ['javascript:', 'onclick', 'shareWhatsapp', 'document.write', 'youtube', 'زيلينسكي يرد', 'النفط يتراجع', 'التصنيفات', 'الأكثر قراءة', 'جميع الحقوق', 'الرئيسية', 'تعليق']) {
+      expect(json, furniture).not.toContain(furniture);
+    }
+    expect(blocksText(article.blocks)).toContain('الرئيس الأمريكي دونالد ترامب والرئيس الروسي');
+  });
+
+  it('is read by extension: .html and .htm', () => {
+    expect(formatOf('a/b.html')).toBe('html');
+    expect(formatOf('b.HTM')).toBe('html');
+  });
+});
+
+describe('HTML → model mapping', () => {
+  const page = (body: string, head = ''): string =>
+    `<!DOCTYPE html><html lang="ar" dir="rtl"><head><title>العنوان</title>${head}</head><body><article><h1>العنوان</h1>${body}</article></body></html>`;
+
+  it('maps inline markup: emphasis, strong, code, breaks, quotes, links; unsafe or local links become text', () => {
+    const { article } = html(page(
+      '<p>نص <em>مائل</em> و<b>عريض</b> و<code>x = 1</code><br>\n سطر <q>اقتباس</q> <a href="https://example.com/a" title="عنوان">رابط</a> ' +
+      '<a href="/rel/b">نسبي</a> <a href="JavaScript:alert(1)" onclick="steal()">خطر</a> <a href="#top">مرساة</a> <a href="whatsapp://send">واتساب</a></p>',
+      '<link rel="canonical" href="https://news.example/x/article">',
+    ));
+    expect(article.meta.title).toBe('العنوان');
+    expect(article.blocks).toEqual([{
+      type: 'paragraph',
+      children: [
+        { type: 'text', value: 'نص ' }, { type: 'emphasis', children: [{ type: 'text', value: 'مائل' }] },
+        { type: 'text', value: ' و' }, { type: 'strong', children: [{ type: 'text', value: 'عريض' }] },
+        { type: 'text', value: ' و' }, { type: 'code', value: 'x = 1' }, { type: 'break' },
+        { type: 'text', value: 'سطر ' }, { type: 'quote', children: [{ type: 'text', value: 'اقتباس' }] }, { type: 'text', value: ' ' },
+        { type: 'link', url: 'https://example.com/a', title: 'عنوان', children: [{ type: 'text', value: 'رابط' }] }, { type: 'text', value: ' ' },
+        { type: 'link', url: 'https://news.example/rel/b', children: [{ type: 'text', value: 'نسبي' }] },
+        { type: 'text', value: ' خطر مرساة واتساب' },
+      ],
+    }]);
+  });
+
+  it('maps lists, quotes, code, rules and simple tables; merged cells are read as text', () => {
+    const { article } = html(page(
+      '<ol start="3"><li>أول</li><li><p>ثان</p><ul><li>فرعي</li></ul></li></ol>' +
+      '<blockquote><p>قال: «لا»</p></blockquote><pre><code class="language-js">let x = 1;\n  x++;</code></pre><hr>' +
+      '<table><thead><tr><th>البلد</th><th>العاصمة</th></tr></thead><tbody><tr><td>روسيا</td><td>موسكو</td></tr><tr><td>الولايات المتحدة</td><td>واشنطن</td></tr></tbody></table>' +
+      '<table><tr><td colspan="2">خلية مدمجة</td></tr></table>',
+    ));
+    const t = (value: string): Inline[] => [{ type: 'text', value }];
+    expect(article.blocks).toEqual([
+      { type: 'list', ordered: true, start: 3, items: [[{ type: 'paragraph', children: t('أول') }], [{ type: 'paragraph', children: t('ثان') }, { type: 'list', ordered: false, items: [[{ type: 'paragraph', children: t('فرعي') }]] }]] },
+      { type: 'blockquote', children: [{ type: 'paragraph', children: t('قال: «لا»') }] },
+      { type: 'code', value: 'let x = 1;\n  x++;', lang: 'js' },
+      { type: 'thematicBreak' },
+      { type: 'table', header: [t('البلد'), t('العاصمة')], rows: [[t('روسيا'), t('موسكو')], [t('الولايات المتحدة'), t('واشنطن')]] },
+      { type: 'paragraph', children: t('خلية مدمجة') },
+    ]);
+  });
+
+  it('drops a body h1 equal to the title and shifts headings so the shallowest is level 1', () => {
+    const { article } = html(page('<p>مقدمة.</p><h3>قسم</h3><p>نص.</p><h4>فرع</h4><p>نص آخر.</p>'));
+    expect(article.blocks.map((b) => (b.type === 'heading' ? `h${b.level}:${inlineText(b.children)}` : b.type))).toEqual(['paragraph', 'h1:قسم', 'paragraph', 'h2:فرع', 'paragraph']);
+    const two = html(page('<p>مقدمة.</p><h1>عنوان آخر داخل المقال</h1><p>نص.</p><h2>قسم</h2><p>نص.</p>')).article;
+    expect(two.blocks.filter((b) => b.type === 'heading').map((b) => b.type === 'heading' && `h${b.level}`)).toEqual(['h1', 'h2']);
+  });
+
+  it('keeps local images (paths relative to the page, file: URLs) and skips every remote or inline one with a warning', () => {
+    const file = path.join(FIXTURES, 'alaska-summit_files', 'anchorage-map.png');
+    const { article, warnings } = html(page(
+      '<p>نص.</p><figure><img src="img/a%20b.png?v=3#x" alt="أ"><figcaption>تعليق <em>مائل</em></figcaption></figure>' +
+      `<p><img src="${pathToFileURL(file).href}" alt="ب"></p>` +
+      '<img src="http://x.example/1.jpg"><img src="https://x.example/2.jpg"><img src="//x.example/3.jpg"><img src="data:image/png;base64,iVBORw0KGgo=">' +
+      '<img src="/wp-content/uploads/4.jpg"><img src="https://x.example/pixel.gif" width="1" height="1"><p>نص فيه <img src="c.png" alt="صورة"> صورة.</p>',
+    ));
+    expect(article.blocks).toEqual([
+      { type: 'paragraph', children: [{ type: 'text', value: 'نص.' }] },
+      { type: 'figure', src: 'img/a b.png', alt: 'أ', caption: [{ type: 'text', value: 'تعليق ' }, { type: 'emphasis', children: [{ type: 'text', value: 'مائل' }] }] },
+      { type: 'figure', src: file, alt: 'ب', caption: [] },
+      { type: 'paragraph', children: [{ type: 'text', value: 'نص فيه صورة صورة.' }] },
+    ]);
+    for (const url of ['http://x.example/1.jpg', 'https://x.example/2.jpg', '//x.example/3.jpg', 'data:image/png;base64', '/wp-content/uploads/4.jpg']) {
+      expect(warnings.some((w) => w.startsWith('page.html: skipped') && w.includes(url)), url).toBe(true);
+    }
+    expect(warnings.join('\n')).not.toContain('pixel.gif');
+  });
+
+  it('removes read-also boxes and share bars by their labels, but not body text that starts like one', () => {
+    const body =
+      '<p>فقرة أولى من المقال تحكي ما جرى في القمة بين الزعيمين بالتفصيل الممل ولغرض الاختبار فقط لا غير.</p>' +
+      '<p><strong>اقرأ أيضا:</strong> <a href="/x">مقال آخر عن القمة</a></p>' +
+      '<div><span>شارك على</span> <a href="https://facebook.com/x">فيسبوك</a> <a href="https://x.com/y">إكس</a></div>' +
+      '<p>شارك الرئيس في القمة.</p>' +
+      '<div class="box"><h3>مواضيع ذات صلة</h3><ul><li><a href="/a">عنوان أول</a></li><li><a href="/b">عنوان ثان</a></li></ul></div>' +
+      '<p>مشاركة</p><ul><li><a href="/c">رابط</a></li></ul>' +
+      '<p>فقرة أخيرة طويلة بما يكفي لئلا تكون سطرا قصيرا من أسطر الذيل في آخر الصفحة.</p><p>المصدر: وكالات</p>';
+    const { article } = html(page(body));
+    // The short body line that merely starts with «شارك» stays; «المصدر: وكالات» ends the text as in plain text.
+    expect(article.blocks.map((b) => blocksText([b]))).toEqual([
+      'فقرة أولى من المقال تحكي ما جرى في القمة بين الزعيمين بالتفصيل الممل ولغرض الاختبار فقط لا غير.',
+      'شارك الرئيس في القمة.',
+      'فقرة أخيرة طويلة بما يكفي لئلا تكون سطرا قصيرا من أسطر الذيل في آخر الصفحة.',
+    ]);
+  });
+
+  it('trusts <html lang dir> unless the text contradicts it; fixes locale spellings; refuses junk tags', () => {
+    const arabic = '<p>بعد شهور من التكهنات حول إمكانية عقد قمة بين الرئيس الأمريكي والرئيس الروسي تم الإعلان أخيرا عن لقاء.</p>';
+    const doc = (attrs: string): string => `<html ${attrs}><head><title>قمة</title></head><body>${arabic}</body></html>`;
+    expect(html(doc('lang="ar_EG" dir="rtl"')).article.meta).toMatchObject({ lang: 'ar-EG', dir: 'rtl' });
+    const english = html(doc('lang="en-US"'));
+    expect(english.article.meta).toMatchObject({ lang: 'ar', dir: 'rtl' });
+    expect(english.warnings[0]).toMatch(/lang="en-US" but its text reads right to left/);
+    const junk = html(doc('lang="arabic!"'));
+    expect(junk.article.meta).toMatchObject({ lang: 'ar', dir: 'rtl' });
+    expect(junk.warnings[0]).toMatch(/"arabic!" is not a language tag/);
+    const ltr = html(doc('lang="ar" dir="ltr"'));
+    expect(ltr.article.meta).toMatchObject({ lang: 'ar', dir: 'rtl' });
+    expect(ltr.warnings[0]).toMatch(/dir="ltr"/);
+    expect(html(doc('lang="en-US"'), { lang: 'fa' }).article.meta).toMatchObject({ lang: 'fa', dir: 'rtl' });
+  });
+
+  it('normalises dates to what the model accepts and never guesses day/month order', () => {
+    expect(normalizeDate('2025-08-12')).toBe('2025-08-12');
+    expect(normalizeDate('2025-08-12T09:30:00+0300')).toBe('2025-08-12T09:30:00+03:00');
+    expect(normalizeDate('2025-08-12 09:30:00Z')).toBe('2025-08-12T09:30:00Z');
+    expect(normalizeDate('2025-08-12T09:30')).toBe('2025-08-12');
+    expect(normalizeDate('Tue, 12 Aug 2025 06:30:00 GMT')).toBe('2025-08-12T06:30:00Z');
+    expect(normalizeDate('August 12, 2025')).toBe('2025-08-12');
+    expect(normalizeDate('12/08/2025')).toBeUndefined();
+    expect(normalizeDate('2025-02-30')).toBeUndefined();
+    const { article, warnings } = html(page('<p>نص.</p>', '<meta property="article:published_time" content="أمس">'));
+    expect(article.meta.date).toBeUndefined();
+    expect(warnings).toEqual(['page.html: publication date "أمس" is not a date warraq can read; left out']);
+  });
+
+  it('takes a short description as the subtitle only when it is not the opening of the text', () => {
+    const desc = (d: string, body: string): Article => html(page(body, `<meta name="description" content="${d}">`)).article;
+    expect(desc('قمة ألاسكا: اختبار جديد', '<p>نص المقال.</p>').meta.subtitle).toBe('قمة ألاسكا: اختبار جديد');
+    expect(desc('بعد شهور من التكهنات', '<p>بعد شهور من التكهنات حول القمة.</p>').meta.subtitle).toBeUndefined();
+    expect(desc('هذه جملة كاملة.', '<p>نص.</p>').meta.subtitle).toBeUndefined();
+    const printed = desc('قمة ألاسكا: اختبار جديد', '<p>قمة ألاسكا: اختبار جديد</p><p>نص المقال.</p>');
+    expect(printed.meta.subtitle).toBe('قمة ألاسكا: اختبار جديد');
+    expect(printed.blocks.map((b) => blocksText([b]))).toEqual(['نص المقال.']);
+  });
+
+  it('refuses a page without any title in one line', () => {
+    expect(() => html('<html><body><p></p></body></html>')).toThrow(/^page\.html: no title found/);
+  });
+});
+
+describe('no network, ever', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reads pages full of remote resources without fetching anything', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('network used'));
+    await parseWithWarnings(PAGE);
+    await parseWithWarnings(BLOG_PAGE);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('any HTML parses into a valid model or is refused with a UserError', () => {
+  const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+  const CANARY = 'CANARY';
+  // Arabic text, tags (well- and ill-formed), attributes with handlers, entities, and code that must never leak.
+  const piece = fc.constantFrom(
+    'قمة', 'ألاسكا', 'Putin', '2025', ' ', '\n', '<p>', '</p>', '<div class="ad">', '<div class="share">', '</div>', '<h1>', '</h1>', '<h2>', '</h2>',
+    '<h6>', '<ul>', '<li>', '</ul>', '<ol start="-4">', '<table>', '<tr>', '<td colspan="x">', '<th>', '</table>', '<blockquote>', '<pre>', '<code>',
+    '<br>', '<hr>', '<em>', '</strong>', '<q>', '<a href="javascript:CANARY()">', '<a href="https://e.example/x">', '<a href="#">', '</a>',
+    '<img src="x.png" alt="ص">', '<img src="https://e.example/i.jpg">', '<img data-src="">', '<figure>', '<figcaption>', '</figure>',
+    '<script>CANARY</script>', '<style>.CANARY{}</style>', '<p onclick="CANARY()">', '<!-- CANARY -->', '<noscript>CANARY</noscript>',
+    '<template>CANARY</template>', '<svg><script>CANARY</script><text>svg</text></svg>', '<html lang="xx_YY" dir="ltr">', '<html lang="!!">', '<title>', '</title>',
+    '<meta property="article:published_time" content="2025-99-99">', '<script type="application/ld+json">{"@type":"NewsArticle","author":[1,null,{"name":["x"]}],"datePublished":5}</script>',
+    '<base href="javascript:CANARY">', '&amp;', '&#0;', '&#x202E;', '&nbsp;', 'اقرأ أيضاً', 'شارك', '<', '>', '"', "'", '\u0000', '\uFFFE',
+  );
+  const htmlLike = fc.array(fc.oneof(piece, fc.string({ maxLength: 8 })), { maxLength: 80 }).map((parts) => parts.join(''));
+
+  it('never throws anything else, never leaks script, style, handlers or javascript: links', () => {
+    fc.assert(
+      fc.property(htmlLike, (source) => {
+        let article: Article;
+        try {
+          article = parseString(source, 'html', { file: 'f.html' });
+        } catch (error) {
+          expect(error).toBeInstanceOf(UserError);
+          expect((error as Error).message).toMatch(/^f\.html: .+/);
+          return;
+        }
+        expect(ArticleSchema.safeParse(article).success).toBe(true);
+        expect(JSON.stringify(article)).not.toContain(CANARY);
+        for (const url of links(article.blocks)) expect(url).toMatch(/^(https?|mailto):/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});

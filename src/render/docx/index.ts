@@ -34,10 +34,14 @@ export async function renderDocx(article: Article, context: RenderContext): Prom
     nextDrawingId: () => ++drawingId,
   };
 
+  // Title and subtitle appear up to three times (body, running head, properties): cleaned once here so
+  // the warning counts each dropped character once.
   const title = docx.xml.clean(article.meta.title);
-  const children = [...titleParagraphs(article.meta.title, article.meta.subtitle, docx), ...(await blocksToChildren(article.blocks, docx))];
+  const subtitle = article.meta.subtitle === undefined ? undefined : docx.xml.clean(article.meta.subtitle);
+  const meta = { ...article.meta, title, subtitle };
+  const children = [...titleParagraphs(title, subtitle, docx), ...(await blocksToChildren(article.blocks, docx))];
   const section = buildSection(title, geometry, docx, children);
-  const properties = coreProperties(article, (s) => docx.xml.clean(s));
+  const properties = coreProperties({ ...article, meta }, (s) => docx.xml.clean(s));
 
   if (docx.xml.dropped > 0) {
     context.diagnostics.warn(`docx: dropped ${docx.xml.dropped} character(s) that XML 1.0 does not allow (control characters or broken surrogates)`);

@@ -160,7 +160,8 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       id: PARAGRAPH_STYLES.code,
       name: 'Source Code',
       basedOn: PARAGRAPH_STYLES.normal,
-      paragraph: { alignment: AlignmentType.LEFT, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
+      // START in a paragraph that is LTR (w:bidi off) is the left edge, whatever the article's direction.
+      paragraph: { alignment: AlignmentType.START, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
       run: { ...sized(sizes.code), font: { ascii: CODE_FONT, hAnsi: CODE_FONT, cs: CODE_FONT, eastAsia: CODE_FONT } },
     },
     {

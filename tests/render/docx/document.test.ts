@@ -66,6 +66,7 @@ describe.each(cases)('DOCX of %s', (_name, load) => {
     expect(styles).toMatch(/<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"\/>/);
     // Body Text is justified; RTL paragraphs are aligned with start/both, never left/right.
     expect(styles).toMatch(/w:styleId="BodyText">(?:(?!<\/w:style>).)*<w:jc w:val="both"\/>/);
+    expect(styles).not.toMatch(/<w:jc w:val="(left|right)"/);
     const document = await part(zip, 'word/document.xml');
     expect(document).not.toMatch(/<w:jc w:val="(left|right)"/);
     // Styles, not direct formatting: no paragraph in the body sets its own font or size.

@@ -156,6 +156,14 @@ export class PdfCanvas {
     return ref;
   }
 
+  /** A stream object whose data is already Flate-compressed (pdfkit must not compress it again). */
+  compressedObject(data: PdfDict, deflated: Uint8Array): PdfRef {
+    // pdfkit decides whether to compress when the reference is created, from the presence of /Filter.
+    const ref = this.doc.ref({ ...data, Filter: 'FlateDecode' });
+    ref.end(deflated);
+    return ref as unknown as PdfRef;
+  }
+
   /** Starts a page. The content written after this is in PDF user space (pdfkit's flip is undone). */
   addPage(): number {
     this.closeContent();
@@ -239,8 +247,15 @@ export function fmt(n: number): string {
   return Object.is(r, -0) ? '0' : String(r);
 }
 
+const colours = new Map<string, string>();
+
 /** "#rrggbb" → "r g b" for the rg/RG operators. */
 export function rgb(colour: string): string {
-  const value = Number.parseInt(colour.slice(1), 16);
-  return [(value >> 16) & 255, (value >> 8) & 255, value & 255].map((c) => fmt(c / 255)).join(' ');
+  let out = colours.get(colour);
+  if (out === undefined) {
+    const value = Number.parseInt(colour.slice(1), 16);
+    out = [(value >> 16) & 255, (value >> 8) & 255, value & 255].map((c) => fmt(c / 255)).join(' ');
+    colours.set(colour, out);
+  }
+  return out;
 }

@@ -9,6 +9,7 @@
 // The font program is a subset made by fontkit (`createSubset`), named TAG+PostScriptName with a tag
 // derived from the glyph set, so identical input gives identical bytes.
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import type { Glyph } from 'fontkit';
 import type { FontFace } from './types.js';
 import { fmt, pdfString, type PdfCanvas, type PdfDict, type PdfRef } from './draw.js';
@@ -55,22 +56,19 @@ export class EmbeddedFont {
   /** Writes the font program, descriptor, widths, CIDToGIDMap and ToUnicode, and the font dictionary. */
   finish(canvas: PdfCanvas): void {
     const font = this.face.font;
-    // @types/fontkit declares includeGlyph(Glyph): void; fontkit 2.0.4 takes a glyph id too and returns the
-    // glyph's index in the subset.
-    const subset = font.createSubset() as unknown as { includeGlyph(glyph: number): number; encode(): Uint8Array };
+    // The subset holds the glyphs in ascending id order, so it depends only on the set of glyphs used.
+    const glyphIds = [...new Set(this.entries.map((e) => e.glyphId))].sort((a, b) => a - b);
+    const program = subsetProgram(this.face, glyphIds);
     const cidToGid = new Uint8Array(this.entries.length * 2);
     for (let cid = 0; cid < this.entries.length; cid++) {
-      const entry = this.entries[cid] as CidEntry;
-      const gid = subset.includeGlyph(entry.glyphId);
+      const gid = program.gids.get((this.entries[cid] as CidEntry).glyphId) ?? 0;
       cidToGid[cid * 2] = gid >> 8;
       cidToGid[cid * 2 + 1] = gid & 255;
     }
-    const program = subset.encode();
-    const glyphIds = [...new Set(this.entries.map((e) => e.glyphId))].sort((a, b) => a - b);
     const baseFont = `${subsetTag(this.face.key, glyphIds)}+${(font.postscriptName || this.face.key).replace(/[^A-Za-z0-9-]/g, '')}`;
     const scale = 1000 / font.unitsPerEm;
 
-    const fontFile = canvas.object({ Length1: program.length }, program);
+    const fontFile = canvas.compressedObject({ Length1: program.length }, program.deflated);
     const bbox = font.bbox;
     const descriptor = canvas.object({
       Type: 'FontDescriptor',
@@ -140,6 +138,35 @@ export class EmbeddedFont {
   }
 }
 
+interface SubsetProgram {
+  /** Original glyph id → glyph id in the subset. */
+  gids: Map<number, number>;
+  /** Uncompressed size (FontFile2 /Length1) and the Flate-compressed program. */
+  length: number;
+  deflated: Uint8Array;
+}
+
+// Subsetting and compressing the font program is most of the cost of a warm render, and rebuilding the
+// same article (or articles with the same glyphs) gives the same program: keep the last few.
+const programs = new Map<string, SubsetProgram>();
+const PROGRAM_CACHE = 16;
+
+function subsetProgram(face: FontFace, glyphIds: readonly number[]): SubsetProgram {
+  const key = `${face.path}\0${glyphIds.join(',')}`;
+  const hit = programs.get(key);
+  if (hit) return hit;
+  // @types/fontkit declares includeGlyph(Glyph): void; fontkit 2.0.4 takes a glyph id too and returns the
+  // glyph's index in the subset (composite glyphs pull their components in after the listed ones).
+  const subset = face.font.createSubset() as unknown as { includeGlyph(glyph: number): number; encode(): Uint8Array };
+  const gids = new Map<number, number>();
+  for (const id of glyphIds) gids.set(id, subset.includeGlyph(id));
+  const bytes = subset.encode();
+  const program = { gids, length: bytes.length, deflated: new Uint8Array(deflateSync(bytes)) };
+  if (programs.size >= PROGRAM_CACHE) programs.delete(programs.keys().next().value as string);
+  programs.set(key, program);
+  return program;
+}
+
 /** Six capital letters from the glyph set: the same glyphs give the same tag, as PDF asks of subsets. */
 export function subsetTag(key: string, glyphIds: readonly number[]): string {
   const digest = createHash('sha256').update(`${key}:${glyphIds.join(',')}`).digest();
@@ -158,8 +185,19 @@ function utf16Hex(text: string): string {
   return out;
 }
 
-/** A glyph outline as PDF path operators, in font units (the caller scales with `cm`). */
+const paths = new WeakMap<Glyph, string>();
+
+/** A glyph outline as PDF path operators, in font units (the caller scales with `cm`). Cached per glyph. */
 export function glyphPath(glyph: Glyph): string {
+  let path = paths.get(glyph);
+  if (path === undefined) {
+    path = buildPath(glyph);
+    paths.set(glyph, path);
+  }
+  return path;
+}
+
+function buildPath(glyph: Glyph): string {
   const ops: string[] = [];
   let cx = 0;
   let cy = 0;

@@ -26,11 +26,16 @@ export function pageGeometry(article: Article, context: RenderContext): PageGeom
   return { width: size.width, height: size.height, margins: context.theme.page.margins, rtl: article.meta.dir === 'rtl' };
 }
 
+// Running heads and folios repeat from render to render (page numbers above all): set each once.
+const furnitureLines = new Map<string, Line | undefined>();
+
 /** Running head (the title, muted, small) and folio, set by the layout's paragraph stage. */
 function furniture(article: Article, context: RenderContext, geometry: PageGeometry): Furniture {
   const theme = context.theme;
-  const set = (text: string, size: number): Line | undefined =>
-    layoutParagraph([{ text, style: { bold: false, italic: false, size, color: theme.colours.muted } }], {
+  const set = (text: string, size: number): Line | undefined => {
+    const key = `${text}\0${size}\0${theme.colours.muted}\0${article.meta.dir}\0${article.meta.lang}\0${measureOf(geometry)}\0${theme.dir}`;
+    if (furnitureLines.has(key)) return furnitureLines.get(key);
+    const line = layoutParagraph([{ text, style: { bold: false, italic: false, size, color: theme.colours.muted } }], {
       dir: article.meta.dir,
       lang: article.meta.lang,
       align: 'center',
@@ -40,6 +45,10 @@ function furniture(article: Article, context: RenderContext, geometry: PageGeome
       warned: new Set(),
       size,
     })[0];
+    if (furnitureLines.size > 500) furnitureLines.clear();
+    furnitureLines.set(key, line);
+    return line;
+  };
   const digits = folioDigits(article);
   const folios = new Map<number, Line | undefined>();
   return {

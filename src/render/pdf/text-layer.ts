@@ -246,7 +246,6 @@ function emissions(slots: readonly Slot[], sink: GlyphSink): Emit[] {
   while (i < text.length) {
     // A segment: one word of one run (split at spaces, at style changes and at real gaps).
     let j = i + 1;
-    const isSpace = (s: Slot): boolean => /^\s+$/u.test(s.text ?? '');
     if (!isSpace(text[i] as Slot)) {
       while (j < text.length && !moves[j - 1] && (text[j] as Slot).style === (text[i] as Slot).style && (text[j] as Slot).rtl === (text[i] as Slot).rtl && !isSpace(text[j] as Slot)) j++;
     }
@@ -291,6 +290,11 @@ function emissions(slots: readonly Slot[], sink: GlyphSink): Emit[] {
     i = j;
   }
   return out;
+}
+
+function isSpace(slot: Slot): boolean {
+  const text = slot.text ?? '';
+  return text === ' ' || (text !== '' && /^\s+$/u.test(text));
 }
 
 /**

@@ -31,16 +31,19 @@ export function parseHtml(html: string, file: string, diagnostics: Diagnostics, 
   if (!doc) throw new UserError(`${file}: not an HTML page (no <html> or <body> could be read)`);
   const meta = readHtmlMeta(doc, { file, diagnostics }); // before cleaning: JSON-LD lives in <script>
   const ctx: BlockContext = { file, diagnostics, baseUrl: baseUrlOf(doc, meta.source), warned: new Set() };
+  // Readability makes every address absolute against <base>: a saved page's local images would turn into web
+  // addresses. Links are resolved here instead, against the same base.
+  for (const base of all(doc, 'base')) base.remove();
   cleanPage(doc, { phrases: options.boilerplate });
   const pageTitle = textOf(doc.querySelector('title') ?? emptyNode);
 
-  const titleHeading = findTitleHeading(doc, meta.title);
+  const titleHeading = findTitleHeading(doc, meta.title ?? headlineInPageTitle(doc, pageTitle));
   const lead = leadFigures(titleHeading, ctx);
   const extracted = extract(doc, file, diagnostics);
   const root = extracted.content ?? doc.body ?? doc.documentElement;
   let blocks = root ? htmlToBlocks(root, ctx) : [];
 
-  const title = meta.title ?? nonEmpty(extracted.title) ?? (titleHeading ? visibleText(titleHeading) : undefined) ?? nonEmpty(pageTitle);
+  const title = meta.title ?? headlineInPageTitle(doc, pageTitle) ?? nonEmpty(extracted.title) ?? (titleHeading ? visibleText(titleHeading) : undefined) ?? nonEmpty(pageTitle);
   if (title === undefined) throw new UserError(`${file}: no title found (the page has no <title>, og:title or <h1>)`);
 
   let subtitle = meta.subtitle;
@@ -100,10 +103,21 @@ function baseUrlOf(doc: DomDocument, source: string | undefined): string | undef
   return base && /^https?:\/\//i.test(base) ? base : source;
 }
 
+// "الموقع - عنوان المقال", "Headline | Site": the parts of a <title>.
+const TITLE_SEPARATOR = /\s+[|\-–—:»«/\\·•]+\s+/u;
+
+/** The part of the page's <title> that a heading on the page repeats: the headline, without the site's name. */
+function headlineInPageTitle(doc: DomDocument, pageTitle: string): string | undefined {
+  const parts = pageTitle.split(TITLE_SEPARATOR).filter(Boolean);
+  if (parts.length < 2 || !doc.body) return undefined;
+  const headings = new Set(all(doc.body, 'h1, h2, h3').map((h) => foldForMatching(textOf(h))));
+  return parts.find((part) => headings.has(foldForMatching(part)));
+}
+
 function findTitleHeading(doc: DomDocument, title: string | undefined): DomElement | undefined {
-  const h1s = doc.body ? all(doc.body, 'h1') : [];
   const folded = title === undefined ? undefined : foldForMatching(title);
-  return h1s.find((h) => foldForMatching(textOf(h)) === folded) ?? h1s[0];
+  const headings = doc.body ? all(doc.body, 'h1, h2, h3') : [];
+  return headings.find((h) => foldForMatching(textOf(h)) === folded) ?? headings.find((h) => tagName(h) === 'h1');
 }
 
 /**

@@ -225,6 +225,15 @@ describe('HTML → model mapping', () => {
     expect(warnings.join('\n')).not.toContain('pixel.gif');
   });
 
+  it('keeps images local under a <base href> (a saved page often keeps one) and resolves links against it', () => {
+    const { article, warnings } = html(page('<p>نص <a href="../other">آخر</a>.</p><p><img src="files/a.png" alt="أ"></p>', '<base href="https://site.example/news/x/">'));
+    expect(warnings).toEqual([]);
+    expect(article.blocks).toEqual([
+      { type: 'paragraph', children: [{ type: 'text', value: 'نص ' }, { type: 'link', url: 'https://site.example/news/other', children: [{ type: 'text', value: 'آخر' }] }, { type: 'text', value: '.' }] },
+      { type: 'figure', src: 'files/a.png', alt: 'أ', caption: [] },
+    ]);
+  });
+
   it('removes read-also boxes and share bars by their labels, but not body text that starts like one', () => {
     const body =
       '<p>فقرة أولى من المقال تحكي ما جرى في القمة بين الزعيمين بالتفصيل الممل ولغرض الاختبار فقط لا غير.</p>' +
@@ -281,6 +290,13 @@ describe('HTML → model mapping', () => {
     const printed = desc('قمة ألاسكا: اختبار جديد', '<p>قمة ألاسكا: اختبار جديد</p><p>نص المقال.</p>');
     expect(printed.meta.subtitle).toBe('قمة ألاسكا: اختبار جديد');
     expect(printed.blocks.map((b) => blocksText([b]))).toEqual(['نص المقال.']);
+  });
+
+  it('takes the headline from the part of <title> that a heading repeats, without the site name', () => {
+    const { article } = html('<html lang="ar"><head><title>مدونتي - عنوان التدوينة</title></head><body><div class="post"><h3>عنوان التدوينة</h3>' +
+      '<div class="post-body">الفقرة الأولى من التدوينة.<br><br>والفقرة الثانية.</div></div></body></html>');
+    expect(article.meta.title).toBe('عنوان التدوينة');
+    expect(article.blocks.map((b) => blocksText([b]))).toEqual(['الفقرة الأولى من التدوينة.', 'والفقرة الثانية.']);
   });
 
   it('refuses a page without any title in one line', () => {

@@ -1,0 +1,248 @@
+// Every kind of model block and inline, in RTL and LTR articles, as layoutArticle sets them.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveArticle, type Block } from '../../../src/model/index.js';
+import { layoutArticle } from '../../../src/render/pdf/layout.js';
+import type { GlyphRun, LaidOutBlock, Line } from '../../../src/render/pdf/types.js';
+import { loadTheme } from '../../../src/theme/index.js';
+import { article, collector, contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, paragraph, paragraphOf, visualChars, visualGlyphs } from './layout-helpers.js';
+
+const theme = loadTheme();
+const measure = defaultMeasure();
+
+function runsOf(block: LaidOutBlock | undefined): GlyphRun[] {
+  return block?.lines.flatMap((l) => l.runs) ?? [];
+}
+
+function textOf(block: LaidOutBlock | undefined): string {
+  return block?.lines.map((l) => l.text).join('') ?? '';
+}
+
+function checkVisual(lines: Line[], dir: 'rtl' | 'ltr'): void {
+  const text = lines.map((l) => l.text).join('');
+  let offset = 0;
+  for (const line of lines) {
+    expect(visualChars(line).join('')).toBe(expectedVisual(text, offset, offset + line.text.length, dir).join(''));
+    offset += line.text.length;
+  }
+}
+
+const ENGLISH =
+  'The summit in Alaska on 15 August 2025 was the first meeting of the two presidents in years. Analysts in Washington and Moscow ' +
+  'disagreed about what it could achieve, and the word قمة appeared in every Arabic headline. Neither side expected a breakthrough; ' +
+  'both wanted to be seen talking, and both left with less than they had hoped for.';
+
+describe('an English (LTR) article', () => {
+  const diagnostics = collector();
+  const blocks = layoutArticle(
+    resolveArticle({ meta: { title: 'What Putin wants', lang: 'en' }, blocks: [{ type: 'heading', level: 2, children: [{ type: 'text', value: 'Why now?' }] }, paragraph(ENGLISH)] }),
+    contextFor(theme, diagnostics),
+    300,
+  );
+
+  it('justifies to both edges, sets the last line and headings flush left', () => {
+    const [title, heading, body] = blocks;
+    expect(lineLeft(title?.lines[0] as Line)).toBe(0);
+    expect(heading?.role).toBe('H2');
+    expect(heading?.lines[0]?.runs[0]?.style.size).toBe(theme.sizes.heading[1]);
+    expect(lineLeft(heading?.lines[0] as Line)).toBe(0);
+    const lines = body?.lines ?? [];
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines.slice(0, -1)) {
+      expect(Math.abs(lineLeft(line))).toBeLessThan(0.5);
+      expect(Math.abs(lineRight(line) - 300)).toBeLessThan(0.5);
+    }
+    const last = lines.at(-1) as Line;
+    expect(lineLeft(last)).toBe(0);
+    expect(lineRight(last)).toBeLessThan(299);
+    expect(textOf(body)).toBe(ENGLISH);
+    checkVisual(lines, 'ltr');
+    expect(diagnostics.messages).toEqual([]);
+  });
+
+  it('sets an Arabic word inside English right to left', () => {
+    const line = blocks[2]?.lines.find((l) => l.text.includes('قمة'));
+    const run = line?.runs.find((r) => r.rtl);
+    expect(run?.lang).toBe('ar');
+    expect(run?.glyphs.map((g) => g.text).reverse().join('')).toBe('قمة');
+  });
+
+  it('uses English quotation marks for quotes', () => {
+    const [, b] = layoutArticle(
+      resolveArticle({ meta: { title: 'T', lang: 'en' }, blocks: [paragraphOf([{ type: 'text', value: 'He said ' }, { type: 'quote', children: [{ type: 'text', value: 'no' }] }, { type: 'text', value: '.' }])] }),
+      contextFor(),
+      measure,
+    );
+    expect(textOf(b)).toBe('He said \u201Cno\u201D.');
+  });
+});
+
+describe('a Persian article', () => {
+  it('keeps ZWNJ, Persian digits in order, and tags runs fa', () => {
+    const text = 'می‌خواهم این کتاب‌ها را در سال ۱۴۰۳ بخوانم.';
+    const blocks = layoutArticle(article([paragraph(text)], 'fa', 'کتاب‌ها'), contextFor(), measure);
+    const body = blocks[1];
+    expect(textOf(body)).toBe(text);
+    expect(textOf(blocks[0])).toBe('کتاب‌ها');
+    const glyphTexts = runsOf(body).flatMap((r) => r.glyphs.map((g) => g.text)).join('');
+    expect(glyphTexts).toContain('\u200C');
+    const order = visualGlyphs(body?.lines[0] as Line).map(({ glyph }) => glyph.text).filter((t) => t !== '');
+    expect(order.join('')).toContain('۱۴۰۳');
+    expect(order[0]).toBe('.');
+    expect(runsOf(body).every((r) => r.lang === 'fa')).toBe(true);
+    checkVisual(body?.lines ?? [], 'rtl');
+  });
+});
+
+describe('inline styles', () => {
+  const blocks = layoutArticle(
+    article([
+      paragraphOf([
+        { type: 'text', value: 'نص عادي ' },
+        { type: 'emphasis', children: [{ type: 'text', value: 'مائل' }] },
+        { type: 'text', value: ' و' },
+        { type: 'strong', children: [{ type: 'text', value: 'عريض ' }, { type: 'emphasis', children: [{ type: 'text', value: 'ومائل' }] }] },
+        { type: 'text', value: ' ثم ' },
+        { type: 'link', url: 'https://example.org/a', children: [{ type: 'text', value: 'رابط' }] },
+        { type: 'text', value: ' و' },
+        { type: 'quote', children: [{ type: 'text', value: 'اقتباس' }] },
+        { type: 'text', value: ' و' },
+        { type: 'code', value: 'x = 1' },
+        { type: 'break' },
+        { type: 'text', value: 'سطر جديد.' },
+      ]),
+    ]),
+    contextFor(),
+    measure,
+  );
+  const body = blocks[1];
+  // The run whose text (in logical order) is exactly `text`, give or take surrounding spaces.
+  const runFor = (text: string): GlyphRun | undefined =>
+    runsOf(body).find((r) => (r.rtl ? [...r.glyphs].reverse() : r.glyphs).map((g) => g.text).join('').trim() === text);
+
+  it('maps emphasis to italic, strong to bold, both to bold italic', () => {
+    expect(runFor('مائل')?.style.face.key).toBe('Amiri-Italic');
+    expect(runFor('عريض')?.style.face.key).toBe('Amiri-Bold');
+    expect(runFor('ومائل')?.style.face.key).toBe('Amiri-BoldItalic');
+    expect(runFor('نص عادي')?.style.face.key).toBe('Amiri-Regular');
+  });
+
+  it('colours links and carries their address', () => {
+    const link = runFor('رابط');
+    expect(link?.style.link).toBe('https://example.org/a');
+    expect(link?.style.color).toBe(theme.colours.link);
+    expect(runFor('نص عادي')?.style.link).toBeUndefined();
+    expect(runFor('نص عادي')?.style.color).toBe(theme.colours.text);
+  });
+
+  it('quotes with guillemets in Arabic, keeps code in the body family, and breaks the line at a break', () => {
+    expect(textOf(body)).toContain('«اقتباس»');
+    expect(runFor('x = 1')?.style.face.key).toBe('Amiri-Regular');
+    expect(body?.lines.length).toBe(2);
+    expect(body?.lines[1]?.text).toBe('سطر جديد.');
+    expect(body?.lines[0]?.text.endsWith('\n')).toBe(true);
+    // The line before a break is not stretched to the measure.
+    expect(lineLeft(body?.lines[0] as Line)).toBeGreaterThan(1);
+  });
+});
+
+describe('block kinds', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'warraq-layout-'));
+  // A PNG header is all layout reads: 400 × 200 pixels.
+  const png = Buffer.alloc(33);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png, 0);
+  png.writeUInt32BE(13, 8);
+  png.write('IHDR', 12, 'latin1');
+  png.writeUInt32BE(400, 16);
+  png.writeUInt32BE(200, 20);
+  writeFileSync(path.join(dir, 'map.png'), png);
+  const model: Block[] = [
+    { type: 'list', ordered: true, items: [[paragraph('البند الأول')], [paragraph('البند الثاني')]] },
+    { type: 'list', ordered: false, items: [[paragraph('نقطة')]] },
+    { type: 'blockquote', children: [paragraph('قول مأثور طويل بعض الشيء.')] },
+    { type: 'code', value: 'const a = 1;\n\tif (a) {}' },
+    { type: 'figure', src: 'map.png', alt: 'خريطة', caption: [{ type: 'text', value: 'خريطة ألاسكا' }] },
+    { type: 'figure', src: 'missing.png', alt: 'صورة', caption: [] },
+    { type: 'thematicBreak' },
+    { type: 'table', header: [[{ type: 'text', value: 'البلد' }], [{ type: 'text', value: 'العدد' }]], rows: [[[{ type: 'text', value: 'روسيا' }], [{ type: 'text', value: '15' }]]] },
+  ];
+  const diagnostics = collector();
+  const context = { ...contextFor(theme, diagnostics), resourceDir: dir };
+  const blocks = layoutArticle(resolveArticle({ meta: { title: 'عنوان', lang: 'ar', authors: ['سارة أحمد'], date: '2025-08-15' }, blocks: model }), context, measure);
+
+  it('adds a byline with the authors and the date in the article language', () => {
+    expect(blocks[1]?.role).toBe('P');
+    expect(textOf(blocks[1])).toContain('سارة أحمد');
+    // The date as the article's locale writes it (Node's ICU data decides the digits).
+    expect(textOf(blocks[1])).toMatch(/15 أغسطس 2025|١٥ أغسطس ٢٠٢٥/);
+    expect(runsOf(blocks[1])[0]?.style.color).toBe(theme.colours.muted);
+  });
+
+  it('numbers ordered lists in Arabic-Indic digits with the marker on the right', () => {
+    const items = blocks.filter((b) => b.role === 'LI');
+    expect(items.map(textOf)).toEqual(['١. البند الأول', '٢. البند الثاني', '• نقطة']);
+    for (const item of items) {
+      expect(item.indent).toBe(24);
+      const glyphs = visualGlyphs(item.lines[0] as Line).filter(({ glyph }) => glyph.text.trim() !== '');
+      // The marker is the rightmost thing on the line.
+      expect(['١', '٢', '•']).toContain(glyphs.at(-1)?.glyph.text);
+      expect(lineRight(item.lines[0] as Line)).toBeCloseTo(item.lines[0]?.measure ?? 0, 3);
+    }
+  });
+
+  it('indents quotes, keeps code left to right with its line breaks', () => {
+    const quote = blocks.find((b) => b.role === 'BlockQuote');
+    expect(quote?.indent).toBe(24);
+    expect(quote?.lines[0]?.measure).toBeCloseTo(measure - 24, 6);
+    const code = blocks.find((b) => b.role === 'Code');
+    expect(code?.lines.map((l) => l.text)).toEqual(['const a = 1;', '    if (a) {}']);
+    for (const line of code?.lines ?? []) expect(lineLeft(line)).toBe(0);
+    expect(code?.lines[0]?.runs.every((r) => !r.rtl || r.glyphs.every((g) => g.text.trim() === ''))).toBe(true);
+  });
+
+  it('sizes figures from the image, and warns and keeps the caption when the file is missing', () => {
+    const figures = blocks.filter((b) => b.role === 'Caption');
+    expect(figures[0]?.image).toEqual({ path: path.join(dir, 'map.png'), width: 300, height: 150 });
+    expect(textOf(figures[0])).toBe('خريطة ألاسكا');
+    expect(figures[1]?.image).toBeUndefined();
+    expect(textOf(figures[1])).toBe('صورة');
+    expect(diagnostics.messages.some((m) => m.includes('missing.png'))).toBe(true);
+  });
+
+  it('draws a rule for a thematic break and a line per table row', () => {
+    expect(blocks.some((b) => b.rule === true && b.lines.length === 0)).toBe(true);
+    const rows = blocks.filter((b) => textOf(b).includes(' | '));
+    expect(rows.map(textOf)).toEqual(['البلد | العدد', 'روسيا | 15']);
+    expect(runsOf(rows[0])[0]?.style.face.key).toBe('Amiri-Bold');
+  });
+});
+
+describe('text the fonts cannot set', () => {
+  it('draws a missing glyph and warns once per character', () => {
+    const diagnostics = collector();
+    const text = 'ضحك 😀 كثيرا 😀 اليوم.';
+    const blocks = layoutArticle(article([paragraph(text)]), contextFor(theme, diagnostics), measure);
+    expect(diagnostics.messages).toEqual(['no font has U+1F600 😀; drawn as a missing glyph']);
+    expect(textOf(blocks[1])).toBe(text);
+    const emoji = runsOf(blocks[1]).flatMap((r) => r.glyphs).filter((g) => g.text === '😀');
+    expect(emoji.map((g) => g.glyphId)).toEqual([0, 0]);
+  });
+
+  it('breaks a word longer than the line at grapheme boundaries', () => {
+    const url = 'https://example.org/'.concat('abcdefghij'.repeat(12));
+    const text = `انظر ${url} للمزيد.`;
+    const blocks = layoutArticle(article([paragraph(text)]), contextFor(), 150);
+    const lines = blocks[1]?.lines ?? [];
+    expect(lines.length).toBeGreaterThan(4);
+    expect(textOf(blocks[1])).toBe(text);
+    for (const line of lines) {
+      for (const run of line.runs) {
+        expect(run.x).toBeGreaterThanOrEqual(-1e-6);
+        expect(run.x + run.width).toBeLessThanOrEqual(150 + 1e-6);
+      }
+    }
+    checkVisual(lines, 'rtl');
+  });
+});

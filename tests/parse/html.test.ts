@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { ArticleSchema, blocksText, inlineText, type Article, type Block, type Inline } from '../../src/model/index.js';
 import { formatOf, parseFile, parseString } from '../../src/parse/index.js';
+import { decodeHtml } from '../../src/parse/html-decode.js';
 import { normalizeDate } from '../../src/parse/html-meta.js';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
@@ -301,6 +302,31 @@ describe('HTML → model mapping', () => {
 
   it('refuses a page without any title in one line', () => {
     expect(() => html('<html><body><p></p></body></html>')).toThrow(/^page\.html: no title found/);
+  });
+});
+
+describe('legacy encodings of saved pages (decodeHtml, for the lead to use in parseFile)', () => {
+  // windows-1256 has no encoder in Node: the inverse of its decoder table encodes.
+  const table = new TextDecoder('windows-1256').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+  const to1256 = (text: string): Uint8Array => Uint8Array.from([...text].map((ch) => {
+    const byte = table.indexOf(ch);
+    if (byte < 0) throw new Error(`no windows-1256 byte for ${ch}`);
+    return byte;
+  }));
+  const source = '<html lang="ar"><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"><title>قمة ألاسكا</title></head><body><article><h1>قمة ألاسكا</h1><p>يلتقي الرئيسان في ألاسكا.</p></article></body></html>';
+
+  it('decodes a windows-1256 page by its <meta charset>, and it parses', () => {
+    const text = decodeHtml(to1256(source), 'old.html');
+    expect(text).toBe(source);
+    expect(parseString(text, 'html', { file: 'old.html' }).blocks).toEqual([{ type: 'paragraph', children: [{ type: 'text', value: 'يلتقي الرئيسان في ألاسكا.' }] }]);
+  });
+
+  it('keeps UTF-8 when the bytes are UTF-8 whatever the meta says; refuses unknown charsets and binary data', () => {
+    expect(decodeHtml(new TextEncoder().encode(source), 'saved.html')).toBe(source);
+    const unknown = to1256(source.replace('windows-1256', 'x-klingon'));
+    expect(() => decodeHtml(unknown, 'k.html')).toThrow(new UserError('k.html: the page declares the unknown charset "x-klingon"'));
+    expect(() => decodeHtml(to1256(source.replace(/<meta[^>]*>/, '')), 'n.html')).toThrow(/^n\.html: invalid UTF-8 at byte/);
+    expect(() => decodeHtml(Uint8Array.from([0x3c, 0, 1, 2, 0xff]), 'b.html')).toThrow(/binary data/);
   });
 });
 

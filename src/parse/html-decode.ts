@@ -14,7 +14,7 @@ export function decodeHtml(bytes: Uint8Array, file: string): string {
     const charset = declaredCharset(bytes);
     // Only a UTF-8 failure is retried; binary data, empty files and UTF-8 pages stay refused as they were.
     if (!(error instanceof UserError) || !/invalid UTF-8/.test(error.message) || charset === undefined || /^utf-?8$/i.test(charset)) throw error;
-    let decoder: TextDecoder;
+    let decoder: InstanceType<typeof TextDecoder>;
     try {
       decoder = new TextDecoder(charset, { fatal: true });
     } catch {

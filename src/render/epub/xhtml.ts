@@ -3,7 +3,7 @@
 // `dir` attributes, never by CSS (EPUB forbids CSS direction).
 import type { Diagnostics } from '../../errors.js';
 import type { Block, Direction, Inline } from '../../model/schema.js';
-import { blockDirection, oppositeRuns, opposite, trimEnd, type Run } from './bidi-runs.js';
+import { blockDirection, hasStrong, oppositeRuns, opposite, trimEnd, type Run } from './bidi-runs.js';
 import type { Labels } from './locale.js';
 import { attrs, escapeXml } from './xml.js';
 
@@ -126,8 +126,8 @@ export function renderInlines(nodes: readonly Inline[], dir: Direction, ctx: Xht
     total += t.length;
   }
   const whole = texts.join('');
-  const runs = alignRuns(oppositeRuns(whole, dir), nodes, starts, texts, whole);
   const wrap = opposite(dir);
+  const runs = alignRuns(oppositeRuns(whole, dir), nodes, starts, texts, whole, wrap);
 
   let out = '';
   let ri = 0;
@@ -173,7 +173,7 @@ export function renderInlines(nodes: readonly Inline[], dir: Direction, ctx: Xht
  * Runs may start or end only inside plain text or at node boundaries: a run that begins inside an
  * <em> begins after it instead (the <em>'s own content gets its own isolation when rendered).
  */
-function alignRuns(runs: Run[], nodes: readonly Inline[], starts: number[], texts: string[], whole: string): Run[] {
+function alignRuns(runs: Run[], nodes: readonly Inline[], starts: number[], texts: string[], whole: string, wrap: Direction): Run[] {
   const out: Run[] = [];
   const nodeAt = (pos: number): number => {
     let k = 0;
@@ -182,17 +182,21 @@ function alignRuns(runs: Run[], nodes: readonly Inline[], starts: number[], text
   };
   for (const run of runs) {
     let { start, end } = run;
-    for (let guard = 0; guard < 8 && start < end; guard++) {
+    // Each step only shrinks the run, so this settles; the bound is a guard, not a limit ever reached.
+    for (let guard = 0; guard < 64 && start < end; guard++) {
+      const before = [start, end];
       const ks = nodeAt(start);
       const ksStart = starts[ks] ?? 0;
       if (nodes[ks]?.type !== 'text' && start > ksStart) start = ksStart + (texts[ks]?.length ?? 0);
       const ke = nodeAt(end - 1);
       const keStart = starts[ke] ?? 0;
       if (nodes[ke]?.type !== 'text' && end < keStart + (texts[ke]?.length ?? 0)) end = keStart;
-      while (start < end && /\s/u.test(whole[start] ?? '')) start++;
-      const trimmed = trimEnd(whole, start, end);
-      if (trimmed === end) break;
-      end = trimmed;
+      // A run begins with a strong character of its direction, as oppositeRuns found it.
+      for (let cp = whole.codePointAt(start) ?? 0x20; start < end && !hasStrong(String.fromCodePoint(cp), wrap); cp = whole.codePointAt(start) ?? 0x20) {
+        start += cp > 0xffff ? 2 : 1;
+      }
+      end = trimEnd(whole, start, end);
+      if (before[0] === start && before[1] === end) break;
     }
     if (start < end) out.push({ start, end });
   }
@@ -204,7 +208,7 @@ function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
     case 'text':
       return escapeXml(node.value);
     case 'break':
-      return '<br/>\n';
+      return '<br/>';
     case 'code':
       return `<code${attrs({ dir: ctx.dir === 'rtl' && dir === 'rtl' ? 'ltr' : undefined })}>${escapeXml(node.value)}</code>`;
     case 'emphasis':

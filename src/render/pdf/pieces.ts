@@ -4,7 +4,8 @@
 import type { Itemized, Item } from './itemize.js';
 import { otLanguage, otScript } from './itemize.js';
 import type { BreakOpportunity } from './linebreak.js';
-import { shape, type Shaped } from './shape.js';
+import { joinsAcross } from './joining.js';
+import { shape, type Shaped, type ShapedGlyph } from './shape.js';
 import type { FontFace, PlacedGlyph } from './types.js';
 
 export type PieceKind = 'word' | 'space' | 'newline';
@@ -22,8 +23,12 @@ export interface Piece {
   breakAfter: 'none' | 'allowed' | 'required';
   /** Breaking here cuts a word that is wider than the measure (a last resort). */
   emergency?: boolean;
+  /** Shaped as joined to the piece before / after it (a style change inside a word). */
+  joinBefore?: boolean;
+  joinAfter?: boolean;
 }
 
+const ZWJ = '\u200D';
 const SPACE = /[\t \u1680\u2000-\u2006\u2008-\u200A\u205F\u3000]/u;
 const NEWLINE = /[\n\r\u2028\u2029\u000B\u000C\u0085]/u;
 
@@ -47,7 +52,19 @@ export function buildPieces(itemized: Itemized, breaks: readonly BreakOpportunit
         end++;
       }
       const required = breakAt.get(end);
-      const piece = makePiece(itemized, item, start, end, kind);
+      // A style change inside an Arabic word (a link or bold on part of it) must not break the joining:
+      // both sides are shaped with a zero-width joiner standing in for the letter across the change.
+      const previous = pieces.at(-1);
+      const joinBefore =
+        kind === 'word' && previous !== undefined && previous.kind === 'word' && previous.end === start && previous.item !== item &&
+        previous.item.script === 'arabic' && item.script === 'arabic' && previous.item.rtl === item.rtl &&
+        joinsAcross(text.slice(previous.start, previous.end), text.slice(start, end));
+      if (joinBefore && previous) {
+        const rejoined = makePiece(itemized, previous.item, previous.start, previous.end, 'word', previous.joinBefore === true, true);
+        rejoined.breakAfter = previous.breakAfter;
+        pieces[pieces.length - 1] = rejoined;
+      }
+      const piece = makePiece(itemized, item, start, end, kind, joinBefore, false);
       piece.breakAfter = kind === 'newline' || required === true ? 'required' : required === false ? 'allowed' : 'none';
       if (kind === 'word' && piece.width > measure && measure > 0) pieces.push(...splitOverlong(itemized, piece, measure));
       else pieces.push(piece);
@@ -71,22 +88,31 @@ interface Placed {
 // Shared between pieces, so later stages copy before changing an advance (justify does).
 const placedCache = new WeakMap<Shaped, Map<string, Placed>>();
 
-function placedGlyphs(shaped: Shaped, source: string, size: number): Placed {
+function placedGlyphs(shaped: Shaped, source: string, size: number, joinBefore: boolean, joinAfter: boolean): Placed {
   let bySize = placedCache.get(shaped);
   if (!bySize) {
     bySize = new Map();
     placedCache.set(shaped, bySize);
   }
-  const key = `${size}\u0000${source}`;
+  const key = `${size}\u0000${joinBefore ? 1 : 0}${joinAfter ? 1 : 0}\u0000${source}`;
   let placed = bySize.get(key);
   if (!placed) {
     const glyphs: PlacedGlyph[] = [];
     let width = 0;
-    for (const g of shaped.glyphs) {
+    const all = shaped.glyphs;
+    // Drop the joiners added for context (first and last in logical order) and shift offsets back.
+    const from = joinBefore && isJoiner(all[0]) ? 1 : 0;
+    const to = joinAfter && isJoiner(all.at(-1)) ? all.length - 1 : all.length;
+    const shift = joinBefore ? 1 : 0;
+    for (let i = from; i < to; i++) {
+      const g = all[i];
+      if (!g) continue;
       const advance = g.advance * size;
+      const start = Math.max(0, g.clusterStart - shift);
+      const end = Math.min(source.length, g.clusterEnd - shift);
       glyphs.push({
         glyphId: g.glyphId,
-        text: g.clusterHead ? source.slice(g.clusterStart, g.clusterEnd) : '',
+        text: g.clusterHead || i === from ? source.slice(start, end) : '',
         advance,
         fontAdvance: g.fontAdvance * size,
         xOffset: g.xOffset * size,
@@ -100,14 +126,15 @@ function placedGlyphs(shaped: Shaped, source: string, size: number): Placed {
   return placed;
 }
 
-function makePiece(itemized: Itemized, item: Item, start: number, end: number, kind: PieceKind): Piece {
+function makePiece(itemized: Itemized, item: Item, start: number, end: number, kind: PieceKind, joinBefore = false, joinAfter = false): Piece {
   const size = item.style.size;
   const text = itemized.text;
   const glyphs: PlacedGlyph[] = [];
   let width = 0;
   if (kind === 'word') {
-    const placed = placedGlyphs(shapeRange(itemized, item, start, end), text.slice(start, end), size);
-    return { start, end, item, kind, glyphs: placed.glyphs, width: placed.width, breakAfter: 'none' };
+    const shaped = shapeRange(itemized, item, start, end, joinBefore, joinAfter);
+    const placed = placedGlyphs(shaped, text.slice(start, end), size, joinBefore, joinAfter);
+    return { start, end, item, kind, glyphs: placed.glyphs, width: placed.width, breakAfter: 'none', joinBefore, joinAfter };
   } else {
     // White space is not shaped: one space glyph per character (newlines drawn as zero-width spaces),
     // so justification can widen it and the text layer still gives back the exact characters.
@@ -135,8 +162,13 @@ function spaceGlyph(face: FontFace): { id: number; advance: number } {
   return found;
 }
 
-export function shapeRange(itemized: Itemized, item: Item, start: number, end: number): Shaped {
-  return shape(item.style.face, itemized.shapingText.slice(start, end), {
+function isJoiner(glyph: ShapedGlyph | undefined): boolean {
+  return glyph !== undefined && glyph.codePoints.length === 1 && glyph.codePoints[0] === 0x200d;
+}
+
+export function shapeRange(itemized: Itemized, item: Item, start: number, end: number, joinBefore = false, joinAfter = false): Shaped {
+  const text = `${joinBefore ? ZWJ : ''}${itemized.shapingText.slice(start, end)}${joinAfter ? ZWJ : ''}`;
+  return shape(item.style.face, text, {
     rtl: item.rtl,
     script: otScript(item.script),
     language: otLanguage(item.lang),

@@ -16,6 +16,8 @@ export interface ShapedGlyph {
   clusterEnd: number;
   /** True for the first glyph (logical order) of its cluster: it carries the cluster's text. */
   clusterHead: boolean;
+  /** The characters the shaper says this glyph stands for (ligatures: several; mark tails: none). */
+  codePoints: readonly number[];
 }
 
 export interface Shaped {
@@ -97,6 +99,7 @@ function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Sha
       clusterStart: cluster.start,
       clusterEnd: cluster.end,
       clusterHead: cluster.head,
+      codePoints: codePoints[i] ?? [],
     });
   }
   return { glyphs, width };

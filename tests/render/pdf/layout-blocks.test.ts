@@ -148,6 +148,24 @@ describe('inline styles', () => {
   });
 });
 
+describe('a style change inside an Arabic word', () => {
+  it('keeps the letters joined across it', () => {
+    const blocks = layoutArticle(
+      article([paragraphOf([{ type: 'text', value: 'قال بو' }, { type: 'link', url: 'https://example.org', children: [{ type: 'text', value: 'تين' }] }, { type: 'text', value: ' ذلك.' }])]),
+      contextFor(),
+      measure,
+    );
+    const line = blocks[1]?.lines[0] as Line;
+    expect(line.text).toBe('قال بوتين ذلك.');
+    const whole = layoutArticle(article([paragraph('قال بوتين ذلك.')]), contextFor(), measure)[1]?.lines[0] as Line;
+    // Same glyphs, in the same visual order, as the word set in one style: joined forms on both sides.
+    const ids = (l: Line): number[] => visualGlyphs(l).map(({ glyph }) => glyph.glyphId);
+    expect(ids(line)).toEqual(ids(whole));
+    const link = line.runs.find((r) => r.style.link);
+    expect([...(link?.glyphs ?? [])].reverse().map((g) => g.text).join('')).toBe('تين');
+  });
+});
+
 describe('block kinds', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'warraq-layout-'));
   // A PNG header is all layout reads: 400 × 200 pixels.

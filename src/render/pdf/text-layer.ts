@@ -109,8 +109,11 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
     out.push('BT');
     let colour = '';
     let rise = 0;
-    for (const segment of logicalSegments(emits, rtlBase)) {
+    const segments = logicalSegments(emits, rtlBase);
+    for (const segment of segments) {
       const first = segment[0] as Emit;
+      // A marked-content sequence per piece: pdf.js ends a text item at BMC/EMC even where the font stays.
+      if (segments.length > 1) out.push('/Span BMC');
       let codes = '';
       const flush = (): void => {
         if (codes !== '') out.push(`<${codes}> Tj`);
@@ -143,6 +146,7 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
         codes += sink.cid(emit.style.face, emit.glyphId, emit.text, units).toString(16).padStart(4, '0');
       }
       flush();
+      if (segments.length > 1) out.push('EMC');
     }
     out.push('ET');
   }
@@ -176,11 +180,16 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
  * their order (UAX #9 L2 for two levels). Poppler goes by position only, so this costs it nothing.
  */
 function logicalSegments(emits: readonly Emit[], rtlBase: boolean): Emit[][] {
+  // pdf.js guesses each item's direction: LTR when under 30 % of its characters are Arabic or Hebrew.
+  // A line that it would guess wrong (an RTL line mostly URL or English, an LTR line mostly Arabic) is
+  // also split where the direction changes, so each item is of one direction and pdf.js cannot misread it.
+  const split = rtlBase ? rtlShare(emits) < 0.34 : rtlShare(emits) >= 0.26;
   const segments: Emit[][] = [];
   for (const emit of emits) {
     const last = segments[segments.length - 1];
     const previous = last?.[last.length - 1];
-    if (last && previous && previous.style.face === emit.style.face && previous.style.size === emit.style.size) last.push(emit);
+    const same = previous !== undefined && previous.style.face === emit.style.face && previous.style.size === emit.style.size && (!split || previous.rtl === emit.rtl);
+    if (last && same) last.push(emit);
     else segments.push([emit]);
   }
   if (segments.length < 2) return segments;
@@ -202,6 +211,21 @@ function logicalSegments(emits: readonly Emit[], rtlBase: boolean): Emit[][] {
     }
   }
   return out;
+}
+
+/** Share of the line's characters that pdf.js counts as right-to-left (R, AL, AN), as its bidi() does. */
+function rtlShare(emits: readonly Emit[]): number {
+  let rtl = 0;
+  let total = 0;
+  for (const emit of emits) {
+    for (const ch of emit.text) {
+      total++;
+      const cp = ch.codePointAt(0) ?? 0;
+      const mark = (cp >= 0x064b && cp <= 0x065f) || cp === 0x0670 || (cp >= 0x06d6 && cp <= 0x06ed);
+      if (!mark && ((cp >= 0x0590 && cp <= 0x08ac) || (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff))) rtl++;
+    }
+  }
+  return total === 0 ? 0 : rtl / total;
 }
 
 /** One CID shown in the text object: a glyph (or a blank) carrying one character of text. */

@@ -45,6 +45,8 @@ keywords: [روسيا, الولايات المتحدة]
 
 يُتوقّع أن تستمر المفاوضات في جنيف، وقد يشارك فيها فريق من NATO.
 
+"No deal is better than a bad deal," an adviser said (in English).
+
 ---
 
 وفي الختام: C++ و Windows 10 مثالان على أسماء لاتينية تنتهي بعلامات محايدة.

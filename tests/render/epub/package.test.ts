@@ -176,6 +176,13 @@ describe('package metadata', () => {
     expect(withImage['schema:accessibilityFeature']).toContain('alternativeText');
   });
 
+  it('keeps a date-time with its offset as dc:date and in the title page\'s <time>', async () => {
+    const article = resolveArticle({ meta: { title: 'موعد', date: '2025-08-15T11:00:00-08:00', lang: 'ar' }, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'نص.' }] }] });
+    const epub = await render('date-time', article);
+    expect(first(await epub.xml('OEBPS/content.opf'), 'date').textContent).toBe('2025-08-15T11:00:00-08:00');
+    expect(first(await epub.xml('OEBPS/title.xhtml'), 'time').getAttribute('datetime')).toBe('2025-08-15T11:00:00-08:00');
+  });
+
   it('omits an empty description and absent fields instead of writing them blank', async () => {
     const article = resolveArticle({ meta: { title: 'بلا وصف', description: '   ', publisher: '', lang: 'ar' }, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'نص.' }] }] });
     const opf = await (await render('no-description', article)).xml('OEBPS/content.opf');

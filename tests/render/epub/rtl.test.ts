@@ -109,6 +109,12 @@ describe('Latin inside Arabic', () => {
     // Code is left to right too.
     expect(elements(page, 'code').find((c) => c.textContent === 'npm install warraq')).toBeTruthy();
     expect(ltr).toContain('npm install warraq');
+    // A paragraph wholly in English gets dir="ltr" itself, and then needs no isolate inside.
+    const english = elements(page, 'p').find((p) => (p.textContent ?? '').startsWith('"No deal'))!;
+    expect(english.getAttribute('dir')).toBe('ltr');
+    expect(elements(english, 'span')).toHaveLength(0);
+    // Arabic paragraphs that merely open with a Latin word stay right to left.
+    expect(elements(page, 'p').filter((p) => p.getAttribute('dir') === 'ltr')).toHaveLength(1);
     // Arabic never gets wrapped on an Arabic page.
     expect(elements(first(page, 'body'), '*').some((e) => e.getAttribute('dir') === 'rtl')).toBe(false);
   });

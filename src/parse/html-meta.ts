@@ -2,7 +2,7 @@
 // Dublin Core, Parse.ly) and JSON-LD, each normalised to what the model accepts or left out with a warning.
 import type { Diagnostics } from '../errors.js';
 import { LanguageTagSchema, MetaInputSchema, type Direction } from '../model/schema.js';
-import { all, collapse, plainText, tagName, visibleText, type DomDocument } from './html-dom.js';
+import { all, collapse, plainText, visibleText, type DomDocument } from './html-dom.js';
 
 export interface HtmlMeta {
   title?: string | undefined;
@@ -103,19 +103,12 @@ function ldName(value: Json | undefined): string | undefined {
   return undefined;
 }
 
-// Class names newsrooms give the line under the headline.
-const DEK_CLASS = /(^|[-_])(dek|deck|subtitle|sub-title|subheadline|sub-headline|subhead|standfirst|strapline)($|[-_])/i;
-
+/** The dek as the page marks it up for machines (microdata); class-named deks are found near the headline. */
 function dekElement(doc: DomDocument): string | undefined {
-  for (const el of all(doc, '[itemprop~="alternativeHeadline"], [class]')) {
-    const marked = el.getAttribute('itemprop')?.split(/\s+/).includes('alternativeHeadline') ||
-      (el.getAttribute('class') ?? '').split(/\s+/).some((c) => DEK_CLASS.test(c));
-    if (!marked || tagName(el) === 'meta' || tagName(el) === 'body' || tagName(el) === 'html') continue;
-    const text = visibleText(el);
-    const words = text.split(' ').filter(Boolean).length;
-    if (words >= 1 && words <= 40) return text;
-  }
-  return undefined;
+  const marked = doc.querySelector('[itemprop~="alternativeHeadline"]:not(meta)');
+  const text = marked ? visibleText(marked) : '';
+  const words = text.split(' ').filter(Boolean).length;
+  return words >= 1 && words <= 40 ? text : undefined;
 }
 
 // "بقلم: فلان", "كتب - فلان", "By Jane Doe": the label is not part of the name.

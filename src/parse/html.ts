@@ -37,16 +37,21 @@ export function parseHtml(html: string, file: string, diagnostics: Diagnostics, 
   cleanPage(doc, { phrases: options.boilerplate });
   const pageTitle = textOf(doc.querySelector('title') ?? emptyNode);
 
-  const titleHeading = findTitleHeading(doc, meta.title ?? headlineInPageTitle(doc, pageTitle));
+  const headline = meta.title ?? headlineInPageTitle(doc, pageTitle);
+  const titleHeading = findTitleHeading(doc, headline);
+  const dek = meta.subtitle ?? (titleHeading ? dekNear(titleHeading) : undefined);
+  // A page's one <h1> is its headline more surely than Readability's guess from <title>.
+  const h1s = all(doc.body ?? doc.documentElement!, 'h1');
+  const onlyH1 = h1s.length === 1 ? nonEmpty(visibleText(h1s[0]!)) : undefined;
   const lead = leadFigures(titleHeading, ctx);
   const extracted = extract(doc, file, diagnostics);
   const root = extracted.content ?? doc.body ?? doc.documentElement;
   let blocks = root ? htmlToBlocks(root, ctx) : [];
 
-  const title = meta.title ?? headlineInPageTitle(doc, pageTitle) ?? nonEmpty(extracted.title) ?? (titleHeading ? visibleText(titleHeading) : undefined) ?? nonEmpty(pageTitle);
+  const title = headline ?? onlyH1 ?? nonEmpty(extracted.title) ?? (titleHeading ? visibleText(titleHeading) : undefined) ?? nonEmpty(pageTitle);
   if (title === undefined) throw new UserError(`${file}: no title found (the page has no <title>, og:title or <h1>)`);
 
-  let subtitle = meta.subtitle;
+  let subtitle = dek;
   blocks = dropRepeatedHeader(blocks, title, subtitle, meta.authors);
   if (subtitle === undefined) ({ subtitle, blocks } = subtitleFromDescription(meta.description, blocks));
   blocks = stripBoilerplateTail(blocks, options.boilerplate);
@@ -112,6 +117,32 @@ function headlineInPageTitle(doc: DomDocument, pageTitle: string): string | unde
   if (parts.length < 2 || !doc.body) return undefined;
   const headings = new Set(all(doc.body, 'h1, h2, h3').map((h) => foldForMatching(textOf(h))));
   return parts.find((part) => headings.has(foldForMatching(part)));
+}
+
+// Class names newsrooms give the line under the headline.
+const DEK_CLASS = /(^|[-_])(dek|deck|subtitle|sub-title|subheadline|sub-headline|subhead|standfirst|strapline)($|[-_])/i;
+const DEK_MAX_WORDS = 40;
+
+/**
+ * The dek: an element right after the headline (or after the headline's wrapper) whose class says so, or the
+ * second heading of an <hgroup>. Only near the headline: widgets elsewhere have "subtitle" classes too.
+ */
+function dekNear(heading: DomElement): string | undefined {
+  const after = (el: DomElement | null, count: number): DomElement[] => {
+    const out: DomElement[] = [];
+    for (let next = el?.nextElementSibling ?? null; next && out.length < count; next = next.nextElementSibling) out.push(next);
+    return out;
+  };
+  const parent = heading.parentNode as DomElement | null;
+  const inHgroup = parent !== null && parent.nodeType === 1 && tagName(parent) === 'hgroup';
+  for (const el of [...after(heading, 3), ...(parent && parent.nodeType === 1 ? after(parent, 2) : [])]) {
+    const marked = (el.getAttribute('class') ?? '').split(/\s+/).some((c) => DEK_CLASS.test(c)) || (inHgroup && /^h[2-6]$/.test(tagName(el)));
+    if (!marked) continue;
+    const text = visibleText(el);
+    const words = wordCount(text);
+    if (words >= 1 && words <= DEK_MAX_WORDS) return text;
+  }
+  return undefined;
 }
 
 function findTitleHeading(doc: DomDocument, title: string | undefined): DomElement | undefined {

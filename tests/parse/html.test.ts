@@ -283,6 +283,19 @@ describe('HTML → model mapping', () => {
     expect(warnings).toEqual(['page.html: publication date "أمس" is not a date warraq can read; left out']);
   });
 
+  it('finds a class-named dek next to the headline (or in an <hgroup>), never a widget subtitle elsewhere', () => {
+    const widget = '<aside><h3 class="widget-subtitle">الأكثر تداولا</h3><ul><li><a href="/1">خبر</a></li></ul></aside>';
+    const body = '<p>فقرة المقال الأولى.</p>';
+    const withDek = html(`<html lang="ar"><head><title>ع</title></head><body>${widget}<article><header><h1>العنوان</h1><p class="article-subtitle">السطر التمهيدي</p></header>${body}</article></body></html>`).article;
+    expect(withDek.meta.title).toBe('العنوان');
+    expect(withDek.meta.subtitle).toBe('السطر التمهيدي');
+    expect(withDek.blocks.map((b) => blocksText([b]))).toEqual(['فقرة المقال الأولى.']);
+    const hgroup = html(`<html lang="ar"><head><title>ع</title></head><body><article><hgroup><h1>العنوان</h1><h2>السطر التمهيدي</h2></hgroup>${body}</article></body></html>`).article;
+    expect(hgroup.meta.subtitle).toBe('السطر التمهيدي');
+    const none = html(`<html lang="ar"><head><title>ع</title></head><body>${widget}<article><h1>العنوان</h1>${body}</article></body></html>`).article;
+    expect(none.meta.subtitle).toBeUndefined();
+  });
+
   it('takes a short description as the subtitle only when it is not the opening of the text', () => {
     const desc = (d: string, body: string): Article => html(page(body, `<meta name="description" content="${d}">`)).article;
     expect(desc('قمة ألاسكا: اختبار جديد', '<p>نص المقال.</p>').meta.subtitle).toBe('قمة ألاسكا: اختبار جديد');

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
 
 interface SubsetExports {
   memory: { buffer: ArrayBuffer };
@@ -106,4 +107,30 @@ export function subsetFontFile(file: string, codePoints: Iterable<number>): Uint
     subsetCache.set(key, subset);
   }
   return subset;
+}
+
+const characterSets = new Map<string, Set<number>>();
+
+function characterSet(file: string): Set<number> {
+  let set = characterSets.get(file);
+  if (!set) {
+    const font = fontkit.openSync(file);
+    // A collection (.ttc) is not a face the themes can name; its first face stands for it.
+    const face = 'fonts' in font ? font.fonts[0] : font;
+    set = new Set(face?.characterSet ?? []);
+    characterSets.set(file, set);
+  }
+  return set;
+}
+
+/**
+ * The face to embed in an editable or reflowable document (DOCX, EPUB): the characters the document uses
+ * plus the editing repertoire, limited to what the font has. Most articles fall inside the repertoire,
+ * so they share one cached subset per face.
+ */
+export function embeddableFont(file: string, text: string): Uint8Array {
+  const has = characterSet(file);
+  const wanted = new Set(editingRepertoire());
+  for (const char of text) wanted.add(char.codePointAt(0)!);
+  return subsetFontFile(file, [...wanted].filter((codePoint) => has.has(codePoint)));
 }

@@ -1,8 +1,12 @@
 // The body font travels inside the document (word/fonts/*.odttf), so Word and LibreOffice set the
 // Arabic in it on machines that do not have it installed, instead of falling back to a face whose
-// Arabic looks nothing like the PDF's.
-import { readFile } from 'node:fs/promises';
+// Arabic looks nothing like the PDF's. Each face is a subset that keeps GSUB/GPOS (word processors shape
+// with them) and the whole editing repertoire, so the document stays editable; italic faces travel only
+// when the article uses emphasis (Word slants the regular face for text italicised later).
 import { CharacterSet } from 'docx';
+import { embeddableFont } from '../../fonts/subset.js';
+import type { Article, Block, Inline } from '../../model/schema.js';
+import { blocksText } from '../../model/text.js';
 import type { Theme } from '../../theme/schema.js';
 
 export interface EmbeddedFont {
@@ -14,25 +18,19 @@ export interface EmbeddedFont {
   characterSet: (typeof CharacterSet)[keyof typeof CharacterSet];
 }
 
-const cache = new Map<string, Promise<Buffer>>();
-
-// Read once per process: the theme's files do not change while it runs.
-function read(file: string): Promise<Buffer> {
-  let data = cache.get(file);
-  if (!data) {
-    data = readFile(file);
-    cache.set(file, data);
-  }
-  return data;
-}
-
-export async function embeddedFonts(theme: Theme): Promise<EmbeddedFont[]> {
+export function embeddedFonts(theme: Theme, article: Article): EmbeddedFont[] {
   const body = theme.fonts.body;
-  const [bold, italic, boldItalic] = await Promise.all([body.bold, body.italic, body.boldItalic].map((f) => (f ? read(f) : undefined)));
+  const { meta } = article;
+  const text = [meta.title, meta.subtitle ?? '', ...meta.authors, blocksText(article.blocks), '0123456789'].join('\n');
+  const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, text)) : undefined);
+  const italics = usesEmphasis(article.blocks);
+  const bold = face(body.bold);
+  const italic = italics ? face(body.italic) : undefined;
+  const boldItalic = italics ? face(body.boldItalic) : undefined;
   return [
     {
       name: body.family,
-      data: await read(body.regular),
+      data: face(body.regular)!,
       ...(bold ? { bold } : {}),
       ...(italic ? { italic } : {}),
       ...(boldItalic ? { boldItalic } : {}),
@@ -40,4 +38,26 @@ export async function embeddedFonts(theme: Theme): Promise<EmbeddedFont[]> {
       characterSet: CharacterSet.ANSI,
     },
   ];
+}
+
+function usesEmphasis(blocks: readonly Block[]): boolean {
+  const inInlines = (inlines: readonly Inline[]): boolean =>
+    inlines.some((node) => node.type === 'emphasis' || ('children' in node && inInlines(node.children)));
+  return blocks.some((block) => {
+    switch (block.type) {
+      case 'heading':
+      case 'paragraph':
+        return inInlines(block.children);
+      case 'figure':
+        return inInlines(block.caption);
+      case 'blockquote':
+        return usesEmphasis(block.children);
+      case 'list':
+        return block.items.some(usesEmphasis);
+      case 'table':
+        return [block.header, ...block.rows].some((row) => row.some(inInlines));
+      default:
+        return false;
+    }
+  });
 }

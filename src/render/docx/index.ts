@@ -51,7 +51,7 @@ export async function renderDocx(article: Article, context: RenderContext): Prom
     ...properties,
     styles: buildStyles(context.theme, { rtl, lang, bidiLanguage: docx.bidiLanguage }),
     numbering: docx.numbering.options(),
-    fonts: await embeddedFonts(context.theme),
+    fonts: embeddedFonts(context.theme, article),
     sections: [section],
   });
   const packed = await Packer.toBuffer(document);

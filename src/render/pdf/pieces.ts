@@ -71,7 +71,39 @@ export function buildPieces(itemized: Itemized, breaks: readonly BreakOpportunit
       start = end;
     }
   }
+  allowBreaksInOverlongWords(pieces, measure);
   return pieces;
+}
+
+/**
+ * A word made of several pieces (style or direction changes inside it) that together are wider than the
+ * measure may be broken between its pieces as a last resort; each piece alone already fits.
+ */
+function allowBreaksInOverlongWords(pieces: Piece[], measure: number): void {
+  let first = 0;
+  let width = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i];
+    if (!p) continue;
+    if (p.kind !== 'word') {
+      first = i + 1;
+      width = 0;
+      continue;
+    }
+    width += p.width;
+    if (p.breakAfter === 'none' && i + 1 < pieces.length && pieces[i + 1]?.kind === 'word') continue;
+    if (width > measure && measure > 0) {
+      for (let k = first; k < i; k++) {
+        const q = pieces[k];
+        if (q && q.breakAfter === 'none') {
+          q.breakAfter = 'allowed';
+          q.emergency = true;
+        }
+      }
+    }
+    first = i + 1;
+    width = 0;
+  }
 }
 
 function kindOf(char: string): PieceKind {

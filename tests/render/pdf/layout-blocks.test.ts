@@ -263,4 +263,14 @@ describe('text the fonts cannot set', () => {
     }
     checkVisual(lines, 'rtl');
   });
+
+  it('breaks a long word made of differently styled parts between its parts rather than overflow', () => {
+    const parts = ['abcdefghij', 'klmnopqrst', 'uvwxyzabcd', 'efghijklmn', 'opqrstuvwx'];
+    const children = parts.map((value, i) => (i % 2 === 0 ? { type: 'text' as const, value } : { type: 'strong' as const, children: [{ type: 'text' as const, value }] }));
+    const blocks = layoutArticle(resolveArticle({ meta: { title: 'T', lang: 'en' }, blocks: [paragraphOf(children)] }), contextFor(), 120);
+    const lines = blocks[1]?.lines ?? [];
+    expect(lines.length).toBeGreaterThan(1);
+    expect(textOf(blocks[1])).toBe(parts.join(''));
+    for (const line of lines) expect(lineRight(line)).toBeLessThanOrEqual(120 + 1e-6);
+  });
 });

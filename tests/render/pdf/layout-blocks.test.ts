@@ -1,5 +1,5 @@
 // Every kind of model block and inline, in RTL and LTR articles, as layoutArticle sets them.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -237,7 +237,25 @@ describe('block kinds', () => {
   });
 });
 
+const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+
 describe('text the fonts cannot set', () => {
+  it.skipIf(!existsSync(DEJAVU))('takes a character Amiri lacks from the theme\'s fallback font', () => {
+    const diagnostics = collector();
+    const withFallback = { ...theme, fonts: { body: theme.fonts.body, fallback: [{ family: 'DejaVu Sans', regular: DEJAVU }] } };
+    const text = 'إذا كان س ≤ ٥ فإن الشرط متحقق.';
+    const blocks = layoutArticle(article([paragraph(text)]), contextFor(withFallback, diagnostics), measure);
+    expect(diagnostics.messages).toEqual([]);
+    const run = runsOf(blocks[1]).find((r) => r.glyphs.some((g) => g.text === '≤'));
+    expect(run?.style.face.key).toBe('DejaVuSans');
+    expect(run?.glyphs.find((g) => g.text === '≤')?.glyphId).not.toBe(0);
+    expect(textOf(blocks[1])).toBe(text);
+    // Without the fallback the same text warns once and draws .notdef.
+    const alone = collector();
+    layoutArticle(article([paragraph(text)]), contextFor(theme, alone), measure);
+    expect(alone.messages).toEqual(['no font has U+2264 ≤; drawn as a missing glyph']);
+  });
+
   it('draws a missing glyph and warns once per character', () => {
     const diagnostics = collector();
     const text = 'ضحك 😀 كثيرا 😀 اليوم.';

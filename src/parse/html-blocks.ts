@@ -79,7 +79,15 @@ function runBlocks(run: DomNode[], ctx: BlockContext): Block[] {
   });
   if (onlyImages) return images.flatMap((img) => figureBlock(img, [], ctx));
   const children = finishInlines(run.flatMap((node) => toInlines(node, ctx)));
-  return children.length ? [{ type: 'paragraph', children }] : [];
+  return shows(children) ? [{ type: 'paragraph', children }] : [];
+}
+
+// Editors leave "<p>&nbsp;</p>" for spacing; no-break and zero-width spaces alone show nothing.
+const INVISIBLE_ONLY = /^[\s\u00A0\u200B-\u200D\u2060\uFEFF]*$/u;
+
+/** Whether the inlines show anything: text beyond (no-break or zero-width) spaces, or code. */
+function shows(inlines: readonly Inline[]): boolean {
+  return inlines.some((i) => (i.type === 'text' ? !INVISIBLE_ONLY.test(i.value) : i.type === 'code' ? i.value !== '' : i.type !== 'break' && shows(i.children)));
 }
 
 function imagesIn(el: DomElement): DomElement[] {
@@ -93,7 +101,7 @@ function elementBlocks(el: DomElement, ctx: BlockContext): Block[] {
       const children = finishInlines(inlineChildren(el, ctx));
       const original = Number(el.getAttribute('data-warraq-level'));
       const level = (original >= 1 && original <= 6 ? original : Number(tag[1])) as HeadingLevel;
-      return children.length ? [{ type: 'heading', level, children }] : [];
+      return shows(children) ? [{ type: 'heading', level, children }] : [];
     }
     case 'ul': case 'ol': case 'menu': case 'dir':
       return listBlock(el, ctx);

@@ -186,7 +186,7 @@ describe('HTML → model mapping', () => {
       '<ol start="3"><li>أول</li><li><p>ثان</p><ul><li>فرعي</li></ul></li></ol>' +
       '<blockquote><p>قال: «لا»</p></blockquote><pre><code class="language-js">let x = 1;\n  x++;</code></pre><hr>' +
       '<table><thead><tr><th>البلد</th><th>العاصمة</th></tr></thead><tbody><tr><td>روسيا</td><td>موسكو</td></tr><tr><td>الولايات المتحدة</td><td>واشنطن</td></tr></tbody></table>' +
-      '<table><tr><td colspan="2">خلية مدمجة</td></tr></table>',
+      '<table><tr><td colspan="2">خلية مدمجة</td></tr></table><p>&nbsp;</p><p>\u200B<br></p><h2>&nbsp;</h2>',
     ));
     const t = (value: string): Inline[] => [{ type: 'text', value }];
     expect(article.blocks).toEqual([

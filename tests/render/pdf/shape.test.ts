@@ -25,20 +25,23 @@ interface HbGlyph {
 
 let hbFont: hb.Font;
 
+function hbFontOf(file: string): hb.Font {
+  const data = readFileSync(file);
+  return new hb.Font(new hb.Face(new hb.Blob(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength))));
+}
+
 beforeAll(() => {
-  const data = readFileSync(face.path);
-  hbFont = new hb.Font(new hb.Face(new hb.Blob(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength))));
+  hbFont = hbFontOf(face.path);
 });
 
-
 /** HarfBuzz's glyphs in visual order, in font units. */
-function harfbuzz(text: string, rtl: boolean, script = 'Arab', language = rtl ? 'ar' : 'en'): HbGlyph[] {
+function harfbuzz(text: string, rtl: boolean, script = 'Arab', language = rtl ? 'ar' : 'en', font = hbFont): HbGlyph[] {
   const buffer = new hb.Buffer();
   buffer.addText(text);
   buffer.setDirection(rtl ? hb.Direction.RTL : hb.Direction.LTR);
   buffer.setScript(script);
   buffer.setLanguage(language);
-  hb.shape(hbFont, buffer);
+  hb.shape(font, buffer);
   const infos = buffer.getGlyphInfos();
   const positions = buffer.getGlyphPositions();
   const out = infos.map((info, i) => ({ id: info.codepoint, advance: positions[i]?.xAdvance ?? NaN, xOffset: positions[i]?.xOffset ?? NaN, yOffset: positions[i]?.yOffset ?? NaN }));
@@ -80,6 +83,25 @@ describe('shaping matches HarfBuzz', () => {
       }
     }
     expect(compared).toBeGreaterThanOrEqual(words.size);
+  });
+
+  it('for the headings and the title in Amiri Bold, and a diacritised phrase in every face', async () => {
+    const article = await sampleArticle();
+    const headings = [article.meta.title, ...article.blocks.map((b) => (b.type === 'heading' ? inlineText(b.children) : ''))];
+    const bold = faceChain(theme, 'bold')[0]!;
+    const hbBold = hbFontOf(bold.path);
+    const toUnits = (glyphs: readonly { glyphId: number; advance: number; xOffset: number; yOffset: number }[]): HbGlyph[] =>
+      [...glyphs].reverse().map((g) => ({ id: g.glyphId, advance: Math.round(g.advance * 1000), xOffset: Math.round(g.xOffset * 1000), yOffset: Math.round(g.yOffset * 1000) }));
+    for (const word of new Set(headings.join(' ').split(/\s+/u).filter((w) => w !== ''))) {
+      expect({ word, glyphs: toUnits(shape(bold, orderMarks(word), { rtl: true, script: 'arab', language: 'ARA ' }).glyphs) }).toEqual({ word, glyphs: harfbuzz(word, true, 'Arab', 'ar', hbBold) });
+    }
+    for (const variant of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+      const f = faceChain(theme, variant)[0]!;
+      const hbf = hbFontOf(f.path);
+      for (const word of ['الشَّاعِرُ', 'اللَّهِ', 'الرَّحْمَٰنِ', 'بِسْمِ']) {
+        expect({ variant, word, glyphs: toUnits(shape(f, orderMarks(word), { rtl: true, script: 'arab', language: 'ARA ' }).glyphs) }).toEqual({ variant, word, glyphs: harfbuzz(word, true, 'Arab', 'ar', hbf) });
+      }
+    }
   });
 
   it('for a fully diacritised paragraph, word by word and as a whole', () => {

@@ -69,7 +69,8 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
     css: stylesheet(context.theme, fonts, dir),
     pages,
     book,
-    files: [...fonts.map((f) => ({ href: f.href, data: f.data })), ...[...images.values()].map((i) => ({ href: i.href, data: i.data }))],
+    fonts,
+    images: [...images.values()],
     zipDate: context.buildDate,
     diagnostics: context.diagnostics,
   });

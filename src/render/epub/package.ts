@@ -32,7 +32,8 @@ export interface PackageInput {
   pages: PageFile[];
   /** The view model for content.opf, toc.xhtml and toc.ncx (see templates/epub/). */
   book: object;
-  files: BinaryFile[];
+  fonts: BinaryFile[];
+  images: BinaryFile[];
   zipDate: Date;
   diagnostics: Diagnostics;
 }
@@ -53,24 +54,32 @@ const DISPLAY_OPTIONS =
   '<display_options><platform name="*"><option name="specified-fonts">true</option></platform></display_options>\n';
 
 class LocalEpub extends EPub {
-  private files: BinaryFile[] = [];
+  private fonts: BinaryFile[] = [];
+  private imageFiles: BinaryFile[] = [];
   private zipDate = new Date(0);
 
-  static create(options: Options, pages: PageFile[], files: BinaryFile[], zipDate: Date): LocalEpub {
+  static create(options: Options, pages: PageFile[], fonts: BinaryFile[], images: BinaryFile[], zipDate: Date): LocalEpub {
     // `content: ''` keeps the library's HTML rewriting (and its image downloader) out of the way: the
     // pages reach chapter.xhtml.ejs through the `page` field, already rendered and escaped.
     const epub = new LocalEpub(options, pages.map((page) => ({ title: page.title, filename: page.filename, content: '', page })));
-    epub.files = files;
+    epub.fonts = fonts;
+    epub.imageFiles = images;
     epub.zipDate = zipDate;
     return epub;
   }
 
   protected override async downloadAllFonts(): Promise<void> {
-    const oebps = this.zip.folder('OEBPS');
-    for (const file of this.files) oebps?.file(file.href, file.data, { binary: true });
+    this.addLocal(this.fonts);
   }
 
-  protected override async downloadAllImages(): Promise<void> {}
+  protected override async downloadAllImages(): Promise<void> {
+    this.addLocal(this.imageFiles);
+  }
+
+  private addLocal(files: readonly BinaryFile[]): void {
+    const oebps = this.zip.folder('OEBPS');
+    for (const file of files) oebps?.file(file.href, file.data, { binary: true });
+  }
 
   protected override async makeCover(): Promise<void> {}
 
@@ -108,5 +117,5 @@ export async function writePackage(input: PackageInput): Promise<Uint8Array> {
     },
     book: input.book,
   } satisfies Options & { book: object };
-  return LocalEpub.create(options, input.pages, input.files, zipDate(input.zipDate)).bytes();
+  return LocalEpub.create(options, input.pages, input.fonts, input.images, zipDate(input.zipDate)).bytes();
 }

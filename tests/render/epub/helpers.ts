@@ -76,7 +76,7 @@ export function visibleText(node: XmlNode): string {
   const walk = (n: XmlNode): void => {
     if (n.nodeType === 3 || n.nodeType === 4) out += n.nodeValue ?? '';
     else if (n.nodeType === 1 && (n as Element).localName === 'br') out += '\n';
-    n.childNodes && Array.from(n.childNodes).forEach(walk);
+    if (n.childNodes) Array.from(n.childNodes).forEach(walk);
   };
   walk(node);
   return out;

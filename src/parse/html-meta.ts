@@ -40,7 +40,8 @@ export function readHtmlMeta(doc: DomDocument, ctx: MetaContext): HtmlMeta {
   return {
     title: ldString(ld?.headline) ?? first('og:title', 'twitter:title', 'dc.title', 'parsely-title'),
     subtitle: ldString(ld?.alternativeHeadline) ?? dekElement(doc),
-    authors: readAuthors(ld, tags),
+    // Sites often name themselves as the author; the publisher is not a byline.
+    authors: readAuthors(ld, tags).filter((a) => publisher === undefined || collapse(a).toLowerCase() !== collapse(publisher).toLowerCase()),
     date: readDate(doc, ld, first, ctx),
     lang: readLang(doc, ld, first, ctx),
     dir: readDir(doc),

@@ -296,6 +296,11 @@ describe('HTML → model mapping', () => {
     expect(none.meta.subtitle).toBeUndefined();
   });
 
+  it('does not take the site for an author', () => {
+    const head = '<meta property="og:site_name" content="الوطن نيوز"><script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Organization","name":"الوطن نيوز"},{"@type":"Person","name":"سارة المنصوري"}]}</script>';
+    expect(html(page('<p>نص.</p>', head)).article.meta).toMatchObject({ authors: ['سارة المنصوري'], publisher: 'الوطن نيوز' });
+  });
+
   it('takes a short description as the subtitle only when it is not the opening of the text', () => {
     const desc = (d: string, body: string): Article => html(page(body, `<meta name="description" content="${d}">`)).article;
     expect(desc('قمة ألاسكا: اختبار جديد', '<p>نص المقال.</p>').meta.subtitle).toBe('قمة ألاسكا: اختبار جديد');

@@ -1,22 +1,34 @@
 // How a line is written into the content stream so that its text copies back in reading order.
 //
-// Measured facts this relies on (poppler pdftotext 22.12, pdf.js 5.x; RTL Arabic set in Amiri):
-// - pdf.js never reorders text items: it keeps content-stream order and runs its bidi on each item alone,
-//   so an RTL line reads right only while it stays ONE item. An item ends at a backward jump of more than
-//   0.2 em, a vertical move of more than 0.25 em, a gap over 0.6 em, and at marked content (BDC/EMC).
-// - poppler goes by geometry: it breaks a word at a gap over 0.1 em, at an overlap over 0.2 em, and at a
-//   glyph that starts within 0.1 em of the previous glyph's start (its duplicate-text test) — which is
-//   where zero-width marks positioned by offsets land ("أخير ا").
-// - Both take a glyph's position from the text matrix and the /W widths only.
-// - A glyph with an empty ToUnicode entry comes back as junk (its CID).
+// Measured facts this relies on (poppler pdftotext 22.12, pdf.js 5.x; Arabic set in Amiri):
+// - pdf.js never reorders text items: it keeps content-stream order and runs its own bidi on each item
+//   alone. An item ends at a backward jump of more than 0.2 em, a vertical move of more than 0.25 em, a gap
+//   over 0.6 em, a change of font or size, and at marked content (BMC/BDC/EMC). Its bidi calls an item
+//   LTR when under 30 % of its characters are Arabic/Hebrew. It gives a glyph whose text contains a
+//   combining mark (\p{Mn}) no advance, and drops whitespace glyphs (word spaces come back only from gaps
+//   between the glyphs of one item). It reverses a multi-character ToUnicode entry that starts with an RTL
+//   character; poppler does not — so a multi-character entry reads right in one of them only.
+// - poppler goes by geometry (stream order does not matter): it breaks a word at a gap over 0.1 em, at an
+//   overlap over 0.2 em, and at a glyph that starts within 0.1 em of the previous glyph's start (its
+//   duplicate-text test: "أخير ا" when marks are positioned with offsets). It takes a line's direction
+//   from its majority script.
+// - Both take a glyph's position from the text matrix and the /W widths only; an empty ToUnicode entry
+//   comes back as junk (the CID).
 //
-// So: one text object per line, glyphs in visual order, and NO numbers inside the strings: every glyph's
-// /W width is the distance to the next glyph's origin (font-embed.ts gives the same outline several CIDs
-// when it needs several widths). Both readers then see one unbroken, gap-free sequence whose only gaps are
-// the space glyphs. Glyphs that stand for no text (the tail of a multiple substitution, kashida) and
-// zero-width glyphs (harakat and other marks, ZWNJ) are drawn as paths outside the text object, their
-// text folded into the ToUnicode entry of the base glyph they belong to (logically preceding glyph), so no
-// reader ever sees a glyph start on top of another one.
+// So: one text object per line, glyphs in visual order, NO numbers inside the strings: every CID's /W
+// width is the distance to the next CID's origin (font-embed.ts gives one outline several CIDs when it
+// needs several widths or texts). Every CID carries exactly one code point: a glyph standing for several
+// characters (ligature; base with its marks) is followed by blank CIDs (the space outline) carrying the
+// others, the glyph's advance shared among them, each at least 0.11 em from the previous one (characters
+// that do not fit move over a neighbour in the same word, order kept). Glyphs with no text (the tail of a
+// multiple substitution, kashida) and zero-width glyphs (harakat, ZWNJ) are drawn as paths (one Form
+// XObject per glyph) after the text object; their text goes to the logically preceding base. A line in
+// two fonts, or one pdf.js would guess in the wrong direction, is written piece by piece in logical order,
+// each piece its own marked-content sequence. Result, measured by tests/render/pdf/extract.test.ts:
+// every word back in order from both readers on the test articles.
+// Known limits of the readers, not of the file: pdf.js cuts a word-final haraka that is visually first
+// after a word gap off its letter ("مشكول ٌ"); pdf.js loses the word space between two pieces of a line;
+// poppler swaps the halves of a line whose majority script is not the paragraph's.
 import type { FontFace, Line, PlacedGlyph, TextStyle } from './types.js';
 import { fmt, rgb } from './draw.js';
 
@@ -120,8 +132,17 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
         codes = '';
       };
       const size = first.style.size;
-      out.push(`/${sink.font(first.style.face)} ${fmt(size)} Tf`);
-      out.push(`1 0 0 1 ${fmt(first.x)} ${fmt(baseline)} Tm`);
+      // pdf.js measures its spacing thresholds in Tf units: a piece with word gaps wider than its 0.6 em
+      // limit is set at twice the size, half the horizontal scaling (Tz 50) and half the height in the
+      // text matrix — identical on the page, while pdf.js's em (and poppler's transformed size: the
+      // vertical scale) stays at the true size for poppler and doubles for pdf.js.
+      const wide = hasWideGaps(segment, size);
+      const yScale = wide ? 0.5 : 1;
+      const matrix = (x: number): string => `1 0 0 ${yScale} ${fmt(x)} ${fmt(baseline)} Tm`;
+      out.push(`/${sink.font(first.style.face)} ${fmt(wide ? 2 * size : size)} Tf`);
+      if (wide) out.push('50 Tz');
+      out.push(matrix(first.x));
+      rise = Number.NaN;
       // Where the text matrix's pen actually is (quantised widths differ from the ideal by < 1e-5 em).
       let pos = first.x;
       for (const emit of segment) {
@@ -133,12 +154,13 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
         }
         if (emit.moveTo && emit !== first) {
           flush();
-          out.push(`1 0 0 1 ${fmt(emit.x)} ${fmt(baseline)} Tm`);
+          out.push(matrix(emit.x));
           pos = emit.x;
         }
-        if (Math.abs(emit.rise - rise) > 0.001) {
+        if (!(Math.abs(emit.rise - rise) <= 0.001)) {
           flush();
-          out.push(`${fmt(emit.rise)} Ts`);
+          // Ts is in text space units, which the text matrix scales vertically.
+          out.push(`${fmt(emit.rise / yScale)} Ts`);
           rise = emit.rise;
         }
         const units = Math.round(((emit.end - pos) / size) * 1000 * 100) / 100;
@@ -146,6 +168,7 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
         codes += sink.cid(emit.style.face, emit.glyphId, emit.text, units).toString(16).padStart(4, '0');
       }
       flush();
+      if (wide) out.push('100 Tz');
       if (segments.length > 1) out.push('EMC');
     }
     out.push('ET');
@@ -211,6 +234,19 @@ function logicalSegments(emits: readonly Emit[], rtlBase: boolean): Emit[][] {
     }
   }
   return out;
+}
+
+/** Whether a piece has a word gap over 0.55 em and none under 0.21 em (pdf.js's space minimum, doubled). */
+function hasWideGaps(segment: readonly Emit[], size: number): boolean {
+  let widest = 0;
+  let narrowest = Infinity;
+  for (const emit of segment) {
+    if (emit.text !== ' ') continue;
+    const gap = (emit.end - emit.x) / size;
+    widest = Math.max(widest, gap);
+    narrowest = Math.min(narrowest, gap);
+  }
+  return widest > 0.55 && narrowest > 0.21;
 }
 
 /** Share of the line's characters that pdf.js counts as right-to-left (R, AL, AN), as its bidi() does. */

@@ -2,7 +2,10 @@
 // in reading order (≥ 99.5 %), no word reversed, every number intact, no presentation forms.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveArticle, type Article } from '../../../src/model/index.js';
-import { renderPdf } from '../../../src/render/pdf/index.js';
+import { pageGeometry, renderBlocks, renderPdf } from '../../../src/render/pdf/index.js';
+import { layoutArticle } from '../../../src/render/pdf/layout.js';
+import { measureOf } from '../../../src/render/pdf/paginate.js';
+import type { LaidOutBlock } from '../../../src/render/pdf/types.js';
 import { PRESENTATION_FORMS, articleText, compare, has, pdfjsItems, pdfjsText, pdftotext, testContext, words } from './extract-helpers.js';
 import { markdownLike, persian, sample, vowelled } from './output-articles.js';
 
@@ -92,5 +95,36 @@ describe('lines that pdf.js would read in the wrong direction', () => {
     // Poppler takes a line's direction from its majority script and orders the two parts by it: every
     // word comes back, intact, but such a line's two halves swap. A poppler limit: geometry cannot say more.
     if (POPPLER) expect([...words(pdftotext(pdf))].sort()).toEqual([...words(expected), '1'].sort());
+  });
+});
+
+describe('a line with word gaps wider than pdf.js allows within one item', () => {
+  it('still reads as one item, in order', async () => {
+    const article = resolveArticle({ meta: { title: 'فجوات' }, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'كتب المؤلف كلمات قليلة في يوم 15 أغسطس' }] }] });
+    const context = testContext();
+    const geometry = pageGeometry(article, context);
+    const blocks = layoutArticle(article, context, measureOf(geometry));
+    // Widen every word space of the paragraph to 0.9 em (pdf.js starts a new item past 0.6 em; poppler
+    // itself splits a line at gaps of about 1.1 em, so wider is not asked).
+    const paragraph = blocks[blocks.length - 1] as LaidOutBlock;
+    const widened: LaidOutBlock = {
+      ...paragraph,
+      lines: paragraph.lines.map((line) => {
+        let x = 0;
+        const runs = line.runs.map((run) => {
+          const glyphs = run.glyphs.map((g) => (g.text === ' ' ? { ...g, advance: 0.9 * run.style.size } : g));
+          const width = glyphs.reduce((sum, g) => sum + g.advance, 0);
+          const out = { ...run, glyphs, x, width };
+          x += width;
+          return out;
+        });
+        return { ...line, runs };
+      }),
+    };
+    const pdf = await renderBlocks(article, context, [...blocks.slice(0, -1), widened], geometry);
+    const body = (await pdfjsItems(pdf)).filter((item) => item.y === Math.round(item.y) && item.str.length > 1 && !item.str.includes('فجوات'));
+    expect(body.map((item) => item.str)).toHaveLength(1);
+    expect(compare(articleText(article), await pdfjsText(pdf)).share).toBe(1);
+    if (POPPLER) expect(compare(articleText(article), pdftotext(pdf)).share).toBe(1);
   });
 });

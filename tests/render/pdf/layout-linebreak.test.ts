@@ -76,7 +76,8 @@ describe('line breaking', () => {
   });
 
   it('is linear enough for a long paragraph', () => {
-    const sentence = inlineText((article.blocks.find((b) => b.type === 'paragraph') as { children: [] }).children);
+    const first = article.blocks.find((b) => b.type === 'paragraph');
+    const sentence = first?.type === 'paragraph' ? inlineText(first.children) : '';
     const long = Array.from({ length: 20 }, () => sentence).join(' ');
     const pieces = piecesOf(long);
     let lines = breakTotalFit(pieces, measure);

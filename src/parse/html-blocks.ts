@@ -72,9 +72,9 @@ function runBlocks(run: DomNode[], ctx: BlockContext): Block[] {
     if (node.nodeType === TEXT_NODE) return collapse(node.textContent ?? '') === '';
     const el = node as DomElement;
     if (tagName(el) === 'br') return true;
-    const found = imagesIn(el);
-    if (found.length === 0 || collapse(el.textContent ?? '') !== '') return false;
-    images.push(...found);
+    // An element without text (an empty span, a link around an image) does not make the run a paragraph.
+    if (collapse(el.textContent ?? '') !== '') return false;
+    images.push(...imagesIn(el));
     return true;
   });
   if (onlyImages) return images.flatMap((img) => figureBlock(img, [], ctx));
@@ -116,7 +116,7 @@ function elementBlocks(el: DomElement, ctx: BlockContext): Block[] {
       return img ? figureBlock(img, [], ctx) : [];
     }
     case 'pre': {
-      const value = (el.textContent ?? '').replace(FORBIDDEN, '').replace(/^\n/, '').replace(/\s+$/, '');
+      const value = (el.textContent ?? '').replace(FORBIDDEN, '').normalize('NFC').replace(/^\n/, '').replace(/\s+$/, '');
       const lang = el.getAttribute('data-warraq-lang') ?? /(?:^|\s)(?:language|lang)-([\w+-]+)/.exec(`${el.getAttribute('class') ?? ''} ${el.querySelector('code')?.getAttribute('class') ?? ''}`)?.[1];
       return value.trim() === '' ? [] : [{ type: 'code', value, ...(lang && { lang }) }];
     }
@@ -262,7 +262,7 @@ function toInlines(node: DomNode, ctx: BlockContext): Inline[] {
     case 'strong': case 'b':
       return [{ type: 'strong', children: inlineChildren(el, ctx) }];
     case 'code': case 'kbd': case 'samp': case 'tt':
-      return [{ type: 'code', value: collapse(el.textContent ?? '') }];
+      return [{ type: 'code', value: collapse((el.textContent ?? '').replace(FORBIDDEN, '')).normalize('NFC') }];
     case 'br':
       return [{ type: 'break' }];
     case 'q':

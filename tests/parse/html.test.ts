@@ -210,7 +210,7 @@ describe('HTML → model mapping', () => {
     const file = path.join(FIXTURES, 'alaska-summit_files', 'anchorage-map.png');
     const { article, warnings } = html(page(
       '<p>نص.</p><figure><img src="img/a%20b.png?v=3#x" alt="أ"><figcaption>تعليق <em>مائل</em></figcaption></figure>' +
-      `<p><img src="${pathToFileURL(file).href}" alt="ب"></p>` +
+      `<p><img src="${pathToFileURL(file).href}" alt="ب"></p><p><a href="https://x.example/big.jpg"><img src="d.png" alt="د"></a><span></span></p>` +
       '<img src="http://x.example/1.jpg"><img src="https://x.example/2.jpg"><img src="//x.example/3.jpg"><img src="data:image/png;base64,iVBORw0KGgo=">' +
       '<img src="/wp-content/uploads/4.jpg"><img src="https://x.example/pixel.gif" width="1" height="1"><p>نص فيه <img src="c.png" alt="صورة"> صورة.</p>',
     ));
@@ -218,6 +218,7 @@ describe('HTML → model mapping', () => {
       { type: 'paragraph', children: [{ type: 'text', value: 'نص.' }] },
       { type: 'figure', src: 'img/a b.png', alt: 'أ', caption: [{ type: 'text', value: 'تعليق ' }, { type: 'emphasis', children: [{ type: 'text', value: 'مائل' }] }] },
       { type: 'figure', src: file, alt: 'ب', caption: [] },
+      { type: 'figure', src: 'd.png', alt: 'د', caption: [] },
       { type: 'paragraph', children: [{ type: 'text', value: 'نص فيه صورة صورة.' }] },
     ]);
     for (const url of ['http://x.example/1.jpg', 'https://x.example/2.jpg', '//x.example/3.jpg', 'data:image/png;base64', '/wp-content/uploads/4.jpg']) {

@@ -217,26 +217,41 @@ function splitOverlong(itemized: Itemized, piece: Piece, measure: number): Piece
   const bounds: number[] = [];
   for (const { index } of graphemes.segment(itemized.text.slice(piece.start, piece.end))) bounds.push(piece.start + index);
   bounds.push(piece.end);
+  // Width of the word up to each cluster start, from the shaping of the whole word: a first guess at
+  // each cut that one shaping of the chunk then confirms (or a few steps back correct, where the letters'
+  // forms at the cut differ), so a 3,000-letter word costs a few dozen shapings, not thousands.
+  const widthAt = new Map<number, number>();
+  let offset = piece.start;
+  let width = 0;
+  for (const g of piece.glyphs) {
+    if (g.text !== '') {
+      widthAt.set(offset, width);
+      offset += g.text.length;
+    }
+    width += g.advance;
+  }
+  widthAt.set(piece.end, width);
+  const size = piece.item.style.size;
   const out: Piece[] = [];
   let from = 0;
   while (from < bounds.length - 1) {
     const startOffset = bounds[from] ?? piece.end;
-    // Binary search for the longest run of graphemes that fits (at least one).
-    let lo = from + 1;
-    let hi = bounds.length - 1;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      const width = shapeRange(itemized, piece.item, startOffset, bounds[mid] ?? piece.end).width * piece.item.style.size;
-      if (width <= measure) lo = mid;
-      else hi = mid - 1;
+    const base = widthAt.get(startOffset) ?? 0;
+    let to = from + 1;
+    for (let k = from + 1; k < bounds.length; k++) {
+      const w = widthAt.get(bounds[k] ?? piece.end);
+      if (w === undefined) continue;
+      if (w - base > measure) break;
+      to = k;
     }
-    const endOffset = bounds[lo] ?? piece.end;
+    while (to > from + 1 && shapeRange(itemized, piece.item, startOffset, bounds[to] ?? piece.end).width * size > measure) to--;
+    const endOffset = bounds[to] ?? piece.end;
     const part = makePiece(itemized, piece.item, startOffset, endOffset, 'word');
     const isLast = endOffset === piece.end;
     part.breakAfter = isLast ? piece.breakAfter : 'allowed';
     if (!isLast) part.emergency = true;
     out.push(part);
-    from = lo;
+    from = to;
   }
   return out;
 }

@@ -120,7 +120,8 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
   if (emits.length > 0) {
     out.push('BT');
     let colour = '';
-    let rise = 0;
+    // Ts and Tz outlive BT/ET (text state): every piece sets its rise first (NaN forces it) and resets Tz.
+    let rise: number;
     const segments = logicalSegments(emits, rtlBase);
     for (const segment of segments) {
       const first = segment[0] as Emit;
@@ -310,6 +311,23 @@ function emissions(slots: readonly Slot[], sink: GlyphSink): Emit[] {
       while (j < text.length && !moves[j - 1] && (text[j] as Slot).style === (text[i] as Slot).style && (text[j] as Slot).rtl === (text[i] as Slot).rtl && !isSpace(text[j] as Slot)) j++;
     }
     const segment = text.slice(i, j);
+    // Fast path, most glyphs of most text: one code point over a glyph wide enough to hold it.
+    if (segment.every((s, k) => isSingle(s.text ?? '') && (ends[i + k] as number) - s.x >= MIN_STEP * s.style.size)) {
+      segment.forEach((slot, k) => {
+        out.push({
+          style: slot.style,
+          glyphId: slot.glyph.glyphId,
+          text: slot.text ?? '',
+          x: slot.x,
+          end: ends[i + k] as number,
+          rise: slot.y - slot.baseline,
+          moveTo: k === 0 && i > 0 && (moves[i - 1] ?? false),
+          rtl: slot.rtl,
+        });
+      });
+      i = j;
+      continue;
+    }
     const chars = segment.map((s) => {
       const cps = [...(s.text ?? '')];
       return s.rtl ? cps.reverse() : cps;
@@ -350,6 +368,11 @@ function emissions(slots: readonly Slot[], sink: GlyphSink): Emit[] {
     i = j;
   }
   return out;
+}
+
+/** One code point (a surrogate pair counts as one). */
+function isSingle(text: string): boolean {
+  return text.length === 1 || (text.length === 2 && (text.codePointAt(0) ?? 0) > 0xffff);
 }
 
 function isSpace(slot: Slot): boolean {

@@ -113,10 +113,11 @@ function layoutBlock(env: Env, block: Block, indent: number, role: 'P' | 'BlockQ
         const mark = block.ordered ? `${localDigits(String((block.start ?? 1) + index), env.lang)}. ` : '• ';
         let first = true;
         for (const child of item) {
+          const at = out.length;
           layoutBlock(env, child, indent + INDENT, 'LI', out, first && child.type === 'paragraph' ? mark : undefined);
           if (first && child.type !== 'paragraph') {
-            // An item that starts with something other than a paragraph still shows its marker.
-            out.splice(out.length - 1, 0, setBlock(env, [{ type: 'text', value: mark.trim() }], {
+            // An item that starts with something other than a paragraph still shows its marker, above it.
+            out.splice(at, 0, setBlock(env, [{ type: 'text', value: mark.trim() }], {
               role: 'LI', size: sizes.body, color: colours.text, align: 'start', indent: indent + INDENT, spaceBefore: 0, spaceAfter: 0,
             }));
           }

@@ -8,7 +8,7 @@ import { kashidaJustifier } from './kashida.js';
 import { breakGreedy, breakOpportunities, breakTotalFit } from './linebreak.js';
 import { buildPieces } from './pieces.js';
 import { reorderLine } from './reorder.js';
-import type { GlyphRun, Line } from './types.js';
+import type { FontFace, GlyphRun, Line } from './types.js';
 
 export interface ParagraphOptions {
   dir: Direction;
@@ -60,7 +60,7 @@ function buildLine(visual: readonly SetPiece[], width: number, text: string, opt
   }
   const runs: GlyphRun[] = [];
   let size = 0;
-  let face = null as GlyphRun['style']['face'] | null;
+  let face: FontFace | null = null;
   for (const s of visual) {
     const rtl = s.level % 2 === 1;
     const style = s.piece.item.style;

@@ -210,6 +210,19 @@ describe('block kinds', () => {
     }
   });
 
+  it('shows the marker of an item that starts with a nested list above that list', () => {
+    const nested = layoutArticle(
+      article([{ type: 'list', ordered: false, items: [[{ type: 'list', ordered: true, items: [[paragraph('أ')], [paragraph('ب')]] }]] }]),
+      contextFor(),
+      measure,
+    );
+    expect(nested.slice(1).map((b) => [textOf(b), b.indent])).toEqual([
+      ['•', 24],
+      ['١. أ', 48],
+      ['٢. ب', 48],
+    ]);
+  });
+
   it('indents quotes, keeps code left to right with its line breaks', () => {
     const quote = blocks.find((b) => b.role === 'BlockQuote');
     expect(quote?.indent).toBe(24);

@@ -51,7 +51,7 @@ Exit codes:
 
   program
     .command('build')
-    .description('build each article (a file, or every .txt/.md/.json file in a folder) into <out>/<name>.{pdf,epub,docx}')
+    .description('build each article (a file, or every .txt/.md/.html/.json file in a folder) into <out>/<name>.{pdf,epub,docx}')
     .argument('<inputs...>', 'article files or folders')
     .option('-o, --out <dir>', 'output folder', 'dist')
     .option('-f, --format <list>', `formats to write: ${OUTPUT_FORMATS.join(',')}`, parseFormats, [...OUTPUT_FORMATS])
@@ -104,7 +104,7 @@ async function runBuild(inputs: string[], flags: BuildFlags): Promise<number> {
     onProgress: (event) => (progress ? progress.update(event) : logLine(event)),
   });
   progress?.finish();
-  if (results.length + failures.length === 0) throw new UserError(`${inputs.join(', ')}: no articles found (.txt, .md or .json)`);
+  if (results.length + failures.length === 0) throw new UserError(`${inputs.join(', ')}: no articles found (.txt, .md, .html or .json)`);
   for (const failure of failures) process.stderr.write(`error: ${failure.message}\n`);
   if (progress || failures.length > 0) {
     process.stderr.write(`${results.length} built, ${failures.length} failed\n`);

@@ -3,13 +3,14 @@
 import { Readability } from '@mozilla/readability';
 import { UserError, type Diagnostics } from '../errors.js';
 import { detectLanguage, directionOf } from '../model/language.js';
-import type { ArticleInput, Block, HeadingLevel, MetaInput } from '../model/schema.js';
+import type { ArticleInput, Block, MetaInput } from '../model/schema.js';
 import { blocksText, inlineText } from '../model/text.js';
 import { foldForMatching, isBoilerplateLine } from './boilerplate.js';
 import { htmlToBlocks, nodesToBlocks, type BlockContext } from './html-blocks.js';
 import { cleanPage } from './html-clean.js';
 import { all, collapse, descendants, nonLinkText, parseHtmlDocument, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement } from './html-dom.js';
 import { readHtmlMeta, splitAuthors } from './html-meta.js';
+import { shiftHeadings } from './headings.js';
 import { wordCount } from './txt.js';
 
 export interface HtmlOptions {
@@ -224,28 +225,6 @@ function stripBoilerplateTail(blocks: Block[], phrases: readonly string[]): Bloc
     }
   }
   return blocks;
-}
-
-/** Renumbers heading levels so the shallowest body heading is level 1 (the title stands above them all). */
-export function shiftHeadings(blocks: Block[]): Block[] {
-  let min = 6;
-  const visit = (list: Block[]): void => {
-    for (const b of list) {
-      if (b.type === 'heading') min = Math.min(min, b.level);
-      else if (b.type === 'blockquote') visit(b.children);
-      else if (b.type === 'list') b.items.forEach(visit);
-    }
-  };
-  visit(blocks);
-  if (min === 1) return blocks;
-  const shift = (list: Block[]): Block[] =>
-    list.map((b): Block => {
-      if (b.type === 'heading') return { ...b, level: Math.max(1, b.level - min + 1) as HeadingLevel };
-      if (b.type === 'blockquote') return { ...b, children: shift(b.children) };
-      if (b.type === 'list') return { ...b, items: b.items.map(shift) };
-      return b;
-    });
-  return shift(blocks);
 }
 
 /**

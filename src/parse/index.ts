@@ -7,6 +7,7 @@ import { resolveArticle } from '../model/language.js';
 import type { Article, ArticleInput } from '../model/schema.js';
 import { defaultBoilerplate } from './boilerplate.js';
 import { decodeText } from './decode.js';
+import { decodeHtml } from './html-decode.js';
 import { parseHtml } from './html.js';
 import { parseJson } from './json.js';
 import { parseMarkdown } from './markdown.js';
@@ -53,7 +54,9 @@ export async function parseFile(file: string, options: ParseOptions = {}): Promi
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
     throw new UserError(`${file}: cannot read (${reason})`);
   }
-  return parseString(decodeText(bytes, file), format, { ...options, file });
+  // Saved web pages may be in a legacy charset (windows-1256 on older Arabic sites); the page says which.
+  const text = format === 'html' ? decodeHtml(bytes, file) : decodeText(bytes, file);
+  return parseString(text, format, { ...options, file });
 }
 
 export function parseString(text: string, format: InputFormat, options: ParseOptions = {}): Article {

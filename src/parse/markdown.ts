@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { UserError, type Diagnostics } from '../errors.js';
 import type { ArticleInput, Block, HeadingLevel, Inline, MetaInput } from '../model/schema.js';
 import { inlineText } from '../model/text.js';
+import { shiftHeadings } from './headings.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
@@ -92,28 +93,6 @@ function toStringList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value === 'string') return value.split(/[,،]/).map((s) => s.trim()).filter(Boolean);
   return value === null || value === undefined ? [] : [String(value)];
-}
-
-/** Renumbers heading levels so the shallowest body heading is level 1 (the title stands above them all). */
-function shiftHeadings(blocks: Block[]): Block[] {
-  let min = 6;
-  const visit = (list: Block[]): void => {
-    for (const b of list) {
-      if (b.type === 'heading') min = Math.min(min, b.level);
-      else if (b.type === 'blockquote') visit(b.children);
-      else if (b.type === 'list') b.items.forEach(visit);
-    }
-  };
-  visit(blocks);
-  if (min === 1) return blocks;
-  const shift = (list: Block[]): Block[] =>
-    list.map((b): Block => {
-      if (b.type === 'heading') return { ...b, level: Math.max(1, b.level - min + 1) as HeadingLevel };
-      if (b.type === 'blockquote') return { ...b, children: shift(b.children) };
-      if (b.type === 'list') return { ...b, items: b.items.map(shift) };
-      return b;
-    });
-  return shift(blocks);
 }
 
 function toBlocks(node: RootContent | MdNode, ctx: MdContext): Block[] {

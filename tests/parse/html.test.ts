@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -324,7 +325,7 @@ describe('HTML → model mapping', () => {
   });
 });
 
-describe('legacy encodings of saved pages (decodeHtml, for the lead to use in parseFile)', () => {
+describe('legacy encodings of saved pages', () => {
   // windows-1256 has no encoder in Node: the inverse of its decoder table encodes.
   const table = new TextDecoder('windows-1256').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
   const to1256 = (text: string): Uint8Array => Uint8Array.from([...text].map((ch) => {
@@ -338,6 +339,12 @@ describe('legacy encodings of saved pages (decodeHtml, for the lead to use in pa
     const text = decodeHtml(to1256(source), 'old.html');
     expect(text).toBe(source);
     expect(parseString(text, 'html', { file: 'old.html' }).blocks).toEqual([{ type: 'paragraph', children: [{ type: 'text', value: 'يلتقي الرئيسان في ألاسكا.' }] }]);
+  });
+
+  it('parseFile reads a saved windows-1256 page', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'warraq-html-')), 'old.html');
+    writeFileSync(file, to1256(source));
+    expect((await parseFile(file)).meta).toMatchObject({ title: 'قمة ألاسكا', lang: 'ar', dir: 'rtl' });
   });
 
   it('keeps UTF-8 when the bytes are UTF-8 whatever the meta says; refuses unknown charsets and binary data', () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Article, Block, Direction, Inline } from '../../model/schema.js';
 import { inlineText } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
+import { PAGE_SIZES } from '../../theme/schema.js';
 import { imageSize } from './image-size.js';
 import type { Span, SpanStyle } from './itemize.js';
 import type { Align } from './justify.js';
@@ -161,6 +162,13 @@ function layoutBlock(env: Env, block: Block, indent: number, role: 'P' | 'BlockQ
         if (width > available) {
           height *= available / width;
           width = available;
+        }
+        // Never taller than three quarters of the text block, so image and caption fit on one page.
+        const page = PAGE_SIZES[theme.page.size];
+        const tallest = (page.height - theme.page.margins.top - theme.page.margins.bottom) * 0.75;
+        if (height > tallest) {
+          width *= tallest / height;
+          height = tallest;
         }
         b.image = { path: file, width, height };
       } catch (error) {

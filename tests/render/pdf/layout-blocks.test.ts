@@ -176,6 +176,10 @@ describe('block kinds', () => {
   png.writeUInt32BE(400, 16);
   png.writeUInt32BE(200, 20);
   writeFileSync(path.join(dir, 'map.png'), png);
+  const tall = Buffer.from(png);
+  tall.writeUInt32BE(300, 16);
+  tall.writeUInt32BE(3000, 20);
+  writeFileSync(path.join(dir, 'tall.png'), tall);
   const model: Block[] = [
     { type: 'list', ordered: true, items: [[paragraph('البند الأول')], [paragraph('البند الثاني')]] },
     { type: 'list', ordered: false, items: [[paragraph('نقطة')]] },
@@ -183,6 +187,7 @@ describe('block kinds', () => {
     { type: 'code', value: 'const a = 1;\n\tif (a) {}' },
     { type: 'figure', src: 'map.png', alt: 'خريطة', caption: [{ type: 'text', value: 'خريطة ألاسكا' }] },
     { type: 'figure', src: 'missing.png', alt: 'صورة', caption: [] },
+    { type: 'figure', src: 'tall.png', alt: 'طويلة', caption: [] },
     { type: 'thematicBreak' },
     { type: 'table', header: [[{ type: 'text', value: 'البلد' }], [{ type: 'text', value: 'العدد' }]], rows: [[[{ type: 'text', value: 'روسيا' }], [{ type: 'text', value: '15' }]]] },
   ];
@@ -238,6 +243,9 @@ describe('block kinds', () => {
     expect(figures[0]?.image).toEqual({ path: path.join(dir, 'map.png'), width: 300, height: 150 });
     expect(textOf(figures[0])).toBe('خريطة ألاسكا');
     expect(figures[1]?.image).toBeUndefined();
+    // A tall image is scaled to fit three quarters of the text block's height (A4: 697.89 pt).
+    expect(figures[2]?.image?.height).toBeCloseTo(697.89 * 0.75, 2);
+    expect(figures[2]?.image?.width).toBeCloseTo((300 * 0.75 * 697.89 * 0.75) / (3000 * 0.75), 2);
     expect(textOf(figures[1])).toBe('صورة');
     expect(diagnostics.messages.some((m) => m.includes('missing.png'))).toBe(true);
   });

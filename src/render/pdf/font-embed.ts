@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Glyph } from 'fontkit';
+import { UserError } from '../../errors.js';
 import type { FontFace } from './types.js';
 import { fmt, pdfString, type PdfCanvas, type PdfDict, type PdfRef } from './draw.js';
 
@@ -56,6 +57,12 @@ export class EmbeddedFont {
   /** Writes the font program, descriptor, widths, CIDToGIDMap and ToUnicode, and the font dictionary. */
   finish(canvas: PdfCanvas): void {
     const font = this.face.font;
+    // CFF outlines would need CIDFontType0, where CIDs are bound to glyphs by the font's own charset and
+    // cannot carry one glyph under several CIDs: refuse clearly rather than write a broken font.
+    const tables = (font as unknown as { directory?: { tables?: Record<string, unknown> } }).directory?.tables ?? {};
+    if (!('glyf' in tables) && ('CFF ' in tables || 'CFF2' in tables)) {
+      throw new UserError(`${this.face.path}: PostScript-flavoured (CFF) OpenType fonts are not supported in the PDF; use a TrueType (.ttf) font`);
+    }
     // The subset holds the glyphs in ascending id order, so it depends only on the set of glyphs used.
     const glyphIds = [...new Set(this.entries.map((e) => e.glyphId))].sort((a, b) => a - b);
     const program = subsetProgram(this.face, glyphIds);

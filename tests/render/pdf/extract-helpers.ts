@@ -1,7 +1,7 @@
 // Reading a rendered PDF back as its users' tools do: pdf.js (Firefox and most web viewers) and poppler's
 // pdftotext (Evince, Okular, most Linux tools), and comparing the words with the article's.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -68,8 +68,17 @@ export async function pdfjsItems(bytes: Uint8Array): Promise<TextItem[]> {
   return items;
 }
 
+// One scratch folder per test process, removed when the process ends.
+let scratch: string | undefined;
+let written = 0;
+
 export function writeTemp(bytes: Uint8Array, name = 'out.pdf'): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'warraq-pdf-')), name);
+  if (!scratch) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'warraq-pdf-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    scratch = dir;
+  }
+  const file = path.join(scratch, `${++written}-${name}`);
   writeFileSync(file, bytes);
   return file;
 }

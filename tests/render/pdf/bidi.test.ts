@@ -8,7 +8,7 @@ import { faceChain } from '../../../src/render/pdf/fonts.js';
 import { shape } from '../../../src/render/pdf/shape.js';
 import type { Line } from '../../../src/render/pdf/types.js';
 import { loadTheme } from '../../../src/theme/index.js';
-import { article, collector, contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, paragraph, visualGlyphs } from './layout-helpers.js';
+import { article, collector, contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, paragraph, visualChars, visualGlyphs } from './layout-helpers.js';
 
 const theme = loadTheme();
 const face = faceChain(theme, 'regular')[0]!;
@@ -140,6 +140,21 @@ describe('bidi inside Arabic paragraphs', () => {
     expect(contains(order, ['٢', '٠', '٢', '٥'])).toBe(true);
     expect(contains(order, ['١', '٢'])).toBe(true);
     expect(order[0]).toBe('.');
+  });
+
+  it('nests levels: Arabic inside English inside Arabic, with and without isolates', () => {
+    // Levels 1, 2 and 3 on one line; the oracle in lay() checks the whole visual order.
+    const [line] = lay('قال المراسل: He wrote \u2067مرحبا بكم\u2069 in his notes ثم سكت.');
+    if (!line) throw new Error('no line');
+    // Left to right on the page: the English, inside it the Arabic greeting reversed (read right to left).
+    const visual = visualChars(line).join('').replace(/[\u2066-\u2069]/g, '');
+    const greeting = [...'مرحبا بكم'].reverse().join('');
+    expect(visual).toContain(`He wrote ${greeting} in his notes`);
+    const [plain] = lay('قال المراسل: He wrote مرحبا بكم in his notes ثم سكت.');
+    if (!plain) throw new Error('no line');
+    // Without the isolate the greeting belongs to the Arabic paragraph (level 1), so the English splits
+    // into two runs around it, as UAX #9 (and every browser) sets it.
+    expect(visualChars(plain).join('')).toContain(`in his notes ${greeting} He wrote`);
   });
 
   it('reorders each line on its own after breaking', () => {

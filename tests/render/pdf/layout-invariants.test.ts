@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model/index.js';
 import { inlineText } from '../../../src/model/index.js';
 import { layoutArticle } from '../../../src/render/pdf/layout.js';
+import { shapeCacheSize } from '../../../src/render/pdf/shape.js';
 import type { LaidOutBlock } from '../../../src/render/pdf/types.js';
 import { collector, contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, lineWidth, sampleArticle, visualChars } from './layout-helpers.js';
 
@@ -93,6 +94,15 @@ describe('layout of the sample article', () => {
         offset += line.text.length;
       }
     }
+  });
+
+  it('shapes nothing again on a second layout: every shaping result is cached', () => {
+    const context = contextFor();
+    layoutArticle(article, context, measure);
+    const shaped = shapeCacheSize();
+    const again = layoutArticle(article, context, measure);
+    expect(shapeCacheSize()).toBe(shaped);
+    expect(again.map((b) => b.lines.map((l) => l.text))).toEqual(blocks.map((b) => b.lines.map((l) => l.text)));
   });
 
   it('lays out the whole sample quickly once warm', () => {

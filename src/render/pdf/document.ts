@@ -109,7 +109,7 @@ export async function writeDocument(input: DocumentInput): Promise<Uint8Array> {
         mcidParents.push(element.ref);
         canvas.write(`/${role} <</MCID ${mcid}>> BDC`);
       }
-      drawLine(canvas, sink, placed, geometry);
+      drawLine(canvas, sink, placed, geometry, block.role);
       if (tagged) canvas.write('EMC');
       seed += `\n${placed.line.text}`;
     }
@@ -123,9 +123,11 @@ export async function writeDocument(input: DocumentInput): Promise<Uint8Array> {
   return canvas.finish();
 }
 
-function drawLine(canvas: PdfCanvas, sink: Sink, placed: PlacedLine, geometry: PageGeometry): void {
+function drawLine(canvas: PdfCanvas, sink: Sink, placed: PlacedLine, geometry: PageGeometry, role?: BlockRole): void {
   const baseline = geometry.height - placed.baseline;
-  const written = writeLine(placed.line, placed.x, baseline, sink, geometry.rtl);
+  // Paragraph direction: the article's, except code, which the layout always sets left to right.
+  const rtl = geometry.rtl && role !== 'Code';
+  const written = writeLine(placed.line, placed.x, baseline, sink, rtl);
   canvas.write(written.operators);
   for (const link of written.links) canvas.link(link.x, link.y, link.width, link.height, link.url);
 }

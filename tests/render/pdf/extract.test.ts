@@ -128,3 +128,14 @@ describe('a line with word gaps wider than pdf.js allows within one item', () =>
     if (POPPLER) expect(compare(articleText(article), pdftotext(pdf)).share).toBe(1);
   });
 });
+
+describe('code in a right-to-left article', () => {
+  it('reads left to right, Arabic comments included', async () => {
+    const article = resolveArticle({
+      meta: { title: 'شيفرة', lang: 'ar' },
+      blocks: [{ type: 'code', value: 'const total = price * 2; // السعر مضاعفا مرتين', lang: 'js' }],
+    });
+    const pdf = await renderPdf(article, testContext());
+    expect(compare(articleText(article), await pdfjsText(pdf)).share).toBe(1);
+  });
+});

@@ -111,7 +111,7 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
     }
     if (run.style.underline) {
       const y = baseline - 0.12 * size;
-      underlines.push(`${rgb(run.style.color)} RG ${fmt(size / 18)} w ${fmt(left + run.x)} ${fmt(y)} m ${fmt(left + run.x + run.width)} ${fmt(y)} l S`);
+      underlines.push(`q ${rgb(run.style.color)} RG ${fmt(size / 18)} w ${fmt(left + run.x)} ${fmt(y)} m ${fmt(left + run.x + run.width)} ${fmt(y)} l S Q`);
     }
   }
 

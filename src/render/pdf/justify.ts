@@ -40,7 +40,9 @@ export function justifyLine(pieces: readonly Piece[], range: LineRange, options:
     const piece = pieces[i];
     if (!piece) continue;
     const trailing = i >= contentEnd;
-    const glyphs = piece.glyphs.map((g) => ({ ...g, advance: trailing ? 0 : g.advance }));
+    // Words keep their (frozen, cached) glyph objects: a long article repeats its words, and sharing
+    // them keeps memory flat. Spaces get their own copies, since justification changes their advances.
+    const glyphs = piece.kind === 'word' && !trailing ? piece.glyphs : piece.glyphs.map((g) => ({ ...g, advance: trailing ? 0 : g.advance }));
     const w = trailing ? 0 : piece.width;
     set.push({ piece, glyphs, width: w, level: piece.item.level });
     width += w;

@@ -142,14 +142,14 @@ function placedGlyphs(shaped: Shaped, source: string, size: number, joinBefore: 
       const advance = g.advance * size;
       const start = Math.max(0, g.clusterStart - shift);
       const end = Math.min(source.length, g.clusterEnd - shift);
-      glyphs.push({
+      glyphs.push(Object.freeze({
         glyphId: g.glyphId,
         text: g.clusterHead || i === from ? source.slice(start, end) : '',
         advance,
         fontAdvance: g.fontAdvance * size,
         xOffset: g.xOffset * size,
         yOffset: g.yOffset * size,
-      });
+      }));
       width += advance;
     }
     placed = { glyphs, width };

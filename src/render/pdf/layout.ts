@@ -76,11 +76,18 @@ function bylineText(article: Article): string {
   if (article.meta.authors.length > 0) parts.push(article.meta.authors.join(arabicScript ? '، ' : ', '));
   if (article.meta.date) {
     const date = new Date(article.meta.date);
-    if (!Number.isNaN(date.getTime())) {
-      parts.push(new Intl.DateTimeFormat(article.meta.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date));
-    }
+    if (!Number.isNaN(date.getTime())) parts.push(formatDate(date, article.meta.lang));
   }
   return parts.join(' — ');
+}
+
+/** The date as the article's language writes it; the ISO date if ICU does not know the tag. */
+function formatDate(date: Date, lang: string): string {
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  } catch {
+    return date.toISOString().slice(0, 10);
+  }
 }
 
 function layoutBlock(env: Env, block: Block, indent: number, role: 'P' | 'BlockQuote' | 'LI', out: LaidOutBlock[], marker?: string): void {

@@ -203,6 +203,11 @@ describe('block kinds', () => {
     expect(runsOf(blocks[1])[0]?.style.color).toBe(theme.colours.muted);
   });
 
+  it('falls back to the ISO date for a language tag ICU refuses', () => {
+    const odd = layoutArticle(resolveArticle({ meta: { title: 'عنوان', lang: 'ar-1', date: '2025-08-15' }, blocks: [] }), contextFor(), measure);
+    expect(textOf(odd[1])).toBe('2025-08-15');
+  });
+
   it('numbers ordered lists in Arabic-Indic digits with the marker on the right', () => {
     const items = blocks.filter((b) => b.role === 'LI');
     expect(items.map(textOf)).toEqual(['١. البند الأول', '٢. البند الثاني', '• نقطة']);

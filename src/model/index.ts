@@ -1,3 +1,3 @@
 export * from './schema.js';
 export { resolveArticle, detectLanguage, directionOf, type ResolveOptions } from './language.js';
-export { inlineText, blockText, blocksText } from './text.js';
+export { inlineText, blockText, blocksText, usesInline } from './text.js';

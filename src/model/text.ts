@@ -45,3 +45,25 @@ export function blockText(block: Block): string {
 export function blocksText(blocks: readonly Block[]): string {
   return blocks.map(blockText).filter((t) => t !== '').join('\n');
 }
+
+/** Whether any inline of this kind occurs, at any depth (e.g. emphasis: is an italic face needed?). */
+export function usesInline(blocks: readonly Block[], type: Inline['type']): boolean {
+  const inInlines = (inlines: readonly Inline[]): boolean => inlines.some((node) => node.type === type || ('children' in node && inInlines(node.children)));
+  return blocks.some((block) => {
+    switch (block.type) {
+      case 'heading':
+      case 'paragraph':
+        return inInlines(block.children);
+      case 'figure':
+        return inInlines(block.caption);
+      case 'blockquote':
+        return usesInline(block.children, type);
+      case 'list':
+        return block.items.some((item) => usesInline(item, type));
+      case 'table':
+        return [block.header, ...block.rows].some((row) => row.some(inInlines));
+      default:
+        return false;
+    }
+  });
+}

@@ -5,8 +5,8 @@
 // when the article uses emphasis (Word slants the regular face for text italicised later).
 import { CharacterSet } from 'docx';
 import { embeddableFont } from '../../fonts/subset.js';
-import type { Article, Block, Inline } from '../../model/schema.js';
-import { blocksText } from '../../model/text.js';
+import type { Article } from '../../model/schema.js';
+import { blocksText, usesInline } from '../../model/text.js';
 import type { Theme } from '../../theme/schema.js';
 
 export interface EmbeddedFont {
@@ -23,7 +23,7 @@ export function embeddedFonts(theme: Theme, article: Article): EmbeddedFont[] {
   const { meta } = article;
   const text = [meta.title, meta.subtitle ?? '', ...meta.authors, blocksText(article.blocks), '0123456789'].join('\n');
   const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, text)) : undefined);
-  const italics = usesEmphasis(article.blocks);
+  const italics = usesInline(article.blocks, 'emphasis');
   const bold = face(body.bold);
   const italic = italics ? face(body.italic) : undefined;
   const boldItalic = italics ? face(body.boldItalic) : undefined;
@@ -38,26 +38,4 @@ export function embeddedFonts(theme: Theme, article: Article): EmbeddedFont[] {
       characterSet: CharacterSet.ANSI,
     },
   ];
-}
-
-function usesEmphasis(blocks: readonly Block[]): boolean {
-  const inInlines = (inlines: readonly Inline[]): boolean =>
-    inlines.some((node) => node.type === 'emphasis' || ('children' in node && inInlines(node.children)));
-  return blocks.some((block) => {
-    switch (block.type) {
-      case 'heading':
-      case 'paragraph':
-        return inInlines(block.children);
-      case 'figure':
-        return inInlines(block.caption);
-      case 'blockquote':
-        return usesEmphasis(block.children);
-      case 'list':
-        return block.items.some(usesEmphasis);
-      case 'table':
-        return [block.header, ...block.rows].some((row) => row.some(inInlines));
-      default:
-        return false;
-    }
-  });
 }

@@ -2,6 +2,7 @@
 // that reads right to left when the article does. Stages, in order:
 //   sanitize (XML-safe text) → images, fonts (local files) → xhtml (pages) → nav, metadata → package (zip).
 import type { Article } from '../../model/schema.js';
+import { usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
 import { loadFonts } from './fonts.js';
 import { loadImages } from './images.js';
@@ -24,12 +25,14 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
   const { lang, dir, title } = clean.meta;
   const labels = labelsFor(lang, dir);
   const images = await loadImages(clean.blocks, context.resourceDir, context.diagnostics);
-  const fonts = await loadFonts(context.theme);
 
   const ctx: XhtmlContext = { dir, labels, diagnostics: context.diagnostics, image: (src) => images.get(src), headings: [] };
   const articleBody = `<section epub:type="chapter">\n${renderBlocks(clean.blocks, ctx)}</section>\n`;
   const page = (filename: string, body: string, bodyType?: string): PageFile => ({ filename, title, lang, dir, bodyType, body });
   const pages = [page(TITLE_FILE, titlePage(clean, ctx)), page(ARTICLE_FILE, articleBody, 'bodymatter')];
+  // Fonts are subset to what the pages and labels actually show.
+  const shown = [...pages.map((p) => p.body), title, ...Object.values(labels).flat()].join('\n');
+  const fonts = await loadFonts(context.theme, shown, usesInline(clean.blocks, 'emphasis'));
 
   const toc: NavEntry[] = [{ href: ARTICLE_FILE, label: title, children: headingTree(ctx.headings, ARTICLE_FILE) }];
   const ncx = ncxNavMap(toc);

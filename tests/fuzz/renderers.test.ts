@@ -2,8 +2,9 @@
 // validates. `npm test` runs a few cases; `npm run fuzz` runs FUZZ_RUNS (10 000).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { inlineArbitrary } from '../support/arbitraries.js';
 import { renderAll } from '../../src/build.js';
-import { ArticleSchema, resolveArticle, type ArticleInput, type Block, type Inline } from '../../src/model/index.js';
+import { ArticleSchema, resolveArticle, type ArticleInput, type Block } from '../../src/model/index.js';
 import { pdfjsText, xmlParts } from '../support/validate.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
@@ -16,18 +17,7 @@ const letters = fc.constantFrom(
 );
 const text = fc.array(fc.oneof({ weight: 5, arbitrary: letters }, { weight: 1, arbitrary: fc.constant(' ') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }), { maxLength: 40 }).map((parts) => parts.join(' '));
 
-const inline: fc.Arbitrary<Inline> = fc.letrec<{ inline: Inline }>((tie) => ({
-  inline: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    text.map((value): Inline => ({ type: 'text', value })),
-    text.map((value): Inline => ({ type: 'code', value })),
-    fc.constant<Inline>({ type: 'break' }),
-    fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'emphasis', children })),
-    fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'strong', children })),
-    fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'quote', children })),
-    fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'link', url: 'https://example.org/a?b=1&c=<2>', children })),
-  ),
-})).inline;
+const inline = inlineArbitrary(text, 'https://example.org/a?b=1&c=<2>');
 const inlines = fc.array(inline, { maxLength: 6 });
 
 const block: fc.Arbitrary<Block> = fc.letrec<{ block: Block }>((tie) => ({

@@ -3,8 +3,9 @@
 // `npm test` runs a few hundred cases; FUZZ_RUNS raises it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { inlineArbitrary } from '../../support/arbitraries.js';
 import { silentDiagnostics } from '../../../src/errors.js';
-import type { Block, Direction, Inline } from '../../../src/model/schema.js';
+import type { Block, Direction } from '../../../src/model/schema.js';
 import { hasStrong } from '../../../src/render/epub/bidi-runs.js';
 import { labelsFor } from '../../../src/render/epub/locale.js';
 import { flatText, renderBlocks, renderInlines, type XhtmlContext } from '../../../src/render/epub/xhtml.js';
@@ -17,18 +18,7 @@ const piece = fc.constantFrom(
   ' ', ' ', ' ', 'https://example.org/a?b=1', '<script>', '&', ']]>', '<!--', '\u200F', '😀', '𝐀', '漢',
 );
 const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
-const inline: fc.Arbitrary<Inline> = fc.letrec<{ inline: Inline }>((tie) => ({
-  inline: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    text.map((value): Inline => ({ type: 'text', value })),
-    text.map((value): Inline => ({ type: 'code', value })),
-    fc.constant<Inline>({ type: 'break' }),
-    fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'emphasis', children })),
-    fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'strong', children })),
-    fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'quote', children })),
-    fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'link', url: 'https://example.org/', children })),
-  ),
-})).inline;
+const inline = inlineArbitrary(text);
 const inlines = fc.array(inline, { maxLength: 6 });
 
 function context(dir: Direction): XhtmlContext {

@@ -1,0 +1,19 @@
+// Random model content for property tests: one generator of inline trees, fed with each test's own text.
+import fc from 'fast-check';
+import type { Inline } from '../../src/model/schema.js';
+
+/** Inline trees (text, code, breaks, nested emphasis/strong/quote/link) over the given text. */
+export function inlineArbitrary(text: fc.Arbitrary<string>, url = 'https://example.org/'): fc.Arbitrary<Inline> {
+  return fc.letrec<{ inline: Inline }>((tie) => ({
+    inline: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      text.map((value): Inline => ({ type: 'text', value })),
+      text.map((value): Inline => ({ type: 'code', value })),
+      fc.constant<Inline>({ type: 'break' }),
+      fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'emphasis', children })),
+      fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'strong', children })),
+      fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'quote', children })),
+      fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'link', url, children })),
+    ),
+  })).inline;
+}

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { EPub, type Options } from 'epub-gen-memory';
 import type { Diagnostics } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../theme/index.js';
+import { writeZip, type ZipEntry } from '../../zip/write.js';
 
 export interface PageFile {
   /** File name inside OEBPS/ (ASCII, so the library's slug step leaves it alone). */
@@ -87,16 +88,15 @@ class LocalEpub extends EPub {
     await this.render();
     // Apple Books uses embedded fonts only when told to; epub-gen-memory writes this file for EPUB 2 only.
     this.zip.file('META-INF/com.apple.ibooks.display-options.xml', DISPLAY_OPTIONS);
-    for (const entry of Object.values(this.zip.files)) entry.date = this.zipDate;
-    return this.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    // The library's zip is written again by our own writer: fixed dates, its entry order (mimetype first,
+    // stored), and each embedded font compressed once per process instead of once per book.
+    const entries: ZipEntry[] = [];
+    for (const entry of Object.values(this.zip.files)) {
+      if (entry.dir) continue;
+      entries.push({ name: entry.name, data: await entry.async('uint8array'), store: entry.name === 'mimetype' });
+    }
+    return writeZip(entries, this.zipDate);
   }
-}
-
-/** Zip (DOS) timestamps cover 1980–2107 only. */
-function zipDate(date: Date): Date {
-  const min = Date.UTC(1980, 0, 1);
-  const max = Date.UTC(2107, 11, 31);
-  return new Date(Math.min(Math.max(date.getTime(), min), max));
 }
 
 export async function writePackage(input: PackageInput): Promise<Uint8Array> {
@@ -117,5 +117,5 @@ export async function writePackage(input: PackageInput): Promise<Uint8Array> {
     },
     book: input.book,
   } satisfies Options & { book: object };
-  return LocalEpub.create(options, input.pages, input.fonts, input.images, zipDate(input.zipDate)).bytes();
+  return LocalEpub.create(options, input.pages, input.fonts, input.images, input.zipDate).bytes();
 }

@@ -1,0 +1,98 @@
+// A small deterministic ZIP writer for the EPUB and DOCX packages: entries in the order given, one fixed
+// DOS timestamp, no extra fields, native zlib deflate. Large entries (embedded fonts) are compressed once
+// per process and reused, since the same subset font goes into every document of a batch.
+import { createHash } from 'node:crypto';
+import { crc32, deflateRawSync } from 'node:zlib';
+
+export interface ZipEntry {
+  name: string;
+  data: Uint8Array;
+  /** Stored uncompressed (EPUB's mimetype must be). */
+  store?: boolean;
+}
+
+const DOS_EPOCH = Date.UTC(1980, 0, 1);
+const DOS_END = Date.UTC(2107, 11, 31);
+/** Entries larger than this are worth caching compressed. */
+const CACHE_THRESHOLD = 32 * 1024;
+
+interface Compressed {
+  crc: number;
+  bytes: Uint8Array;
+  deflated: boolean;
+}
+const cache = new Map<string, Compressed>();
+
+/** The timestamp stored for every entry: the build date, clamped to what a ZIP can hold. */
+export function zipDate(date: Date): Date {
+  return new Date(Math.min(Math.max(date.getTime(), DOS_EPOCH), DOS_END));
+}
+
+function dosDateTime(date: Date): { time: number; day: number } {
+  const d = zipDate(date);
+  return {
+    time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1),
+    day: ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
+  };
+}
+
+function compress(entry: ZipEntry): Compressed {
+  if (entry.store) return { crc: crc32(entry.data), bytes: entry.data, deflated: false };
+  const key = entry.data.length >= CACHE_THRESHOLD ? createHash('sha256').update(entry.data).digest('hex') : undefined;
+  const hit = key && cache.get(key);
+  if (hit) return hit;
+  const deflated = deflateRawSync(entry.data, { level: 9 });
+  // Incompressible data (images) is stored as it is.
+  const result: Compressed = deflated.length < entry.data.length ? { crc: crc32(entry.data), bytes: deflated, deflated: true } : { crc: crc32(entry.data), bytes: entry.data, deflated: false };
+  if (key) cache.set(key, result);
+  return result;
+}
+
+export function writeZip(entries: readonly ZipEntry[], date: Date): Uint8Array {
+  const { time, day } = dosDateTime(date);
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const { crc, bytes, deflated } = compress(entry);
+    const flags = /[^\x20-\x7e]/.test(entry.name) ? 0x0800 : 0; // UTF-8 names flagged
+    const method = deflated ? 8 : 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(day, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(bytes.length, 18);
+    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    locals.push(local, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4); // made by: MS-DOS, version 2.0
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(flags, 8);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt16LE(time, 12);
+    central.writeUInt16LE(day, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(bytes.length, 20);
+    central.writeUInt32LE(entry.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    centrals.push(central, name);
+    offset += 30 + name.length + bytes.length;
+  }
+  const centralSize = centrals.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, ...centrals, end]));
+}

@@ -1,11 +1,14 @@
 // parse → model → the asked renderers → atomic writes. The one place that touches the output folder.
-import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { canUseWorkers, runPool } from './batch-pool.js';
 import { UserError, type Diagnostics } from './errors.js';
 import type { Article } from './model/schema.js';
-import { INPUT_EXTENSIONS, parseFile } from './parse/index.js';
-import { resolveBuildDate, type RenderContext, type Renderer } from './render/context.js';
+import type { Book } from './model/book.js';
+import { parseBook, type BookOptions } from './parse/book.js';
+import { parseFile } from './parse/index.js';
+import { expandInputs } from './parse/inputs.js';
+import { resolveBookBuildDate, resolveBuildDate, type BookRenderer, type RenderContext, type Renderer } from './render/context.js';
 import { loadTheme } from './theme/load.js';
 import type { PageSize } from './theme/schema.js';
 
@@ -57,6 +60,12 @@ const RENDERERS: Record<OutputFormat, () => Promise<Renderer>> = {
 export function renderer(format: OutputFormat): Promise<Renderer> {
   return RENDERERS[format]();
 }
+
+const BOOK_RENDERERS: Record<OutputFormat, () => Promise<BookRenderer>> = {
+  pdf: async () => (await import('./render/pdf/index.js')).renderPdfBook,
+  epub: async () => (await import('./render/epub/index.js')).renderEpubBook,
+  docx: async () => (await import('./render/docx/index.js')).renderDocxBook,
+};
 
 /** Builds every input, going on past a bad one; failures are collected, never thrown. */
 export async function build(inputs: readonly string[], options: BuildOptions): Promise<BatchResult> {
@@ -135,17 +144,50 @@ export interface RenderAllOptions {
 }
 
 export async function renderAll(article: Article, options: RenderAllOptions): Promise<Map<OutputFormat, Uint8Array>> {
-  const context: RenderContext = {
-    theme: loadTheme(options.template, { pageSize: options.pageSize }),
-    diagnostics: options.diagnostics,
-    resourceDir: options.resourceDir,
-    buildDate: resolveBuildDate(article),
-  };
+  const context = renderContext(options, options.resourceDir, options.diagnostics, resolveBuildDate(article));
   const documents = new Map<OutputFormat, Uint8Array>();
   for (const format of options.formats) {
     documents.set(format, await (await renderer(format))(article, context));
   }
   return documents;
+}
+
+export interface BookBuildOptions extends Omit<BuildOptions, 'onProgress' | 'parallel'>, Pick<BookOptions, 'title' | 'order'> {
+  /** Output file name without extension; default: the book.yaml's name, else "book". */
+  name?: string | undefined;
+}
+
+/** Binds several articles into one PDF, EPUB and DOCX. Nothing is written unless every format rendered. */
+export async function buildBook(inputs: readonly string[], options: BookBuildOptions): Promise<BuildResult> {
+  const label = inputs.join(', ');
+  const warnings: string[] = [];
+  const diagnostics: Diagnostics = {
+    warn: (message) => {
+      warnings.push(message);
+      options.onWarning?.(message);
+    },
+  };
+  const book = await parseBook(inputs, { title: options.title, order: options.order, lang: options.lang, diagnostics, boilerplate: options.boilerplate });
+  const [first] = inputs;
+  const fromYaml = inputs.length === 1 && first !== undefined && /\.ya?ml$/i.test(first);
+  const context = renderContext(options, fromYaml ? path.dirname(path.resolve(first)) : process.cwd(), diagnostics, resolveBookBuildDate(book));
+  const documents = new Map<OutputFormat, Uint8Array>();
+  for (const format of options.formats ?? OUTPUT_FORMATS) documents.set(format, await (await BOOK_RENDERERS[format]())(book, context));
+  await prepareOutputFolder(options.out);
+  const stem = options.name ?? (fromYaml ? path.basename(first, path.extname(first)) : 'book');
+  const outputs: string[] = [];
+  for (const [format, bytes] of documents) {
+    const target = path.join(options.out, `${stem}.${format}`);
+    await writeAtomically(target, bytes);
+    outputs.push(target);
+  }
+  return { input: label, outputs, warnings };
+}
+
+export type { Book };
+
+function renderContext(theme: Pick<BuildOptions, 'template' | 'pageSize'>, resourceDir: string, diagnostics: Diagnostics, buildDate: Date): RenderContext {
+  return { theme: loadTheme(theme.template, { pageSize: theme.pageSize }), diagnostics, resourceDir, buildDate };
 }
 
 /** Write to a temporary name beside the target, then rename: readers never see a partial file. */
@@ -168,21 +210,6 @@ async function prepareOutputFolder(out: string): Promise<void> {
       throw new UserError(`${out}: cannot create the output folder (${error.code ?? error.message})`);
     });
   }
-}
-
-/** Files and folders → the article files, folders expanded (sorted, not recursive, hidden files skipped). */
-export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    const info = await stat(input).catch(() => undefined);
-    if (info?.isDirectory()) {
-      const names = (await readdir(input)).filter((name) => !name.startsWith('.') && path.extname(name).toLowerCase() in INPUT_EXTENSIONS);
-      files.push(...names.sort().map((name) => path.join(input, name)));
-    } else {
-      files.push(input); // a missing file is reported by parseFile, as one failure of the batch
-    }
-  }
-  return files;
 }
 
 function checkNameClashes(files: readonly string[]): void {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { build, OUTPUT_FORMATS, type OutputFormat, type ProgressEvent } from './build.js';
+import { build, buildBook, OUTPUT_FORMATS, type OutputFormat, type ProgressEvent } from './build.js';
 import { UserError } from './errors.js';
 import { articleJsonSchema } from './model/json-schema.js';
 import { readPhraseList } from './parse/index.js';
@@ -24,6 +24,17 @@ function parseFormats(value: string): OutputFormat[] {
 function parseLang(value: string): string {
   if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value)) throw new InvalidArgumentError('expected a BCP 47 language tag such as ar, fa or en');
   return value;
+}
+
+interface BookFlags {
+  out: string;
+  name?: string;
+  title?: string;
+  order: 'given' | 'date';
+  format: OutputFormat[];
+  lang?: string;
+  template: string;
+  pageSize?: 'A4' | 'A5' | 'Letter';
 }
 
 interface BuildFlags {
@@ -61,6 +72,33 @@ Exit codes:
     .option('--boilerplate <file>', 'extra boilerplate phrases (one a line) to drop from the end of plain-text articles')
     .action(async (inputs: string[], flags: BuildFlags) => {
       exitCode = await runBuild(inputs, flags);
+    });
+
+  program
+    .command('book')
+    .description('bind several articles into one PDF, EPUB and DOCX with a title page and a table of contents')
+    .argument('<inputs...>', 'a book.yaml, or article files and folders (in the order given)')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('-n, --name <name>', 'output file name without extension (default: the book.yaml name, else "book")')
+    .option('--title <title>', 'the book title when there is no book.yaml')
+    .addOption(new Option('--order <order>', 'article order').choices(['given', 'date']).default('given'))
+    .option('-f, --format <list>', `formats to write: ${OUTPUT_FORMATS.join(',')}`, parseFormats, [...OUTPUT_FORMATS])
+    .option('-l, --lang <tag>', 'language of the book and its articles (BCP 47)', parseLang)
+    .option('-t, --template <name|dir>', 'theme: a bundled name or a theme folder', 'default')
+    .addOption(new Option('-p, --page-size <size>', 'page size').choices(PageSizeSchema.options))
+    .action(async (inputs: string[], flags: BookFlags) => {
+      const result = await buildBook(inputs, {
+        out: flags.out,
+        name: flags.name,
+        title: flags.title,
+        order: flags.order,
+        formats: flags.format,
+        lang: flags.lang,
+        template: flags.template,
+        pageSize: flags.pageSize,
+        onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+      });
+      process.stdout.write(`${result.input} → ${result.outputs.join(', ')}\n`);
     });
 
   program

@@ -34,30 +34,48 @@ export async function loadImages(blocks: readonly Block[], resourceDir: string, 
   const failed = new Set<string>();
   for (const src of figureSources(blocks)) {
     if (images.has(src) || failed.has(src)) continue;
-    const file = localPath(src, resourceDir);
-    if (file === undefined) {
-      diagnostics.warn(`epub: figure "${src}" is not a local file; images are never downloaded, so it was left out`);
-      failed.add(src);
-      continue;
-    }
-    let data: Uint8Array;
-    try {
-      data = new Uint8Array(await readFile(file));
-    } catch {
-      diagnostics.warn(`epub: figure image "${src}" not found (looked at ${file}); left out`);
-      failed.add(src);
-      continue;
-    }
-    const type = sniff(data);
-    if (type === undefined) {
-      diagnostics.warn(`epub: figure image "${src}" is not PNG, JPEG, GIF or SVG (the EPUB core image types); left out`);
+    const found = await loadLocalImage(src, resourceDir, diagnostics, 'figure');
+    if (found === undefined) {
       failed.add(src);
       continue;
     }
     const n = images.size + 1;
-    images.set(src, { src, href: `images/figure-${n}.${type.ext}`, mediaType: type.mediaType, data });
+    images.set(src, { src, href: `images/figure-${n}.${found.ext}`, mediaType: found.mediaType, data: found.data });
   }
   return images;
+}
+
+/** A book's cover image, as images/cover.<ext>; a remote, missing or unknown file is reported and skipped. */
+export async function loadCover(src: string, resourceDir: string, diagnostics: Diagnostics): Promise<ImageAsset | undefined> {
+  const found = await loadLocalImage(src, resourceDir, diagnostics, 'cover');
+  return found && { src, href: `images/cover.${found.ext}`, mediaType: found.mediaType, data: found.data };
+}
+
+/** One local image file, read and typed by its bytes; `what` names it in the warnings ("figure", "cover"). */
+async function loadLocalImage(
+  src: string,
+  resourceDir: string,
+  diagnostics: Diagnostics,
+  what: string,
+): Promise<{ data: Uint8Array; ext: string; mediaType: string } | undefined> {
+  const file = localPath(src, resourceDir);
+  if (file === undefined) {
+    diagnostics.warn(`epub: ${what} "${src}" is not a local file; images are never downloaded, so it was left out`);
+    return undefined;
+  }
+  let data: Uint8Array;
+  try {
+    data = new Uint8Array(await readFile(file));
+  } catch {
+    diagnostics.warn(`epub: ${what} image "${src}" not found (looked at ${file}); left out`);
+    return undefined;
+  }
+  const type = sniff(data);
+  if (type === undefined) {
+    diagnostics.warn(`epub: ${what} image "${src}" is not PNG, JPEG, GIF or SVG (the EPUB core image types); left out`);
+    return undefined;
+  }
+  return { data, ...type };
 }
 
 function localPath(src: string, resourceDir: string): string | undefined {

@@ -1,6 +1,7 @@
-// The package metadata: Dublin Core from the article, a content-derived identifier, the one build
-// timestamp, and accessibility metadata (EPUB Accessibility 1.1 / schema.org).
+// The package metadata: Dublin Core from the article (or the book), a content-derived identifier, the
+// one build timestamp, and accessibility metadata (EPUB Accessibility 1.1 / schema.org).
 import { createHash } from 'node:crypto';
+import type { Book } from '../../model/book.js';
 import type { Article } from '../../model/schema.js';
 
 export interface TitleEntry {
@@ -22,7 +23,8 @@ export interface PackageMetadata {
   lang: string;
   dir: 'rtl' | 'ltr';
   titles: TitleEntry[];
-  creators: { id: string; name: string }[];
+  /** role: a MARC relator code (aut for authors, edt for a book's editors). */
+  creators: { id: string; name: string; role: string }[];
   date: string | undefined;
   description: string | undefined;
   publisher: string | undefined;
@@ -35,10 +37,10 @@ export interface PackageMetadata {
 // A fixed namespace for name-based UUIDs (RFC 4122 §4.3): same article → same identifier, on any machine.
 const NAMESPACE = 'b5f0c2a4-3e1d-5c6b-9a7f-2d8e4c1b0a93';
 
-/** urn:uuid (version 5, SHA-1) of the article's canonical JSON. */
-export function contentIdentifier(article: Article): string {
+/** urn:uuid (version 5, SHA-1) of the article's (or the book's) canonical JSON. */
+export function contentIdentifier(content: Article | Book): string {
   const ns = Buffer.from(NAMESPACE.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(ns).update(canonicalJson(article)).digest();
+  const hash = createHash('sha1').update(ns).update(canonicalJson(content)).digest();
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
@@ -68,27 +70,88 @@ export interface ImageFacts {
   withoutAlt: number;
 }
 
-export function packageMetadata(article: Article, buildDate: Date, images: ImageFacts): PackageMetadata {
-  const m = article.meta;
-  const nonEmpty = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
-  const titles: TitleEntry[] = [{ id: 'title', text: m.title.trim() || '—', type: 'main' }];
-  const subtitle = nonEmpty(m.subtitle);
+/** What the package metadata is made of, whether it describes one article or a book. */
+interface MetadataFields {
+  identifier: string;
+  lang: string;
+  dir: 'rtl' | 'ltr';
+  title: string;
+  subtitle: string | undefined;
+  people: readonly string[];
+  role: string;
+  date: string | undefined;
+  description: string | undefined;
+  publisher: string | undefined;
+  source: string | undefined;
+  keywords: readonly string[];
+}
+
+const nonEmpty = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
+
+function metadataOf(f: MetadataFields, buildDate: Date, images: ImageFacts): PackageMetadata {
+  const titles: TitleEntry[] = [{ id: 'title', text: f.title.trim() || '—', type: 'main' }];
+  const subtitle = nonEmpty(f.subtitle);
   if (subtitle) titles.push({ id: 'subtitle', text: subtitle, type: 'subtitle' });
   return {
-    identifier: contentIdentifier(article),
-    lang: m.lang,
-    dir: m.dir,
+    identifier: f.identifier,
+    lang: f.lang,
+    dir: f.dir,
     titles,
-    creators: m.authors.map((name) => name.trim()).filter((name) => name !== '').map((name, i) => ({ id: `creator-${i + 1}`, name })),
-    date: m.date,
+    creators: f.people.map((name) => name.trim()).filter((name) => name !== '').map((name, i) => ({ id: `creator-${i + 1}`, name, role: f.role })),
+    date: f.date,
     // An empty dc:description is invalid (RSC-005): omitted rather than written blank.
-    description: nonEmpty(m.description),
-    publisher: nonEmpty(m.publisher),
-    source: nonEmpty(m.source),
-    subjects: m.keywords.map((k) => k.trim()).filter((k) => k !== ''),
+    description: nonEmpty(f.description),
+    publisher: nonEmpty(f.publisher),
+    source: nonEmpty(f.source),
+    subjects: f.keywords.map((k) => k.trim()).filter((k) => k !== ''),
     modified: modifiedStamp(buildDate),
     accessibility: accessibility(images),
   };
+}
+
+export function packageMetadata(article: Article, buildDate: Date, images: ImageFacts): PackageMetadata {
+  const m = article.meta;
+  return metadataOf(
+    {
+      identifier: contentIdentifier(article),
+      lang: m.lang,
+      dir: m.dir,
+      title: m.title,
+      subtitle: m.subtitle,
+      people: m.authors,
+      role: 'aut',
+      date: m.date,
+      description: m.description,
+      publisher: m.publisher,
+      source: m.source,
+      keywords: m.keywords,
+    },
+    buildDate,
+    images,
+  );
+}
+
+/** A book's metadata: its own title, editors and date; the identifier hashes the meta and every article. */
+export function bookPackageMetadata(book: Book, buildDate: Date, images: ImageFacts): PackageMetadata {
+  const m = book.meta;
+  return metadataOf(
+    {
+      identifier: contentIdentifier(book),
+      lang: m.lang,
+      dir: m.dir,
+      title: m.title,
+      subtitle: m.subtitle,
+      people: m.editors,
+      role: 'edt',
+      date: m.date,
+      description: m.description,
+      publisher: m.publisher,
+      source: undefined,
+      keywords: [],
+    },
+    buildDate,
+    images,
+  );
 }
 
 function accessibility(images: ImageFacts): Accessibility {

@@ -7,6 +7,9 @@ export interface NavEntry {
   href: string;
   label: string;
   children: NavEntry[];
+  /** Set when the entry (and what nests under it) is in another language or direction than the nav. */
+  lang?: string | undefined;
+  dir?: 'rtl' | 'ltr' | undefined;
 }
 
 /** Nests headings by level: an h3 after an h2 goes under it; skipped levels do not matter. */
@@ -28,7 +31,7 @@ export function navList(entries: readonly NavEntry[], indent = ''): string {
   const items = entries
     .map((e) => {
       const nested = e.children.length > 0 ? `\n${navList(e.children, `${indent}  `)}${indent}  ` : '';
-      return `${indent}  <li><a${attrs({ href: e.href })}>${escapeXml(e.label)}</a>${nested}</li>\n`;
+      return `${indent}  <li${attrs({ lang: e.lang, 'xml:lang': e.lang, dir: e.dir })}><a${attrs({ href: e.href })}>${escapeXml(e.label)}</a>${nested}</li>\n`;
     })
     .join('');
   return `${indent}<ol>\n${items}${indent}</ol>\n`;

@@ -4,7 +4,11 @@ import type { Direction } from '../../model/schema.js';
 import type { Theme } from '../../theme/schema.js';
 import { cssString, fontFaceCss, type FontAsset } from './fonts.js';
 
-export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direction): string {
+/**
+ * `otherDirs`: directions of pages besides the package's (a book with an English article among Arabic
+ * ones); their lists get indents on their own start side, scoped by the pages' dir attribute.
+ */
+export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direction, otherDirs: readonly Direction[] = []): string {
   const families = [theme.fonts.body.family, ...theme.fonts.fallback.map((f) => f.family)].map(cssString).join(', ');
   const em = (pt: number): string => `${+(pt / theme.sizes.body).toFixed(3)}em`;
   const c = theme.colours;
@@ -23,7 +27,10 @@ code, pre { font-size: ${em(theme.sizes.code)}; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }
-${indents(dir)}`;
+${indents(dir)}${[...new Set(otherDirs)]
+    .filter((d) => d !== dir)
+    .map((d) => `\n${scopedIndents(d)}`)
+    .join('')}`;
   return `${fontFaceCss(fonts)}\n\n${fromTheme}\n\n/* epub.css */\n${theme.epubCss.trim()}\n`;
 }
 
@@ -36,4 +43,12 @@ function indents(dir: Direction): string {
   return `ul, ol { padding-${start}: 1.5em; padding-${end}: 0; }
 nav ol { padding-${start}: 0; padding-${end}: 0; }
 nav ol ol { padding-${start}: 1.2em; }`;
+}
+
+/** indents() for elements inside a [dir] of the other direction (more specific than the plain rules). */
+function scopedIndents(dir: Direction): string {
+  const [start, end] = dir === 'rtl' ? ['right', 'left'] : ['left', 'right'];
+  const s = `[dir="${dir}"]`;
+  return `${s} ul, ${s} ol { padding-${start}: 1.5em; padding-${end}: 0; }
+nav ${s} ol { padding-${start}: 1.2em; padding-${end}: 0; }`;
 }

@@ -1,0 +1,88 @@
+// The EPUB 3 renderer for books: the book's title page and nav document, then one page per article
+// (article-1.xhtml, …), each opening with the article's own title lines and carrying the article's own
+// language and direction. The package (metadata, page progression, nav) follows the book's meta.
+// Same stages as renderEpub, over several articles.
+import type { Book } from '../../model/book.js';
+import { usesInline } from '../../model/text.js';
+import type { RenderContext } from '../context.js';
+import { assembleEpub, imageFacts, NAV_FILE, TITLE_FILE, type SpinePage } from './assemble.js';
+import { loadFonts } from './fonts.js';
+import { loadCover, loadImages } from './images.js';
+import { labelsFor, type Labels } from './locale.js';
+import { bookPackageMetadata } from './metadata.js';
+import { headingTree, type NavEntry } from './nav.js';
+import { openingLines, titlePageBody } from './opening.js';
+import { chapterBody, pageContext, shownText } from './pages.js';
+import { sanitizeBook } from './sanitize.js';
+import { stylesheet } from './stylesheet.js';
+
+/** Stable ASCII file name of the n-th article (1-based). */
+export function articleFile(n: number): string {
+  return `article-${n}.xhtml`;
+}
+
+export async function renderEpubBook(book: Book, context: RenderContext): Promise<Uint8Array> {
+  const { diagnostics, resourceDir } = context;
+  const clean = sanitizeBook(book, diagnostics);
+  const m = clean.meta;
+  const labels = labelsFor(m.lang, m.dir);
+  // One image set for the whole book: figure files are numbered in book order, a shared source is stored once.
+  const allBlocks = clean.articles.flatMap((a) => a.blocks);
+  const images = await loadImages(allBlocks, resourceDir, diagnostics);
+  const cover = m.cover === undefined ? undefined : await loadCover(m.cover, resourceDir, diagnostics);
+
+  const titlePage: SpinePage = {
+    id: 'title-page',
+    filename: TITLE_FILE,
+    title: m.title,
+    lang: m.lang,
+    dir: m.dir,
+    body: titlePageBody({ title: m.title, subtitle: m.subtitle, people: m.editors, date: m.date, lang: m.lang }, pageContext(m.dir, labels, diagnostics, images)),
+  };
+
+  const articleLabels: Labels[] = [];
+  const toc: NavEntry[] = [];
+  const bodyPages = clean.articles.map((article, i): SpinePage => {
+    const a = article.meta;
+    const file = articleFile(i + 1);
+    const own = labelsFor(a.lang, a.dir);
+    articleLabels.push(own);
+    const ctx = pageContext(a.dir, own, diagnostics, images);
+    const opening = `<header class="article-opening">\n${openingLines({ title: a.title, subtitle: a.subtitle, people: a.authors, date: a.date, lang: a.lang }, ctx)}</header>\n`;
+    const body = chapterBody(article.blocks, ctx, opening);
+    toc.push({
+      href: file,
+      label: a.title.trim() || file,
+      children: headingTree(ctx.headings, file),
+      // An English article in an Arabic book keeps its language and direction in the contents too.
+      lang: a.lang.toLowerCase() === m.lang.toLowerCase() ? undefined : a.lang,
+      dir: a.dir === m.dir ? undefined : a.dir,
+    });
+    return { id: `article-${i + 1}`, filename: file, title: a.title, lang: a.lang, dir: a.dir, bodyType: 'bodymatter', body };
+  });
+
+  const titles = [m.title, ...clean.articles.map((a) => a.meta.title)];
+  const italics = clean.articles.some((a) => usesInline(a.blocks, 'emphasis'));
+  const fonts = await loadFonts(context.theme, shownText([titlePage, ...bodyPages], titles, [labels, ...articleLabels]), italics);
+  const firstArticle = articleFile(1);
+
+  return assembleEpub({
+    meta: bookPackageMetadata(clean, context.buildDate, imageFacts(allBlocks, (src) => images.has(src))),
+    labels,
+    title: m.title,
+    css: stylesheet(context.theme, fonts, m.dir, clean.articles.map((a) => a.meta.dir)),
+    titlePage,
+    bodyPages,
+    toc,
+    landmarks: [
+      { type: 'titlepage', href: TITLE_FILE, label: labels.titlePage },
+      { type: 'toc', href: NAV_FILE, label: labels.contents },
+      { type: 'bodymatter', href: firstArticle, label: labels.bodyStart },
+    ],
+    fonts,
+    images: [...images.values()],
+    cover,
+    zipDate: context.buildDate,
+    diagnostics,
+  });
+}

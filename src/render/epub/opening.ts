@@ -1,0 +1,36 @@
+// The opening lines of a publication or of one article: title, subtitle, the people behind it and the
+// date. The single article's title page, the book's title page and each article page of a book share
+// them; each line is isolated like any other text of the page.
+import { blockDirection } from './bidi-runs.js';
+import { formatDate } from './locale.js';
+import { renderInlines, type XhtmlContext } from './xhtml.js';
+import { attrs } from './xml.js';
+
+export interface OpeningFields {
+  title: string;
+  subtitle?: string | undefined;
+  /** Authors of an article, editors of a book; blank names are skipped. */
+  people: readonly string[];
+  date?: string | undefined;
+  /** The language the date is written in. */
+  lang: string;
+}
+
+/** <h1> title, then subtitle, byline and dateline paragraphs, for a page of direction ctx.dir. */
+export function openingLines(f: OpeningFields, ctx: XhtmlContext): string {
+  const line = (tag: string, cls: string | undefined, text: string): string => {
+    const d = blockDirection(text, ctx.dir);
+    return `<${tag}${attrs({ class: cls, dir: d === ctx.dir ? undefined : d })}>${renderInlines([{ type: 'text', value: text }], d, ctx)}</${tag}>\n`;
+  };
+  let out = line('h1', undefined, f.title);
+  if (f.subtitle?.trim()) out += line('p', 'subtitle', f.subtitle);
+  const people = f.people.map((a) => a.trim()).filter((a) => a !== '');
+  if (people.length > 0) out += line('p', 'byline', people.join(ctx.labels.separator));
+  if (f.date) out += `<p class="dateline"><time${attrs({ datetime: f.date })}>${renderInlines([{ type: 'text', value: formatDate(f.date, f.lang) }], ctx.dir, ctx)}</time></p>\n`;
+  return out;
+}
+
+/** A title page: the opening lines as the page's titlepage section. */
+export function titlePageBody(f: OpeningFields, ctx: XhtmlContext): string {
+  return `<section class="title-page" epub:type="titlepage">\n${openingLines(f, ctx)}</section>\n`;
+}

@@ -55,8 +55,32 @@ export async function writeDocument(input: DocumentInput): Promise<Uint8Array> {
   if (meta.subtitle) info.Subject = meta.subtitle;
   else if (meta.description) info.Subject = meta.description;
   if (meta.keywords.length > 0) info.Keywords = meta.keywords.join(', ');
+  return writePages({ info, title: meta.title, lang: meta.lang, context, blocks, pages, geometry });
+}
 
-  const canvas = new PdfCanvas({ info, lang: meta.lang, width: geometry.width, height: geometry.height });
+/** What writePages needs: the pages and blocks of one document (an article, or a book of them). */
+export interface PagesInput {
+  /** The document information dictionary (dates included). */
+  info: Record<string, string | Date>;
+  /** The document's title: the seed of its /ID. */
+  title: string;
+  /** /Lang of the catalog and of the structure tree's Document element. */
+  lang: string;
+  context: RenderContext;
+  blocks: readonly LaidOutBlock[];
+  pages: readonly Page[];
+  /** Page size and the document's direction (viewer preferences; furniture lines). */
+  geometry: PageGeometry;
+  /** Paragraph direction of a block's lines; the document's when absent (a book mixes directions). */
+  blockRtl?: ((block: number) => boolean) | undefined;
+  /** /Lang of a block's structure element, when it differs from the document's. */
+  blockLang?: ((block: number) => string | undefined) | undefined;
+}
+
+export async function writePages(input: PagesInput): Promise<Uint8Array> {
+  const { context, pages, geometry, blocks } = input;
+  const date = context.buildDate;
+  const canvas = new PdfCanvas({ info: input.info, lang: input.lang, width: geometry.width, height: geometry.height });
   if (geometry.rtl) canvas.viewerPreferences.Direction = 'R2L';
 
   const sink = new Sink(canvas);
@@ -66,7 +90,7 @@ export async function writeDocument(input: DocumentInput): Promise<Uint8Array> {
   const parentTree: PdfValue[] = [];
   const tagged = true;
 
-  let seed = `${meta.title}\n${date.toISOString()}\n${pages.length}`;
+  let seed = `${input.title}\n${date.toISOString()}\n${pages.length}`;
   for (const page of pages) {
     const pageIndex = canvas.addPage();
     sink.newPage();
@@ -91,7 +115,7 @@ export async function writeDocument(input: DocumentInput): Promise<Uint8Array> {
     }
     for (const placed of page.furniture) {
       canvas.write('/Artifact BMC');
-      drawLine(canvas, sink, placed, geometry);
+      drawLine(canvas, sink, placed, geometry.height, geometry.rtl);
       canvas.write('EMC');
     }
     for (const placed of page.lines) {
@@ -109,7 +133,9 @@ export async function writeDocument(input: DocumentInput): Promise<Uint8Array> {
         mcidParents.push(element.ref);
         canvas.write(`/${role} <</MCID ${mcid}>> BDC`);
       }
-      drawLine(canvas, sink, placed, geometry, block.role);
+      // Paragraph direction: the block's, except code, which the layout always sets left to right.
+      const rtl = (input.blockRtl ? input.blockRtl(placed.block) : geometry.rtl) && block.role !== 'Code';
+      drawLine(canvas, sink, placed, geometry.height, rtl);
       if (tagged) canvas.write('EMC');
       seed += `\n${placed.line.text}`;
     }
@@ -118,15 +144,13 @@ export async function writeDocument(input: DocumentInput): Promise<Uint8Array> {
 
   sink.finish();
   writeOutline(canvas, pages, pageRefs, geometry);
-  if (tagged) writeStructure(canvas, blocks, elements, parentTree, pages.length, meta.lang);
+  if (tagged) writeStructure(canvas, blocks, elements, parentTree, pages.length, input.lang, input.blockLang);
   canvas.setFileId(seed);
   return canvas.finish();
 }
 
-function drawLine(canvas: PdfCanvas, sink: Sink, placed: PlacedLine, geometry: PageGeometry, role?: BlockRole): void {
-  const baseline = geometry.height - placed.baseline;
-  // Paragraph direction: the article's, except code, which the layout always sets left to right.
-  const rtl = geometry.rtl && role !== 'Code';
+function drawLine(canvas: PdfCanvas, sink: Sink, placed: PlacedLine, pageHeight: number, rtl: boolean): void {
+  const baseline = pageHeight - placed.baseline;
   const written = writeLine(placed.line, placed.x, baseline, sink, rtl);
   canvas.write(written.operators);
   for (const link of written.links) canvas.link(link.x, link.y, link.width, link.height, link.url);
@@ -263,6 +287,7 @@ function writeStructure(
   parentTree: PdfValue[],
   pageCount: number,
   lang: string,
+  blockLang?: (block: number) => string | undefined,
 ): void {
   const root = canvas.catalogObject('StructTreeRoot');
   const rootRef = root.ref;
@@ -270,7 +295,10 @@ function writeStructure(
   const kids: PdfRef[] = [];
   for (const [index, element] of [...elements.entries()].sort((a, b) => a[0] - b[0])) {
     const block = blocks[index] as LaidOutBlock;
-    canvas.fill(element.ref, { Type: 'StructElem', S: STRUCTURE[block.role], P: documentRef, K: element.kids });
+    const data: PdfDict = { Type: 'StructElem', S: STRUCTURE[block.role], P: documentRef, K: element.kids };
+    const own = blockLang?.(index);
+    if (own !== undefined && own !== lang) data.Lang = pdfString(own);
+    canvas.fill(element.ref, data);
     kids.push(element.ref);
   }
   canvas.fill(documentRef, { Type: 'StructElem', S: 'Document', P: rootRef, K: kids, Lang: pdfString(lang) });

@@ -82,7 +82,7 @@ function bylineText(article: Article): string {
 }
 
 /** The date as the article's language writes it; the ISO date if ICU does not know the tag. */
-function formatDate(date: Date, lang: string): string {
+export function formatDate(date: Date, lang: string): string {
   try {
     return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
   } catch {

@@ -10,7 +10,13 @@ export interface PageGeometry {
   width: number;
   height: number;
   margins: { top: number; bottom: number; inner: number; outer: number };
+  /** Paragraph direction of the text on the pages: lines and indents start on the right when true. */
   rtl: boolean;
+  /**
+   * Side the pages are bound on, when it differs from the text's direction (a left-to-right article in a
+   * right-to-left book); `rtl` when absent.
+   */
+  bindRtl?: boolean | undefined;
 }
 
 /** A line on a page. x is the left edge of the line's measure, baseline is measured from the page top. */
@@ -71,7 +77,7 @@ export function pageMargins(geometry: PageGeometry, pageNumber: number): { left:
   const { inner, outer } = geometry.margins;
   const odd = pageNumber % 2 === 1;
   // LTR: odd pages are rectos bound on the left. RTL: odd pages are bound on the right.
-  const innerOnLeft = geometry.rtl ? !odd : odd;
+  const innerOnLeft = (geometry.bindRtl ?? geometry.rtl) ? !odd : odd;
   return innerOnLeft ? { left: inner, right: outer } : { left: outer, right: inner };
 }
 
@@ -82,10 +88,11 @@ export function measureOf(geometry: PageGeometry): number {
 
 const MIN_LINES = 2;
 
-export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry, furniture: Furniture = {}): Page[] {
+/** `firstPage`: the number of the first page, for a run of pages inside a longer document (a book). */
+export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry, furniture: Furniture = {}, firstPage = 1): Page[] {
   const pages: Page[] = [];
   const bottom = geometry.height - geometry.margins.bottom;
-  let page = newPage(1);
+  let page = newPage(firstPage);
   let y = geometry.margins.top;
   let pendingSpace = 0;
 
@@ -183,13 +190,13 @@ export function fitImage(image: { width: number; height: number }, geometry: Pag
   return { width: image.width * scale, height: image.height * scale };
 }
 
-function addFurniture(pages: Page[], geometry: PageGeometry, furniture: Furniture): void {
+export function addFurniture(pages: Page[], geometry: PageGeometry, furniture: Furniture): void {
   for (const page of pages) {
     const { left, right } = pageMargins(geometry, page.number);
     const measure = geometry.width - left - right;
-    // Running head: centred on the text block, half the top margin above it.
+    // Running head: centred on the text block, half the top margin above it; not on the opening page.
     const head = furniture.runningHead;
-    if (head && page.number >= 2) {
+    if (head && page !== pages[0]) {
       page.furniture.push({ line: head, x: left + (measure - lineWidth(head)) / 2 - lineStart(head), baseline: geometry.margins.top / 2 + head.ascent / 2, block: -1, index: -1 });
     }
     const folio = furniture.folio?.(page.number);

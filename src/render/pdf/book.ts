@@ -1,0 +1,156 @@
+// A book as one PDF: title page, contents, then each article on its own pages, by the same stages as a
+// single article (layoutArticle → paginate → writePages). The articles are paginated first, so the
+// contents can print the page each one really starts on; the contents are set again until their length
+// stops moving those numbers. Each article keeps its own direction and language for its lines, its
+// running head (its title) and its bookmarks (its title at the top, its headings nested below).
+// Not done: articles start on a new page, not necessarily on a recto (the theme has no key for it).
+import type { Book } from '../../model/book.js';
+import type { Article } from '../../model/schema.js';
+import type { RenderContext } from '../context.js';
+import { PAGE_SIZES } from '../../theme/schema.js';
+import { writePages } from './document.js';
+import { titlePage } from './front-matter.js';
+import { articleFurniture, furnitureSetter } from './furniture.js';
+import { layoutArticle, localDigits } from './layout.js';
+import { measureOf, paginate, type Furniture, type Page, type PageGeometry } from './paginate.js';
+import { setContents, type TocEntry } from './toc.js';
+import type { LaidOutBlock } from './types.js';
+
+interface Part {
+  article: Article;
+  geometry: PageGeometry;
+  blocks: LaidOutBlock[];
+  furniture: Furniture;
+  pageCount: number;
+}
+
+export async function renderPdfBook(book: Book, context: RenderContext): Promise<Uint8Array> {
+  const size = PAGE_SIZES[context.theme.page.size];
+  const bookRtl = book.meta.dir === 'rtl';
+  const geometry: PageGeometry = { width: size.width, height: size.height, margins: context.theme.page.margins, rtl: bookRtl };
+  const measure = measureOf(geometry);
+
+  const digits = bookDigits(book.meta.lang);
+  const setFolio = furnitureSetter(book.meta.dir, book.meta.lang, context, geometry);
+  // One set of digits for every folio and the contents, whatever each article writes.
+  const folio = (page: number) => setFolio(digits(String(page)), context.theme.sizes.footer);
+
+  const parts: Part[] = book.articles.map((article) => {
+    // The article's lines run in its own direction; the pages are bound as the book is.
+    const own: PageGeometry = { ...geometry, rtl: article.meta.dir === 'rtl', bindRtl: bookRtl };
+    const blocks = bookmarked(layoutArticle(article, context, measure), article);
+    const furniture: Furniture = { runningHead: articleFurniture(article, context, own).runningHead, folio };
+    // Where an article's pages break does not depend on the number it starts at (only its margins'
+    // sides do), so one pagination here gives its length.
+    return { article, geometry: own, blocks, furniture, pageCount: paginate(blocks, own, furniture).length };
+  });
+
+  const title = titlePage(book.meta, context, geometry);
+
+  // Contents from page 2; the articles after them. Set the contents, count their pages, and set them
+  // again with the numbers that count gives until it stops changing.
+  let tocPages = 1;
+  let starts: number[] = [];
+  let contents: ReturnType<typeof setContents> | undefined;
+  for (let pass = 0; pass < 5; pass++) {
+    starts = startPages(parts, 2 + tocPages);
+    const entries: TocEntry[] = parts.map((part, i) => ({
+      title: part.article.meta.title,
+      subtitle: part.article.meta.subtitle,
+      dir: part.article.meta.dir,
+      lang: part.article.meta.lang,
+      page: starts[i] as number,
+    }));
+    contents = setContents(entries, { context, geometry, lang: book.meta.lang, firstPage: 2, digits, folio });
+    if (contents.pages.length === tocPages) break;
+    tocPages = contents.pages.length;
+  }
+  if (!contents || contents.pages.length !== tocPages) throw new Error('the table of contents did not settle');
+
+  // One list of blocks for the whole document; each page's block indices shifted into it.
+  const blocks: LaidOutBlock[] = [];
+  const rtlOf: boolean[] = [];
+  const langOf: string[] = [];
+  const pages: Page[] = [];
+  const add = (own: readonly LaidOutBlock[], ownPages: readonly Page[], rtl: boolean, lang: string): void => {
+    const offset = blocks.length;
+    for (const block of own) {
+      blocks.push(block);
+      rtlOf.push(rtl);
+      langOf.push(lang);
+    }
+    for (const page of ownPages) pages.push(shift(page, offset));
+  };
+  add(title.blocks, [title.page], bookRtl, book.meta.lang);
+  add(contents.blocks, contents.pages, bookRtl, book.meta.lang);
+  parts.forEach((part, i) => {
+    const own = paginate(part.blocks, part.geometry, part.furniture, starts[i] as number);
+    add(part.blocks, own, part.article.meta.dir === 'rtl', part.article.meta.lang);
+  });
+
+  const info: Record<string, string | Date> = {
+    Title: book.meta.title,
+    Producer: 'warraq',
+    Creator: 'warraq',
+    CreationDate: context.buildDate,
+    ModDate: context.buildDate,
+  };
+  if (book.meta.editors.length > 0) info.Author = book.meta.editors.join(bookRtl ? '، ' : ', ');
+  if (book.meta.subtitle) info.Subject = book.meta.subtitle;
+  else if (book.meta.description) info.Subject = book.meta.description;
+
+  return writePages({
+    info,
+    title: book.meta.title,
+    lang: book.meta.lang,
+    context,
+    blocks,
+    pages,
+    geometry,
+    blockRtl: (i) => rtlOf[i] ?? bookRtl,
+    blockLang: (i) => langOf[i],
+  });
+}
+
+/** The first page of each article when the first starts at `first`. */
+function startPages(parts: readonly Part[], first: number): number[] {
+  const out: number[] = [];
+  let next = first;
+  for (const part of parts) {
+    out.push(next);
+    next += part.pageCount;
+  }
+  return out;
+}
+
+/**
+ * The article's blocks with their bookmarks one level down, under a new top-level bookmark for the
+ * article's title (on its title block). Copies: the layout's blocks are left as they are.
+ */
+function bookmarked(blocks: readonly LaidOutBlock[], article: Article): LaidOutBlock[] {
+  let titled = false;
+  return blocks.map((block) => {
+    if (!titled && block.role === 'Title') {
+      titled = true;
+      return { ...block, outline: { title: article.meta.title.replace(/\s+/g, ' ').trim(), level: 1 } };
+    }
+    return block.outline ? { ...block, outline: { ...block.outline, level: block.outline.level + 1 } } : block;
+  });
+}
+
+function shift(page: Page, offset: number): Page {
+  return {
+    ...page,
+    lines: page.lines.map((l) => ({ ...l, block: l.block + offset })),
+    images: page.images.map((im) => ({ ...im, block: im.block + offset })),
+    rules: page.rules.map((r) => ({ ...r, block: r.block + offset })),
+    bookmarks: page.bookmarks.map((b) => ({ ...b, block: b.block + offset })),
+    furniture: page.furniture,
+  };
+}
+
+/** Page numbers of the front matter in the book's digits: Persian and Urdu their own, others Western. */
+function bookDigits(lang: string): (value: string) => string {
+  const base = lang.toLowerCase().split('-')[0] ?? '';
+  return base === 'fa' || base === 'ur' ? (v) => localDigits(v, base) : (v) => v;
+}

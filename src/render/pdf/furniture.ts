@@ -1,0 +1,60 @@
+// Running heads and folios: finished lines handed to paginate, set by the layout's paragraph stage.
+// Shared by the single-article renderer and the book (one set per article, folios continuous).
+import type { Article } from '../../model/schema.js';
+import { blocksText } from '../../model/text.js';
+import type { RenderContext } from '../context.js';
+import { localDigits } from './layout.js';
+import { measureOf, type Furniture, type PageGeometry } from './paginate.js';
+import { layoutParagraph } from './paragraph.js';
+import type { Line } from './types.js';
+
+// Running heads and folios repeat from render to render (page numbers above all): set each once.
+const furnitureLines = new Map<string, Line | undefined>();
+
+/** Running head (the title, muted, small) and folio for an article's pages. */
+export function articleFurniture(article: Article, context: RenderContext, geometry: PageGeometry): Furniture {
+  const set = furnitureSetter(article.meta.dir, article.meta.lang, context, geometry);
+  const theme = context.theme;
+  const digits = folioDigits(article);
+  const folios = new Map<number, Line | undefined>();
+  return {
+    runningHead: set(article.meta.title.replace(/\s+/g, ' ').trim(), theme.sizes.runningHead),
+    folio: (page) => {
+      if (!folios.has(page)) folios.set(page, set(digits(String(page)), theme.sizes.footer));
+      return folios.get(page);
+    },
+  };
+}
+
+/** A one-line muted centred setting of a text (cached), as furniture is set. */
+export function furnitureSetter(dir: Article['meta']['dir'], lang: string, context: RenderContext, geometry: PageGeometry): (text: string, size: number) => Line | undefined {
+  const theme = context.theme;
+  return (text, size) => {
+    const key = `${text}\0${size}\0${theme.colours.muted}\0${dir}\0${lang}\0${measureOf(geometry)}\0${theme.dir}`;
+    if (furnitureLines.has(key)) return furnitureLines.get(key);
+    const line = layoutParagraph([{ text, style: { bold: false, italic: false, size, color: theme.colours.muted } }], {
+      dir,
+      lang,
+      align: 'center',
+      measure: measureOf(geometry),
+      theme,
+      diagnostics: context.diagnostics,
+      warned: new Set(),
+      size,
+    })[0];
+    if (furnitureLines.size > 500) furnitureLines.clear();
+    furnitureLines.set(key, line);
+    return line;
+  };
+}
+
+/**
+ * Page numbers in the article's own digits: Persian digits for Persian; Arabic-Indic when the Arabic
+ * article itself writes its numbers so; Western digits otherwise (as the sample and most Arabic news do).
+ */
+export function folioDigits(article: Article): (value: string) => string {
+  const lang = article.meta.lang.toLowerCase().split('-')[0] ?? '';
+  if (lang === 'fa' || lang === 'ur') return (v) => localDigits(v, lang);
+  if (lang === 'ar' && /[\u0660-\u0669]/u.test(blocksText(article.blocks))) return (v) => localDigits(v, 'ar');
+  return (v) => v;
+}

@@ -1,0 +1,111 @@
+// The book's table of contents: a heading, then one entry per article — its title on the start side (the
+// right in a right-to-left book), its subtitle small below, and the page it starts on at the end side,
+// on the baseline of the title's last line. The page numbers come in from outside: book.ts paginates
+// the articles first and sets the contents again if its length moves them.
+import type { Direction } from '../../model/schema.js';
+import type { RenderContext } from '../context.js';
+import { setText, textLeft } from './front-matter.js';
+import { addFurniture, measureOf, type Furniture, type Page, type PageGeometry } from './paginate.js';
+import type { LaidOutBlock } from './types.js';
+
+export interface TocEntry {
+  title: string;
+  subtitle?: string | undefined;
+  /** The article's own direction and language: its title is set in them. */
+  dir: Direction;
+  lang: string;
+  /** The page the article starts on. */
+  page: number;
+}
+
+export interface TocOptions {
+  context: RenderContext;
+  /** The book's geometry: rtl is the book's direction. */
+  geometry: PageGeometry;
+  lang: string;
+  /** Number of the first contents page. */
+  firstPage: number;
+  /** Page numbers as the book writes them (digits). */
+  digits: (value: string) => string;
+  folio: Furniture['folio'];
+}
+
+const HEADINGS: Record<string, string> = { ar: 'المحتويات', fa: 'فهرست مطالب', ur: 'فہرست', he: 'תוכן העניינים', en: 'Contents', fr: 'Sommaire', de: 'Inhalt' };
+
+/** The heading of the contents page in the book's language ("Contents" when unknown). */
+export function contentsHeading(lang: string): string {
+  return HEADINGS[lang.toLowerCase().split('-')[0] ?? ''] ?? 'Contents';
+}
+
+/** Contents pages for the entries, numbered from options.firstPage; blocks are indexed from 0. */
+export function setContents(entries: readonly TocEntry[], options: TocOptions): { blocks: LaidOutBlock[]; pages: Page[] } {
+  const { context, geometry } = options;
+  const { sizes, colours, paragraphSpacing } = context.theme;
+  const dir: Direction = geometry.rtl ? 'rtl' : 'ltr';
+  const measure = measureOf(geometry);
+  // The number column: room for four digits and a gap, whatever the numbers, so titles break the same
+  // way whichever pages they start on.
+  const numberSize = sizes.body * 1.05;
+  const column = numberSize * 3.5;
+  const blocks: LaidOutBlock[] = [];
+  const pages: Page[] = [];
+  const bottom = geometry.height - geometry.margins.bottom;
+  let page = newPage(options.firstPage);
+  let y = geometry.margins.top;
+
+  function newPage(number: number): Page {
+    const p: Page = { number, lines: [], images: [], rules: [], bookmarks: [], furniture: [] };
+    pages.push(p);
+    return p;
+  }
+
+  const heading = setText(contentsHeading(options.lang), { role: 'Title', size: sizes.title, color: colours.heading, bold: true, align: 'start', dir, lang: options.lang, measure }, context);
+  blocks.push(heading);
+  heading.lines.forEach((line, i) => {
+    page.lines.push({ line, x: textLeft(geometry, page.number), baseline: y + line.ascent, block: 0, index: i });
+    y += line.height;
+  });
+  y += paragraphSpacing * 4;
+
+  for (const entry of entries) {
+    // A title in the other direction still sits on the book's start side.
+    const align = entry.dir === dir ? 'start' : 'end';
+    const titleMeasure = measure - column;
+    const title = setText(entry.title, { role: 'P', size: sizes.body * 1.05, color: colours.heading, bold: true, align, dir: entry.dir, lang: entry.lang, measure: titleMeasure }, context);
+    const subtitle = entry.subtitle
+      ? setText(entry.subtitle, { role: 'P', size: sizes.body * 0.85, color: colours.subtitle, align, dir: entry.dir, lang: entry.lang, measure: titleMeasure }, context)
+      : undefined;
+    const number = setText(options.digits(String(entry.page)), { role: 'P', size: numberSize, color: colours.text, align: 'end', dir, lang: options.lang, measure }, context);
+    const height = [...title.lines, ...(subtitle?.lines ?? [])].reduce((sum, l) => sum + l.height, 0);
+    if (page.lines.length > 0 && y + height > bottom) {
+      page = newPage(page.number + 1);
+      y = geometry.margins.top;
+    }
+    const left = textLeft(geometry, page.number);
+    const titleX = geometry.rtl ? left + column : left;
+    const titleIndex = blocks.push(title) - 1;
+    let lastBaseline = y;
+    title.lines.forEach((line, i) => {
+      lastBaseline = y + line.ascent;
+      page.lines.push({ line, x: titleX, baseline: lastBaseline, block: titleIndex, index: i });
+      y += line.height;
+    });
+    // The number after the title in the stream, so it reads "title … page"; on the title's last baseline,
+    // set over the full measure with align 'end', so its digits stand at the end side of the text block.
+    const numberLine = number.lines[0];
+    if (numberLine) {
+      const numberIndex = blocks.push(number) - 1;
+      page.lines.push({ line: numberLine, x: left, baseline: lastBaseline, block: numberIndex, index: 0 });
+    }
+    if (subtitle) {
+      const subtitleIndex = blocks.push(subtitle) - 1;
+      subtitle.lines.forEach((line, i) => {
+        page.lines.push({ line, x: titleX, baseline: y + line.ascent, block: subtitleIndex, index: i });
+        y += line.height;
+      });
+    }
+    y += paragraphSpacing * 2;
+  }
+  addFurniture(pages, geometry, { folio: options.folio });
+  return { blocks, pages };
+}

@@ -1,0 +1,159 @@
+// A book as one PDF, read back as a reader's tools see it: the contents page lists the articles in order
+// with the pages pdf.js finds them on, the outline points at those pages, every article opens a page and
+// comes back word for word; the file is valid and reproducible.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BookSchema, type Book } from '../../../src/model/book.js';
+import { parseFile } from '../../../src/parse/index.js';
+import { renderPdfBook } from '../../../src/render/pdf/index.js';
+import { articleText, compare, has, openPdf, testContext, words, writeTemp } from './extract-helpers.js';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/book');
+
+interface PageItem {
+  str: string;
+  /** Baseline, PDF user space. */
+  y: number;
+}
+
+/** pdf.js's text items of every page (blank items dropped), and each page's text as pdfjsText joins it. */
+async function readPages(bytes: Uint8Array): Promise<{ items: PageItem[][]; texts: string[] }> {
+  const doc = await openPdf(bytes);
+  const items: PageItem[][] = [];
+  const texts: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    const own: PageItem[] = [];
+    let text = '';
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      text += item.str + (item.hasEOL ? '\n' : ' ');
+      if (item.str.trim() !== '') own.push({ str: item.str, y: Math.round(item.transform[5] as number) });
+    }
+    items.push(own);
+    texts.push(text);
+  }
+  await doc.destroy();
+  return { items, texts };
+}
+
+const same = (a: string, b: string): boolean => words(a).join(' ') === words(b).join(' ');
+const DIGITS = /^[0-9\u0660-\u0669\u06F0-\u06F9]+$/u;
+const number = (s: string): number => Number(s.replace(/[\u0660-\u0669\u06F0-\u06F9]/gu, (d) => String((d.codePointAt(0) as number) & 0xf)));
+
+describe('a book of three articles as a PDF', () => {
+  let book: Book;
+  let pdf: Uint8Array;
+  let pages: { items: PageItem[][]; texts: string[] };
+  let tocPage: number;
+  /** For each article: the page number its contents entry prints. */
+  let printed: number[];
+
+  beforeAll(async () => {
+    const articles = await Promise.all(['alaska-summit.txt', 'kyiv.txt', 'energy.md'].map((f) => parseFile(path.join(FIXTURES, f))));
+    book = BookSchema.parse({
+      meta: { title: 'أسبوع ألاسكا', subtitle: 'ملف عن القمة الروسية الأمريكية', editors: ['هيئة التحرير'], date: '2025-08-20', lang: 'ar', dir: 'rtl' },
+      articles,
+    });
+    pdf = await renderPdfBook(book, testContext());
+    pages = await readPages(pdf);
+    tocPage = pages.items.findIndex((items) => items.some((i) => same(i.str, 'المحتويات'))) + 1;
+    // An entry's number is the digits-only item on the baseline of its title (its last line).
+    const toc = pages.items[tocPage - 1] ?? [];
+    printed = book.articles.map((article) => {
+      const title = toc.find((i) => same(i.str, article.meta.title));
+      const digits = title && toc.find((i) => Math.abs(i.y - title.y) <= 1 && DIGITS.test(i.str.trim()));
+      return digits ? number(digits.str.trim()) : NaN;
+    });
+  }, 60_000);
+
+  /** The first page after the contents on which pdf.js finds the article's title as a line of its own. */
+  const foundOn = (title: string): number => pages.items.findIndex((items, i) => i + 1 > tocPage && items.some((item) => same(item.str, title))) + 1;
+
+  it('has a title page with the book title, subtitle, editors and date', () => {
+    const first = pages.texts[0] ?? '';
+    for (const expected of [book.meta.title, book.meta.subtitle ?? '', 'هيئة التحرير', '2025']) {
+      expect(words(first).join(' ')).toContain(words(expected).join(' '));
+    }
+  });
+
+  it('lists the three titles on the contents page, in order', () => {
+    expect(tocPage).toBe(2);
+    const toc = pages.items[tocPage - 1] ?? [];
+    const at = book.articles.map((a) => toc.findIndex((i) => same(i.str, a.meta.title)));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    // Top to bottom: baselines fall (PDF y grows upwards).
+    const ys = at.map((i) => (toc[i] as PageItem).y);
+    expect([...ys].sort((a, b) => b - a)).toEqual(ys);
+  });
+
+  it('prints for each article the page pdf.js finds its title on', () => {
+    const found = book.articles.map((a) => foundOn(a.meta.title));
+    expect(printed.every((n) => Number.isInteger(n) && n > tocPage)).toBe(true);
+    expect(printed).toEqual(found);
+    // And those pages are in book order, distinct.
+    expect(new Set(found).size).toBe(3);
+    expect([...found].sort((a, b) => a - b)).toEqual(found);
+  });
+
+  it('opens every article on a new page: its title is the top line there', () => {
+    for (const article of book.articles) {
+      const page = foundOn(article.meta.title);
+      const items = pages.items[page - 1] ?? [];
+      const top = items.reduce((best, i) => (i.y > best.y ? i : best));
+      expect(same(top.str, article.meta.title)).toBe(true);
+    }
+  });
+
+  it('has one outline entry per article, pointing at its opening page, headings nested below', async () => {
+    const doc = await openPdf(pdf);
+    const outline = (await doc.getOutline()) ?? [];
+    expect(outline.map((o) => o.title)).toEqual(book.articles.map((a) => a.meta.title.replace(/\s+/g, ' ').trim()));
+    for (const [i, entry] of outline.entries()) {
+      const dest = entry.dest;
+      expect(Array.isArray(dest)).toBe(true);
+      const pageIndex = await doc.getPageIndex((dest as unknown[])[0] as { num: number; gen: number });
+      expect(pageIndex + 1).toBe(printed[i]);
+    }
+    // The sample's question headings are under the first article's entry.
+    const first = book.articles[0];
+    const headings = first?.blocks.filter((b) => b.type === 'heading').length ?? 0;
+    expect(headings).toBeGreaterThan(0);
+    expect(outline[0]?.items.length).toBe(headings);
+    await doc.destroy();
+  });
+
+  it("gives back every article's words in reading order from its own pages", () => {
+    const starts = book.articles.map((a) => foundOn(a.meta.title));
+    book.articles.forEach((article, i) => {
+      const end = starts[i + 1] ?? pages.texts.length + 1;
+      const text = pages.texts.slice((starts[i] as number) - 1, end - 1).join('\n');
+      const result = compare(articleText(article), text);
+      expect(result.share, `article ${i + 1} missing: ${result.missing.join(' ')}`).toBeGreaterThanOrEqual(0.995);
+      expect(result.reversed).toEqual([]);
+    });
+  });
+
+  it('carries the book meta: title, editors as author, language, dates from the build date', async () => {
+    const doc = await openPdf(pdf);
+    const { info } = (await doc.getMetadata()) as { info: Record<string, unknown> };
+    expect(info.Title).toBe(book.meta.title);
+    expect(info.Author).toBe('هيئة التحرير');
+    expect(info.Subject).toBe(book.meta.subtitle);
+    expect(info.Language).toBe('ar');
+    await doc.destroy();
+    expect(Buffer.from(pdf).toString('latin1')).toContain('D:20250815093000Z');
+  });
+
+  it.skipIf(!has('qpdf'))('passes qpdf --check', () => {
+    const run = spawnSync('qpdf', ['--check', writeTemp(pdf, 'book.pdf')], { encoding: 'utf8' });
+    expect(run.stdout + run.stderr).toContain('No syntax or stream encoding errors');
+    expect(run.status).toBe(0);
+  });
+
+  it('is byte-identical when rendered again', async () => {
+    const again = await renderPdfBook(book, testContext());
+    expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
+  });
+});

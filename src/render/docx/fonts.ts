@@ -19,11 +19,20 @@ export interface EmbeddedFont {
 }
 
 export function embeddedFonts(theme: Theme, article: Article): EmbeddedFont[] {
-  const body = theme.fonts.body;
+  return embeddedFontsFor(theme, articleText(article), usesInline(article.blocks, 'emphasis'));
+}
+
+/** Everything of an article the document sets in the body font (the book adds its own lines to it). */
+export function articleText(article: Article): string {
   const { meta } = article;
-  const text = [meta.title, meta.subtitle ?? '', ...meta.authors, blocksText(article.blocks), '0123456789'].join('\n');
-  const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, text)) : undefined);
-  const italics = usesInline(article.blocks, 'emphasis');
+  return [meta.title, meta.subtitle ?? '', ...meta.authors, blocksText(article.blocks)].join('\n');
+}
+
+/** The body face subset to `text` (plus the digits page numbers need); italic faces only if `italics`. */
+export function embeddedFontsFor(theme: Theme, text: string, italics: boolean): EmbeddedFont[] {
+  const body = theme.fonts.body;
+  const repertoire = [text, '0123456789'].join('\n');
+  const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, repertoire)) : undefined);
   const bold = face(body.bold);
   const italic = italics ? face(body.italic) : undefined;
   const boldItalic = italics ? face(body.boldItalic) : undefined;

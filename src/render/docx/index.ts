@@ -1,38 +1,26 @@
 // DOCX renderer: the article as an editable Word document — real styles, RTL paragraphs and sections,
-// runs split by bidi level, the body font embedded, byte-identical rebuilds.
+// runs split by bidi level, the body font embedded, byte-identical rebuilds. A book (book.ts) is built
+// from the same stages.
 //
 //   styles (theme → Word styles) · paragraphs/runs (model → Word content) · section (page, header,
-//   footer) · docx Packer → package.ts (fixes docx cannot express) → reproducible-zip.ts
-import { Document, Packer } from 'docx';
+//   footer) · document.ts: docx Packer → package.ts (fixes docx cannot express) → reproducible-zip.ts
 import type { Article } from '../../model/schema.js';
 import type { RenderContext } from '../context.js';
+import { directedContext, packDocument, sharedState } from './document.js';
 import { embeddedFonts } from './fonts.js';
-import { bidiLanguageTag } from './language.js';
-import { ListNumbering } from './numbering.js';
-import { finishPackage } from './package.js';
 import { blocksToChildren, titleParagraphs } from './paragraphs.js';
 import { coreProperties } from './properties.js';
-import { buildSection, pageGeometry, textWidth } from './section.js';
+import { buildSection, pageGeometry } from './section.js';
 import { buildStyles } from './styles.js';
-import type { DocxContext } from './types.js';
-import { createXmlCleaner } from './xml-text.js';
+
+export { renderDocxBook } from './book.js';
 
 export async function renderDocx(article: Article, context: RenderContext): Promise<Uint8Array> {
   const rtl = article.meta.dir === 'rtl';
   const lang = article.meta.lang;
   const geometry = pageGeometry(context.theme, rtl);
-  let drawingId = 0;
-  const docx: DocxContext = {
-    rtl,
-    bidiLanguage: bidiLanguageTag(lang, rtl),
-    theme: context.theme,
-    xml: createXmlCleaner(),
-    numbering: new ListNumbering(),
-    diagnostics: context.diagnostics,
-    resourceDir: context.resourceDir,
-    textWidth: textWidth(geometry),
-    nextDrawingId: () => ++drawingId,
-  };
+  const shared = sharedState(context, geometry);
+  const docx = directedContext(shared, lang, rtl);
 
   // Title and subtitle appear up to three times (body, running head, properties): cleaned once here so
   // the warning counts each dropped character once.
@@ -43,17 +31,15 @@ export async function renderDocx(article: Article, context: RenderContext): Prom
   const section = buildSection(title, geometry, docx, children);
   const properties = coreProperties({ ...article, meta }, (s) => docx.xml.clean(s));
 
-  if (docx.xml.dropped > 0) {
-    context.diagnostics.warn(`docx: dropped ${docx.xml.dropped} character(s) that XML 1.0 does not allow (control characters or broken surrogates)`);
-  }
-
-  const document = new Document({
-    ...properties,
-    styles: buildStyles(context.theme, { rtl, lang, bidiLanguage: docx.bidiLanguage }),
-    numbering: docx.numbering.options(),
-    fonts: embeddedFonts(context.theme, article),
-    sections: [section],
-  });
-  const packed = await Packer.toBuffer(document);
-  return finishPackage(packed, { rtl, lang, buildDate: context.buildDate });
+  return packDocument(
+    shared,
+    {
+      ...properties,
+      styles: buildStyles(context.theme, { rtl, lang, bidiLanguage: docx.bidiLanguage }),
+      numbering: docx.numbering.options(),
+      fonts: embeddedFonts(context.theme, article),
+      sections: [section],
+    },
+    { rtl, lang, buildDate: context.buildDate },
+  );
 }

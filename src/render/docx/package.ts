@@ -13,6 +13,13 @@ export interface PackageOptions {
   rtl: boolean;
   lang: string;
   buildDate: Date;
+  /**
+   * Whether the document defaults (w:pPrDefault) say right to left too; defaults to `rtl`. A book mixing
+   * directions keeps them LTR, so its LTR articles' paragraphs need no w:bidi at all.
+   */
+  rtlDefaults?: boolean;
+  /** A last fix of word/document.xml by the caller (the book's TOC field instruction). */
+  patchDocument?: (xml: string) => string;
 }
 
 const decoder = new TextDecoder();
@@ -31,12 +38,18 @@ export async function finishPackage(packed: Uint8Array, options: PackageOptions)
   const core = text('docProps/core.xml');
   if (core !== undefined) setText('docProps/core.xml', patchCoreXml(core, options.buildDate, options.lang));
 
+  const original = text('word/document.xml');
+  if (original !== undefined && options.patchDocument) setText('word/document.xml', options.patchDocument(original));
   if (options.rtl) {
     const document = text('word/document.xml');
     if (document !== undefined) setText('word/document.xml', rtlSection(document));
+  }
+  if (options.rtlDefaults ?? options.rtl) {
     const styles = text('word/styles.xml');
     if (styles !== undefined) setText('word/styles.xml', rtlStyles(styles));
   }
+  const document = text('word/document.xml');
+  if (document !== undefined && document.includes('<w:bookmarkStart')) setText('word/document.xml', stableBookmarkIds(document));
 
   stableRelationshipIds(parts);
   stableFontKeys(parts);
@@ -95,6 +108,15 @@ function stableRelationshipIds(parts: Map<string, Uint8Array>): void {
     parts.set(relsName, encoder.encode(patched));
     if (parts.has(partName)) parts.set(partName, encoder.encode(part));
   }
+}
+
+/** docx numbers bookmarks from a process-wide counter: renumbered 1, 2, … in document order. */
+export function stableBookmarkIds(xml: string): string {
+  const ids = new Map<string, number>();
+  return xml.replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(\d+)"/g, (_all, head: string, id: string) => {
+    if (!ids.has(id)) ids.set(id, ids.size + 1);
+    return `${head}${ids.get(id)}"`;
+  });
 }
 
 /** ECMA-376 §17.8.1: the first 32 bytes XOR the key's bytes in reverse order. Its own inverse. */

@@ -2,6 +2,7 @@
 // itself: docx's styles have no bidi field, and a paragraph Word sees without it would be laid out LTR.
 // Alignment is always start/end/both/center, never left/right, which Word mirrors in RTL paragraphs.
 import {
+  Bookmark,
   Paragraph,
   Table,
   TableCell,
@@ -48,6 +49,13 @@ export function titleParagraphs(title: string, subtitle: string | undefined, con
   return out;
 }
 
+/** A heading paragraph at a Word level (1–6), bookmarked if the renderer asks for it. */
+export function headingParagraph(level: number, children: readonly Inline[], context: DocxContext, options: IParagraphOptions = {}): Paragraph {
+  const runs = buildRuns(children, context);
+  const anchor = context.onHeading?.(level, children);
+  return paragraph(context, { ...options, style: headingStyle(level), children: anchor ? [new Bookmark({ id: anchor, children: runs })] : runs });
+}
+
 export async function blocksToChildren(blocks: readonly Block[], context: DocxContext, frame: Frame = TOP): Promise<FileChild[]> {
   const out: FileChild[] = [];
   for (const block of blocks) out.push(...(await blockToChildren(block, context, frame)));
@@ -57,7 +65,7 @@ export async function blocksToChildren(blocks: readonly Block[], context: DocxCo
 async function blockToChildren(block: Block, context: DocxContext, frame: Frame): Promise<FileChild[]> {
   switch (block.type) {
     case 'heading':
-      return [paragraph(context, { style: headingStyle(block.level), children: buildRuns(block.children, context) })];
+      return [headingParagraph(Math.min(6, block.level + (context.headingShift ?? 0)), block.children, context)];
     case 'paragraph':
       return [paragraph(context, { ...textStyle(frame), children: buildRuns(block.children, context) })];
     case 'blockquote':

@@ -1,6 +1,7 @@
 // Document properties (docProps/core.xml). docx writes the title, subject, creator and keywords, but
 // stamps created/modified with the clock and has no language; both are set here from the article,
 // so the file says what the article says and rebuilds are identical.
+import type { BookMeta } from '../../model/book.js';
 import type { Article } from '../../model/schema.js';
 
 export interface CoreProperties {
@@ -12,8 +13,26 @@ export interface CoreProperties {
   lastModifiedBy: string;
 }
 
-export function coreProperties(article: Article, clean: (s: string) => string): CoreProperties {
-  const { meta } = article;
+/** What the properties are drawn from: an article's meta, or a book's (see bookPropertySource). */
+export interface PropertySource {
+  title: string;
+  subtitle?: string | undefined;
+  description?: string | undefined;
+  authors: readonly string[];
+  publisher?: string | undefined;
+  keywords: readonly string[];
+}
+
+export function coreProperties(article: Pick<Article, 'meta'>, clean: (s: string) => string): CoreProperties {
+  return propertiesOf(article.meta, clean);
+}
+
+/** A book's editors stand where an article's authors do; a book has no keywords of its own. */
+export function bookPropertySource(meta: BookMeta): PropertySource {
+  return { title: meta.title, subtitle: meta.subtitle, description: meta.description, authors: meta.editors, publisher: meta.publisher, keywords: [] };
+}
+
+export function propertiesOf(meta: PropertySource, clean: (s: string) => string): CoreProperties {
   // docx writes "Un-named" when no creator is given; an article without authors says nothing instead.
   const creator = clean(meta.authors.length > 0 ? meta.authors.join('; ') : (meta.publisher ?? ''));
   const subject = meta.subtitle ?? meta.description;

@@ -19,7 +19,15 @@ export const PARAGRAPH_STYLES = {
   header: 'Header',
   footer: 'Footer',
   tableText: 'TableText',
+  // A book's own pages: the lines under its title, the heading of its contents, the contents' entries.
+  titlePageLine: 'TitlePageLine',
+  tocHeading: 'TOCHeading',
 } as const;
+
+/** Word's built-in "toc n" styles, which its TOC field gives the entries of level n. */
+export function tocStyle(level: number): string {
+  return `TOC${level}`;
+}
 
 export function headingStyle(level: number): string {
   return `Heading${level}`;
@@ -225,4 +233,37 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
     paragraphStyles,
     characterStyles,
   };
+}
+
+/** The styles only a book uses, added to buildStyles()'s. */
+export function bookParagraphStyles(theme: Theme): IParagraphStyleOptions[] {
+  const { sizes, colours } = theme;
+  return [
+    {
+      id: PARAGRAPH_STYLES.titlePageLine,
+      name: 'Title Page Line',
+      basedOn: PARAGRAPH_STYLES.normal,
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(sizes.body / 2) } },
+      run: { ...sized(sizes.subtitle), color: colour(colours.muted) },
+    },
+    {
+      id: PARAGRAPH_STYLES.tocHeading,
+      name: 'TOC Heading',
+      basedOn: PARAGRAPH_STYLES.normal,
+      next: PARAGRAPH_STYLES.normal,
+      paragraph: { alignment: AlignmentType.START, keepNext: true, spacing: { before: 0, after: twips(18) } },
+      run: { ...sized(sizes.heading[0] ?? sizes.title), ...BOLD, color: colour(colours.heading) },
+    },
+    ...[1, 2].map((level): IParagraphStyleOptions => ({
+      id: tocStyle(level),
+      name: `toc ${level}`,
+      basedOn: PARAGRAPH_STYLES.normal,
+      next: PARAGRAPH_STYLES.normal,
+      uiPriority: 39,
+      unhideWhenUsed: true,
+      // Entries of the second level sit one step in from the start, as Word indents its own.
+      paragraph: { indent: { start: twips(level === 1 ? 0 : 18) }, spacing: { before: twips(level === 1 ? 6 : 0), after: twips(level === 1 ? 3 : 2) } },
+      run: level === 1 ? { ...BOLD } : {},
+    })),
+  ];
 }

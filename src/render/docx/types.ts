@@ -1,5 +1,6 @@
 // What the DOCX stages share while one article is rendered.
 import type { Diagnostics } from '../../errors.js';
+import type { Inline } from '../../model/schema.js';
 import type { Theme } from '../../theme/schema.js';
 import type { ListNumbering } from './numbering.js';
 import type { XmlCleaner } from './xml-text.js';
@@ -18,4 +19,11 @@ export interface DocxContext {
   textWidth: number;
   /** wp:docPr ids: docx's own counter is process-wide, so a second build would number differently. */
   nextDrawingId(): number;
+  /** Added to every heading level (capped at 6): 1 in a book, where the article title is Heading 1. */
+  headingShift?: number;
+  /**
+   * Told of every heading paragraph at its Word level; a bookmark name it returns is put around the
+   * heading's runs (the book's table of contents links to and pages its headings by them).
+   */
+  onHeading?(level: number, children: readonly Inline[]): string | undefined;
 }

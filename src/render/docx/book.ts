@@ -1,0 +1,178 @@
+// DOCX book: a title page, a table of contents Word keeps up to date, then each article from a new page
+// under its title as Heading 1 (its own headings one level down), in its own language and direction.
+// Built from the single-article stages (paragraphs, runs, section, styles, document.ts); what is the
+// book's own is here: the title page, the contents, and the heading bookkeeping that links them.
+import {
+  AlignmentType,
+  Footer,
+  Header,
+  InternalHyperlink,
+  PageReference,
+  Paragraph,
+  Tab,
+  TableOfContents,
+  TabStopType,
+  LeaderType,
+  TextRun,
+  type FileChild,
+  type ParagraphChild,
+} from 'docx';
+import type { Book, BookMeta } from '../../model/book.js';
+import type { Inline } from '../../model/schema.js';
+import { usesInline } from '../../model/text.js';
+import type { RenderContext } from '../context.js';
+import { directedContext, packDocument, sharedState } from './document.js';
+import { articleText, embeddedFontsFor } from './fonts.js';
+import { blocksToChildren, directionOf, headingParagraph } from './paragraphs.js';
+import { bookPropertySource, propertiesOf } from './properties.js';
+import { buildRuns } from './runs.js';
+import { buildSection, pageGeometry } from './section.js';
+import { PARAGRAPH_STYLES, bookParagraphStyles, buildStyles, tocStyle } from './styles.js';
+import type { DocxContext } from './types.js';
+import { createXmlCleaner } from './xml-text.js';
+
+/** Levels the contents list: the article titles (1) and their top-level headings (2). */
+const TOC_LEVELS = 2;
+const TOC_INSTRUCTION_RANGE = `1-${TOC_LEVELS}`;
+/**
+ * The instruction as Word writes its own: outline levels (\o), entries as links (\h), no tab leader or
+ * page numbers in Web view (\z), paragraphs' outline levels too (\u). docx orders the switches its own way.
+ */
+const TOC_INSTRUCTION = `TOC \\o &quot;${TOC_INSTRUCTION_RANGE}&quot; \\h \\z \\u`;
+const DOCX_TOC_INSTRUCTION = /(<w:instrText xml:space="preserve">)TOC [^<]*(<\/w:instrText>)/;
+
+/** A heading the contents lists, in document order. */
+interface TocEntry {
+  level: number;
+  anchor: string;
+  children: readonly Inline[];
+}
+
+const CONTENTS_LABEL: Record<string, string> = { ar: 'المحتويات', fa: 'فهرست مطالب', ur: 'فہرست', he: 'תוכן העניינים', en: 'Contents', fr: 'Table des matières', de: 'Inhalt', es: 'Índice' };
+
+function contentsLabel(lang: string): string {
+  return CONTENTS_LABEL[lang.split('-')[0]?.toLowerCase() ?? ''] ?? 'Contents';
+}
+
+/** The book's date as its readers write it; the ISO date where ICU does not know the language. */
+function displayDate(date: string, lang: string): string {
+  const parsed = new Date(date);
+  if (Number.isNaN(parsed.getTime())) return date;
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(parsed);
+  } catch {
+    return parsed.toISOString().slice(0, 10);
+  }
+}
+
+function editorsLine(editors: readonly string[], rtl: boolean): string {
+  return editors.join(rtl ? '، ' : ', ');
+}
+
+export async function renderDocxBook(book: Book, context: RenderContext): Promise<Uint8Array> {
+  const { meta } = book;
+  const rtl = meta.dir === 'rtl';
+  const geometry = pageGeometry(context.theme, rtl);
+  const shared = sharedState(context, geometry);
+  const bookContext = directedContext(shared, meta.lang, rtl);
+
+  const title = shared.xml.clean(meta.title);
+  const entries: TocEntry[] = [];
+  const articles: FileChild[] = [];
+  for (const article of book.articles) {
+    const articleContext = directedContext(shared, article.meta.lang, article.meta.dir === 'rtl', {
+      headingShift: 1,
+      onHeading: (level, children) => {
+        if (level > TOC_LEVELS) return undefined;
+        // Word's own prefix for the bookmarks its contents link to: hidden in Word's bookmark list.
+        const anchor = `_Toc${String(entries.length + 1).padStart(4, '0')}`;
+        entries.push({ level, anchor, children });
+        return anchor;
+      },
+    });
+    articles.push(...articleOpening(article.meta.title, article.meta.subtitle, articleContext), ...(await blocksToChildren(article.blocks, articleContext)));
+  }
+
+  const date = meta.date === undefined ? undefined : displayDate(meta.date, meta.lang);
+  const children = [...titlePage(meta, title, date, Math.round(geometry.height / 5), bookContext), ...contents(entries, contentsLabel(meta.lang), bookContext), ...articles];
+  const section = buildSection(title, geometry, bookContext, children);
+  // The title page goes without running head and page number.
+  const titled = {
+    ...section,
+    properties: { ...section.properties, titlePage: true },
+    headers: { ...section.headers, first: new Header({ children: [new Paragraph({})] }) },
+    footers: { ...section.footers, first: new Footer({ children: [new Paragraph({})] }) },
+  };
+
+  const styles = buildStyles(context.theme, { rtl, lang: meta.lang, bidiLanguage: bookContext.bidiLanguage });
+  const fontText = [title, meta.subtitle ?? '', ...meta.editors, date ?? '', contentsLabel(meta.lang), ...book.articles.map(articleText)].join('\n');
+  return packDocument(
+    shared,
+    {
+      ...propertiesOf(bookPropertySource({ ...meta, title }), (s) => shared.xml.clean(s)),
+      styles: { ...styles, paragraphStyles: [...(styles.paragraphStyles ?? []), ...bookParagraphStyles(context.theme)] },
+      numbering: shared.numbering.options(),
+      fonts: embeddedFontsFor(context.theme, fontText, book.articles.some((a) => usesInline(a.blocks, 'emphasis'))),
+      // Word fills in the contents' page numbers (and any heading added since) when it opens the file.
+      features: { updateFields: true },
+      sections: [titled],
+    },
+    // Defaults stay left to right when an article is: its paragraphs then need no w:bidi of their own.
+    { rtl, lang: meta.lang, buildDate: context.buildDate, rtlDefaults: rtl && book.articles.every((a) => a.meta.dir === 'rtl'),
+      patchDocument: (xml) => xml.replace(DOCX_TOC_INSTRUCTION, `$1${TOC_INSTRUCTION}$2`),
+    },
+  );
+}
+
+function text(value: string): Inline[] {
+  return [{ type: 'text', value }];
+}
+
+function titlePage(meta: BookMeta, title: string, date: string | undefined, drop: number, context: DocxContext): Paragraph[] {
+  const line = (style: string, value: string, extra: { spacing?: { before: number } } = {}): Paragraph =>
+    new Paragraph({ style, ...extra, ...directionOf(context), children: buildRuns(text(value), context) });
+  // Set some way down the page (`drop` twips), as title pages set their title.
+  const out = [line(PARAGRAPH_STYLES.title, title, { spacing: { before: drop } })];
+  if (meta.subtitle) out.push(line(PARAGRAPH_STYLES.subtitle, meta.subtitle));
+  if (meta.editors.length > 0) out.push(line(PARAGRAPH_STYLES.titlePageLine, editorsLine(meta.editors, context.rtl)));
+  if (date) out.push(line(PARAGRAPH_STYLES.titlePageLine, date));
+  return out;
+}
+
+/**
+ * The contents as a real TOC field (Word rebuilds it on open, updateFields), its result written already
+ * with one entry per listed heading, so LibreOffice and a Word that is not asked to update show the
+ * entries too; each links to its heading and pages it through a PAGEREF field.
+ */
+function contents(entries: readonly TocEntry[], label: string, context: DocxContext): FileChild[] {
+  // The headings' text was cleaned (and counted) once already where they stand.
+  const entryContext: DocxContext = { ...context, xml: createXmlCleaner() };
+  // A right tab in an RTL paragraph too: LibreOffice and Word then set the page number at the far (left) end.
+  const pageTab = { type: TabStopType.RIGHT, position: context.textWidth, leader: LeaderType.DOT };
+  const paragraphs = entries.map(
+    (entry) =>
+      new Paragraph({
+        style: tocStyle(entry.level),
+        tabStops: [pageTab],
+        ...directionOf(context),
+        children: [
+          new InternalHyperlink({
+            anchor: entry.anchor,
+            children: [...buildRuns(entry.children, entryContext), new TextRun({ children: [new Tab()] }), new PageReference(entry.anchor, { hyperlink: true })] as ParagraphChild[],
+          }),
+        ],
+      }),
+  );
+  return [
+    new Paragraph({ style: PARAGRAPH_STYLES.tocHeading, pageBreakBefore: true, ...directionOf(context), children: buildRuns(text(label), context) }),
+    new TableOfContents(label, { hyperlink: true, headingStyleRange: TOC_INSTRUCTION_RANGE, contentChildren: paragraphs }),
+  ];
+}
+
+/** An article's title as Heading 1 on a new page (bookmarked for the contents), its subtitle under it. */
+function articleOpening(title: string, subtitle: string | undefined, context: DocxContext): Paragraph[] {
+  const out = [headingParagraph(1, text(title), context, { pageBreakBefore: true })];
+  // At the start, under the heading, rather than centred as under the single article's centred title.
+  if (subtitle) out.push(new Paragraph({ style: PARAGRAPH_STYLES.subtitle, alignment: AlignmentType.START, ...directionOf(context), children: buildRuns(text(subtitle), context) }));
+  return out;
+}

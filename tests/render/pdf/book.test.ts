@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BookSchema, type Book } from '../../../src/model/book.js';
-import { parseFile } from '../../../src/parse/index.js';
+import { parseFile, parseString } from '../../../src/parse/index.js';
 import { renderPdfBook } from '../../../src/render/pdf/index.js';
 import { articleText, compare, has, openPdf, testContext, words, writeTemp } from './extract-helpers.js';
 
@@ -137,7 +137,7 @@ describe('a book of three articles as a PDF', () => {
 
   it('carries the book meta: title, editors as author, language, dates from the build date', async () => {
     const doc = await openPdf(pdf);
-    const { info } = (await doc.getMetadata()) as { info: Record<string, unknown> };
+    const info = (await doc.getMetadata()).info as Record<string, unknown>;
     expect(info.Title).toBe(book.meta.title);
     expect(info.Author).toBe('هيئة التحرير');
     expect(info.Subject).toBe(book.meta.subtitle);
@@ -155,5 +155,78 @@ describe('a book of three articles as a PDF', () => {
   it('is byte-identical when rendered again', async () => {
     const again = await renderPdfBook(book, testContext());
     expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
+  });
+});
+
+describe('a long book with a left-to-right article', () => {
+  let book: Book;
+  let pdf: Uint8Array;
+  let pages: { items: PageItem[][]; texts: string[] };
+
+  beforeAll(async () => {
+    const [kyiv, energy] = await Promise.all(['kyiv.txt', 'energy.md'].map((f) => parseFile(path.join(FIXTURES, f))));
+    const english = await parseString(
+      '# Markets after the summit\n\nOil traders watched Anchorage closely; prices moved little on the day.\n\n## Gas\n\nEuropean gas contracts for the winter rose slightly before the talks.\n',
+      'md',
+      { lang: 'en' },
+    );
+    // Thirty entries: the contents take two pages, which moves every article a page on.
+    const articles = Array.from({ length: 30 }, (_, i) => {
+      const base = i === 7 ? english : i % 2 === 0 ? kyiv : energy;
+      if (!base) throw new Error('fixture missing');
+      return { ...base, meta: { ...base.meta, title: `${base.meta.title} ${i + 1}` } };
+    });
+    book = BookSchema.parse({ meta: { title: 'ملف طويل', editors: [], lang: 'ar', dir: 'rtl' }, articles });
+    pdf = await renderPdfBook(book, testContext());
+    pages = await readPages(pdf);
+  }, 60_000);
+
+  it('sets its contents over several pages and still prints the right numbers', async () => {
+    // Contents pages: from page 2, those where a title has a page number on its baseline.
+    const titles = book.articles.map((a) => a.meta.title);
+    const isContents = (items: PageItem[]): boolean =>
+      items.some((t) => titles.some((title) => same(t.str, title)) && items.some((d) => d.y === t.y && DIGITS.test(d.str.trim())));
+    const tocPages: PageItem[][] = [];
+    for (const items of pages.items.slice(1)) {
+      if (!isContents(items)) break;
+      tocPages.push(items);
+    }
+    expect(tocPages.length).toBeGreaterThanOrEqual(2);
+    expect(tocPages[0]?.some((i) => same(i.str, 'المحتويات'))).toBe(true);
+    const firstArticlePage = 2 + tocPages.length;
+    const toc = tocPages.flat();
+    const doc = await openPdf(pdf);
+    const outline = (await doc.getOutline()) ?? [];
+    expect(outline).toHaveLength(30);
+    const printedNumbers: number[] = [];
+    for (const [i, article] of book.articles.entries()) {
+      const title = toc.find((item) => same(item.str, article.meta.title));
+      expect(title, article.meta.title).toBeDefined();
+      const digits = toc.find((item) => item.y === title?.y && DIGITS.test(item.str.trim()) && tocPages.some((p) => p.includes(item) && p.includes(title as PageItem)));
+      const opening = pages.items.findIndex((items, n) => n + 1 >= firstArticlePage && items.some((item) => same(item.str, article.meta.title))) + 1;
+      expect(opening).toBeGreaterThanOrEqual(firstArticlePage);
+      expect(number(digits?.str.trim() ?? 'x')).toBe(opening);
+      printedNumbers.push(opening);
+      const dest = (outline[i]?.dest ?? []) as unknown[];
+      expect((await doc.getPageIndex(dest[0] as { num: number; gen: number })) + 1).toBe(opening);
+    }
+    // The first article opens right after the last contents page.
+    expect(printedNumbers[0]).toBe(firstArticlePage);
+    await doc.destroy();
+  });
+
+  it('keeps the English article left to right, its words in order, tagged /Lang en', () => {
+    const english = book.articles[7];
+    if (!english) throw new Error('no article 8');
+    // The last page with its title on it: the contents list it too.
+    const opening = pages.items.findLastIndex((items) => items.some((item) => same(item.str, english.meta.title)));
+    const result = compare(articleText(english), pages.texts[opening] ?? '');
+    expect(result.share).toBeGreaterThanOrEqual(0.995);
+    expect(pages.texts[opening]).toContain('Oil traders watched Anchorage closely');
+    expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/Lang \(en\)/);
+  });
+
+  it.skipIf(!has('qpdf'))('passes qpdf --check', () => {
+    expect(spawnSync('qpdf', ['--check', writeTemp(pdf, 'long-book.pdf')]).status).toBe(0);
   });
 });

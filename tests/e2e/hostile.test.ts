@@ -19,7 +19,7 @@ interface Built {
 async function buildValid(text: string, format: InputFormat = 'txt'): Promise<Built> {
   const warnings: string[] = [];
   const diagnostics = { warn: (m: string) => warnings.push(m) };
-  const article = parseString(text, format, { file: `odd.${format}`, diagnostics });
+  const article = await parseString(text, format, { file: `odd.${format}`, diagnostics });
   const docs = await renderAll(article, { formats: ['pdf', 'epub', 'docx'], resourceDir: ROOT, diagnostics });
   const pdf = docs.get('pdf')!;
   expect(qpdfProblems(pdf)).toBe('');

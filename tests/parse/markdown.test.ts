@@ -5,8 +5,8 @@ import { parseString } from '../../src/parse/index.js';
 const md = (text: string, warn: (m: string) => void = () => {}) => parseString(text, 'md', { file: 'a.md', diagnostics: { warn } });
 
 describe('Markdown reader', () => {
-  it('maps YAML front matter onto meta and keeps unknown keys', () => {
-    const a = md(`---
+  it('maps YAML front matter onto meta and keeps unknown keys', async () => {
+    const a = await md(`---
 title: قمة ألاسكا
 subtitle: اختبار جديد
 author: [سارة, Omar Ali]
@@ -31,8 +31,8 @@ desk: world
     });
   });
 
-  it('maps the CommonMark and GFM blocks and inlines onto the model', () => {
-    const a = md(`# العنوان
+  it('maps the CommonMark and GFM blocks and inlines onto the model', async () => {
+    const a = await md(`# العنوان
 
 ## قسم
 
@@ -71,14 +71,14 @@ desk: world
     expect(inlineText((a.blocks[6] as Extract<Block, { type: 'figure' }>).caption)).toBe('تعليق');
   });
 
-  it('keeps raw HTML as visible text, never as markup', () => {
-    const a = md('# T\n\n<script>alert(1)</script>\n\nنص <b>x</b> & y\n');
+  it('keeps raw HTML as visible text, never as markup', async () => {
+    const a = await md('# T\n\n<script>alert(1)</script>\n\nنص <b>x</b> & y\n');
     expect(JSON.stringify(a.blocks)).toContain('<script>alert(1)</script>');
     expect(inlineText((a.blocks[1] as Extract<Block, { type: 'paragraph' }>).children)).toBe('نص <b>x</b> & y');
   });
 
-  it('refuses broken front matter naming the line, and a missing title', () => {
-    expect(() => md('---\ntitle: a\nauthors: [x\n---\n\nنص\n')).toThrow(/^a\.md: broken YAML front matter at line \d+: /);
-    expect(() => md('بلا عنوان.\n')).toThrow(/^a\.md: no title/);
+  it('refuses broken front matter naming the line, and a missing title', async () => {
+    await expect(md('---\ntitle: a\nauthors: [x\n---\n\nنص\n')).rejects.toThrow(/^a\.md: broken YAML front matter at line \d+: /);
+    await expect(md('بلا عنوان.\n')).rejects.toThrow(/^a\.md: no title/);
   });
 });

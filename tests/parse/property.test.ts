@@ -13,9 +13,9 @@ const piece = fc.constantFrom(
 );
 const articleLike = fc.array(fc.oneof(piece, fc.string()), { maxLength: 60 }).map((parts) => parts.join(''));
 
-function parsesOrRefuses(text: string, format: InputFormat): void {
+async function parsesOrRefuses(text: string, format: InputFormat): Promise<void> {
   try {
-    const article = parseString(text, format, { file: `f.${format}` });
+    const article = await parseString(text, format, { file: `f.${format}` });
     expect(ArticleSchema.safeParse(article).success).toBe(true);
   } catch (error) {
     expect(error).toBeInstanceOf(UserError);
@@ -26,16 +26,16 @@ function parsesOrRefuses(text: string, format: InputFormat): void {
 
 describe('any input parses into a valid model or is refused with a one-line message', () => {
   for (const format of ['txt', 'md', 'json'] as const) {
-    it(`${format}`, () => {
-      fc.assert(fc.property(fc.oneof(articleLike, fc.string({ unit: 'binary' })), (text) => parsesOrRefuses(text, format)), { numRuns: RUNS });
+    it(`${format}`, async () => {
+      await fc.assert(fc.asyncProperty(fc.oneof(articleLike, fc.string({ unit: 'binary' })), (text) => parsesOrRefuses(text, format)), { numRuns: RUNS });
     });
   }
 
-  it('bytes', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+  it('bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), async (bytes) => {
         try {
-          parsesOrRefuses(decodeText(bytes, 'f.txt'), 'txt');
+          await parsesOrRefuses(decodeText(bytes, 'f.txt'), 'txt');
         } catch (error) {
           expect(error).toBeInstanceOf(UserError);
         }

@@ -45,39 +45,39 @@ describe('plain-text reader on the sample', () => {
 describe('plain-text rules', () => {
   const parse = (text: string) => parseString(text, 'txt', { file: 'x.txt' });
 
-  it('takes a short second line without full stop as the subtitle, not a long or final-stop one', () => {
-    expect(parse('عنوان\nعنوان فرعي قصير\nفقرة أولى طويلة.\n').meta.subtitle).toBe('عنوان فرعي قصير');
-    expect(parse('عنوان\nهذه جملة تنتهي بنقطة.\nفقرة.\n').meta.subtitle).toBeUndefined();
+  it('takes a short second line without full stop as the subtitle, not a long or final-stop one', async () => {
+    expect((await parse('عنوان\nعنوان فرعي قصير\nفقرة أولى طويلة.\n')).meta.subtitle).toBe('عنوان فرعي قصير');
+    expect((await parse('عنوان\nهذه جملة تنتهي بنقطة.\nفقرة.\n')).meta.subtitle).toBeUndefined();
   });
 
-  it('makes short lines between paragraphs headings; questions and colons too; long lines stay paragraphs', () => {
-    const a = parse('T\nS\nفقرة.\nعنوان قصير\nفقرة.\nهل هذا سؤال طويل بعض الشيء؟\nفقرة.\nملاحظة مهمة:\nفقرة.\nجملة قصيرة.\nفقرة أخيرة بلا نقطة');
+  it('makes short lines between paragraphs headings; questions and colons too; long lines stay paragraphs', async () => {
+    const a = await parse('T\nS\nفقرة.\nعنوان قصير\nفقرة.\nهل هذا سؤال طويل بعض الشيء؟\nفقرة.\nملاحظة مهمة:\nفقرة.\nجملة قصيرة.\nفقرة أخيرة بلا نقطة');
     expect(a.blocks.map((b) => b.type)).toEqual(['paragraph', 'heading', 'paragraph', 'heading', 'paragraph', 'heading', 'paragraph', 'paragraph', 'paragraph']);
-    const long = parse(`T\nS\nفقرة.\n${'كلمة '.repeat(13).trim()}\nفقرة.`);
+    const long = await parse(`T\nS\nفقرة.\n${'كلمة '.repeat(13).trim()}\nفقرة.`);
     expect(long.blocks.map((b) => b.type)).toEqual(['paragraph', 'paragraph', 'paragraph']);
   });
 
-  it('drops boilerplate tails in their spelling variants, with the link lines after them', () => {
+  it('drops boilerplate tails in their spelling variants, with the link lines after them', async () => {
     for (const marker of ['اقرأ أيضاً', 'اقرا ايضا', 'شارك', 'المصدر: وكالات', 'تابعونا']) {
-      const a = parse(`T\nS\nفقرة أولى.\nفقرة ثانية.\n${marker}\nعنوان مقال آخر`);
+      const a = await parse(`T\nS\nفقرة أولى.\nفقرة ثانية.\n${marker}\nعنوان مقال آخر`);
       expect(a.blocks.map((b) => b.type === 'paragraph' && inlineText(b.children))).toEqual(['فقرة أولى.', 'فقرة ثانية.']);
     }
   });
 
-  it('does not drop a boilerplate-looking word inside the body', () => {
-    const a = parse('T\nS\nشارك الرئيس في القمة التي عقدت في ألاسكا يوم الجمعة مع نظيره الروسي وكبار المسؤولين.\nفقرة.');
+  it('does not drop a boilerplate-looking word inside the body', async () => {
+    const a = await parse('T\nS\nشارك الرئيس في القمة التي عقدت في ألاسكا يوم الجمعة مع نظيره الروسي وكبار المسؤولين.\nفقرة.');
     expect(a.blocks).toHaveLength(2);
   });
 
-  it('accepts extra boilerplate phrases from the user', () => {
-    const a = parseString('T\nS\nفقرة.\nإعلان ممول\nرابط', 'txt', { boilerplate: ['إعلان ممول'] });
+  it('accepts extra boilerplate phrases from the user', async () => {
+    const a = await parseString('T\nS\nفقرة.\nإعلان ممول\nرابط', 'txt', { boilerplate: ['إعلان ممول'] });
     expect(a.blocks).toHaveLength(1);
   });
 
-  it('detects Persian, Hebrew and English, and obeys --lang', () => {
-    expect(parse('گزارش\nمتن فارسی با گ و پ.').meta).toMatchObject({ lang: 'fa', dir: 'rtl' });
-    expect(parse('כותרת\nטקסט בעברית.').meta).toMatchObject({ lang: 'he', dir: 'rtl' });
-    expect(parse('Title\nSome English text.').meta).toMatchObject({ lang: 'en', dir: 'ltr' });
-    expect(parseString('Title\nText.', 'txt', { lang: 'ar' }).meta).toMatchObject({ lang: 'ar', dir: 'rtl' });
+  it('detects Persian, Hebrew and English, and obeys --lang', async () => {
+    expect((await parse('گزارش\nمتن فارسی با گ و پ.')).meta).toMatchObject({ lang: 'fa', dir: 'rtl' });
+    expect((await parse('כותרת\nטקסט בעברית.')).meta).toMatchObject({ lang: 'he', dir: 'rtl' });
+    expect((await parse('Title\nSome English text.')).meta).toMatchObject({ lang: 'en', dir: 'ltr' });
+    expect((await parseString('Title\nText.', 'txt', { lang: 'ar' })).meta).toMatchObject({ lang: 'ar', dir: 'rtl' });
   });
 });

@@ -6,7 +6,7 @@ import { loadTheme } from '../../../src/theme/index.js';
 import { english, mixed, sample } from './fixtures.js';
 import { ARABIC_LETTER, LATIN_OR_DIGIT, W, elements, isOn, modelText, paragraphs, part, render, words, xml, type ParagraphInfo } from './helpers.js';
 
-const cases: [string, () => Promise<Article> | Article][] = [
+const cases: [string, () => Promise<Article>][] = [
   ['the sample article', sample],
   ['a Markdown article with Latin words and lists', mixed],
 ];
@@ -102,7 +102,7 @@ describe.each(cases)('DOCX of %s', (_name, load) => {
 
 describe('DOCX of the Markdown article', () => {
   it('numbers lists right to left: decimal and bullet, nested, each list its own instance', async () => {
-    const { zip } = await render(mixed());
+    const { zip } = await render(await mixed());
     const document = await xml(zip, 'word/document.xml');
     const listParas = elements(document, 'p').filter((p) => elements(p, 'numPr').length > 0);
     expect(listParas).toHaveLength(7);
@@ -117,7 +117,7 @@ describe('DOCX of the Markdown article', () => {
   });
 
   it('links the URL as an external hyperlink in the Hyperlink style, and keeps code and table text', async () => {
-    const { zip } = await render(mixed());
+    const { zip } = await render(await mixed());
     const rels = await part(zip, 'word/_rels/document.xml.rels');
     expect(rels).toMatch(/Id="rIdLink1" Type="[^"]+\/hyperlink" Target="https:\/\/www\.unicode\.org\/standard\/standard\.html" TargetMode="External"/);
     const document = await part(zip, 'word/document.xml');
@@ -130,7 +130,7 @@ describe('DOCX of the Markdown article', () => {
 
   it('records title, subject, author, keywords, language and the build date in core.xml', async () => {
     const date = new Date(Date.UTC(2025, 2, 1));
-    const { zip } = await render(mixed(), { buildDate: date });
+    const { zip } = await render(await mixed(), { buildDate: date });
     const core = await part(zip, 'docProps/core.xml');
     expect(core).toContain('<dc:title>دليل قصير إلى Unicode في الكتابة العربية</dc:title>');
     expect(core).toContain('<dc:subject>كيف تتعايش العربية مع English والأرقام</dc:subject>');
@@ -160,7 +160,7 @@ describe('DOCX theme options', () => {
 
 describe('DOCX of an English article', () => {
   it('has no bidi and no rtl anywhere, and Latin language tags', async () => {
-    const { zip } = await render(english());
+    const { zip } = await render(await english());
     for (const name of ['word/document.xml', 'word/styles.xml', 'word/header1.xml', 'word/footer1.xml', 'word/numbering.xml']) {
       const text = await part(zip, name);
       expect(text, name).not.toMatch(/<w:(bidi|rtl|rtlGutter|bidiVisual)\b/);

@@ -52,7 +52,7 @@ console.log(dir);
 وفي الختام، لا بد من اختبار الملف في Microsoft Word وفي LibreOffice 7.4 قبل نشره.
 `;
 
-export function mixed(): Article {
+export function mixed(): Promise<Article> {
   return parseString(MIXED_MARKDOWN, 'md', { file: 'mixed.md' });
 }
 
@@ -69,7 +69,7 @@ Styles keep **headings** and *body text* consistent across 12 chapters. See [the
 - Second point
 `;
 
-export function english(): Article {
+export function english(): Promise<Article> {
   return parseString(ENGLISH_MARKDOWN, 'md', { file: 'english.md' });
 }
 

@@ -86,10 +86,11 @@ describe.skipIf(!available)('DOCX through LibreOffice', () => {
   let mixedPdf = '';
   let sampleArticle: Article;
   let sampleDocx: Uint8Array;
-  const mixedArticle = mixed();
+  let mixedArticle: Article;
 
   beforeAll(async () => {
     sampleArticle = await sample();
+    mixedArticle = await mixed();
     sampleDocx = (await render(sampleArticle)).bytes;
     samplePdf = toPdf(sampleDocx, 'sample');
     mixedPdf = toPdf((await render(mixedArticle)).bytes, 'mixed');

@@ -47,14 +47,14 @@ describe('DOCX package', () => {
       for (let codePoint = 0x0621; codePoint <= 0x064a; codePoint++) if (bundled.hasGlyphForCodePoint(codePoint)) expect(font.hasGlyphForCodePoint(codePoint)).toBe(true);
     }
     expect(elements(amiri!, 'embedItalic')).toHaveLength(0); // the sample has no emphasis
-    expect(elements((await xml((await render(mixed())).zip, 'word/fontTable.xml')), 'embedItalic')).toHaveLength(1);
+    expect(elements((await xml((await render(await mixed())).zip, 'word/fontTable.xml')), 'embedItalic')).toHaveLength(1);
     expect(await part(zip, 'word/settings.xml')).toContain('<w:embedTrueTypeFonts/>');
     expect(await part(zip, '[Content_Types].xml')).toContain('Extension="odttf"');
   });
 
   it('is byte-identical when built twice, with every zip entry dated at the build date', async () => {
-    const first = await render(mixed());
-    const second = await render(mixed());
+    const first = await render(await mixed());
+    const second = await render(await mixed());
     expect(Buffer.from(first.bytes).equals(Buffer.from(second.bytes))).toBe(true);
     const a = await render(await sample());
     const b = await render(await sample());
@@ -118,7 +118,7 @@ describe('DOCX package', () => {
   });
 
   it('opens as a zip every part of which is well-formed XML', async () => {
-    const { bytes } = await render(mixed());
+    const { bytes } = await render(await mixed());
     const zip = await JSZip.loadAsync(bytes);
     for (const name of Object.keys(zip.files).filter((n) => /\.(xml|rels)$/.test(n))) {
       const errors: string[] = [];

@@ -70,7 +70,7 @@ export const PERSIAN_MD = `# گزارش نشست آلاسکا
 برای جزئیات بیشتر به [گزارش کامل](https://example.org/fa) مراجعه کنید.
 `;
 
-export function persianMarkdown(): Article {
+export function persianMarkdown(): Promise<Article> {
   return parseString(PERSIAN_MD, 'md', { file: 'alaska-fa.md' });
 }
 
@@ -95,7 +95,7 @@ Presidents Trump and Putin meet at Joint Base *Elmendorf-Richardson* on **15 Aug
 Read the [full analysis](https://example.org/analysis) or run \`npm install warraq\`.
 `;
 
-export function englishMarkdown(): Article {
+export function englishMarkdown(): Promise<Article> {
   return parseString(ENGLISH_MD, 'md', { file: 'alaska-en.md' });
 }
 

@@ -126,7 +126,7 @@ describe('Latin inside Arabic', () => {
 
 describe('a Persian article', () => {
   it('says fa everywhere a language is declared, and «فهرست» in the nav', async () => {
-    const article = persianMarkdown();
+    const article = await persianMarkdown();
     expect(article.meta.lang).toBe('fa');
     const epub = await render('persian-md', article);
     const opf = await epub.xml('OEBPS/content.opf');
@@ -149,7 +149,7 @@ describe('a Persian article', () => {
 
 describe('an English article', () => {
   it('is left to right with no RTL marker anywhere', async () => {
-    const article = englishMarkdown();
+    const article = await englishMarkdown();
     expect(article.meta.lang).toBe('en');
     const epub = await render('english-md', article);
     const opf = await epub.xml('OEBPS/content.opf');

@@ -80,7 +80,7 @@ describe('the article page carries the model text word for word', () => {
   });
 
   it('keeps an English article’s text word for word', async () => {
-    const article = englishMarkdown();
+    const article = await englishMarkdown();
     const epub = await render('english-md', article);
     const page = await epub.xml('OEBPS/article.xhtml');
     expect(words(visibleText(first(page, 'body')))).toEqual(words(blocksText(article.blocks)));

@@ -47,7 +47,8 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     const file = articleFile(i + 1);
     const own = labelsFor(a.lang, a.dir);
     articleLabels.push(own);
-    const ctx = pageContext(a.dir, own, diagnostics, images);
+    // The article's title is the page's h1; its own headings move one level down.
+    const ctx = { ...pageContext(a.dir, own, diagnostics, images), headingShift: 1 };
     const opening = `<header class="article-opening">\n${openingLines({ title: a.title, subtitle: a.subtitle, people: a.authors, date: a.date, lang: a.lang }, ctx)}</header>\n`;
     const body = chapterBody(article.blocks, ctx, opening);
     toc.push({
@@ -70,7 +71,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     meta: bookPackageMetadata(clean, context.buildDate, imageFacts(allBlocks, (src) => images.has(src))),
     labels,
     title: m.title,
-    css: stylesheet(context.theme, fonts, m.dir, clean.articles.map((a) => a.meta.dir)),
+    css: stylesheet(context.theme, fonts, m.dir, { otherDirs: clean.articles.map((a) => a.meta.dir) }),
     titlePage,
     bodyPages,
     toc,

@@ -4,11 +4,16 @@ import type { Direction } from '../../model/schema.js';
 import type { Theme } from '../../theme/schema.js';
 import { cssString, fontFaceCss, type FontAsset } from './fonts.js';
 
-/**
- * `otherDirs`: directions of pages besides the package's (a book with an English article among Arabic
- * ones); their lists get indents on their own start side, scoped by the pages' dir attribute.
- */
-export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direction, otherDirs: readonly Direction[] = []): string {
+export interface BookStyle {
+  /**
+   * Directions of pages besides the package's (a book with an English article among Arabic ones); their
+   * lists get indents on their own start side, scoped by the pages' dir attribute.
+   */
+  otherDirs: readonly Direction[];
+}
+
+/** `book`: the rules a book adds (article openings, mixed directions); absent for a single article. */
+export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direction, book?: BookStyle): string {
   const families = [theme.fonts.body.family, ...theme.fonts.fallback.map((f) => f.family)].map(cssString).join(', ');
   const em = (pt: number): string => `${+(pt / theme.sizes.body).toFixed(3)}em`;
   const c = theme.colours;
@@ -27,10 +32,7 @@ code, pre { font-size: ${em(theme.sizes.code)}; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }
-${indents(dir)}${[...new Set(otherDirs)]
-    .filter((d) => d !== dir)
-    .map((d) => `\n${scopedIndents(d)}`)
-    .join('')}`;
+${indents(dir)}${book ? `\n${bookRules(theme, dir, book)}` : ''}`;
   return `${fontFaceCss(fonts)}\n\n${fromTheme}\n\n/* epub.css */\n${theme.epubCss.trim()}\n`;
 }
 
@@ -43,6 +45,21 @@ function indents(dir: Direction): string {
   return `ul, ol { padding-${start}: 1.5em; padding-${end}: 0; }
 nav ol { padding-${start}: 0; padding-${end}: 0; }
 nav ol ol { padding-${start}: 1.2em; }`;
+}
+
+/**
+ * An article's opening in a book: its title at the title size, the lines below it aligned with the text
+ * rather than centred as on a title page, and some room before the body.
+ */
+function bookRules(theme: Theme, dir: Direction, book: BookStyle): string {
+  const em = +(theme.sizes.title / theme.sizes.body).toFixed(3);
+  const rules = [
+    `.article-opening { margin-bottom: 1.5em; }`,
+    `.article-opening h1 { font-size: ${em}em; }`,
+    `.article-opening .byline, .article-opening .dateline { text-align: start; }`,
+    ...[...new Set(book.otherDirs)].filter((d) => d !== dir).map(scopedIndents),
+  ];
+  return rules.join('\n');
 }
 
 /** indents() for elements inside a [dir] of the other direction (more specific than the plain rules). */

@@ -27,6 +27,8 @@ export interface XhtmlContext {
   image(src: string): EmbeddedImage | undefined;
   /** Filled while rendering, in document order. */
   headings: HeadingEntry[];
+  /** Added to every heading level (capped at 6): 1 in a book, where the article's title is the page's h1. */
+  headingShift?: number | undefined;
 }
 
 /** The text a reader sees for inline nodes, with the page language's quotation marks. */
@@ -60,8 +62,9 @@ function renderBlock(block: Block, ctx: XhtmlContext): string {
       return leaf('p', {}, block.children, ctx);
     case 'heading': {
       const id = `h-${ctx.headings.length + 1}`;
-      ctx.headings.push({ id, level: block.level, label: flatText(block.children, ctx.labels).replace(/\s+/g, ' ').trim() });
-      return leaf(`h${block.level}`, { id }, block.children, ctx);
+      const level = Math.min(6, block.level + (ctx.headingShift ?? 0));
+      ctx.headings.push({ id, level, label: flatText(block.children, ctx.labels).replace(/\s+/g, ' ').trim() });
+      return leaf(`h${level}`, { id }, block.children, ctx);
     }
     case 'blockquote':
       return `<blockquote>\n${renderBlocks(block.children, ctx)}</blockquote>\n`;

@@ -160,6 +160,10 @@ describe('a book of three Arabic articles (the fixtures)', () => {
       expect(section.getAttribute('epub:type')).toBe('chapter');
       const header = first(section, 'header');
       expect(visibleText(first(header, 'h1'))).toBe(article.meta.title);
+      // The title is the page's only h1: the article's own headings sit one level below it.
+      expect(elements(section, 'h1')).toHaveLength(1);
+      const levels = article.blocks.flatMap((b) => (b.type === 'heading' ? [`h${Math.min(6, b.level + 1)}`] : []));
+      expect(elements(section, '*').filter((e) => e.getAttribute('id')?.startsWith('h-')).map((e) => e.localName)).toEqual(levels);
       const lines = new Map(elements(header, 'p').map((p) => [p.getAttribute('class'), visibleText(p)]));
       expect(lines.get('subtitle')).toBe(article.meta.subtitle);
       if (article.meta.authors.length > 0) expect(lines.get('byline')).toBe(article.meta.authors.join('، '));

@@ -102,6 +102,11 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
     for (const rule of page.rules) {
       canvas.write(`q ${rgb(context.theme.colours.rule)} RG 0.6 w ${fmt(rule.x + rule.width * 0.3)} ${fmt(geometry.height - rule.y)} m ${fmt(rule.x + rule.width * 0.7)} ${fmt(geometry.height - rule.y)} l S Q`);
     }
+    for (const leader of page.leaders ?? []) {
+      // Round caps on a dash of length 0: dots, one every 4 pt, an artifact for assistive technology.
+      const y = fmt(geometry.height - leader.y);
+      canvas.write(`/Artifact BMC q ${rgb(context.theme.colours.muted)} RG 1.1 w 1 J [0 4] 0 d ${fmt(leader.x)} ${y} m ${fmt(leader.x + leader.width)} ${y} l S Q EMC`);
+    }
     for (const image of page.images) {
       if (!existsSync(image.path)) {
         context.diagnostics.warn(`${image.path}: figure image not found, left out of the PDF`);

@@ -63,6 +63,8 @@ export interface Page {
   bookmarks: PageBookmark[];
   /** Running head and folio: not part of the article's text flow. */
   furniture: PlacedLine[];
+  /** Dot leaders (the contents of a book): drawn, not text; y is the baseline from the page top. */
+  leaders?: { x: number; y: number; width: number }[] | undefined;
 }
 
 export interface Furniture {

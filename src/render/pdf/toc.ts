@@ -5,8 +5,8 @@
 import type { Direction } from '../../model/schema.js';
 import type { RenderContext } from '../context.js';
 import { setText, textLeft } from './front-matter.js';
+import type { LaidOutBlock, Line } from './types.js';
 import { addFurniture, measureOf, type Furniture, type Page, type PageGeometry } from './paginate.js';
-import type { LaidOutBlock } from './types.js';
 
 export interface TocEntry {
   title: string;
@@ -93,9 +93,19 @@ export function setContents(entries: readonly TocEntry[], options: TocOptions): 
     // The number after the title in the stream, so it reads "title … page"; on the title's last baseline,
     // set over the full measure with align 'end', so its digits stand at the end side of the text block.
     const numberLine = number.lines[0];
+    const lastTitle = title.lines[title.lines.length - 1];
     if (numberLine) {
       const numberIndex = blocks.push(number) - 1;
       page.lines.push({ line: numberLine, x: left, baseline: lastBaseline, block: numberIndex, index: 0 });
+      if (lastTitle) {
+        // Dot leaders between the ink of the title's last line and the ink of the number.
+        const gap = sizes.body * 0.6;
+        const titleInk = inkOf(lastTitle);
+        const numberInk = inkOf(numberLine);
+        const from = geometry.rtl ? left + numberInk.start + numberInk.width + gap : titleX + titleInk.start + titleInk.width + gap;
+        const to = geometry.rtl ? titleX + titleInk.start - gap : left + numberInk.start - gap;
+        if (to - from > gap) (page.leaders ??= []).push({ x: from, y: lastBaseline, width: to - from });
+      }
     }
     if (subtitle) {
       const subtitleIndex = blocks.push(subtitle) - 1;
@@ -108,4 +118,11 @@ export function setContents(entries: readonly TocEntry[], options: TocOptions): 
   }
   addFurniture(pages, geometry, { folio: options.folio });
   return { blocks, pages };
+}
+
+/** Ink extent of a line, relative to its measure's left edge. */
+function inkOf(line: Line): { start: number; width: number } {
+  if (line.runs.length === 0) return { start: 0, width: 0 };
+  const start = Math.min(...line.runs.map((r) => r.x));
+  return { start, width: Math.max(...line.runs.map((r) => r.x + r.width)) - start };
 }

@@ -106,6 +106,23 @@ describe('a book of three articles as a PDF', () => {
     }
   });
 
+  it('numbers every page after the title page in one run, and heads continuation pages with their article', () => {
+    const lowest = (items: PageItem[]): PageItem | undefined => items.reduce<PageItem | undefined>((low, i) => (!low || i.y < low.y ? i : low), undefined);
+    expect(DIGITS.test(lowest(pages.items[0] ?? [])?.str.trim() ?? '')).toBe(false);
+    for (let n = 2; n <= pages.items.length; n++) expect(lowest(pages.items[n - 1] ?? [])?.str.trim(), `folio of page ${n}`).toBe(String(n));
+    const starts = book.articles.map((a) => foundOn(a.meta.title));
+    let continuations = 0;
+    for (let n = tocPage + 1; n <= pages.items.length; n++) {
+      if (starts.includes(n)) continue;
+      const article = book.articles[starts.filter((s) => s <= n).length - 1];
+      const items = pages.items[n - 1] ?? [];
+      const top = items.reduce((best, i) => (i.y > best.y ? i : best));
+      expect(same(top.str, article?.meta.title ?? ''), `running head of page ${n}`).toBe(true);
+      continuations++;
+    }
+    expect(continuations).toBeGreaterThan(0);
+  });
+
   it('has one outline entry per article, pointing at its opening page, headings nested below', async () => {
     const doc = await openPdf(pdf);
     const outline = (await doc.getOutline()) ?? [];

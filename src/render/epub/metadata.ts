@@ -84,6 +84,8 @@ interface MetadataFields {
   publisher: string | undefined;
   source: string | undefined;
   keywords: readonly string[];
+  /** What the reading order follows, for the accessibility summary. */
+  readingOrderOf: string;
 }
 
 const nonEmpty = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
@@ -105,7 +107,7 @@ function metadataOf(f: MetadataFields, buildDate: Date, images: ImageFacts): Pac
     source: nonEmpty(f.source),
     subjects: f.keywords.map((k) => k.trim()).filter((k) => k !== ''),
     modified: modifiedStamp(buildDate),
-    accessibility: accessibility(images),
+    accessibility: accessibility(images, f.readingOrderOf),
   };
 }
 
@@ -125,6 +127,7 @@ export function packageMetadata(article: Article, buildDate: Date, images: Image
       publisher: m.publisher,
       source: m.source,
       keywords: m.keywords,
+      readingOrderOf: 'the source article',
     },
     buildDate,
     images,
@@ -148,13 +151,14 @@ export function bookPackageMetadata(book: Book, buildDate: Date, images: ImageFa
       publisher: m.publisher,
       source: undefined,
       keywords: [],
+      readingOrderOf: 'the source articles, in the order given',
     },
     buildDate,
     images,
   );
 }
 
-function accessibility(images: ImageFacts): Accessibility {
+function accessibility(images: ImageFacts, readingOrderOf: string): Accessibility {
   const visual = images.count > 0;
   const allDescribed = images.withoutAlt === 0;
   const features = ['structuralNavigation', 'tableOfContents', 'readingOrder'];
@@ -165,7 +169,7 @@ function accessibility(images: ImageFacts): Accessibility {
     features,
     hazards: ['none'],
     summary:
-      'Reflowable text with the reading order of the source article, headings marked up as such, ' +
+      `Reflowable text with the reading order of ${readingOrderOf}, headings marked up as such, ` +
       'a navigable table of contents and the text direction declared on every page' +
       (visual ? (allDescribed ? '; every image has a text alternative.' : '; some images have no text alternative.') : '.'),
   };

@@ -192,6 +192,8 @@ describe('a book of three Arabic articles (the fixtures)', () => {
     expect(first(opf, 'date').textContent).toBe('2025-08-20');
     const modified = elements(opf, 'meta').find((m) => m.getAttribute('property') === 'dcterms:modified');
     expect(modified?.textContent).toBe('2025-08-20T00:00:00Z');
+    const summary = elements(opf, 'meta').find((m) => m.getAttribute('property') === 'schema:accessibilitySummary');
+    expect(summary?.textContent).toContain('the reading order of the source articles, in the order given');
     expect(first(opf, 'identifier').textContent).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 

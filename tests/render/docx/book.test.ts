@@ -1,0 +1,284 @@
+// The DOCX book read back as a checker would: the TOC field and its pre-filled entries, one Heading 1 per
+// article on a new page with its headings one level down, every article's text in order and in its own
+// direction, the book's header, properties and embedded font; byte-identical rebuilds; and, where
+// LibreOffice is installed, the titles on the PDF it makes, the contents page listing them.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Element } from '@xmldom/xmldom';
+import { create as openFont } from 'fontkit';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BookSchema, blocksText, type Article, type Block, type Book } from '../../../src/model/index.js';
+import { parseFile, parseString } from '../../../src/parse/index.js';
+import { renderDocxBook } from '../../../src/render/docx/index.js';
+import { loadTheme } from '../../../src/theme/index.js';
+import { ROOT } from './fixtures.js';
+import { ARABIC_LETTER, BUILD_DATE, LATIN_OR_DIGIT, W, elements, inOrder, isOn, modelText, paragraphs, part, words, xml, type ParagraphInfo } from './helpers.js';
+
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'book');
+const META = { title: 'أسبوع ألاسكا', subtitle: 'ملف عن القمة الروسية الأمريكية', editors: ['هيئة التحرير'], date: '2025-08-20', lang: 'ar', dir: 'rtl' };
+
+async function fixtureBook(): Promise<Book> {
+  const articles = await Promise.all(['alaska-summit.txt', 'kyiv.txt', 'energy.md'].map((f) => parseFile(path.join(FIXTURES, f))));
+  return BookSchema.parse({ meta: META, articles });
+}
+
+const ENGLISH = `---
+title: Markets After the Summit
+authors: [Jane Doe]
+---
+
+# Oil
+
+Brent rose 2% before the summit and fell back after it.
+`;
+
+async function renderBook(book: Book): Promise<{ bytes: Uint8Array; zip: JSZip; warnings: string[] }> {
+  const warnings: string[] = [];
+  const bytes = await renderDocxBook(book, {
+    theme: loadTheme(),
+    diagnostics: { warn: (m) => warnings.push(m) },
+    resourceDir: FIXTURES,
+    buildDate: BUILD_DATE,
+  });
+  return { bytes, zip: await JSZip.loadAsync(bytes), warnings };
+}
+
+/** A direct w: child of an element. */
+function child(node: Element, localName: string): Element | undefined {
+  return Array.from(node.childNodes).find((n): n is Element => n.nodeType === 1 && (n as Element).localName === localName && (n as Element).namespaceURI === W);
+}
+
+/** The paragraphs of each article: from its Heading 1 up to the next one. */
+function articleParagraphs(all: ParagraphInfo[]): ParagraphInfo[][] {
+  const out: ParagraphInfo[][] = [];
+  for (const p of all) {
+    if (p.style === 'Heading1') out.push([]);
+    out[out.length - 1]?.push(p);
+  }
+  return out;
+}
+
+/** The model's headings at any depth, as the document lists them. */
+function headings(blocks: readonly Block[]): Extract<Block, { type: 'heading' }>[] {
+  return blocks.flatMap((b) => (b.type === 'heading' ? [b] : b.type === 'blockquote' ? headings(b.children) : b.type === 'list' ? b.items.flatMap((i) => headings(i.slice(1))) : []));
+}
+
+describe('DOCX book', () => {
+  let book: Book;
+  let zip: JSZip;
+  let bytes: Uint8Array;
+  let warnings: string[];
+  let body: ParagraphInfo[];
+  let documentXml: string;
+
+  beforeAll(async () => {
+    book = await fixtureBook();
+    ({ bytes, zip, warnings } = await renderBook(book));
+    body = paragraphs(await xml(zip, 'word/document.xml'));
+    documentXml = await part(zip, 'word/document.xml');
+  });
+
+  it('renders the three fixture articles without warnings', () => {
+    expect(book.articles).toHaveLength(3);
+    expect(warnings).toEqual([]);
+  });
+
+  it('opens with a title page: title, subtitle, editors, date; no running head on it', async () => {
+    const first = body.slice(0, 4);
+    expect(first.map((p) => p.style)).toEqual(['Title', 'Subtitle', 'TitlePageLine', 'TitlePageLine']);
+    expect(first.map((p) => p.text).slice(0, 3)).toEqual([META.title, META.subtitle, 'هيئة التحرير']);
+    expect(first[3]?.text).toMatch(/2025/);
+    expect(first.every((p) => p.bidi)).toBe(true);
+    const doc = await xml(zip, 'word/document.xml');
+    const sectPr = elements(doc, 'sectPr')[0]!;
+    expect(isOn(sectPr, 'titlePg')).toBe(true);
+    const firstHeader = elements(sectPr, 'headerReference').find((h) => h.getAttributeNS(W, 'type') === 'first');
+    expect(firstHeader).toBeDefined();
+  });
+
+  it('has a real TOC field (TOC \\o "1-2" \\h), pre-filled with the article titles and headings, which Word updates on open', async () => {
+    const instructions = elements(await xml(zip, 'word/document.xml'), 'instrText').map((e) => e.textContent ?? '');
+    const toc = instructions.filter((i) => /^\s*TOC\b/.test(i));
+    expect(toc).toHaveLength(1);
+    expect(toc[0]).toContain('TOC \\o "1-2"');
+    expect(toc[0]).toContain('\\h');
+    expect(await part(zip, 'word/settings.xml')).toMatch(/<w:updateFields(?: w:val="(?:true|1)")?\/>/);
+    // The field's result: one TOC1 entry per article, in order, each linking to a bookmark on its title.
+    const entries = body.filter((p) => p.style === 'TOC1');
+    expect(entries.map((p) => p.text.trim())).toEqual(book.articles.map((a) => a.meta.title));
+    const toc2 = body.filter((p) => p.style === 'TOC2').map((p) => p.text.trim());
+    const topHeadings = book.articles.flatMap((a) => headings(a.blocks).filter((h) => h.level === 1).map((h) => blocksText([h])));
+    expect(toc2).toEqual(topHeadings);
+    const anchors = [...documentXml.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]+)"/g)].map((m) => m[1]);
+    const bookmarks = new Set([...documentXml.matchAll(/<w:bookmarkStart [^>]*w:name="([^"]+)"/g)].map((m) => m[1]));
+    expect(anchors.length).toBe(entries.length + toc2.length);
+    for (const anchor of anchors) expect(bookmarks.has(anchor), `bookmark ${anchor}`).toBe(true);
+    // The entries come before the first article.
+    expect(body.findIndex((p) => p.style === 'TOC1')).toBeLessThan(body.findIndex((p) => p.style === 'Heading1'));
+  });
+
+  it('starts each article on a new page under its title as Heading 1, in book order', async () => {
+    const doc = await xml(zip, 'word/document.xml');
+    const h1 = elements(doc, 'p').filter((p) => {
+      const pPr = child(p, 'pPr');
+      return pPr && child(pPr, 'pStyle')?.getAttributeNS(W, 'val') === 'Heading1';
+    });
+    expect(h1.map((p) => elements(p, 't').map((t) => t.textContent).join(''))).toEqual(book.articles.map((a) => a.meta.title));
+    for (const p of h1) {
+      const pageBreakBefore = isOn(child(p, 'pPr'), 'pageBreakBefore');
+      const previous = p.previousSibling as Element | null;
+      const breakRun = previous ? elements(previous, 'br').some((br) => br.getAttributeNS(W, 'type') === 'page') : false;
+      expect(pageBreakBefore || breakRun).toBe(true);
+    }
+  });
+
+  it('puts each article’s headings one level below its title (level n → Heading n+1, at most 6)', () => {
+    const perArticle = articleParagraphs(body);
+    book.articles.forEach((article, index) => {
+      const expected = headings(article.blocks).map((h) => ({ style: `Heading${Math.min(6, h.level + 1)}`, text: blocksText([h]) }));
+      const actual = (perArticle[index] ?? []).slice(1).filter((p) => p.style?.startsWith('Heading')).map((p) => ({ style: p.style, text: p.text }));
+      expect(actual).toEqual(expected);
+    });
+    expect(body.filter((p) => p.style === 'Heading1')).toHaveLength(3);
+  });
+
+  it('carries every article’s text, in book order', () => {
+    const expected = words(book.articles.map(modelText).join('\n'));
+    const actual = words(articleParagraphs(body).flat().map((p) => p.text).join('\n'));
+    expect(expected.length).toBeGreaterThan(300);
+    expect(inOrder(expected, actual)).toBe(expected.length);
+  });
+
+  it('wires RTL as for single articles: w:bidi on the paragraphs, w:rtl and ar-SA on Arabic runs only', () => {
+    for (const p of articleParagraphs(body).flat()) {
+      if (p.style === 'SourceCode') continue;
+      expect(p.bidi, `paragraph "${p.text.slice(0, 30)}"`).toBe(true);
+      for (const run of p.runs) {
+        if (ARABIC_LETTER.test(run.text)) expect(run).toMatchObject({ rtl: true, bidiLang: 'ar-SA' });
+        if (LATIN_OR_DIGIT.test(run.text) && !ARABIC_LETTER.test(run.text)) expect(run.rtl, `run "${run.text}"`).toBe(false);
+      }
+    }
+    // Digits such as 2% and 7.3 are present and left to right.
+    expect(articleParagraphs(body).flat().some((p) => p.runs.some((r) => /\d/.test(r.text) && !r.rtl))).toBe(true);
+  });
+
+  it('heads every page but the first with the book title, and numbers them in the footer', async () => {
+    const rels = await part(zip, 'word/_rels/document.xml.rels');
+    const headers = [...rels.matchAll(/Target="(header\d+\.xml)"/g)].map((m) => m[1]!);
+    const texts = await Promise.all(headers.map(async (h) => paragraphs(await xml(zip, `word/${h}`)).map((p) => p.text).join('')));
+    expect(texts).toContain(META.title);
+    const footers = [...rels.matchAll(/Target="(footer\d+\.xml)"/g)].map((m) => m[1]!);
+    const footerXml = (await Promise.all(footers.map((f) => part(zip, `word/${f}`)))).join('');
+    expect(footerXml).toMatch(/PAGE/);
+  });
+
+  it('takes its properties from the book and its dates from the build date', async () => {
+    const core = await part(zip, 'docProps/core.xml');
+    expect(core).toContain(`<dc:title>${META.title}</dc:title>`);
+    expect(core).toContain(`<dc:subject>${META.subtitle}</dc:subject>`);
+    expect(core).toContain('<dc:creator>هيئة التحرير</dc:creator>');
+    expect(core).toContain('<dc:language>ar</dc:language>');
+    expect(core).toMatch(/<dcterms:created [^>]*>2025-08-15T09:30:00Z</);
+    expect(core).toMatch(/<dcterms:modified [^>]*>2025-08-15T09:30:00Z</);
+  });
+
+  it('embeds a body-font subset with a glyph for every character of every article', async () => {
+    const table = await part(zip, 'word/fontTable.xml');
+    const rels = await part(zip, 'word/_rels/fontTable.xml.rels');
+    const match = /<w:embedRegular r:id="([^"]+)" w:fontKey="\{([0-9A-F-]+)\}"/.exec(table);
+    expect(match).not.toBeNull();
+    const target = new RegExp(`Id="${match![1]}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
+    const data = Buffer.from(await zip.file(`word/${target}`)!.async('uint8array'));
+    // ECMA-376 §17.8.1: the first 32 bytes are XORed with the key's bytes in reverse order.
+    const key = Array.from({ length: 16 }, (_, i) => parseInt(match![2]!.replace(/-/g, '').slice(i * 2, i * 2 + 2), 16)).reverse();
+    for (let i = 0; i < 32; i++) data[i] = (data[i] ?? 0) ^ (key[i % 16] ?? 0);
+    const font = openFont(data);
+    if (!('hasGlyphForCodePoint' in font)) throw new Error('not a single font');
+    const used = new Set([...book.articles.map(modelText).join(''), ...META.title, ...META.subtitle].filter((c) => /\S/u.test(c)));
+    const missing = [...used].filter((c) => !font.hasGlyphForCodePoint(c.codePointAt(0)!));
+    // The subset keeps Amiri's whole editing repertoire besides the text, so this holds for any Arabic text;
+    // what it guards is that the book's fonts are subset from its text (or more), never less.
+    expect(missing).toEqual([]);
+  });
+
+  it('is byte-identical when built twice', async () => {
+    const again = await renderBook(await fixtureBook());
+    expect(Buffer.compare(Buffer.from(again.bytes), Buffer.from(bytes))).toBe(0);
+  });
+});
+
+describe('DOCX book mixing directions', () => {
+  let englishArticle: Article;
+  let body: ParagraphInfo[][];
+  let styles: string;
+
+  beforeAll(async () => {
+    const [arabic] = (await fixtureBook()).articles;
+    englishArticle = await parseString(ENGLISH, 'md', { file: 'english.md' });
+    const book = BookSchema.parse({ meta: META, articles: [arabic, englishArticle] });
+    const { zip } = await renderBook(book);
+    body = articleParagraphs(paragraphs(await xml(zip, 'word/document.xml')));
+    styles = await part(zip, 'word/styles.xml');
+  });
+
+  it('sets the LTR article without any w:bidi and without w:rtl runs, the RTL one with them', () => {
+    expect(englishArticle.meta.dir).toBe('ltr');
+    const [arabic, english] = body;
+    expect(english?.[0]?.text).toBe('Markets After the Summit');
+    for (const p of english ?? []) {
+      expect(p.bidiWritten, `paragraph "${p.text}"`).toBe(false);
+      expect(p.runs.every((r) => !r.rtl)).toBe(true);
+    }
+    expect(arabic?.filter((p) => p.style !== 'SourceCode').every((p) => p.bidi)).toBe(true);
+    // The document defaults stay left to right, or the English paragraphs would inherit w:bidi.
+    const defaults = /<w:pPrDefault>[\s\S]*?<\/w:pPrDefault>/.exec(styles)?.[0] ?? '';
+    expect(defaults).not.toMatch(/<w:bidi\b/);
+  });
+});
+
+const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+
+describe.skipIf(!(has('soffice') && has('pdftotext')))('DOCX book through LibreOffice', () => {
+  let pdf = '';
+  let book: Book;
+
+  beforeAll(async () => {
+    book = await fixtureBook();
+    const { bytes } = await renderBook(book);
+    const dir = mkdtempSync(path.join(tmpdir(), 'warraq-book-lo-'));
+    const input = path.join(dir, 'book.docx');
+    writeFileSync(input, bytes);
+    execFileSync('soffice', [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], { stdio: 'ignore', timeout: 110_000 });
+    pdf = path.join(dir, 'book.pdf');
+  }, 120_000);
+
+  const text = (first?: number, last?: number): string =>
+    execFileSync('pdftotext', ['-enc', 'UTF-8', ...(first ? ['-f', String(first), '-l', String(last ?? first)] : []), pdf, '-'], { encoding: 'utf8' }).replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '');
+
+  it('shows the three titles, the contents page (page 2) listing them in order', () => {
+    const all = text();
+    for (const article of book.articles) expect(all).toContain(article.meta.title);
+    const contents = text(2);
+    expect(contents).toContain('المحتويات');
+    const positions = book.articles.map((a) => contents.indexOf(a.meta.title));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('starts each article on a page of its own, after the title and contents pages', () => {
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+    const starts = book.articles.map((a) => {
+      for (let page = 3; page <= pages; page++) {
+        // The running head (the book title) comes first; the article title is the next line.
+        const lines = text(page).split('\n').filter((l) => l.trim() !== '');
+        if (lines[1]?.trim() === a.meta.title) return page;
+      }
+      return -1;
+    });
+    expect(starts[0]).toBe(3);
+    expect(starts.every((s, i) => s > (starts[i - 1] ?? 2))).toBe(true);
+  });
+});

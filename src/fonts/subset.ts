@@ -125,12 +125,12 @@ function characterSet(file: string): Set<number> {
 
 /**
  * The face to embed in an editable or reflowable document (DOCX, EPUB): the characters the document uses
- * plus the editing repertoire, limited to what the font has. Most articles fall inside the repertoire,
- * so they share one cached subset per face.
+ * plus the editing repertoire less `omit`, limited to what the font has. Most articles fall inside the
+ * repertoire, so they share one cached subset per face.
  */
-export function embeddableFont(file: string, text: string): Uint8Array {
+export function embeddableFont(file: string, text: string, omit: ReadonlySet<number> = new Set()): Uint8Array {
   const has = characterSet(file);
-  const wanted = new Set(editingRepertoire());
+  const wanted = new Set(editingRepertoire().filter((codePoint) => !omit.has(codePoint)));
   for (const char of text) wanted.add(char.codePointAt(0)!);
   return subsetFontFile(file, [...wanted].filter((codePoint) => has.has(codePoint)));
 }

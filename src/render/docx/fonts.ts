@@ -28,11 +28,19 @@ export function articleText(article: Article): string {
   return [meta.title, meta.subtitle ?? '', ...meta.authors, blocksText(article.blocks)].join('\n');
 }
 
+const NO_OMISSIONS: ReadonlySet<number> = new Set();
+const WITHOUT_TATWEEL: ReadonlySet<number> = new Set([0x0640]);
+
 /** The body face subset to `text` (plus the digits page numbers need); italic faces only if `italics`. */
 export function embeddedFontsFor(theme: Theme, text: string, italics: boolean): EmbeddedFont[] {
   const body = theme.fonts.body;
   const repertoire = [text, '0123456789'].join('\n');
-  const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, repertoire)) : undefined);
+  // With inter-word justification the embedded face carries no tatweel (unless the text itself has one):
+  // LibreOffice stretches justified Arabic with kashida whenever the font can, and its PDF export then
+  // writes those kashidas as stray characters into the text layer. Without the glyph it justifies by
+  // spaces, as the theme asks and as Word does.
+  const omit = theme.justify === 'kashida' ? NO_OMISSIONS : WITHOUT_TATWEEL;
+  const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, repertoire, omit)) : undefined);
   const bold = face(body.bold);
   const italic = italics ? face(body.italic) : undefined;
   const boldItalic = italics ? face(body.boldItalic) : undefined;

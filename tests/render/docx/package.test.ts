@@ -44,7 +44,10 @@ describe('DOCX package', () => {
       for (const table of ['GSUB', 'GPOS', 'GDEF']) expect(Object.keys((font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables), `${file} keeps ${table}`).toContain(table);
       for (const codePoint of used) if (bundled.hasGlyphForCodePoint(codePoint)) expect(font.hasGlyphForCodePoint(codePoint), `U+${codePoint.toString(16)}`).toBe(true);
       // The whole Arabic block stays, so a user can go on typing in the document.
-      for (let codePoint = 0x0621; codePoint <= 0x064a; codePoint++) if (bundled.hasGlyphForCodePoint(codePoint)) expect(font.hasGlyphForCodePoint(codePoint)).toBe(true);
+      // (All but tatweel, left out under inter-word justification: see fonts.ts.)
+      for (let codePoint = 0x0621; codePoint <= 0x064a; codePoint++) {
+        if (bundled.hasGlyphForCodePoint(codePoint)) expect(font.hasGlyphForCodePoint(codePoint), `U+${codePoint.toString(16)}`).toBe(codePoint !== 0x0640);
+      }
     }
     expect(elements(amiri!, 'embedItalic')).toHaveLength(0); // the sample has no emphasis
     expect(elements((await xml((await render(await mixed())).zip, 'word/fontTable.xml')), 'embedItalic')).toHaveLength(1);

@@ -54,6 +54,9 @@ export const ThemeFileSchema = z
     }).strict(),
     // kashida: stretch Arabic words with tatweel where joining allows, before widening spaces.
     justify: z.enum(['inter-word', 'kashida']),
+    // Books only: rectoOpenings opens every article of a PDF book on an odd (recto) page, a blank page
+    // before it when needed. Absent in a theme file: off, so existing themes render as they did.
+    book: z.object({ rectoOpenings: z.boolean().default(false) }).strict().default({ rectoOpenings: false }),
   })
   .strict();
 

@@ -33,6 +33,15 @@ describe('themes', () => {
     expect(loadTheme('default', { pageSize: 'Letter' }).page.size).toBe('Letter');
   });
 
+  it('opens book articles on rectos in the A5 edition only; a theme without the key leaves it off', () => {
+    expect(loadTheme('a5').book.rectoOpenings).toBe(true);
+    expect(loadTheme('default').book.rectoOpenings).toBe(false);
+    const unknown = themeDir((t) => {
+      t.book = { rectoOpenings: true, blankPages: 'always' };
+    });
+    expect(() => loadTheme(unknown)).toThrow(/invalid theme key "book"/);
+  });
+
   it('reads a user theme folder and names the bad key of an invalid one', () => {
     const good = themeDir((t) => {
       t.name = 'mine';

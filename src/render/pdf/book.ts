@@ -3,7 +3,9 @@
 // contents can print the page each one really starts on; the contents are set again until their length
 // stops moving those numbers. Each article keeps its own direction and language for its lines, its
 // running head (its title) and its bookmarks (its title at the top, its headings nested below).
-// Not done: articles start on a new page, not necessarily on a recto (the theme has no key for it).
+// With the theme's book.rectoOpenings, each article opens on an odd (recto) page: an article that would
+// open on an even page gets a blank page before it (no running head, no folio; the numbering runs on
+// through it), and the contents print the numbers after those blanks.
 import type { Book } from '../../model/book.js';
 import type { Article } from '../../model/schema.js';
 import type { RenderContext } from '../context.js';
@@ -49,11 +51,12 @@ export async function renderPdfBook(book: Book, context: RenderContext): Promise
 
   // Contents from page 2; the articles after them. Set the contents, count their pages, and set them
   // again with the numbers that count gives until it stops changing.
+  const recto = context.theme.book.rectoOpenings;
   let tocPages = 1;
   let starts: number[] = [];
   let contents: ReturnType<typeof setContents> | undefined;
   for (let pass = 0; pass < 5; pass++) {
-    starts = startPages(parts, 2 + tocPages);
+    starts = startPages(parts, 2 + tocPages, recto);
     const entries: TocEntry[] = parts.map((part, i) => ({
       title: part.article.meta.title,
       subtitle: part.article.meta.subtitle,
@@ -84,7 +87,10 @@ export async function renderPdfBook(book: Book, context: RenderContext): Promise
   add(title.blocks, [title.page], bookRtl, book.meta.lang);
   add(contents.blocks, contents.pages, bookRtl, book.meta.lang);
   parts.forEach((part, i) => {
-    const own = paginate(part.blocks, part.geometry, part.furniture, starts[i] as number);
+    const start = starts[i] as number;
+    // The blank verso before a recto opening: a page with nothing on it, not even furniture.
+    while (pages.length + 1 < start) pages.push({ number: pages.length + 1, lines: [], images: [], rules: [], bookmarks: [], furniture: [] });
+    const own = paginate(part.blocks, part.geometry, part.furniture, start);
     add(part.blocks, own, part.article.meta.dir === 'rtl', part.article.meta.lang);
   });
 
@@ -112,11 +118,15 @@ export async function renderPdfBook(book: Book, context: RenderContext): Promise
   });
 }
 
-/** The first page of each article when the first starts at `first`. */
-function startPages(parts: readonly Part[], first: number): number[] {
+/**
+ * The first page of each article when the first may start at `first`; with `recto`, an article that
+ * would start on an even page starts on the next (odd) one, after a blank page.
+ */
+function startPages(parts: readonly Part[], first: number, recto: boolean): number[] {
   const out: number[] = [];
   let next = first;
   for (const part of parts) {
+    if (recto && next % 2 === 0) next++;
     out.push(next);
     next += part.pageCount;
   }

@@ -8,6 +8,7 @@ import { BookSchema, type Book } from '../../../src/model/book.js';
 import { parseFile, parseString } from '../../../src/parse/index.js';
 import { renderPdfBook } from '../../../src/render/pdf/index.js';
 import { articleText, compare, has, openPdf, testContext, words, writeTemp } from './extract-helpers.js';
+import { loadTheme } from '../../../src/theme/index.js';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/book');
 
@@ -246,4 +247,99 @@ describe('a long book with a left-to-right article', () => {
   it.skipIf(!has('qpdf'))('passes qpdf --check', () => {
     expect(spawnSync('qpdf', ['--check', writeTemp(pdf, 'long-book.pdf')]).status).toBe(0);
   });
+});
+
+describe('a book whose theme opens every article on a recto (a5: book.rectoOpenings)', () => {
+  const a5 = (): ReturnType<typeof testContext> => ({ ...testContext(), theme: loadTheme('a5') });
+
+  /** Contents pages (from page 2, those with a title and a number on its baseline) and the numbers they print. */
+  function readContents(book: Book, pages: { items: PageItem[][] }): { tocPages: number; printed: number[] } {
+    const titles = book.articles.map((a) => a.meta.title);
+    const isContents = (items: PageItem[]): boolean =>
+      items.some((t) => titles.some((title) => same(t.str, title)) && items.some((d) => d.y === t.y && DIGITS.test(d.str.trim())));
+    const toc: PageItem[][] = [];
+    for (const items of pages.items.slice(1)) {
+      if (!isContents(items)) break;
+      toc.push(items);
+    }
+    const printed = book.articles.map((article) => {
+      const page = toc.find((p) => p.some((i) => same(i.str, article.meta.title))) ?? [];
+      const title = page.find((i) => same(i.str, article.meta.title));
+      const digits = title && page.find((i) => i.y === title.y && DIGITS.test(i.str.trim()));
+      return digits ? number(digits.str.trim()) : NaN;
+    });
+    return { tocPages: toc.length, printed };
+  }
+
+  /** What a reader checks in such a book: odd openings, true contents and outline, blank versos, one run of folios. */
+  async function checkRecto(book: Book, pdf: Uint8Array): Promise<{ tocPages: number; blanks: number[] }> {
+    const pages = await readPages(pdf);
+    const { tocPages, printed } = readContents(book, pages);
+    expect(tocPages).toBeGreaterThanOrEqual(1);
+    const firstArticlePage = 2 + tocPages;
+    // Each article opens on the first page after the contents whose top line is its title.
+    const top = (items: PageItem[]): PageItem | undefined => items.reduce<PageItem | undefined>((best, i) => (!best || i.y > best.y ? i : best), undefined);
+    const openings: number[] = [];
+    let from = firstArticlePage;
+    for (const article of book.articles) {
+      const at = pages.items.findIndex((items, n) => n + 1 >= from && same(top(items)?.str ?? '', article.meta.title)) + 1;
+      expect(at, article.meta.title).toBeGreaterThan(0);
+      openings.push(at);
+      from = at + 1;
+    }
+    for (const page of openings) expect(page % 2, `article opening on page ${page}`).toBe(1);
+    expect(printed).toEqual(openings);
+    const doc = await openPdf(pdf);
+    const outline = (await doc.getOutline()) ?? [];
+    expect(outline).toHaveLength(book.articles.length);
+    for (const [i, entry] of outline.entries()) {
+      expect((await doc.getPageIndex((entry.dest as unknown[])[0] as { num: number; gen: number })) + 1).toBe(openings[i]);
+    }
+    await doc.destroy();
+    // A page with no text at all (no running head, no folio either) is an even page just before an
+    // opening; every other page from 2 carries its own number as its folio, so the count runs through.
+    const blanks = pages.items.flatMap((items, n) => (items.length === 0 ? [n + 1] : []));
+    for (const blank of blanks) {
+      expect(blank % 2, `blank page ${blank}`).toBe(0);
+      expect(openings).toContain(blank + 1);
+      expect(pages.texts[blank - 1]?.trim()).toBe('');
+    }
+    const lowest = (items: PageItem[]): PageItem | undefined => items.reduce<PageItem | undefined>((low, i) => (!low || i.y < low.y ? i : low), undefined);
+    for (let n = 2; n <= pages.items.length; n++) {
+      if (blanks.includes(n)) continue;
+      expect(lowest(pages.items[n - 1] ?? [])?.str.trim(), `folio of page ${n}`).toBe(String(n));
+    }
+    return { tocPages, blanks };
+  }
+
+  it('inserts a blank verso before an article that would open on an even page', async () => {
+    const articles = await Promise.all(['alaska-summit.txt', 'kyiv.txt', 'energy.md'].map((f) => parseFile(path.join(FIXTURES, f))));
+    const book = BookSchema.parse({ meta: { title: 'أسبوع ألاسكا', editors: [], lang: 'ar', dir: 'rtl' }, articles });
+    const pdf = await renderPdfBook(book, a5());
+    const { blanks } = await checkRecto(book, pdf);
+    // In A5 these three articles run to an odd number of pages somewhere: at least one blank is needed.
+    expect(blanks.length).toBeGreaterThan(0);
+    // The default theme sets the same book with no blank page at all.
+    const plain = await readPages(await renderPdfBook(book, testContext()));
+    expect(plain.items.filter((items) => items.length === 0)).toHaveLength(0);
+    const again = await renderPdfBook(book, a5());
+    expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
+  }, 60_000);
+
+  it('ends the contents on an even page, so the first article opens recto, when the contents run long', async () => {
+    const [kyiv, energy] = await Promise.all(['kyiv.txt', 'energy.md'].map((f) => parseFile(path.join(FIXTURES, f))));
+    const articles = Array.from({ length: 12 }, (_, i) => {
+      const base = i % 2 === 0 ? kyiv : energy;
+      if (!base) throw new Error('fixture missing');
+      return { ...base, meta: { ...base.meta, title: `${base.meta.title} ${i + 1}` } };
+    });
+    const book = BookSchema.parse({ meta: { title: 'ملف طويل', editors: [], lang: 'ar', dir: 'rtl' }, articles });
+    const pdf = await renderPdfBook(book, a5());
+    const { tocPages, blanks } = await checkRecto(book, pdf);
+    // Two contents pages (2 and 3): page 4 is left blank and the first article opens on page 5.
+    expect(tocPages).toBe(2);
+    expect(blanks).toContain(4);
+    // Blank pages (an empty content stream) keep the file valid.
+    if (has('qpdf')) expect(spawnSync('qpdf', ['--check', writeTemp(pdf, 'recto-book.pdf')]).status).toBe(0);
+  }, 60_000);
 });

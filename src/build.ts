@@ -5,7 +5,7 @@ import { canUseWorkers, runPool } from './batch-pool.js';
 import { UserError, type Diagnostics } from './errors.js';
 import type { Article } from './model/schema.js';
 import type { Book } from './model/book.js';
-import { parseBook, type BookOptions } from './parse/book.js';
+import type { BookOptions } from './parse/book.js';
 import { parseFile } from './parse/index.js';
 import { expandInputs } from './parse/inputs.js';
 import { resolveBookBuildDate, resolveBuildDate, type BookRenderer, type RenderContext, type Renderer } from './render/context.js';
@@ -167,6 +167,8 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
       options.onWarning?.(message);
     },
   };
+  // The book reader (and its YAML parser) loads only for books.
+  const { parseBook } = await import('./parse/book.js');
   const book = await parseBook(inputs, { title: options.title, order: options.order, lang: options.lang, diagnostics, boilerplate: options.boilerplate });
   const [first] = inputs;
   const fromYaml = inputs.length === 1 && first !== undefined && /\.ya?ml$/i.test(first);

@@ -1,8 +1,9 @@
 // Shared by the layout tests: a render context, the sample article, and an independent character-level
 // UAX #9 L1–L2 oracle that says in which visual order a line's characters must come out.
 import path from 'node:path';
+import { expect } from 'vitest';
 import type { Diagnostics } from '../../../src/errors.js';
-import { resolveArticle, type Article, type Block, type Inline } from '../../../src/model/index.js';
+import { inlineText, resolveArticle, type Article, type Block, type Inline } from '../../../src/model/index.js';
 import { parseFile } from '../../../src/parse/index.js';
 import type { RenderContext } from '../../../src/render/context.js';
 import type { Line, LaidOutBlock, GlyphRun } from '../../../src/render/pdf/types.js';
@@ -123,4 +124,22 @@ export function visualGlyphs(line: Line): { run: GlyphRun; glyph: GlyphRun['glyp
     }
   }
   return out;
+}
+
+/**
+ * Every paragraph of an RTL article comes back exactly: its lines' texts join to the paragraph, and each
+ * line's glyphs, read in visual order, are its characters in the order UAX #9 puts them.
+ */
+export function expectParagraphsBack(article: Article, blocks: readonly LaidOutBlock[]): void {
+  for (const [index, block] of article.blocks.entries()) {
+    if (block.type !== 'paragraph') continue;
+    const laid = blocks[index + 2]; // after the title and subtitle blocks
+    const text = inlineText(block.children);
+    expect(laid?.lines.map((l) => l.text).join('')).toBe(text);
+    let offset = 0;
+    for (const line of laid?.lines ?? []) {
+      expect(visualChars(line).join('')).toBe(expectedVisual(text, offset, offset + line.text.length, 'rtl').join(''));
+      offset += line.text.length;
+    }
+  }
 }

@@ -1,11 +1,10 @@
 // Layout invariants on the sample article: what a reader would check on the printed page.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Article } from '../../../src/model/index.js';
-import { inlineText } from '../../../src/model/index.js';
+import { inlineText, type Article } from '../../../src/model/index.js';
 import { layoutArticle } from '../../../src/render/pdf/layout.js';
 import { shapeCacheSize } from '../../../src/render/pdf/shape.js';
 import type { LaidOutBlock } from '../../../src/render/pdf/types.js';
-import { collector, contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, lineWidth, sampleArticle, visualChars } from './layout-helpers.js';
+import { collector, contextFor, defaultMeasure, expectParagraphsBack, lineLeft, lineRight, lineWidth, sampleArticle } from './layout-helpers.js';
 
 const measure = defaultMeasure();
 let article: Article;
@@ -82,18 +81,7 @@ describe('layout of the sample article', () => {
   });
 
   it('gives back the paragraph text exactly: lines in order, glyphs in logical order', () => {
-    for (const [index, block] of article.blocks.entries()) {
-      if (block.type !== 'paragraph') continue;
-      const laid = blocks[index + 2];
-      const text = inlineText(block.children);
-      expect(laid?.lines.map((l) => l.text).join('')).toBe(text);
-      let offset = 0;
-      for (const line of laid?.lines ?? []) {
-        // The glyphs' texts, read in visual order, are the line's characters in the order UAX #9 puts them.
-        expect(visualChars(line).join('')).toBe(expectedVisual(text, offset, offset + line.text.length, 'rtl').join(''));
-        offset += line.text.length;
-      }
-    }
+    expectParagraphsBack(article, blocks);
   });
 
   it('shapes nothing again on a second layout: every shaping result is cached', () => {

@@ -1,7 +1,6 @@
 // Kashida justification: lines filled by tatweel where Arabic joining allows, text layer unchanged.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model/index.js';
-import { inlineText } from '../../../src/model/index.js';
 import { faceChain } from '../../../src/render/pdf/fonts.js';
 import { kashidaPoints } from '../../../src/render/pdf/kashida.js';
 import { joiningType } from '../../../src/render/pdf/joining.js';
@@ -9,7 +8,7 @@ import { layoutArticle } from '../../../src/render/pdf/layout.js';
 import { shape } from '../../../src/render/pdf/shape.js';
 import type { LaidOutBlock } from '../../../src/render/pdf/types.js';
 import { loadTheme, type Theme } from '../../../src/theme/index.js';
-import { contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, sampleArticle, visualChars } from './layout-helpers.js';
+import { contextFor, defaultMeasure, expectParagraphsBack, lineLeft, lineRight, sampleArticle } from './layout-helpers.js';
 
 const base = loadTheme();
 const kashidaTheme: Theme = { ...base, justify: 'kashida' };
@@ -65,16 +64,6 @@ describe('kashida justification', () => {
   });
 
   it('gives back the source text exactly: tatweel stands for nothing', () => {
-    for (const [index, block] of article.blocks.entries()) {
-      if (block.type !== 'paragraph') continue;
-      const laid = blocks[index + 2];
-      const text = inlineText(block.children);
-      expect(laid?.lines.map((l) => l.text).join('')).toBe(text);
-      let offset = 0;
-      for (const line of laid?.lines ?? []) {
-        expect(visualChars(line).join('')).toBe(expectedVisual(text, offset, offset + line.text.length, 'rtl').join(''));
-        offset += line.text.length;
-      }
-    }
+    expectParagraphsBack(article, blocks);
   });
 });

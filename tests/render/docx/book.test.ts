@@ -15,7 +15,8 @@ import { parseFile, parseString } from '../../../src/parse/index.js';
 import { renderDocxBook } from '../../../src/render/docx/index.js';
 import { loadTheme } from '../../../src/theme/index.js';
 import { ROOT } from './fixtures.js';
-import { ARABIC_LETTER, BUILD_DATE, LATIN_OR_DIGIT, W, elements, inOrder, isOn, modelText, paragraphs, part, words, xml, type ParagraphInfo } from './helpers.js';
+import { articleText, inOrder, letterWords } from '../../support/words.js';
+import { ARABIC_LETTER, BUILD_DATE, LATIN_OR_DIGIT, W, elements, isOn, paragraphs, part, xml, type ParagraphInfo } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'book');
 const META = { title: 'أسبوع ألاسكا', subtitle: 'ملف عن القمة الروسية الأمريكية', editors: ['هيئة التحرير'], date: '2025-08-20', lang: 'ar', dir: 'rtl' };
@@ -146,8 +147,8 @@ describe('DOCX book', () => {
   });
 
   it('carries every article’s text, in book order', () => {
-    const expected = words(book.articles.map(modelText).join('\n'));
-    const actual = words(articleParagraphs(body).flat().map((p) => p.text).join('\n'));
+    const expected = letterWords(book.articles.map(articleText).join('\n'));
+    const actual = letterWords(articleParagraphs(body).flat().map((p) => p.text).join('\n'));
     expect(expected.length).toBeGreaterThan(300);
     expect(inOrder(expected, actual)).toBe(expected.length);
   });
@@ -197,7 +198,7 @@ describe('DOCX book', () => {
     for (let i = 0; i < 32; i++) data[i] = (data[i] ?? 0) ^ (key[i % 16] ?? 0);
     const font = openFont(data);
     if (!('hasGlyphForCodePoint' in font)) throw new Error('not a single font');
-    const used = new Set([...book.articles.map(modelText).join(''), ...META.title, ...META.subtitle].filter((c) => /\S/u.test(c)));
+    const used = new Set([...book.articles.map(articleText).join(''), ...META.title, ...META.subtitle].filter((c) => /\S/u.test(c)));
     const missing = [...used].filter((c) => !font.hasGlyphForCodePoint(c.codePointAt(0)!));
     // The subset keeps Amiri's whole editing repertoire besides the text, so this holds for any Arabic text;
     // what it guards is that the book's fonts are subset from its text (or more), never less.

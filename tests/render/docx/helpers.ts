@@ -1,7 +1,7 @@
 // Reads a rendered .docx back the way a checker would: unzip, parse the XML, walk paragraphs and runs.
 import { DOMParser, type Document as XmlDocument, type Element } from '@xmldom/xmldom';
 import JSZip from 'jszip';
-import { blocksText, type Article } from '../../../src/model/index.js';
+import type { Article } from '../../../src/model/index.js';
 import { renderDocx } from '../../../src/render/docx/index.js';
 import { loadTheme, type Theme } from '../../../src/theme/index.js';
 
@@ -96,29 +96,3 @@ export function paragraphs(document: XmlDocument): ParagraphInfo[] {
 
 export const ARABIC_LETTER = /[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF\u0750-\u077F]/u;
 export const LATIN_OR_DIGIT = /[A-Za-z0-9\u00C0-\u024F]/u;
-
-/** The words a reader sees, punctuation aside. */
-export function words(text: string): string[] {
-  return text
-    .replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '')
-    .split(/[^\p{L}\p{M}\p{N}]+/u)
-    .filter((w) => w !== '');
-}
-
-/** What the model says the document reads: title, subtitle, then the blocks. */
-export function modelText(article: Article): string {
-  return [article.meta.title, article.meta.subtitle ?? '', blocksText(article.blocks)].join('\n');
-}
-
-/** Longest common subsequence length: how many of `expected` appear in `actual` in the same order. */
-export function inOrder(expected: readonly string[], actual: readonly string[]): number {
-  let previous = new Uint32Array(actual.length + 1);
-  let current = new Uint32Array(actual.length + 1);
-  for (const e of expected) {
-    for (let j = 1; j <= actual.length; j++) {
-      current[j] = e === actual[j - 1] ? (previous[j - 1] ?? 0) + 1 : Math.max(previous[j] ?? 0, current[j - 1] ?? 0);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous[actual.length] ?? 0;
-}

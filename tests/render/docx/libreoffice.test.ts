@@ -10,7 +10,8 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model/index.js';
 import { mixed, sample } from './fixtures.js';
-import { inOrder, modelText, render, words } from './helpers.js';
+import { articleText as modelText, inOrder, letterWords as words } from '../../support/words.js';
+import { render } from './helpers.js';
 
 const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const available = has('soffice') && has('pdftotext') && has('pdffonts');

@@ -11,7 +11,8 @@ import { parseFile } from '../../../src/parse/index.js';
 import { resolveBookBuildDate, type RenderContext } from '../../../src/render/context.js';
 import { renderEpubBook } from '../../../src/render/epub/index.js';
 import { loadTheme } from '../../../src/theme/index.js';
-import { elements, epubcheckTs, first, javaEpubcheck, javaEpubcheckAvailable, parseXml, ROOT, spinePages, visibleText, words, type Rendered } from './helpers.js';
+import { wordsAsWritten } from '../../support/words.js';
+import { elements, epubcheckTs, first, javaEpubcheck, javaEpubcheckAvailable, parseXml, ROOT, spinePages, visibleText, type Rendered } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'book');
 const TITLES = ['ما يأمل بوتين في تحقيقه من قمته مع ترامب', 'كييف تراقب القمة من بعيد', 'أسواق الطاقة بعد القمة'];
@@ -170,7 +171,7 @@ describe('a book of three Arabic articles (the fixtures)', () => {
       if (article.meta.date) expect(first(header, 'time').getAttribute('datetime')).toBe(article.meta.date);
       // The page text after the opening: exactly the article's blocks.
       const rest = Array.from(section.childNodes).filter((n) => n !== header);
-      expect(words(rest.map((n) => visibleText(n)).join('\n'))).toEqual(words(blocksText(article.blocks)));
+      expect(wordsAsWritten(rest.map((n) => visibleText(n)).join('\n'))).toEqual(wordsAsWritten(blocksText(article.blocks)));
     }
     // The Markdown article has an author, so the byline branch above ran.
     expect(articles[2]!.meta.authors).toEqual(['ليلى حداد']);

@@ -82,10 +82,6 @@ export function visibleText(node: XmlNode): string {
   return out;
 }
 
-export function words(text: string): string[] {
-  return text.split(/\s+/u).filter((w) => w !== '');
-}
-
 /** The XHTML pages of the spine, in reading order, as listed by the package document. */
 export async function spinePages(epub: Rendered): Promise<{ href: string; doc: Document }[]> {
   const opf = await epub.xml('OEBPS/content.opf');

@@ -3,15 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { blocksText, resolveArticle } from '../../../src/model/index.js';
 import { arabicMarkdown, englishMarkdown, hostile, sample } from './articles.js';
-import { elements, first, render, validateEverythingMade, visibleText, words } from './helpers.js';
+import { wordsAsWritten } from '../../support/words.js';
+import { elements, first, render, validateEverythingMade, visibleText } from './helpers.js';
 
 describe('the article page carries the model text word for word', () => {
   it('for the sample: every word, diacritic and punctuation mark, in order', async () => {
     const article = await sample();
     const epub = await render('sample', article);
     const page = await epub.xml('OEBPS/article.xhtml');
-    const shown = words(visibleText(first(page, 'body')));
-    expect(shown).toEqual(words(blocksText(article.blocks)));
+    const shown = wordsAsWritten(visibleText(first(page, 'body')));
+    expect(shown).toEqual(wordsAsWritten(blocksText(article.blocks)));
     // Marks the sample really has: shadda + tanwin fath, and the Arabic comma.
     expect(shown.join(' ')).toContain('تقدّمًا');
     expect(shown.join(' ')).toContain('،');
@@ -21,7 +22,7 @@ describe('the article page carries the model text word for word', () => {
     const article = await arabicMarkdown();
     const epub = await render('arabic-md', article);
     const page = await epub.xml('OEBPS/article.xhtml');
-    expect(words(visibleText(first(page, 'body')))).toEqual(words(blocksText(article.blocks)));
+    expect(wordsAsWritten(visibleText(first(page, 'body')))).toEqual(wordsAsWritten(blocksText(article.blocks)));
     const body = first(page, 'body');
     // Real structure, not styled paragraphs.
     // The reader renumbers "##"/"###" to levels 1/2 (the title stands above them); the page keeps the model's levels.
@@ -73,7 +74,7 @@ describe('the article page carries the model text word for word', () => {
     const ar = quoted('ar', 'قال المتحدث ', 'لن نوقّع');
     const arPage = await (await render('quote-ar', ar)).xml('OEBPS/article.xhtml');
     expect(visibleText(first(arPage, 'p'))).toBe('قال المتحدث «لن نوقّع»');
-    expect(words(visibleText(first(arPage, 'body')))).toEqual(words(blocksText(ar.blocks)));
+    expect(wordsAsWritten(visibleText(first(arPage, 'body')))).toEqual(wordsAsWritten(blocksText(ar.blocks)));
     const en = quoted('en', 'The spokesperson said ', 'we will not sign');
     const enPage = await (await render('quote-en', en)).xml('OEBPS/article.xhtml');
     expect(visibleText(first(enPage, 'p'))).toBe('The spokesperson said “we will not sign”');
@@ -83,7 +84,7 @@ describe('the article page carries the model text word for word', () => {
     const article = await englishMarkdown();
     const epub = await render('english-md', article);
     const page = await epub.xml('OEBPS/article.xhtml');
-    expect(words(visibleText(first(page, 'body')))).toEqual(words(blocksText(article.blocks)));
+    expect(wordsAsWritten(visibleText(first(page, 'body')))).toEqual(wordsAsWritten(blocksText(article.blocks)));
   });
 });
 

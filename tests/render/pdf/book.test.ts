@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BookSchema, type Book } from '../../../src/model/book.js';
 import { parseFile, parseString } from '../../../src/parse/index.js';
 import { renderPdfBook } from '../../../src/render/pdf/index.js';
-import { articleText, compare, has, openPdf, testContext, words, writeTemp } from './extract-helpers.js';
+import { articleText, extractedWords } from '../../support/words.js';
+import { compare, has, openPdf, testContext, writeTemp } from './extract-helpers.js';
 import { loadTheme } from '../../../src/theme/index.js';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/book');
@@ -39,7 +40,7 @@ async function readPages(bytes: Uint8Array): Promise<{ items: PageItem[][]; text
   return { items, texts };
 }
 
-const same = (a: string, b: string): boolean => words(a).join(' ') === words(b).join(' ');
+const same = (a: string, b: string): boolean => extractedWords(a).join(' ') === extractedWords(b).join(' ');
 const DIGITS = /^[0-9\u0660-\u0669\u06F0-\u06F9]+$/u;
 const number = (s: string): number => Number(s.replace(/[\u0660-\u0669\u06F0-\u06F9]/gu, (d) => String((d.codePointAt(0) as number) & 0xf)));
 
@@ -75,7 +76,7 @@ describe('a book of three articles as a PDF', () => {
   it('has a title page with the book title, subtitle, editors and date', () => {
     const first = pages.texts[0] ?? '';
     for (const expected of [book.meta.title, book.meta.subtitle ?? '', 'هيئة التحرير', '2025']) {
-      expect(words(first).join(' ')).toContain(words(expected).join(' '));
+      expect(extractedWords(first).join(' ')).toContain(extractedWords(expected).join(' '));
     }
   });
 

@@ -5,10 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { Article } from '../../../src/model/schema.js';
-import { blocksText } from '../../../src/model/text.js';
 import { loadTheme } from '../../../src/theme/index.js';
 import type { RenderContext } from '../../../src/render/context.js';
+import { extractedWords, inOrder } from '../../support/words.js';
 
 export function has(tool: string): boolean {
   return spawnSync('which', [tool]).status === 0;
@@ -87,40 +86,6 @@ export function pdftotext(bytes: Uint8Array): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', writeTemp(bytes), '-'], { encoding: 'utf8' });
 }
 
-// Harakat, Quranic marks, superscript alef, tatweel: not part of the word for comparison.
-const MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/gu;
-// Bidi controls and joiners. pdftotext wraps every LTR stretch of an RTL line in U+202A…U+202C and puts
-// the space on the far side of the mark ("يوم ‪ 15‬أغسطس"): the marks separate words like spaces do.
-const CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
-// ZWNJ (Persian) and other zero-width characters: pdf.js drops them from its text, poppler keeps them;
-// either way the word is the same word.
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/gu;
-
-/** Words of a text as compared: punctuation, harakat and bidi controls dropped, NFC, empties removed. */
-export function words(text: string): string[] {
-  return text
-    .normalize('NFC')
-    .replace(CONTROLS, ' ')
-    .replace(ZERO_WIDTH, '')
-    .replace(MARKS, '')
-    .split(/\s+/u)
-    .map((w) => w.replace(/[\p{P}\p{S}]/gu, ''))
-    .filter((w) => w !== '');
-}
-
-/** Length of the longest common subsequence of two word lists: words that come back in order. */
-export function inOrder(expected: readonly string[], actual: readonly string[]): number {
-  let prev = new Uint32Array(actual.length + 1);
-  let row = new Uint32Array(actual.length + 1);
-  for (let i = 1; i <= expected.length; i++) {
-    for (let j = 1; j <= actual.length; j++) {
-      row[j] = expected[i - 1] === actual[j - 1] ? (prev[j - 1] as number) + 1 : Math.max(prev[j] as number, row[j - 1] as number);
-    }
-    [prev, row] = [row, prev];
-  }
-  return prev[actual.length] as number;
-}
-
 export interface Comparison {
   expected: number;
   found: number;
@@ -136,8 +101,8 @@ export interface Comparison {
 const NUMBER = /[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,٫٬][0-9\u0660-\u0669\u06F0-\u06F9]+)*/gu;
 
 export function compare(expectedText: string, actualText: string): Comparison {
-  const expected = words(expectedText);
-  const actual = words(actualText);
+  const expected = extractedWords(expectedText);
+  const actual = extractedWords(actualText);
   const found = inOrder(expected, actual);
   const known = new Set(expected);
   const reversed = actual.filter((w) => {
@@ -161,11 +126,6 @@ export function compare(expectedText: string, actualText: string): Comparison {
     missingNumbers,
     missing: expected.filter((w) => !actualSet.has(w)).slice(0, 20),
   };
-}
-
-/** Everything a reader of the article sees as text: title, subtitle, the blocks. */
-export function articleText(article: Article): string {
-  return [article.meta.title, article.meta.subtitle ?? '', blocksText(article.blocks)].join('\n');
 }
 
 export const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFF]/u;

@@ -6,7 +6,8 @@ import { pageGeometry, renderBlocks, renderPdf } from '../../../src/render/pdf/i
 import { layoutArticle } from '../../../src/render/pdf/layout.js';
 import { measureOf } from '../../../src/render/pdf/paginate.js';
 import type { LaidOutBlock } from '../../../src/render/pdf/types.js';
-import { PRESENTATION_FORMS, articleText, compare, has, pdfjsItems, pdfjsText, pdftotext, testContext, words } from './extract-helpers.js';
+import { articleText, extractedWords } from '../../support/words.js';
+import { PRESENTATION_FORMS, compare, has, pdfjsItems, pdfjsText, pdftotext, testContext } from './extract-helpers.js';
 import { markdownLike, persian, sample, vowelled } from './output-articles.js';
 
 const POPPLER = has('pdftotext');
@@ -94,7 +95,7 @@ describe('lines that pdf.js would read in the wrong direction', () => {
     expect(compare(expected, await pdfjsText(pdf)).share).toBe(1);
     // Poppler takes a line's direction from its majority script and orders the two parts by it: every
     // word comes back, intact, but such a line's two halves swap. A poppler limit: geometry cannot say more.
-    if (POPPLER) expect([...words(pdftotext(pdf))].sort()).toEqual([...words(expected), '1'].sort());
+    if (POPPLER) expect([...extractedWords(pdftotext(pdf))].sort()).toEqual([...extractedWords(expected), '1'].sort());
   });
 });
 

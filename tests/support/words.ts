@@ -1,0 +1,63 @@
+// Comparing the words an output shows with the article's. Each format's tests compare as strictly as the
+// format allows, so there are three ways to cut a text into words, named for how much they forgive.
+import { blocksText, type Article } from '../../src/model/index.js';
+
+/** Everything a reader of the article sees as text: title, subtitle, then the blocks. */
+export function articleText(article: Article): string {
+  return [article.meta.title, article.meta.subtitle ?? '', blocksText(article.blocks)].join('\n');
+}
+
+/** Words split at white space only: every other character (punctuation, harakat, bidi marks) must match too. */
+export function wordsAsWritten(text: string): string[] {
+  return text.split(/\s+/u).filter((w) => w !== '');
+}
+
+// Bidi controls: LRM, RLM, the embeddings and overrides, the isolates.
+const CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * The words a reader sees, punctuation aside: runs of letters, marks (harakat stay) and digits. Bidi
+ * controls are dropped, so one inside a word does not split it.
+ */
+export function letterWords(text: string): string[] {
+  return text
+    .replace(CONTROLS, '')
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+// Harakat, Quranic marks, superscript alef, tatweel: not part of the word for comparison.
+const MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/gu;
+// ZWNJ (Persian) and other zero-width characters: pdf.js drops them from its text, poppler keeps them;
+// either way the word is the same word.
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/gu;
+
+/**
+ * Words as a PDF text extractor gives them back, compared loosely: NFC; harakat, tatweel and zero-width
+ * characters dropped; punctuation and symbols dropped from each word. Bidi controls separate words like
+ * spaces: pdftotext wraps every LTR stretch of an RTL line in U+202A…U+202C and puts the space on the far
+ * side of the mark ("يوم ‪ 15‬أغسطس").
+ */
+export function extractedWords(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .replace(CONTROLS, ' ')
+    .replace(ZERO_WIDTH, '')
+    .replace(MARKS, '')
+    .split(/\s+/u)
+    .map((w) => w.replace(/[\p{P}\p{S}]/gu, ''))
+    .filter((w) => w !== '');
+}
+
+/** Length of the longest common subsequence of two word lists: how many of `expected` come back in order. */
+export function inOrder(expected: readonly string[], actual: readonly string[]): number {
+  let previous = new Uint32Array(actual.length + 1);
+  let current = new Uint32Array(actual.length + 1);
+  for (const e of expected) {
+    for (let j = 1; j <= actual.length; j++) {
+      current[j] = e === actual[j - 1] ? (previous[j - 1] ?? 0) + 1 : Math.max(previous[j] ?? 0, current[j - 1] ?? 0);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[actual.length] ?? 0;
+}

@@ -45,13 +45,6 @@ export function reorderSegments(text: string, levels: EmbeddingLevels, start: nu
   return bidi.getReorderSegments(text, levels, start, end);
 }
 
-/** UAX #9 L4: characters to mirror (brackets in RTL runs), by offset. */
-export function mirroredCharacters(text: string, levels: EmbeddingLevels, start?: number, end?: number): Map<number, string> {
-  // bidi-js 1.x indexes its second argument as the levels array itself (its README passes the result
-  // object, which silently mirrors nothing), so hand it the array.
-  return bidi.getMirroredCharactersMap(text, levels.levels as unknown as EmbeddingLevels, start, end);
-}
-
 export function bidiClass(char: string): string {
   return bidi.getBidiCharTypeName(char);
 }

@@ -2,7 +2,7 @@
 // script, one style and one font face, so each run can be shaped on its own with one direction.
 import type { Diagnostics } from '../../errors.js';
 import type { Direction } from '../../model/schema.js';
-import { embeddingLevels, isRtlLevel, mirroredCharacters } from '../../text/bidi.js';
+import { embeddingLevels, isRtlLevel } from '../../text/bidi.js';
 import { scriptOf, type Script } from '../../text/script.js';
 import type { Theme } from '../../theme/schema.js';
 import { faceChain, variantOf } from './fonts.js';
@@ -40,8 +40,8 @@ export interface Itemized {
   /** The paragraph text, exactly as given (what the PDF's text layer gives back). */
   text: string;
   /**
-   * The text the shaper sees, the same length as `text`: brackets in RTL runs replaced by their mirror
-   * images (UAX #9 L4) and Arabic marks in the order fonts expect (marks.ts).
+   * The text the shaper sees, the same length as `text`: Arabic marks in the order fonts expect
+   * (marks.ts). Brackets stay as written: the shaper mirrors them in RTL runs.
    */
   shapingText: string;
   levels: Uint8Array;
@@ -101,13 +101,9 @@ export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemiz
   const bidi = embeddingLevels(text, options.dir);
   const levels = bidi.levels;
   const baseLevel = options.dir === 'rtl' ? 1 : 0;
-  const mirrors = mirroredCharacters(text, bidi);
-  let shapingText = orderMarks(text);
-  if (mirrors.size > 0) {
-    const chars = shapingText.split('');
-    for (const [offset, mirrored] of mirrors) chars[offset] = mirrored;
-    shapingText = chars.join('');
-  }
+  // Mirroring (UAX #9 L4) is left to the shaper: HarfBuzz mirrors brackets in every RTL run, and RTL
+  // runs are exactly the odd-level stretches L4 mirrors.
+  const shapingText = orderMarks(text);
 
   // Per code point: span index, face and script, resolved left to right.
   const items: Item[] = [];

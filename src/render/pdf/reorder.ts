@@ -1,5 +1,5 @@
 // Stage 5: reordering, per line and after breaking (UAX #9 L1–L2): a line's pieces in visual order,
-// left to right, each piece's glyphs in visual order. Mirroring (L4) happened before shaping (itemize).
+// left to right, each piece's glyphs in visual order. Mirroring (L4) happened in shaping (HarfBuzz mirrors in RTL runs).
 import type { SetPiece } from './justify.js';
 
 /** Returns the line's pieces in visual (left-to-right) order with glyph arrays reversed for RTL pieces. */

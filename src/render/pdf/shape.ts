@@ -1,7 +1,8 @@
-// Stage 2: shaping. fontkit's OpenType engine turns a run of text into positioned glyphs; this stage adds
-// what fontkit 2.0.4 does not report: which characters each glyph stands for (clusters), so that the PDF
-// text layer can give back the source text exactly, marks and ZWNJ included.
-import type { Font } from 'fontkit';
+// Stage 2: shaping. HarfBuzz turns a run of text into positioned glyphs; this stage adds which characters
+// each glyph stands for (clusters that tile the text and never split a grapheme), so that the PDF text
+// layer can give back the source text exactly, marks and ZWNJ included.
+import { readFileSync } from 'node:fs';
+import * as hb from 'harfbuzzjs';
 import type { FontFace } from './types.js';
 
 /** One glyph in logical order. Lengths are in ems (font units / unitsPerEm): scale by the font size. */
@@ -35,8 +36,7 @@ export interface ShapeOptions {
   language?: string | undefined;
 }
 
-// Amiri shapes a word in about a millisecond cold; articles repeat their words, so shaping results are
-// kept for the life of the process. Keyed by face, direction, script, language and the exact text.
+// Articles repeat their words, so shaping results are kept for the life of the process. Keyed by face, direction, script, language and the exact text.
 const caches = new WeakMap<FontFace, Map<string, Shaped>>();
 let cached = 0;
 const CACHE_LIMIT = 200_000;
@@ -68,32 +68,38 @@ export function shapeCacheSize(): number {
 
 function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Shaped {
   if (text === '') return { glyphs: [], width: 0 };
-  const font = face.font;
-  const capture = captureFor(font);
-  capture.last = null;
-  const run = font.layout(text, [], options.script, options.language, options.rtl ? 'rtl' : 'ltr');
-  const scale = 1 / font.unitsPerEm;
-  const count = run.glyphs.length;
-  // fontkit returns RTL runs in visual order; the pipeline works in logical order until reorder.
+  const font = harfBuzzFont(face);
+  const buffer = sharedBuffer();
+  buffer.clearContents();
+  // Cluster values are UTF-16 offsets; monotone characters keeps each mark in a cluster of its own
+  // unless a ligature swallows it, which is what alignClusters expects of the shaper.
+  buffer.addText(text);
+  buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+  buffer.setDirection(options.rtl ? hb.Direction.RTL : hb.Direction.LTR);
+  buffer.setScript(hbScript(options.script));
+  if (options.language) buffer.setLanguage(hbLanguage(options.language));
+  hb.shape(font, buffer);
+  const infos = buffer.getGlyphInfos();
+  const positions = buffer.getGlyphPositions();
+  const scale = 1 / face.font.unitsPerEm;
+  const count = infos.length;
+  // HarfBuzz returns RTL runs in visual order; the pipeline works in logical order until reorder.
   const logical = (i: number): number => (options.rtl ? count - 1 - i : i);
-  const codePoints: number[][] = [];
-  for (let i = 0; i < count; i++) {
-    codePoints.push(capture.last?.[i] ?? [...(run.glyphs[logical(i)]?.codePoints ?? [])]);
-  }
+  const codePoints = glyphCodePoints(text, Array.from({ length: count }, (_, i) => infos[logical(i)]?.cluster ?? 0));
   const clusters = alignClusters(text, codePoints, graphemeBoundaries(text));
   const glyphs: ShapedGlyph[] = [];
   let width = 0;
   for (let i = 0; i < count; i++) {
-    const glyph = run.glyphs[logical(i)];
-    const position = run.positions[logical(i)];
+    const info = infos[logical(i)];
+    const position = positions[logical(i)];
     const cluster = clusters[i];
-    if (!glyph || !position || !cluster) continue;
+    if (!info || !position || !cluster) continue;
     const advance = position.xAdvance * scale;
     width += advance;
     glyphs.push({
-      glyphId: glyph.id,
+      glyphId: info.codepoint,
       advance,
-      fontAdvance: glyph.advanceWidth * scale,
+      fontAdvance: font.glyphHAdvance(info.codepoint) * scale,
       xOffset: position.xOffset * scale,
       yOffset: position.yOffset * scale,
       clusterStart: cluster.start,
@@ -105,43 +111,66 @@ function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Sha
   return { glyphs, width };
 }
 
+/**
+ * The characters each glyph (logical order) stands for, from HarfBuzz's cluster values: the first glyph of
+ * a cluster gets the cluster's characters (a ligature: several), the glyphs after it in that cluster none.
+ */
+function glyphCodePoints(text: string, clusterOfGlyph: readonly number[]): number[][] {
+  const starts = [...new Set(clusterOfGlyph)].sort((a, b) => a - b);
+  const endOf = new Map<number, number>();
+  starts.forEach((start, k) => endOf.set(start, starts[k + 1] ?? text.length));
+  const seen = new Set<number>();
+  return clusterOfGlyph.map((start) => {
+    if (seen.has(start)) return [];
+    seen.add(start);
+    return [...text.slice(start, endOf.get(start) ?? text.length)].map((char) => char.codePointAt(0) ?? 0);
+  });
+}
+
+// HarfBuzz (wasm, shipped in harfbuzzjs) is the shaper: it is the reference implementation and, unlike
+// fontkit, costs milliseconds rather than ~0.4 s the first time Amiri's large GSUB is used.
+const harfBuzzFonts = new WeakMap<FontFace, hb.Font>();
+
+function harfBuzzFont(face: FontFace): hb.Font {
+  let font = harfBuzzFonts.get(face);
+  if (!font) {
+    const data = readFileSync(face.path);
+    font = new hb.Font(new hb.Face(new hb.Blob(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength))));
+    harfBuzzFonts.set(face, font);
+  }
+  return font;
+}
+
+let buffer: hb.Buffer | undefined;
+
+function sharedBuffer(): hb.Buffer {
+  buffer ??= new hb.Buffer();
+  return buffer;
+}
+
+/** OpenType script tag → HarfBuzz script (ISO 15924); 'DFLT' → Common. */
+function hbScript(otTag: string): string {
+  return otTag === 'DFLT' ? 'Zyyy' : hb.otTagToScript(otTag.padEnd(4, ' '));
+}
+
+const languages = new Map<string, string>();
+
+/** OpenType language system tag → BCP 47, as HarfBuzz maps it back to the same language system. */
+function hbLanguage(otTag: string): string {
+  let language = languages.get(otTag);
+  if (language === undefined) {
+    language = hb.otTagToLanguage(otTag.padEnd(4, ' '));
+    languages.set(otTag, language);
+  }
+  return language;
+}
+
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 function graphemeBoundaries(text: string): Set<number> {
   const out = new Set<number>();
   for (const { index } of graphemes.segment(text)) out.add(index);
   return out;
-}
-
-interface Capture {
-  last: number[][] | null;
-}
-
-interface LayoutInternals {
-  _layoutEngine?: { engine?: { cleanup?: () => void; glyphInfos?: { codePoints: number[] }[] | null } };
-}
-
-const captures = new WeakMap<Font, Capture>();
-
-// fontkit maps each shaped glyph back to a cached Glyph object whose codePoints are those of the first
-// string that glyph id was ever seen in, so they cannot be trusted per run. The shaping engine's own
-// GlyphInfo records (logical order, ligature components concatenated) are exact, but fontkit drops them in
-// cleanup(); this wraps cleanup once per font to copy them out first. If fontkit's internals ever change,
-// capture.last stays null and the Glyph objects' codePoints are used instead.
-function captureFor(font: Font): Capture {
-  const existing = captures.get(font);
-  if (existing) return existing;
-  const capture: Capture = { last: null };
-  const engine = (font as unknown as LayoutInternals)._layoutEngine?.engine;
-  const cleanup = engine?.cleanup;
-  if (engine && typeof cleanup === 'function') {
-    engine.cleanup = function wrappedCleanup(this: typeof engine): void {
-      capture.last = this.glyphInfos ? this.glyphInfos.map((info) => [...info.codePoints]) : null;
-      cleanup.call(this);
-    };
-  }
-  captures.set(font, capture);
-  return capture;
 }
 
 interface Cluster {

@@ -5,6 +5,7 @@ import type { RenderContext } from '../context.js';
 import { bidiLanguageTag } from './language.js';
 import { ListNumbering } from './numbering.js';
 import { finishPackage, type PackageOptions } from './package.js';
+import { readZip } from './reproducible-zip.js';
 import { textWidth, type PageGeometry } from './section.js';
 import type { DocxContext } from './types.js';
 import { createXmlCleaner } from './xml-text.js';
@@ -37,6 +38,25 @@ export async function packDocument(shared: SharedDocxState, options: DocumentOpt
   if (shared.xml.dropped > 0) {
     shared.diagnostics.warn(`docx: dropped ${shared.xml.dropped} character(s) that XML 1.0 does not allow (control characters or broken surrogates)`);
   }
-  const packed = await Packer.toBuffer(new Document(options));
-  return finishPackage(packed, packageOptions);
+  return finishPackage(await packageParts(new Document(options)), packageOptions);
+}
+
+interface PartCompiler {
+  compile(file: Document): Map<string, string | Uint8Array>;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The package's parts by path. docx's Packer deflates every part (the embedded fonts too) in JavaScript,
+ * only for finishPackage to inflate them again and write the final zip: taking the parts straight from
+ * docx's compiler saves both, about 130 ms a document. The compiler is docx's own (a private static of
+ * Packer); should a docx release move it, the public Packer path gives the same parts.
+ */
+async function packageParts(document: Document): Promise<Map<string, Uint8Array>> {
+  const compiler = (Packer as unknown as { compiler?: Partial<PartCompiler> }).compiler;
+  if (typeof compiler?.compile !== 'function') return readZip(await Packer.toBuffer(document));
+  const parts = new Map<string, Uint8Array>();
+  for (const [name, data] of compiler.compile(document)) parts.set(name, typeof data === 'string' ? encoder.encode(data) : data);
+  return parts;
 }

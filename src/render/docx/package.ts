@@ -6,7 +6,7 @@
 //     so two builds of one article are byte-identical.
 import { createHash } from 'node:crypto';
 import { patchCoreXml } from './properties.js';
-import { readZip, reproducibleZip } from './reproducible-zip.js';
+import { reproducibleZip } from './reproducible-zip.js';
 import { PARAGRAPH_STYLES } from './styles.js';
 
 export interface PackageOptions {
@@ -25,8 +25,8 @@ export interface PackageOptions {
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-export async function finishPackage(packed: Uint8Array, options: PackageOptions): Promise<Uint8Array> {
-  const parts = await readZip(packed);
+/** Patches the parts (in place) and writes the reproducible zip. */
+export function finishPackage(parts: Map<string, Uint8Array>, options: PackageOptions): Uint8Array {
   const text = (name: string): string | undefined => {
     const data = parts.get(name);
     return data && decoder.decode(data);

@@ -14,6 +14,15 @@ import { attrs } from './xml.js';
 export const TITLE_FILE = 'title.xhtml';
 export const NAV_FILE = 'toc.xhtml';
 
+/** The nav document's landmarks: the title page, the contents, and where the body text starts. */
+export function landmarks(labels: Labels, bodyStart: string): Landmark[] {
+  return [
+    { type: 'titlepage', href: TITLE_FILE, label: labels.titlePage },
+    { type: 'toc', href: NAV_FILE, label: labels.contents },
+    { type: 'bodymatter', href: bodyStart, label: labels.bodyStart },
+  ];
+}
+
 export interface SpinePage extends PageFile {
   /** Manifest id. */
   id: string;

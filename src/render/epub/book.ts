@@ -5,7 +5,7 @@
 import type { Book } from '../../model/book.js';
 import { usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
-import { assembleEpub, imageFacts, NAV_FILE, TITLE_FILE, type SpinePage } from './assemble.js';
+import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
 import { loadCover, loadImages } from './images.js';
 import { labelsFor, type Labels } from './locale.js';
@@ -65,7 +65,6 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
   const titles = [m.title, ...clean.articles.map((a) => a.meta.title)];
   const italics = clean.articles.some((a) => usesInline(a.blocks, 'emphasis'));
   const fonts = await loadFonts(context.theme, shownText([titlePage, ...bodyPages], titles, [labels, ...articleLabels]), italics);
-  const firstArticle = articleFile(1);
 
   return assembleEpub({
     meta: bookPackageMetadata(clean, context.buildDate, imageFacts(allBlocks, (src) => images.has(src))),
@@ -75,11 +74,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     titlePage,
     bodyPages,
     toc,
-    landmarks: [
-      { type: 'titlepage', href: TITLE_FILE, label: labels.titlePage },
-      { type: 'toc', href: NAV_FILE, label: labels.contents },
-      { type: 'bodymatter', href: firstArticle, label: labels.bodyStart },
-    ],
+    landmarks: landmarks(labels, articleFile(1)),
     fonts,
     images: [...images.values()],
     cover,

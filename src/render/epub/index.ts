@@ -6,7 +6,7 @@
 import type { Article } from '../../model/schema.js';
 import { usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
-import { assembleEpub, imageFacts, NAV_FILE, TITLE_FILE, type SpinePage } from './assemble.js';
+import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
 import { loadImages } from './images.js';
 import { labelsFor } from './locale.js';
@@ -44,11 +44,7 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
     titlePage,
     bodyPages: [articlePage],
     toc,
-    landmarks: [
-      { type: 'titlepage', href: TITLE_FILE, label: labels.titlePage },
-      { type: 'toc', href: NAV_FILE, label: labels.contents },
-      { type: 'bodymatter', href: ARTICLE_FILE, label: labels.bodyStart },
-    ],
+    landmarks: landmarks(labels, ARTICLE_FILE),
     fonts,
     images: [...images.values()],
     zipDate: context.buildDate,

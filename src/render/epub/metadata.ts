@@ -2,7 +2,7 @@
 // one build timestamp, and accessibility metadata (EPUB Accessibility 1.1 / schema.org).
 import { createHash } from 'node:crypto';
 import type { Book } from '../../model/book.js';
-import type { Article } from '../../model/schema.js';
+import type { Article, Meta } from '../../model/schema.js';
 
 export interface TitleEntry {
   id: string;
@@ -70,18 +70,14 @@ export interface ImageFacts {
   withoutAlt: number;
 }
 
-/** What the package metadata is made of, whether it describes one article or a book. */
+/** The meta fields an article and a book both have, read the same way for either. */
+type SharedMeta = Pick<Meta, 'lang' | 'dir' | 'title' | 'subtitle' | 'date' | 'description' | 'publisher'>;
+
+/** What the package metadata takes from elsewhere, or names differently, for an article and for a book. */
 interface MetadataFields {
   identifier: string;
-  lang: string;
-  dir: 'rtl' | 'ltr';
-  title: string;
-  subtitle: string | undefined;
   people: readonly string[];
   role: string;
-  date: string | undefined;
-  description: string | undefined;
-  publisher: string | undefined;
   source: string | undefined;
   keywords: readonly string[];
   /** What the reading order follows, for the accessibility summary. */
@@ -90,20 +86,20 @@ interface MetadataFields {
 
 const nonEmpty = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
 
-function metadataOf(f: MetadataFields, buildDate: Date, images: ImageFacts): PackageMetadata {
-  const titles: TitleEntry[] = [{ id: 'title', text: f.title.trim() || '—', type: 'main' }];
-  const subtitle = nonEmpty(f.subtitle);
+function metadataOf(meta: SharedMeta, f: MetadataFields, buildDate: Date, images: ImageFacts): PackageMetadata {
+  const titles: TitleEntry[] = [{ id: 'title', text: meta.title.trim() || '—', type: 'main' }];
+  const subtitle = nonEmpty(meta.subtitle);
   if (subtitle) titles.push({ id: 'subtitle', text: subtitle, type: 'subtitle' });
   return {
     identifier: f.identifier,
-    lang: f.lang,
-    dir: f.dir,
+    lang: meta.lang,
+    dir: meta.dir,
     titles,
     creators: f.people.map((name) => name.trim()).filter((name) => name !== '').map((name, i) => ({ id: `creator-${i + 1}`, name, role: f.role })),
-    date: f.date,
+    date: meta.date,
     // An empty dc:description is invalid (RSC-005): omitted rather than written blank.
-    description: nonEmpty(f.description),
-    publisher: nonEmpty(f.publisher),
+    description: nonEmpty(meta.description),
+    publisher: nonEmpty(meta.publisher),
     source: nonEmpty(f.source),
     subjects: f.keywords.map((k) => k.trim()).filter((k) => k !== ''),
     modified: modifiedStamp(buildDate),
@@ -113,49 +109,15 @@ function metadataOf(f: MetadataFields, buildDate: Date, images: ImageFacts): Pac
 
 export function packageMetadata(article: Article, buildDate: Date, images: ImageFacts): PackageMetadata {
   const m = article.meta;
-  return metadataOf(
-    {
-      identifier: contentIdentifier(article),
-      lang: m.lang,
-      dir: m.dir,
-      title: m.title,
-      subtitle: m.subtitle,
-      people: m.authors,
-      role: 'aut',
-      date: m.date,
-      description: m.description,
-      publisher: m.publisher,
-      source: m.source,
-      keywords: m.keywords,
-      readingOrderOf: 'the source article',
-    },
-    buildDate,
-    images,
-  );
+  const fields: MetadataFields = { identifier: contentIdentifier(article), people: m.authors, role: 'aut', source: m.source, keywords: m.keywords, readingOrderOf: 'the source article' };
+  return metadataOf(m, fields, buildDate, images);
 }
 
 /** A book's metadata: its own title, editors and date; the identifier hashes the meta and every article. */
 export function bookPackageMetadata(book: Book, buildDate: Date, images: ImageFacts): PackageMetadata {
   const m = book.meta;
-  return metadataOf(
-    {
-      identifier: contentIdentifier(book),
-      lang: m.lang,
-      dir: m.dir,
-      title: m.title,
-      subtitle: m.subtitle,
-      people: m.editors,
-      role: 'edt',
-      date: m.date,
-      description: m.description,
-      publisher: m.publisher,
-      source: undefined,
-      keywords: [],
-      readingOrderOf: 'the source articles, in the order given',
-    },
-    buildDate,
-    images,
-  );
+  const fields: MetadataFields = { identifier: contentIdentifier(book), people: m.editors, role: 'edt', source: undefined, keywords: [], readingOrderOf: 'the source articles, in the order given' };
+  return metadataOf(m, fields, buildDate, images);
 }
 
 function accessibility(images: ImageFacts, readingOrderOf: string): Accessibility {

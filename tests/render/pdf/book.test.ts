@@ -44,6 +44,19 @@ const same = (a: string, b: string): boolean => extractedWords(a).join(' ') === 
 const DIGITS = /^[0-9\u0660-\u0669\u06F0-\u06F9]+$/u;
 const number = (s: string): number => Number(s.replace(/[\u0660-\u0669\u06F0-\u06F9]/gu, (d) => String((d.codePointAt(0) as number) & 0xf)));
 
+/** The contents pages: from page 2, those where an article's title has a page number on its baseline. */
+function contentsPages(book: Book, pages: readonly PageItem[][]): PageItem[][] {
+  const titles = book.articles.map((a) => a.meta.title);
+  const isContents = (items: PageItem[]): boolean =>
+    items.some((t) => titles.some((title) => same(t.str, title)) && items.some((d) => d.y === t.y && DIGITS.test(d.str.trim())));
+  const out: PageItem[][] = [];
+  for (const items of pages.slice(1)) {
+    if (!isContents(items)) break;
+    out.push(items);
+  }
+  return out;
+}
+
 describe('a book of three articles as a PDF', () => {
   let book: Book;
   let pdf: Uint8Array;
@@ -201,15 +214,7 @@ describe('a long book with a left-to-right article', () => {
   }, 60_000);
 
   it('sets its contents over several pages and still prints the right numbers', async () => {
-    // Contents pages: from page 2, those where a title has a page number on its baseline.
-    const titles = book.articles.map((a) => a.meta.title);
-    const isContents = (items: PageItem[]): boolean =>
-      items.some((t) => titles.some((title) => same(t.str, title)) && items.some((d) => d.y === t.y && DIGITS.test(d.str.trim())));
-    const tocPages: PageItem[][] = [];
-    for (const items of pages.items.slice(1)) {
-      if (!isContents(items)) break;
-      tocPages.push(items);
-    }
+    const tocPages = contentsPages(book, pages.items);
     expect(tocPages.length).toBeGreaterThanOrEqual(2);
     expect(tocPages[0]?.some((i) => same(i.str, 'المحتويات'))).toBe(true);
     const firstArticlePage = 2 + tocPages.length;
@@ -255,14 +260,7 @@ describe('a book whose theme opens every article on a recto (a5: book.rectoOpeni
 
   /** Contents pages (from page 2, those with a title and a number on its baseline) and the numbers they print. */
   function readContents(book: Book, pages: { items: PageItem[][] }): { tocPages: number; printed: number[] } {
-    const titles = book.articles.map((a) => a.meta.title);
-    const isContents = (items: PageItem[]): boolean =>
-      items.some((t) => titles.some((title) => same(t.str, title)) && items.some((d) => d.y === t.y && DIGITS.test(d.str.trim())));
-    const toc: PageItem[][] = [];
-    for (const items of pages.items.slice(1)) {
-      if (!isContents(items)) break;
-      toc.push(items);
-    }
+    const toc = contentsPages(book, pages.items);
     const printed = book.articles.map((article) => {
       const page = toc.find((p) => p.some((i) => same(i.str, article.meta.title))) ?? [];
       const title = page.find((i) => same(i.str, article.meta.title));

@@ -32,22 +32,21 @@ describe.each(cases)('text layer of %s', (_name, make, oneFontPerLine) => {
     expected = articleText(article);
   });
 
-  it('comes back from pdf.js in reading order, unreversed, numbers intact', async () => {
-    const text = await pdfjsText(pdf);
+  /** An extraction has the article's words in reading order, none reversed, every number, no presentation forms. */
+  const expectReadBack = (text: string): void => {
     const result = compare(expected, text);
     expect(result.share, `missing: ${result.missing.join(' ')}`).toBeGreaterThanOrEqual(0.995);
     expect(result.reversed).toEqual([]);
     expect(result.missingNumbers).toEqual([]);
     expect(text).not.toMatch(PRESENTATION_FORMS);
+  };
+
+  it('comes back from pdf.js in reading order, unreversed, numbers intact', async () => {
+    expectReadBack(await pdfjsText(pdf));
   });
 
   it.skipIf(!POPPLER)('comes back from pdftotext in reading order, unreversed, numbers intact', () => {
-    const text = pdftotext(pdf);
-    const result = compare(expected, text);
-    expect(result.share, `missing: ${result.missing.join(' ')}`).toBeGreaterThanOrEqual(0.995);
-    expect(result.reversed).toEqual([]);
-    expect(result.missingNumbers).toEqual([]);
-    expect(text).not.toMatch(PRESENTATION_FORMS);
+    expectReadBack(pdftotext(pdf));
   });
 
   it.runIf(oneFontPerLine)('gives pdf.js one text item per line', async () => {

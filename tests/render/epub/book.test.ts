@@ -4,7 +4,6 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
 import * as fontkit from 'fontkit';
-import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blocksText, BookSchema, resolveArticle, type Article, type Book } from '../../../src/model/index.js';
 import { parseFile } from '../../../src/parse/index.js';
@@ -12,7 +11,7 @@ import { resolveBookBuildDate, type RenderContext } from '../../../src/render/co
 import { renderEpubBook } from '../../../src/render/epub/index.js';
 import { loadTheme } from '../../../src/theme/index.js';
 import { wordsAsWritten } from '../../support/words.js';
-import { elements, epubcheckTs, first, javaEpubcheck, javaEpubcheckAvailable, parseXml, ROOT, spinePages, visibleText, type Rendered } from './helpers.js';
+import { elements, epubcheckTs, first, javaEpubcheck, javaEpubcheckAvailable, openEpub, ROOT, spinePages, visibleText, type Rendered } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'book');
 const TITLES = ['ما يأمل بوتين في تحقيقه من قمته مع ترامب', 'كييف تراقب القمة من بعيد', 'أسواق الطاقة بعد القمة'];
@@ -37,13 +36,7 @@ async function renderBook(book: Book, context: Partial<RenderContext> = {}): Pro
     buildDate: resolveBookBuildDate(book, {}),
     ...context,
   });
-  const zip = await JSZip.loadAsync(bytes);
-  const text = async (name: string): Promise<string> => {
-    const entry = zip.file(name);
-    if (!entry) throw new Error(`no ${name} in the book`);
-    return entry.async('string');
-  };
-  return { bytes, warnings, zip, text, xml: async (name) => parseXml(await text(name), name) };
+  return openEpub('book', bytes, warnings);
 }
 
 async function expectValid(epub: Rendered): Promise<void> {

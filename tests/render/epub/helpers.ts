@@ -40,6 +40,11 @@ export async function render(label: string, article: Article, context: Partial<R
   });
   // Identical bytes need validating once.
   if (!made.some((m) => Buffer.from(m.bytes).equals(bytes))) made.push({ label, bytes });
+  return openEpub(label, bytes, warnings);
+}
+
+/** Opens rendered EPUB bytes for reading; `label` names the EPUB in failure messages. */
+export async function openEpub(label: string, bytes: Uint8Array, warnings: string[]): Promise<Rendered> {
   const zip = await JSZip.loadAsync(bytes);
   const text = async (name: string): Promise<string> => {
     const entry = zip.file(name);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
+import { cacheFile, cacheFolder, fontDigest, readCached, writeCached } from './subset-cache.js';
 
 interface SubsetExports {
   memory: { buffer: ArrayBuffer };
@@ -86,12 +87,12 @@ export function subsetFont(font: Uint8Array, codePoints: Iterable<number>): Uint
   }
 }
 
-const fileCache = new Map<string, Uint8Array>();
+const fileCache = new Map<string, { bytes: Uint8Array; digest: string }>();
 const subsetCache = new Map<string, Uint8Array>();
 
 /**
- * subsetFont over a font file, cached per process by file and character set: a batch of articles that use
- * the same repertoire pays for hb-subset (~130 ms for Amiri, whose GSUB is large) once per face.
+ * subsetFont over a font file, cached per process by file and character set (a batch of articles that
+ * use the same repertoire pays for hb-subset once per face) and on disk across runs (subset-cache.ts).
  */
 export function subsetFontFile(file: string, codePoints: Iterable<number>): Uint8Array {
   const sorted = [...new Set(codePoints)].sort((a, b) => a - b);
@@ -100,10 +101,17 @@ export function subsetFontFile(file: string, codePoints: Iterable<number>): Uint
   if (!subset) {
     let font = fileCache.get(file);
     if (!font) {
-      font = new Uint8Array(readFileSync(file));
+      const bytes = new Uint8Array(readFileSync(file));
+      font = { bytes, digest: fontDigest(bytes) };
       fileCache.set(file, font);
     }
-    subset = subsetFont(font, sorted);
+    const folder = cacheFolder();
+    const onDisk = folder === undefined ? undefined : cacheFile(folder, font.digest, sorted);
+    subset = onDisk === undefined ? undefined : readCached(onDisk);
+    if (!subset) {
+      subset = subsetFont(font.bytes, sorted);
+      if (onDisk !== undefined) writeCached(onDisk, subset);
+    }
     subsetCache.set(key, subset);
   }
   return subset;

@@ -1,0 +1,65 @@
+// hb-subset results kept on disk between runs. The first subset in a process costs ~0.3 s (HarfBuzz's
+// wasm compiles its subsetter lazily, and Amiri's GSUB closure is large); a warraq run over one article
+// is otherwise ~1 s, so a second run of the same face and repertoire reads the bytes instead. Subsetting
+// is deterministic, so a hit gives the same bytes as a miss: outputs stay byte-identical either way.
+// Best effort: a cache that cannot be read or written is simply not used.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * WARRAQ_CACHE_DIR names the folder ('' or 'off' turns the cache off); else $XDG_CACHE_HOME/warraq,
+ * else ~/.cache/warraq.
+ */
+export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const chosen = env.WARRAQ_CACHE_DIR;
+  if (chosen !== undefined) return chosen === '' || chosen === 'off' ? undefined : path.resolve(chosen);
+  const base = env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+  return path.join(base, 'warraq');
+}
+
+/** Bump when the subsetting inputs change meaning (HarfBuzz release, subset options). */
+const FORMAT = 'hb-subset-1';
+
+/** The cache file for a subset of `font` (its bytes' digest) to `codePoints` (sorted, unique). */
+export function cacheFile(folder: string, fontDigest: string, codePoints: readonly number[]): string {
+  const key = createHash('sha256').update(`${FORMAT}\0${fontDigest}\0${codePoints.join(',')}`).digest('hex');
+  return path.join(folder, 'subsets', `${key}.ttf`);
+}
+
+export function fontDigest(font: Uint8Array): string {
+  return createHash('sha256').update(font).digest('hex');
+}
+
+// Every entry ends with the SHA-256 of what precedes it, so a damaged file reads as a miss.
+const DIGEST_LENGTH = 32;
+
+export function readCached(file: string): Uint8Array | undefined {
+  let stored: Uint8Array;
+  try {
+    stored = new Uint8Array(readFileSync(file));
+  } catch {
+    return undefined;
+  }
+  if (stored.length <= DIGEST_LENGTH) return undefined;
+  const body = stored.subarray(0, stored.length - DIGEST_LENGTH);
+  const digest = createHash('sha256').update(body).digest();
+  return digest.equals(stored.subarray(stored.length - DIGEST_LENGTH)) ? body : undefined;
+}
+
+export function writeCached(file: string, bytes: Uint8Array): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const digest = createHash('sha256').update(bytes).digest();
+    writeFileSync(temporary, Buffer.concat([bytes, digest]));
+    renameSync(temporary, file);
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing was written
+    }
+  }
+}

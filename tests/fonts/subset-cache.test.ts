@@ -1,0 +1,68 @@
+// The on-disk subset cache: where it lives, that a hit gives the bytes a miss gives, and that a damaged
+// entry or an unusable folder costs only time, never a wrong or failed document.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { subsetFont } from '../../src/fonts/subset.js';
+import { cacheFile, cacheFolder, fontDigest, readCached, writeCached } from '../../src/fonts/subset-cache.js';
+
+const ROOT = path.join(import.meta.dirname, '..', '..');
+const AMIRI = path.join(ROOT, 'fonts', 'Amiri-Regular.ttf');
+const SAMPLE = path.join(ROOT, 'content', 'alaska-summit.txt');
+
+describe('subset cache', () => {
+  it('lives where WARRAQ_CACHE_DIR or XDG_CACHE_HOME say, and can be turned off', () => {
+    expect(cacheFolder({ WARRAQ_CACHE_DIR: '/tmp/x' })).toBe('/tmp/x');
+    expect(cacheFolder({ WARRAQ_CACHE_DIR: 'off' })).toBeUndefined();
+    expect(cacheFolder({ WARRAQ_CACHE_DIR: '' })).toBeUndefined();
+    expect(cacheFolder({ XDG_CACHE_HOME: '/var/cache/me' })).toBe('/var/cache/me/warraq');
+  });
+
+  it('gives back what was stored, and treats a damaged entry as a miss', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'warraq-cache-'));
+    const font = new Uint8Array(readFileSync(AMIRI));
+    const codePoints = [0x627, 0x628, 0x644];
+    const file = cacheFile(folder, fontDigest(font), codePoints);
+    expect(readCached(file)).toBeUndefined();
+    const subset = subsetFont(font, codePoints);
+    writeCached(file, subset);
+    expect(readCached(file)).toEqual(subset);
+    // Another character set is another entry.
+    expect(cacheFile(folder, fontDigest(font), [0x627])).not.toBe(file);
+    const damaged = new Uint8Array(readFileSync(file));
+    damaged[100] = (damaged[100] ?? 0) ^ 0xff;
+    writeFileSync(file, damaged);
+    expect(readCached(file)).toBeUndefined();
+    writeFileSync(file, damaged.subarray(0, 10));
+    expect(readCached(file)).toBeUndefined();
+  });
+
+  it('is skipped when its folder cannot be made', () => {
+    const blocker = path.join(mkdtempSync(path.join(tmpdir(), 'warraq-cache-')), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const file = cacheFile(blocker, 'digest', [0x627]);
+    expect(() => writeCached(file, new Uint8Array([1, 2, 3]))).not.toThrow();
+    expect(readCached(file)).toBeUndefined();
+  });
+
+  it('makes no difference to the documents: a run that fills the cache and one that reads it give the same bytes', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'warraq-cache-'));
+    const build = (out: string): void => {
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'warraq.js'), 'build', SAMPLE, '--out', out, '--format', 'epub,docx'], {
+        env: { ...process.env, WARRAQ_CACHE_DIR: folder },
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+    };
+    const first = mkdtempSync(path.join(tmpdir(), 'warraq-out-'));
+    const second = mkdtempSync(path.join(tmpdir(), 'warraq-out-'));
+    build(first);
+    expect(readdirSync(path.join(folder, 'subsets')).length).toBeGreaterThan(0);
+    build(second);
+    for (const name of ['alaska-summit.epub', 'alaska-summit.docx']) {
+      expect(Buffer.compare(readFileSync(path.join(first, name)), readFileSync(path.join(second, name))), name).toBe(0);
+    }
+  });
+});

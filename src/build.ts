@@ -3,7 +3,9 @@ import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { canUseWorkers, runPool } from './batch-pool.js';
 import { UserError, type Diagnostics } from './errors.js';
+import { collectGarbage, LARGE_TEXT } from './memory.js';
 import type { Article } from './model/schema.js';
+import { blocksText } from './model/text.js';
 import type { Book } from './model/book.js';
 import type { BookOptions } from './parse/book.js';
 import { parseFile } from './parse/index.js';
@@ -146,7 +148,9 @@ export interface RenderAllOptions {
 export async function renderAll(article: Article, options: RenderAllOptions): Promise<Map<OutputFormat, Uint8Array>> {
   const context = renderContext(options, options.resourceDir, options.diagnostics, resolveBuildDate(article));
   const documents = new Map<OutputFormat, Uint8Array>();
+  const large = blocksText(article.blocks).length >= LARGE_TEXT;
   for (const format of options.formats) {
+    if (large && documents.size > 0) collectGarbage();
     documents.set(format, await (await renderer(format))(article, context));
   }
   return documents;
@@ -174,7 +178,11 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
   const fromYaml = inputs.length === 1 && first !== undefined && /\.ya?ml$/i.test(first);
   const context = renderContext(options, fromYaml ? path.dirname(path.resolve(first)) : process.cwd(), diagnostics, resolveBookBuildDate(book));
   const documents = new Map<OutputFormat, Uint8Array>();
-  for (const format of options.formats ?? OUTPUT_FORMATS) documents.set(format, await (await BOOK_RENDERERS[format]())(book, context));
+  const large = book.articles.reduce((sum, article) => sum + blocksText(article.blocks).length, 0) >= LARGE_TEXT;
+  for (const format of options.formats ?? OUTPUT_FORMATS) {
+    if (large && documents.size > 0) collectGarbage();
+    documents.set(format, await (await BOOK_RENDERERS[format]())(book, context));
+  }
   await prepareOutputFolder(options.out);
   const stem = options.name ?? (fromYaml ? path.basename(first, path.extname(first)) : 'book');
   const outputs: string[] = [];

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (npm install compiles src/ into build/ through the prepare script).
-import { main } from '../build/cli.js';
+// Runs the CLI: npm install compiles src/ into build/ and bundles it into build/bundle/ (the prepare script).
+import { main } from '../build/bundle/cli.js';
 
 process.exitCode = await main(process.argv.slice(2));

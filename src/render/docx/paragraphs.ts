@@ -2,6 +2,7 @@
 // itself: docx's styles have no bidi field, and a paragraph Word sees without it would be laid out LTR.
 // Alignment is always start/end/both/center, never left/right, which Word mirrors in RTL paragraphs.
 import {
+  AlignmentType,
   Bookmark,
   Paragraph,
   Table,
@@ -16,7 +17,7 @@ import type { Block, Inline } from '../../model/schema.js';
 import { figureImage } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
-import { PARAGRAPH_STYLES, headingStyle } from './styles.js';
+import { PARAGRAPH_STYLES, headingStyle, justification } from './styles.js';
 import type { DocxContext } from './types.js';
 
 /** Where a block sits: inside a quote, inside a list item (at a nesting level). */
@@ -40,6 +41,11 @@ function paragraph(context: DocxContext, options: IParagraphOptions & { children
 function textStyle(frame: Frame): Pick<IParagraphOptions, 'style' | 'indent'> {
   if (frame.listLevel >= 0) return { style: PARAGRAPH_STYLES.list, indent: { start: ListNumbering.indentOf(frame.listLevel) } };
   return { style: frame.quote ? PARAGRAPH_STYLES.quote : PARAGRAPH_STYLES.body };
+}
+
+/** Body Text and Quote stretch their lines (w:jc="both"), unless the theme justifies RTL text with kashida instead. */
+function isStretched(style: string | undefined, context: DocxContext): boolean {
+  return (style === PARAGRAPH_STYLES.body || style === PARAGRAPH_STYLES.quote) && justification(context.theme, context.rtl) === AlignmentType.BOTH;
 }
 
 export function titleParagraphs(title: string, subtitle: string | undefined, context: DocxContext): Paragraph[] {
@@ -66,8 +72,10 @@ async function blockToChildren(block: Block, context: DocxContext, frame: Frame)
   switch (block.type) {
     case 'heading':
       return [headingParagraph(Math.min(6, block.level + (context.headingShift ?? 0)), block.children, context)];
-    case 'paragraph':
-      return [paragraph(context, { ...textStyle(frame), children: buildRuns(block.children, context) })];
+    case 'paragraph': {
+      const style = textStyle(frame);
+      return [paragraph(context, { ...style, children: buildRuns(block.children, context, { justified: isStretched(style.style, context) }) })];
+    }
     case 'blockquote':
       return blocksToChildren(block.children, context, { ...frame, quote: true });
     case 'list':
@@ -81,7 +89,7 @@ async function blockToChildren(block: Block, context: DocxContext, frame: Frame)
         new Paragraph({
           style: PARAGRAPH_STYLES.code,
           ...directionOf(context, false),
-          children: buildRuns([{ type: 'text', value: block.value.replace(/\n$/, '') }], context, 'ltr'),
+          children: buildRuns([{ type: 'text', value: block.value.replace(/\n$/, '') }], context, { base: 'ltr' }),
         }),
       ];
     case 'figure': {

@@ -5,7 +5,8 @@
 import { ExternalHyperlink, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
 import type { Inline } from '../../model/schema.js';
 import { isRtlLevel, levelRuns } from '../../text/bidi.js';
-import { CHARACTER_STYLES } from './styles.js';
+import { hasArabic } from '../../text/script.js';
+import { CHARACTER_STYLES, linkLook } from './styles.js';
 import type { DocxContext } from './types.js';
 
 interface Marks {
@@ -65,13 +66,34 @@ function isExternal(url: string): boolean {
   return /^(https?|mailto|ftp):/i.test(url);
 }
 
+/** How a paragraph's links show that they are links: through the Hyperlink style, or formatted directly. */
+type LinkLook = 'style' | 'direct';
+
+/**
+ * Links normally take Word's Hyperlink character style. In a paragraph justified by stretching (w:jc="both")
+ * that holds Arabic-script text they carry the same colour and underline as direct formatting instead, for
+ * LibreOffice (7.4): it turns only links with a character style into PDF links, measuring them with the
+ * cursor before it paints the pages, so the link's line is justified out of turn. That line can then lose its
+ * "justify by spaces" flag (SwScriptInfo's NoKashidaLine, which justifying the line above clears too; seen
+ * when a line above holds left-to-right text): spaced for inter-word justification, it is painted stretched
+ * at kashida points as well.
+ * With no tatweel in the embedded font (fonts.ts) those stretches are blank gaps inside words, and the PDF's
+ * text splits the words there. Without a character style LibreOffice keeps the link in the document, lays the
+ * lines out in order, and makes no PDF link of it (the one thing lost there).
+ * For Word users the link looks and works the same (a w:hyperlink in the theme's link colour, underlined);
+ * only a later change to the Hyperlink style passes these links by.
+ */
+function linkLookOf(text: string, justified: boolean): LinkLook {
+  return justified && hasArabic(text) ? 'direct' : 'style';
+}
+
 /** Character style plus whatever a second mark adds: a run has one w:rStyle only. */
-function runProperties(marks: Marks, link: boolean, rtl: boolean, context: DocxContext): IRunOptions {
+function runProperties(marks: Marks, link: LinkLook | undefined, rtl: boolean, context: DocxContext): IRunOptions {
   let style: string | undefined;
   let bold = false;
   let italics = false;
   if (link) {
-    style = CHARACTER_STYLES.hyperlink;
+    style = link === 'style' ? CHARACTER_STYLES.hyperlink : undefined;
     bold = marks.strong;
     italics = marks.emphasis;
   } else if (marks.code) {
@@ -86,6 +108,7 @@ function runProperties(marks: Marks, link: boolean, rtl: boolean, context: DocxC
   }
   return {
     ...(style ? { style } : {}),
+    ...(link === 'direct' ? linkLook(context.theme) : {}),
     // Word bolds and slants complex-script text only through the *ComplexScript twins.
     ...(bold ? { bold: true, boldComplexScript: true } : {}),
     ...(italics ? { italics: true, italicsComplexScript: true } : {}),
@@ -93,12 +116,21 @@ function runProperties(marks: Marks, link: boolean, rtl: boolean, context: DocxC
   };
 }
 
-/** The runs of one paragraph: `base` is the paragraph's own direction. */
-export function buildRuns(inlines: readonly Inline[], context: DocxContext, base: 'rtl' | 'ltr' = context.rtl ? 'rtl' : 'ltr', extra: Marks = NO_MARKS): ParagraphChild[] {
+export interface RunOptions {
+  /** The paragraph's own direction; the article's unless given. */
+  base?: 'rtl' | 'ltr';
+  /** The paragraph is justified by stretching its lines (w:jc="both"). */
+  justified?: boolean;
+}
+
+/** The runs of one paragraph. */
+export function buildRuns(inlines: readonly Inline[], context: DocxContext, options: RunOptions = {}): ParagraphChild[] {
+  const base = options.base ?? (context.rtl ? 'rtl' : 'ltr');
   const segments: Segment[] = [];
-  flatten(inlines, extra, undefined, (s) => context.xml.clean(s), segments);
+  flatten(inlines, NO_MARKS, undefined, (s) => context.xml.clean(s), segments);
   const text = segments.map((s) => s.text).join('');
   const levels = levelRuns(text, base);
+  const look = linkLookOf(text, options.justified ?? false);
 
   const children: ParagraphChild[] = [];
   let openLink: { target: LinkTarget; runs: TextRun[] } | undefined;
@@ -117,7 +149,7 @@ export function buildRuns(inlines: readonly Inline[], context: DocxContext, base
       const level = levels[levelIndex];
       const pieceEnd = Math.min(segmentEnd, level?.end ?? segmentEnd);
       const rtl = level ? isRtlLevel(level.level) : false;
-      for (const run of piecesOf(text.slice(cursor, pieceEnd), runProperties(segment.marks, segment.link !== undefined, rtl, context))) {
+      for (const run of piecesOf(text.slice(cursor, pieceEnd), runProperties(segment.marks, segment.link ? look : undefined, rtl, context))) {
         if (segment.link) {
           if (openLink?.target !== segment.link) {
             flushLink();

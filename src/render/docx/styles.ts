@@ -65,6 +65,12 @@ function sized(points: number): IRunStylePropertiesOptions {
 
 const BOLD: IRunStylePropertiesOptions = { bold: true, boldComplexScript: true };
 
+/** What marks a link: the theme's link colour, underlined. The Hyperlink style, or a link's own runs (see runs.ts). */
+export function linkLook(theme: Theme): IRunStylePropertiesOptions {
+  const link = colour(theme.colours.link);
+  return { color: link, underline: { type: UnderlineType.SINGLE, color: link } };
+}
+
 export interface StyleOptions {
   rtl: boolean;
   lang: string;
@@ -214,7 +220,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'Hyperlink',
       uiPriority: 99,
       unhideWhenUsed: true,
-      run: { color: colour(colours.link), underline: { type: UnderlineType.SINGLE, color: colour(colours.link) } },
+      run: linkLook(theme),
     },
   ];
 

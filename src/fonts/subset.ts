@@ -131,12 +131,26 @@ function characterSet(file: string): Set<number> {
   return set;
 }
 
+const NO_OMISSIONS: ReadonlySet<number> = new Set();
+const WITHOUT_TATWEEL: ReadonlySet<number> = new Set([0x0640]);
+
+/**
+ * What the repertoire leaves out for a theme: the tatweel, unless the theme justifies with kashida (the
+ * text's own tatweels always travel). LibreOffice stretches justified Arabic with kashida whenever the
+ * font has the glyph, and its PDF export then writes those kashidas into the text as stray characters;
+ * without it, it justifies by spaces as the theme asks and as Word does. E-readers never insert tatweel,
+ * so the EPUB loses nothing, and both documents share one cached subset per face.
+ */
+export function repertoireOmissions(justify: 'inter-word' | 'kashida'): ReadonlySet<number> {
+  return justify === 'kashida' ? NO_OMISSIONS : WITHOUT_TATWEEL;
+}
+
 /**
  * The face to embed in an editable or reflowable document (DOCX, EPUB): the characters the document uses
  * plus the editing repertoire less `omit`, limited to what the font has. Most articles fall inside the
  * repertoire, so they share one cached subset per face.
  */
-export function embeddableFont(file: string, text: string, omit: ReadonlySet<number> = new Set()): Uint8Array {
+export function embeddableFont(file: string, text: string, omit: ReadonlySet<number> = NO_OMISSIONS): Uint8Array {
   const has = characterSet(file);
   const wanted = new Set(editingRepertoire().filter((codePoint) => !omit.has(codePoint)));
   for (const char of text) wanted.add(char.codePointAt(0)!);

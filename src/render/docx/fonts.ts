@@ -4,7 +4,7 @@
 // with them) and the whole editing repertoire, so the document stays editable; italic faces travel only
 // when the article uses emphasis (Word slants the regular face for text italicised later).
 import { CharacterSet } from 'docx';
-import { embeddableFont } from '../../fonts/subset.js';
+import { embeddableFont, repertoireOmissions } from '../../fonts/subset.js';
 import type { Article } from '../../model/schema.js';
 import { blocksText, usesInline } from '../../model/text.js';
 import type { Theme } from '../../theme/schema.js';
@@ -28,18 +28,12 @@ export function articleText(article: Article): string {
   return [meta.title, meta.subtitle ?? '', ...meta.authors, blocksText(article.blocks)].join('\n');
 }
 
-const NO_OMISSIONS: ReadonlySet<number> = new Set();
-const WITHOUT_TATWEEL: ReadonlySet<number> = new Set([0x0640]);
-
 /** The body face subset to `text` (plus the digits page numbers need); italic faces only if `italics`. */
 export function embeddedFontsFor(theme: Theme, text: string, italics: boolean): EmbeddedFont[] {
   const body = theme.fonts.body;
   const repertoire = [text, '0123456789'].join('\n');
-  // With inter-word justification the embedded face carries no tatweel (unless the text itself has one):
-  // LibreOffice stretches justified Arabic with kashida whenever the font can, and its PDF export then
-  // writes those kashidas as stray characters into the text layer. Without the glyph it justifies by
-  // spaces, as the theme asks and as Word does.
-  const omit = theme.justify === 'kashida' ? NO_OMISSIONS : WITHOUT_TATWEEL;
+  // No tatweel under inter-word justification, or LibreOffice kashida-justifies (repertoireOmissions).
+  const omit = repertoireOmissions(theme.justify);
   const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, repertoire, omit)) : undefined);
   const bold = face(body.bold);
   const italic = italics ? face(body.italic) : undefined;

@@ -2,10 +2,11 @@
 // files, and declared with @font-face so reading systems use them instead of their own Arabic default.
 // TrueType/OpenType faces are hb-subset to the article's characters plus the common repertoire, keeping
 // GSUB/GPOS for the reader's shaper (a tenth of the size, and one cached subset per face for most
-// articles); italic faces travel only when the article uses emphasis. WOFF files are embedded as they are.
+// articles, the same the DOCX embeds); italic faces travel only when the article uses emphasis. WOFF
+// files are embedded as they are.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { embeddableFont } from '../../fonts/subset.js';
+import { embeddableFont, repertoireOmissions } from '../../fonts/subset.js';
 import type { FontFiles, Theme } from '../../theme/schema.js';
 
 export interface FontAsset {
@@ -45,7 +46,7 @@ export async function loadFonts(theme: Theme, text: string, italics: boolean): P
         weight: face.weight,
         href: `fonts/${name}`,
         mediaType,
-        data: ext === '.ttf' || ext === '.otf' ? embeddableFont(face.file, text) : new Uint8Array(await readFile(face.file)),
+        data: ext === '.ttf' || ext === '.otf' ? embeddableFont(face.file, text, repertoireOmissions(theme.justify)) : new Uint8Array(await readFile(face.file)),
       });
     }
   }

@@ -15,6 +15,35 @@ const root = path.join(import.meta.dirname, '..');
  * zod's namespace export carries all ~50 of its message locales (a third of its code), which the bundle
  * would then parse at every start. warraq never switches locale: zod sets English itself, from en.js.
  */
+/**
+ * fontkit loads brotli (for WOFF2) at start-up, and brotli's Node build inlines its dictionary as 1.2 MB
+ * of source. Its browser build (the package's own "browser" field) ships it compressed and unpacks it
+ * only when a WOFF2 font is actually decoded.
+ */
+const compactBrotliDictionary = {
+  name: 'compact-brotli-dictionary',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/dictionary-data(\.js)?$/ }, (args) =>
+      args.importer.includes(`${path.sep}brotli${path.sep}`) ? { path: path.join(path.dirname(args.importer), 'dictionary-browser.js') } : undefined,
+    );
+  },
+};
+
+/**
+ * epub-gen-memory downloads fonts, images and covers by URL with node-fetch, whose URL parser loads a
+ * 300 KB Unicode table at start-up. warraq hands it local bytes instead (render/epub/package.ts) and
+ * never fetches at render time, so the bundle takes the package's own fetch-less browser build of that
+ * one file (it falls back on the platform's fetch, which nothing calls).
+ */
+const noFetchingInEpubGen = {
+  name: 'no-fetching-in-epub-gen',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/fetchable$/ }, (args) =>
+      args.importer.includes(`${path.sep}epub-gen-memory${path.sep}`) ? { path: path.join(path.dirname(args.importer), 'fetchable-browser.js') } : undefined,
+    );
+  },
+};
+
 const englishZodLocaleOnly = {
   name: 'english-zod-locale-only',
   setup(build) {
@@ -39,6 +68,6 @@ await build({
   external: ['harfbuzzjs'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __warraqRequire } from 'node:module'; const require = __warraqRequire(import.meta.url);" },
-  plugins: [englishZodLocaleOnly],
+  plugins: [englishZodLocaleOnly, compactBrotliDictionary, noFetchingInEpubGen],
   logLevel: 'warning',
 });

@@ -1,6 +1,5 @@
 // Batches use every core: a small pool of worker threads, each building whole files. Results are reported
 // in input order, so what the user sees and what is written never depend on scheduling.
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WorkerOptions, WorkerReply, WorkerRequest } from './batch-worker.js';
 
@@ -11,12 +10,8 @@ export function canUseWorkers(): boolean {
   return import.meta.url.endsWith('.js');
 }
 
-export function poolSize(files: number): number {
-  return Math.max(1, Math.min(files, availableParallelism()));
-}
-
-/** Runs every input through the pool; `onReply` is called in input order. */
-export async function runPool(inputs: readonly string[], options: WorkerOptions, onReply: (reply: WorkerReply, index: number) => void): Promise<void> {
+/** Runs every input through `size` worker threads; `onReply` is called in input order. */
+export async function runPool(inputs: readonly string[], options: WorkerOptions, size: number, onReply: (reply: WorkerReply, index: number) => void): Promise<void> {
   const replies: (WorkerReply | undefined)[] = new Array(inputs.length);
   let next = 0;
   let reported = 0;
@@ -27,7 +22,7 @@ export async function runPool(inputs: readonly string[], options: WorkerOptions,
       reported++;
     }
   };
-  const workers = Array.from({ length: poolSize(inputs.length) }, () => new Worker(WORKER_URL));
+  const workers = Array.from({ length: Math.max(1, Math.min(size, inputs.length)) }, () => new Worker(WORKER_URL));
   try {
     await Promise.all(
       workers.map(

@@ -1,6 +1,7 @@
 // parse → model → the asked renderers → atomic writes. The one place that touches the output folder.
 import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { canUseWorkers, runPool } from './batch-pool.js';
 import { UserError, type Diagnostics } from './errors.js';
 import { collectGarbage, LARGE_TEXT } from './memory.js';
@@ -26,8 +27,8 @@ export interface BuildOptions {
   boilerplate?: readonly string[] | undefined;
   /** Warnings about one input; the message names the file. */
   onWarning?: ((message: string) => void) | undefined;
-  /** Batches of several files run on worker threads unless this is false. */
-  parallel?: boolean | undefined;
+  /** Worker threads for a batch of several files; default: one per core. 1 builds them in this thread. */
+  jobs?: number | undefined;
   /** Called as each input finishes, successfully or not, in input order. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
@@ -76,9 +77,10 @@ export async function build(inputs: readonly string[], options: BuildOptions): P
   checkNameClashes(files);
   const results: BuildResult[] = [];
   const failures: BuildFailure[] = [];
-  if (files.length > 1 && options.parallel !== false && canUseWorkers()) {
+  const jobs = Math.min(files.length, options.jobs ?? availableParallelism());
+  if (jobs > 1 && canUseWorkers()) {
     const { onWarning, onProgress, ...shared } = options;
-    await runPool(files, shared, (reply, index) => {
+    await runPool(files, shared, jobs, (reply, index) => {
       if (reply.kind === 'crashed') throw new Error(`${reply.input}: ${reply.message}`);
       if (reply.kind === 'failed') {
         const failure = { input: reply.input, message: reply.message };
@@ -127,13 +129,7 @@ export async function buildFile(input: string, options: BuildOptions): Promise<B
     diagnostics,
   });
   await prepareOutputFolder(options.out);
-  const stem = path.basename(input, path.extname(input));
-  const outputs: string[] = [];
-  for (const [format, bytes] of documents) {
-    const target = path.join(options.out, `${stem}.${format}`);
-    await writeAtomically(target, bytes);
-    outputs.push(target);
-  }
+  const outputs = await writeDocuments(options.out, path.basename(input, path.extname(input)), documents);
   return { input, outputs, warnings };
 }
 
@@ -156,7 +152,7 @@ export async function renderAll(article: Article, options: RenderAllOptions): Pr
   return documents;
 }
 
-export interface BookBuildOptions extends Omit<BuildOptions, 'onProgress' | 'parallel'>, Pick<BookOptions, 'title' | 'order'> {
+export interface BookBuildOptions extends Omit<BuildOptions, 'onProgress' | 'jobs'>, Pick<BookOptions, 'title' | 'order'> {
   /** Output file name without extension; default: the book.yaml's name, else "book". */
   name?: string | undefined;
 }
@@ -185,12 +181,7 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
   }
   await prepareOutputFolder(options.out);
   const stem = options.name ?? (fromYaml ? path.basename(first, path.extname(first)) : 'book');
-  const outputs: string[] = [];
-  for (const [format, bytes] of documents) {
-    const target = path.join(options.out, `${stem}.${format}`);
-    await writeAtomically(target, bytes);
-    outputs.push(target);
-  }
+  const outputs = await writeDocuments(options.out, stem, documents);
   return { input: label, outputs, warnings };
 }
 
@@ -198,6 +189,15 @@ export type { Book };
 
 function renderContext(theme: Pick<BuildOptions, 'template' | 'pageSize'>, resourceDir: string, diagnostics: Diagnostics, buildDate: Date): RenderContext {
   return { theme: loadTheme(theme.template, { pageSize: theme.pageSize }), diagnostics, resourceDir, buildDate };
+}
+
+/** Writes `<out>/<stem>.<format>` for every document, all at once; returns the paths in format order. */
+async function writeDocuments(out: string, stem: string, documents: ReadonlyMap<OutputFormat, Uint8Array>): Promise<string[]> {
+  return Promise.all([...documents].map(async ([format, bytes]) => {
+    const target = path.join(out, `${stem}.${format}`);
+    await writeAtomically(target, bytes);
+    return target;
+  }));
 }
 
 /** Write to a temporary name beside the target, then rename: readers never see a partial file. */

@@ -26,6 +26,12 @@ function parseLang(value: string): string {
   return value;
 }
 
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!/^\d+$/.test(value) || jobs < 1) throw new InvalidArgumentError('expected a whole number of threads, 1 or more');
+  return jobs;
+}
+
 interface BookFlags {
   out: string;
   name?: string;
@@ -44,6 +50,7 @@ interface BuildFlags {
   template: string;
   pageSize?: 'A4' | 'A5' | 'Letter';
   boilerplate?: string;
+  jobs?: number;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -70,6 +77,7 @@ Exit codes:
     .option('-t, --template <name|dir>', 'theme: a bundled name or a theme folder', 'default')
     .addOption(new Option('-p, --page-size <size>', 'page size').choices(PageSizeSchema.options))
     .option('--boilerplate <file>', 'extra boilerplate phrases (one a line) to drop from the end of plain-text articles')
+    .option('-j, --jobs <n>', 'worker threads for a batch (default: one per core; 1: no threads)', parseJobs)
     .action(async (inputs: string[], flags: BuildFlags) => {
       exitCode = await runBuild(inputs, flags);
     });
@@ -135,6 +143,7 @@ async function runBuild(inputs: string[], flags: BuildFlags): Promise<number> {
     template: flags.template,
     pageSize: flags.pageSize,
     boilerplate,
+    jobs: flags.jobs,
     onWarning: (message) => {
       progress?.clear();
       process.stderr.write(`warning: ${message}\n`);

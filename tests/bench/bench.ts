@@ -62,11 +62,11 @@ async function warm(): Promise<Record<string, number>> {
   return out;
 }
 
-function batch(count: number): number {
+function batch(count: number, jobs?: number): number {
   const dir = path.join(work, `batch-${count}`);
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) copyFileSync(SAMPLE, path.join(dir, `article-${String(i).padStart(3, '0')}.txt`));
-  return coldRun(['build', dir, '--out', path.join(work, `batch-out-${count}`)]).ms;
+  return coldRun(['build', dir, '--out', path.join(work, `batch-out-${count}-${jobs ?? 'default'}`), ...(jobs ? ['--jobs', String(jobs)] : [])]).ms;
 }
 
 function bigArticle(): { ms: number; rssMb: number; mb: number } {
@@ -85,6 +85,7 @@ const warmTimes = await warm();
 const sizes = Object.fromEntries(FORMATS.map((f) => [f, statSync(path.join(work, 'cold', `alaska-summit.${f}`)).size]));
 const one = batch(1);
 const fifty = batch(50);
+const fiftyOneThread = batch(50, 1);
 const big = bigArticle();
 
 const report = {
@@ -97,7 +98,12 @@ const report = {
     peakRssMb: Math.round(coldAll.rssMb),
     outputBytes: sizes,
   },
-  batch50: { totalMs: Math.round(fifty), marginalMsPerArticle: Number(((fifty - one) / 49).toFixed(1)) },
+  batch50: {
+    totalMs: Math.round(fifty),
+    marginalMsPerArticle: Number(((fifty - one) / 49).toFixed(1)),
+    oneThreadTotalMs: Math.round(fiftyOneThread),
+    oneThreadMarginalMsPerArticle: Number(((fiftyOneThread - one) / 49).toFixed(1)),
+  },
   big: { inputMb: Number(big.mb.toFixed(2)), ms: Math.round(big.ms), peakRssMb: Math.round(big.rssMb) },
 };
 
@@ -110,6 +116,7 @@ const rows: [string, string, string][] = [
   ['peak RSS, all three', `${report.sample.peakRssMb} MB`, '≤ 300 MB'],
   ...FORMATS.map((f): [string, string, string] => [`output size, ${f}`, `${(sizes[f]! / 1024).toFixed(0)} KiB`, '']),
   ['batch of 50, marginal per article', `${report.batch50.marginalMsPerArticle} ms`, '≤ 40 ms'],
+  ['  the same with --jobs 1 (no worker threads)', `${report.batch50.oneThreadMarginalMsPerArticle} ms`, ''],
   [`${report.big.inputMb} MB article (300 × sample), all three`, `${report.big.ms} ms, ${report.big.peakRssMb} MB RSS`, '≤ 300 MB'],
 ];
 const width = Math.max(...rows.map((r) => r[0].length));

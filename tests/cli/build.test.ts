@@ -16,6 +16,30 @@ describe('warraq build', () => {
     expect(run.stdout).toContain('alaska-summit.txt →');
   });
 
+  it('a batch on worker threads and one with --jobs 1 write the same files, listed in input order', () => {
+    const dir = tempDir();
+    const inputs = path.join(dir, 'in');
+    mkdirSync(inputs);
+    // Three different articles: the sample, a shorter cut of it, and a one-paragraph note.
+    const sample = readFileSync(SAMPLE, 'utf8');
+    writeFileSync(path.join(inputs, 'a.txt'), sample);
+    writeFileSync(path.join(inputs, 'b.txt'), sample.split('\n').slice(0, 6).join('\n'));
+    writeFileSync(path.join(inputs, 'c.txt'), 'ملاحظة\nنص قصير من سطر واحد.');
+    const pooled = warraq(['build', inputs, '--out', path.join(dir, 'pooled')]);
+    const single = warraq(['build', inputs, '--out', path.join(dir, 'single'), '--jobs', '1']);
+    expect(pooled.status, pooled.stderr).toBe(0);
+    expect(single.status, single.stderr).toBe(0);
+    const order = (stdout: string): string[] => stdout.trim().split('\n').map((line) => path.basename(line.split(' → ')[0] ?? ''));
+    expect(order(pooled.stdout)).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(order(single.stdout)).toEqual(order(pooled.stdout));
+    const files = readdirSync(path.join(dir, 'pooled')).sort();
+    expect(files).toHaveLength(9);
+    expect(readdirSync(path.join(dir, 'single')).sort()).toEqual(files);
+    for (const file of files) {
+      expect(Buffer.compare(readFileSync(path.join(dir, 'pooled', file)), readFileSync(path.join(dir, 'single', file))), file).toBe(0);
+    }
+  });
+
   it('--format epub writes only the EPUB', () => {
     const out = tempDir();
     const run = warraq(['build', SAMPLE, '--out', out, '--format', 'epub']);

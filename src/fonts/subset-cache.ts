@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /**
  * WARRAQ_CACHE_DIR names the folder ('' or 'off' turns the cache off); else $XDG_CACHE_HOME/warraq,
@@ -49,7 +50,8 @@ export function readCached(file: string): Uint8Array | undefined {
 }
 
 export function writeCached(file: string, bytes: Uint8Array): void {
-  const temporary = `${file}.${process.pid}.tmp`;
+  // Unique per process and per thread: a batch's worker threads may write the same entry at once.
+  const temporary = `${file}.${process.pid}.${threadId}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const digest = createHash('sha256').update(bytes).digest();

@@ -36,7 +36,8 @@ export interface ShapeOptions {
   language?: string | undefined;
 }
 
-// Articles repeat their words, so shaping results are kept for the life of the process. Keyed by face, direction, script, language and the exact text.
+// Articles repeat their words, so shaping results are kept for the life of the process. Keyed by face,
+// direction, script, language and the exact text.
 const caches = new WeakMap<FontFace, Map<string, Shaped>>();
 let cached = 0;
 const CACHE_LIMIT = 200_000;

@@ -54,6 +54,26 @@ function pdfWords(pdf: string): string[] {
   return comparable(execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }));
 }
 
+interface PageLine {
+  xMin: number;
+  y: number;
+  xMax: number;
+  words: string[];
+}
+
+/** Page 1's lines as poppler boxes them, with their words. */
+function page1Lines(pdf: string): { width: number; lines: PageLine[] } {
+  const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+  const width = Number(/<page width="([\d.]+)"/.exec(xml)?.[1]);
+  const lines = [...xml.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((m) => ({
+    xMin: Number(m[1]),
+    y: Number(m[2]),
+    xMax: Number(m[3]),
+    words: [...(m[4] ?? '').matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((w) => w[1] ?? ''),
+  }));
+  return { width, lines };
+}
+
 const ARABIC_WORD = /^\p{Script=Arabic}{2,}$/u;
 const LAM_ALEF = /ل[اأإآ]/u;
 
@@ -123,9 +143,7 @@ describe.skipIf(!available)('DOCX through LibreOffice', () => {
   });
 
   it('lays page 1 out right-aligned and justified between the theme margins', () => {
-    const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', samplePdf, '-'], { encoding: 'utf8' });
-    const width = Number(/<page width="([\d.]+)"/.exec(xml)?.[1]);
-    const lines = [...xml.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"/g)].map((m) => ({ xMin: Number(m[1]), y: Number(m[2]), xMax: Number(m[3]) }));
+    const { width, lines } = page1Lines(samplePdf);
     // Body lines: below the title block, above the footer.
     const body = lines.filter((l) => l.y > 180 && l.y < 760);
     expect(body.length).toBeGreaterThan(10);
@@ -135,6 +153,21 @@ describe.skipIf(!available)('DOCX through LibreOffice', () => {
     const full = body.filter((l) => Math.abs(l.xMin - left) < 3);
     expect(full.length / body.length, 'most lines are stretched to both margins').toBeGreaterThan(0.6);
     expect(body.some((l) => l.xMin > left + 50), 'short last lines stay on the right').toBe(true);
+  });
+
+  // The README listed this paragraph's short last line, which ends in an inline code run, as set at the
+  // left margin; poppler's boxes (and the page's pixels) put it at the right, where an RTL paragraph's
+  // last line belongs. A look at a small PNG of Arabic text is easy to misread left for right.
+  it('ends the last line of a justified paragraph that closes on Latin code at the right margin', () => {
+    const { lines } = page1Lines(mixedPdf);
+    const last = lines.find((l) => l.words.includes('README.md'));
+    expect(last, 'the line with README.md').toBeDefined();
+    // The paragraph's other lines: the full ones just above it, stretched between both margins.
+    const full = lines.filter((l) => l.y < last!.y && l.y > last!.y - 100 && l.xMax - l.xMin > 400);
+    expect(full.length, 'a multi-line paragraph').toBeGreaterThanOrEqual(2);
+    const right = Math.max(...full.map((l) => l.xMax));
+    expect(last!.xMax - last!.xMin, 'a short last line').toBeLessThan(150);
+    expect(Math.abs(last!.xMax - right), `last line ends at x=${last!.xMax}, full lines at ${right}`).toBeLessThan(3);
   });
 
   it('uses the embedded Amiri when the machine has none installed', async (context) => {

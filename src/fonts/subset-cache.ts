@@ -16,8 +16,12 @@ import { threadId } from 'node:worker_threads';
 export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const chosen = env.WARRAQ_CACHE_DIR;
   if (chosen !== undefined) return chosen === '' || chosen === 'off' ? undefined : path.resolve(chosen);
-  const base = env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
-  return path.join(base, 'warraq');
+  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'warraq');
+  try {
+    return path.join(homedir(), '.cache', 'warraq');
+  } catch {
+    return undefined; // no home directory (some service accounts): no cache
+  }
 }
 
 /** Bump when the subsetting inputs change meaning (HarfBuzz release, subset options). */

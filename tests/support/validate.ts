@@ -8,10 +8,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { EpubCheck } from '@likecoin/epubcheck-ts';
-
-export function has(tool: string): boolean {
-  return spawnSync('which', [tool]).status === 0;
-}
+import { has } from './tools.js';
 
 export function writeTemp(bytes: Uint8Array, name: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'warraq-valid-')), name);

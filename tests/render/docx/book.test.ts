@@ -2,7 +2,7 @@
 // article on a new page with its headings one level down, every article's text in order and in its own
 // direction, the book's header, properties and embedded font; byte-identical rebuilds; and, where
 // LibreOffice is installed, the titles on the PDF it makes, the contents page listing them.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { parseFile, parseString } from '../../../src/parse/index.js';
 import { renderDocxBook } from '../../../src/render/docx/index.js';
 import { loadTheme } from '../../../src/theme/index.js';
 import { ROOT } from './fixtures.js';
+import { has } from '../../support/tools.js';
 import { articleText, inOrder, letterWords } from '../../support/words.js';
 import { ARABIC_LETTER, BUILD_DATE, LATIN_OR_DIGIT, W, elements, isOn, paragraphs, part, xml, type ParagraphInfo } from './helpers.js';
 
@@ -240,7 +241,6 @@ describe('DOCX book mixing directions', () => {
   });
 });
 
-const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 
 describe.skipIf(!(has('soffice') && has('pdftotext')))('DOCX book through LibreOffice', () => {
   let pdf = '';

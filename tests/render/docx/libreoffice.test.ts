@@ -2,7 +2,7 @@
 // it would, and check what comes back out with poppler — the words in reading order (nothing
 // reversed: lam-alef is where a wrong bidi or shaping setup shows first), the fonts it used, and where
 // the lines sit on page 1. Skipped, not faked, where soffice or poppler are missing.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,10 +10,10 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model/index.js';
 import { mixed, sample } from './fixtures.js';
+import { has } from '../../support/tools.js';
 import { articleText as modelText, inOrder, letterWords as words } from '../../support/words.js';
 import { render } from './helpers.js';
 
-const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const available = has('soffice') && has('pdftotext') && has('pdffonts');
 
 /** Converts with a private profile (no lock on the user's) and, optionally, a private font setup. */

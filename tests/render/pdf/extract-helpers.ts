@@ -1,6 +1,6 @@
 // Reading a rendered PDF back as its users' tools do: pdf.js (Firefox and most web viewers) and poppler's
 // pdftotext (Evince, Okular, most Linux tools), and comparing the words with the article's.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,9 +9,7 @@ import { loadTheme } from '../../../src/theme/index.js';
 import type { RenderContext } from '../../../src/render/context.js';
 import { extractedWords, inOrder } from '../../support/words.js';
 
-export function has(tool: string): boolean {
-  return spawnSync('which', [tool]).status === 0;
-}
+export { has } from '../../support/tools.js';
 
 export function testContext(warnings: string[] = [], resourceDir = process.cwd()): RenderContext {
   return {

@@ -143,13 +143,7 @@ export interface RenderAllOptions {
 
 export async function renderAll(article: Article, options: RenderAllOptions): Promise<Map<OutputFormat, Uint8Array>> {
   const context = renderContext(options, options.resourceDir, options.diagnostics, resolveBuildDate(article));
-  const documents = new Map<OutputFormat, Uint8Array>();
-  const large = blocksText(article.blocks).length >= LARGE_TEXT;
-  for (const format of options.formats) {
-    if (large && documents.size > 0) collectGarbage();
-    documents.set(format, await (await renderer(format))(article, context));
-  }
-  return documents;
+  return renderEach(options.formats, [article], async (format) => (await renderer(format))(article, context));
 }
 
 export interface BookBuildOptions extends Omit<BuildOptions, 'onProgress' | 'jobs'>, Pick<BookOptions, 'title' | 'order'> {
@@ -173,12 +167,7 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
   const [first] = inputs;
   const fromYaml = inputs.length === 1 && first !== undefined && /\.ya?ml$/i.test(first);
   const context = renderContext(options, fromYaml ? path.dirname(path.resolve(first)) : process.cwd(), diagnostics, resolveBookBuildDate(book));
-  const documents = new Map<OutputFormat, Uint8Array>();
-  const large = book.articles.reduce((sum, article) => sum + blocksText(article.blocks).length, 0) >= LARGE_TEXT;
-  for (const format of options.formats ?? OUTPUT_FORMATS) {
-    if (large && documents.size > 0) collectGarbage();
-    documents.set(format, await (await BOOK_RENDERERS[format]())(book, context));
-  }
+  const documents = await renderEach(options.formats ?? OUTPUT_FORMATS, book.articles, async (format) => (await BOOK_RENDERERS[format]())(book, context));
   await prepareOutputFolder(options.out);
   const stem = options.name ?? (fromYaml ? path.basename(first, path.extname(first)) : 'book');
   const outputs = await writeDocuments(options.out, stem, documents);
@@ -189,6 +178,20 @@ export type { Book };
 
 function renderContext(theme: Pick<BuildOptions, 'template' | 'pageSize'>, resourceDir: string, diagnostics: Diagnostics, buildDate: Date): RenderContext {
   return { theme: loadTheme(theme.template, { pageSize: theme.pageSize }), diagnostics, resourceDir, buildDate };
+}
+
+/**
+ * Renders the formats one after another. For a large document (`articles` hold the text), the previous
+ * renderer's garbage is collected before the next starts (memory.ts).
+ */
+async function renderEach(formats: readonly OutputFormat[], articles: readonly Article[], render: (format: OutputFormat) => Promise<Uint8Array>): Promise<Map<OutputFormat, Uint8Array>> {
+  const large = articles.reduce((sum, article) => sum + blocksText(article.blocks).length, 0) >= LARGE_TEXT;
+  const documents = new Map<OutputFormat, Uint8Array>();
+  for (const format of formats) {
+    if (large && documents.size > 0) collectGarbage();
+    documents.set(format, await render(format));
+  }
+  return documents;
 }
 
 /** Writes `<out>/<stem>.<format>` for every document, all at once; returns the paths in format order. */

@@ -28,13 +28,15 @@ export function articleText(article: Article): string {
   return [meta.title, meta.subtitle ?? '', ...meta.authors, blocksText(article.blocks)].join('\n');
 }
 
-/** The body face subset to `text` (plus the digits page numbers need); italic faces only if `italics`. */
+/**
+ * The body face subset to `text` and the editing repertoire (which holds the digits page numbers need);
+ * italic faces only if `italics`.
+ */
 export function embeddedFontsFor(theme: Theme, text: string, italics: boolean): EmbeddedFont[] {
   const body = theme.fonts.body;
-  const repertoire = [text, '0123456789'].join('\n');
   // No tatweel under inter-word justification, or LibreOffice kashida-justifies (repertoireOmissions).
   const omit = repertoireOmissions(theme.justify);
-  const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, repertoire, omit)) : undefined);
+  const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, text, omit)) : undefined);
   const bold = face(body.bold);
   const italic = italics ? face(body.italic) : undefined;
   const boldItalic = italics ? face(body.boldItalic) : undefined;

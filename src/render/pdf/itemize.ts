@@ -6,7 +6,6 @@ import { embeddingLevels, isRtlLevel } from '../../text/bidi.js';
 import { scriptOf, type Script } from '../../text/script.js';
 import type { Theme } from '../../theme/schema.js';
 import { faceChain, variantOf } from './fonts.js';
-import { orderMarks } from './marks.js';
 import type { FontFace, TextStyle } from './types.js';
 
 /** How a stretch of inline text looks, before a face is chosen. */
@@ -37,13 +36,11 @@ export interface Item {
 }
 
 export interface Itemized {
-  /** The paragraph text, exactly as given (what the PDF's text layer gives back). */
-  text: string;
   /**
-   * The text the shaper sees, the same length as `text`: Arabic marks in the order fonts expect
-   * (marks.ts). Brackets stay as written: the shaper mirrors them in RTL runs.
+   * The paragraph text, exactly as given: what the PDF's text layer gives back, and what the shaper sees
+   * (HarfBuzz puts Arabic marks in the order fonts expect and mirrors brackets in RTL runs itself).
    */
-  shapingText: string;
+  text: string;
   levels: Uint8Array;
   baseLevel: number;
   items: Item[];
@@ -103,7 +100,6 @@ export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemiz
   const baseLevel = options.dir === 'rtl' ? 1 : 0;
   // Mirroring (UAX #9 L4) is left to the shaper: HarfBuzz mirrors brackets in every RTL run, and RTL
   // runs are exactly the odd-level stretches L4 mirrors.
-  const shapingText = orderMarks(text);
 
   // Per code point: span index, face and script, resolved left to right.
   const items: Item[] = [];
@@ -175,7 +171,7 @@ export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemiz
     i += width;
   }
   flush(text.length);
-  return { text, shapingText, levels, baseLevel, items };
+  return { text, levels, baseLevel, items };
 }
 
 export function codePointName(cp: number): string {

@@ -104,8 +104,7 @@ export function kashidaJustifier(itemized: Itemized): (set: SetPiece[], extra: n
 function stretch(itemized: Itemized, s: SetPiece, point: number, count: number): { glyphs: PlacedGlyph[]; width: number } {
   const piece = s.piece;
   const source = itemized.text.slice(piece.start, piece.end);
-  const shapingSource = itemized.shapingText.slice(piece.start, piece.end);
-  const text = shapingSource.slice(0, point) + TATWEEL.repeat(count) + shapingSource.slice(point);
+  const text = source.slice(0, point) + TATWEEL.repeat(count) + source.slice(point);
   const shaped = shape(piece.item.style.face, text, { rtl: piece.item.rtl, script: otScript(piece.item.script), language: otLanguage(piece.item.lang) });
   const size = piece.item.style.size;
   // Offsets in the stretched text map back to the source by skipping the inserted tatweels.

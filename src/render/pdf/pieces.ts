@@ -199,7 +199,7 @@ function isJoiner(glyph: ShapedGlyph | undefined): boolean {
 }
 
 export function shapeRange(itemized: Itemized, item: Item, start: number, end: number, joinBefore = false, joinAfter = false): Shaped {
-  const text = `${joinBefore ? ZWJ : ''}${itemized.shapingText.slice(start, end)}${joinAfter ? ZWJ : ''}`;
+  const text = `${joinBefore ? ZWJ : ''}${itemized.text.slice(start, end)}${joinAfter ? ZWJ : ''}`;
   return shape(item.style.face, text, {
     rtl: item.rtl,
     script: otScript(item.script),

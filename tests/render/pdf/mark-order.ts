@@ -1,9 +1,8 @@
-// Mark order before shaping, as HarfBuzz (and so every browser) feeds Arabic to fonts: combining marks
-// after a letter sorted by combining class, with shadda moved first (HarfBuzz's "modified combining
-// class"), and the modifier combining marks of UTR #53 (hamza above/below, …) moved to the front.
-// Amiri's contextual rules expect this order: fatha typed before shadda otherwise sits inside the shadda.
-// Only marks are permuted, never letters, and the length is unchanged: offsets into the source text stay
-// valid, and clusters (whole graphemes) read back in the source's own order.
+// The order HarfBuzz (and so every browser) feeds Arabic marks to fonts: combining marks after a letter
+// sorted by combining class, with shadda moved first (HarfBuzz's "modified combining class"), and the
+// modifier combining marks of UTR #53 (hamza above/below, …) moved to the front. The pipeline leaves this
+// to HarfBuzz; fontkit does not do it, so the shaping test gives fontkit, its second engine, the marks in
+// this order. Only marks are permuted, never letters, and the length is unchanged.
 
 const ARABIC_CCC = new Map<number, number>([
   // fathatan … sukun and superscript alef, with shadda (33) moved before the tanwin as HarfBuzz does.

@@ -27,9 +27,9 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | unde
 /** Bump when the subsetting inputs change meaning (HarfBuzz release, subset options). */
 const FORMAT = 'hb-subset-1';
 
-/** The cache file for a subset of `font` (its bytes' digest) to `codePoints` (sorted, unique). */
-export function cacheFile(folder: string, fontDigest: string, codePoints: readonly number[]): string {
-  const key = createHash('sha256').update(`${FORMAT}\0${fontDigest}\0${codePoints.join(',')}`).digest('hex');
+/** The cache file for the subset of a font (its bytes' digest) that `request` describes canonically. */
+export function cacheFile(folder: string, fontDigest: string, request: string): string {
+  const key = createHash('sha256').update(`${FORMAT}\0${fontDigest}\0${request}`).digest('hex');
   return path.join(folder, 'subsets', `${key}.ttf`);
 }
 

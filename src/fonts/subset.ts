@@ -1,9 +1,9 @@
-// Font subsetting with HarfBuzz's hb-subset (WebAssembly, shipped in the harfbuzzjs package). Unlike
-// fontkit's subsetter it keeps GSUB/GPOS, so e-readers and word processors can still shape Arabic with it.
+// Font subsetting with HarfBuzz's hb-subset (WebAssembly, shipped in the harfbuzzjs package), for all three
+// documents: EPUB and DOCX faces keep GSUB/GPOS, so e-readers and word processors can still shape Arabic
+// with them; the PDF's font programs keep only the glyphs it draws, under their own ids.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
 import { cacheFile, cacheFolder, fontDigest, readCached, writeCached } from './subset-cache.js';
 
 interface SubsetExports {
@@ -22,6 +22,9 @@ interface SubsetExports {
   hb_subset_input_create_or_fail(): number;
   hb_subset_input_destroy(input: number): void;
   hb_subset_input_unicode_set(input: number): number;
+  hb_subset_input_glyph_set(input: number): number;
+  hb_subset_input_set(input: number, setType: number): number;
+  hb_subset_input_set_flags(input: number, flags: number): void;
   hb_subset_or_fail(face: number, input: number): number;
 }
 
@@ -58,8 +61,30 @@ export function editingRepertoire(): number[] {
   return ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i));
 }
 
+/** What to keep of a font. Unicodes pull in everything GSUB reaches from them; glyphs are taken as given. */
+interface SubsetRequest {
+  unicodes?: readonly number[];
+  glyphs?: readonly number[];
+  /** Keep every glyph under its original id (the unused ones become empty). */
+  retainGlyphIds?: boolean;
+  /** Table tags to leave out, besides those hb-subset drops by default. */
+  dropTables?: readonly string[];
+}
+
+const HB_SUBSET_SETS_DROP_TABLE_TAG = 3;
+const HB_SUBSET_FLAGS_RETAIN_GIDS = 0x2;
+const HB_SUBSET_FLAGS_NOTDEF_OUTLINE = 0x40;
+
+function tag(name: string): number {
+  return ((name.charCodeAt(0) << 24) | (name.charCodeAt(1) << 16) | (name.charCodeAt(2) << 8) | name.charCodeAt(3)) >>> 0;
+}
+
 /** A subset of `font` with the glyphs for `codePoints` and everything GSUB reaches from them. */
 export function subsetFont(font: Uint8Array, codePoints: Iterable<number>): Uint8Array {
+  return runSubset(font, { unicodes: [...codePoints] });
+}
+
+function runSubset(font: Uint8Array, request: SubsetRequest): Uint8Array {
   const hb = subsetter();
   const fontPointer = hb.malloc(font.byteLength);
   new Uint8Array(hb.memory.buffer).set(font, fontPointer);
@@ -68,7 +93,12 @@ export function subsetFont(font: Uint8Array, codePoints: Iterable<number>): Uint
   hb.hb_blob_destroy(blob);
   const input = hb.hb_subset_input_create_or_fail();
   const unicodes = hb.hb_subset_input_unicode_set(input);
-  for (const codePoint of codePoints) hb.hb_set_add(unicodes, codePoint);
+  for (const codePoint of request.unicodes ?? []) hb.hb_set_add(unicodes, codePoint);
+  const glyphs = hb.hb_subset_input_glyph_set(input);
+  for (const glyph of request.glyphs ?? []) hb.hb_set_add(glyphs, glyph);
+  const dropped = hb.hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  for (const table of request.dropTables ?? []) hb.hb_set_add(dropped, tag(table));
+  if (request.retainGlyphIds) hb.hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
   const subset = hb.hb_subset_or_fail(face, input);
   hb.hb_subset_input_destroy(input);
   try {
@@ -91,13 +121,13 @@ const fileCache = new Map<string, { bytes: Uint8Array; digest: string }>();
 const subsetCache = new Map<string, Uint8Array>();
 
 /**
- * subsetFont over a font file, cached per process by file and character set (a batch of articles that
- * use the same repertoire pays for hb-subset once per face) and on disk across runs (subset-cache.ts).
+ * runSubset over a font file, cached per process by file and request (a batch of articles that use the
+ * same repertoire pays for hb-subset once per face) and on disk across runs (subset-cache.ts). `key`
+ * names the request exactly: equal keys must mean equal subsets.
  */
-export function subsetFontFile(file: string, codePoints: Iterable<number>): Uint8Array {
-  const sorted = [...new Set(codePoints)].sort((a, b) => a - b);
-  const key = `${file}\0${sorted.join(',')}`;
-  let subset = subsetCache.get(key);
+function cachedSubset(file: string, key: string, request: SubsetRequest): Uint8Array {
+  const memoryKey = `${file}\0${key}`;
+  let subset = subsetCache.get(memoryKey);
   if (!subset) {
     let font = fileCache.get(file);
     if (!font) {
@@ -106,29 +136,33 @@ export function subsetFontFile(file: string, codePoints: Iterable<number>): Uint
       fileCache.set(file, font);
     }
     const folder = cacheFolder();
-    const onDisk = folder === undefined ? undefined : cacheFile(folder, font.digest, sorted);
+    const onDisk = folder === undefined ? undefined : cacheFile(folder, font.digest, key);
     subset = onDisk === undefined ? undefined : readCached(onDisk);
     if (!subset) {
-      subset = subsetFont(font.bytes, sorted);
+      subset = runSubset(font.bytes, request);
       if (onDisk !== undefined) writeCached(onDisk, subset);
     }
-    subsetCache.set(key, subset);
+    subsetCache.set(memoryKey, subset);
   }
   return subset;
 }
 
-const characterSets = new Map<string, Set<number>>();
+/** A font file cut down to the characters `codePoints` (and what GSUB reaches from them). */
+export function subsetFontFile(file: string, codePoints: Iterable<number>): Uint8Array {
+  const unicodes = [...new Set(codePoints)].sort((a, b) => a - b);
+  return cachedSubset(file, `unicodes ${unicodes.join(',')}`, { unicodes });
+}
 
-function characterSet(file: string): Set<number> {
-  let set = characterSets.get(file);
-  if (!set) {
-    const font = fontkit.openSync(file);
-    // A collection (.ttc) is not a face the themes can name; its first face stands for it.
-    const face = 'fonts' in font ? font.fonts[0] : font;
-    set = new Set(face?.characterSet ?? []);
-    characterSets.set(file, set);
-  }
-  return set;
+// A PDF draws glyphs by id and never shapes, so its font program needs outlines and metrics only.
+const LAYOUT_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'kern', 'morx', 'kerx'];
+
+/**
+ * The font program a PDF embeds for a TrueType font: the glyphs `glyphIds` (and their composite parts)
+ * under their original ids, so the PDF's CIDToGIDMap names them directly, without layout tables.
+ */
+export function pdfFontProgram(file: string, glyphIds: readonly number[]): Uint8Array {
+  const glyphs = [...new Set(glyphIds)].sort((a, b) => a - b);
+  return cachedSubset(file, `pdf-glyphs ${glyphs.join(',')}`, { glyphs, retainGlyphIds: true, dropTables: LAYOUT_TABLES });
 }
 
 const NO_OMISSIONS: ReadonlySet<number> = new Set();
@@ -147,12 +181,12 @@ export function repertoireOmissions(justify: 'inter-word' | 'kashida'): Readonly
 
 /**
  * The face to embed in an editable or reflowable document (DOCX, EPUB): the characters the document uses
- * plus the editing repertoire less `omit`, limited to what the font has. Most articles fall inside the
- * repertoire, so they share one cached subset per face.
+ * plus the editing repertoire less `omit`. Most articles fall inside the repertoire, so they share one
+ * cached subset per face. Characters the font lacks are asked for too: hb-subset keeps only what the cmap
+ * maps, so they change nothing but the cache key (reading the font's coverage first would cost more).
  */
 export function embeddableFont(file: string, text: string, omit: ReadonlySet<number> = NO_OMISSIONS): Uint8Array {
-  const has = characterSet(file);
   const wanted = new Set(editingRepertoire().filter((codePoint) => !omit.has(codePoint)));
   for (const char of text) wanted.add(char.codePointAt(0)!);
-  return subsetFontFile(file, [...wanted].filter((codePoint) => has.has(codePoint)));
+  return subsetFontFile(file, wanted);
 }

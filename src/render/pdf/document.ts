@@ -195,8 +195,8 @@ class Sink implements GlyphSink {
   blank(face: FontFace): number {
     let id = this.blanks.get(face);
     if (id === undefined) {
-      const space = face.font.glyphForCodePoint(0x20);
-      id = space && space.path.commands.length === 0 ? space.id : 0;
+      const space = face.font.glyphFor(0x20);
+      id = space !== undefined && face.font.outline(space).length === 0 ? space : 0;
       this.blanks.set(face, id);
     }
     return id;
@@ -206,15 +206,14 @@ class Sink implements GlyphSink {
     const key = `${face.path}\0${glyphId}`;
     let outline = this.outlines.get(key);
     if (!outline) {
-      const glyph = face.font.getGlyph(glyphId);
-      const box = glyph.bbox;
+      const box = face.font.glyphBox(glyphId);
       const ref = this.canvas.object(
         {
           Type: 'XObject',
           Subtype: 'Form',
           BBox: [Math.floor(box.minX), Math.floor(box.minY), Math.ceil(box.maxX), Math.ceil(box.maxY)],
         },
-        glyphPath(glyph),
+        glyphPath(face.font.outline(glyphId)),
       );
       outline = { name: `G${this.outlines.size + 1}`, ref };
       this.outlines.set(key, outline);

@@ -6,12 +6,13 @@
 // glyph of the subset), each with its own /W width and its own ToUnicode text. That lets text-layer.ts write
 // a line as one TJ with no numbers in it (see text-layer.ts for why that matters).
 //
-// The font program is a subset made by fontkit (`createSubset`), named TAG+PostScriptName with a tag
-// derived from the glyph set, so identical input gives identical bytes.
+// The font program is a subset made by hb-subset that keeps glyph ids (fonts/subset.ts), named
+// TAG+PostScriptName with a tag derived from the glyph set, so identical input gives identical bytes.
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import type { Glyph } from 'fontkit';
+import { pdfFontProgram } from '../../fonts/subset.js';
 import { UserError } from '../../errors.js';
+import type { OutlineCommand } from './face-font.js';
 import type { FontFace } from './types.js';
 import { fmt, pdfString, type PdfCanvas, type PdfDict, type PdfRef } from './draw.js';
 
@@ -59,8 +60,7 @@ export class EmbeddedFont {
     const font = this.face.font;
     // CFF outlines would need CIDFontType0, where CIDs are bound to glyphs by the font's own charset and
     // cannot carry one glyph under several CIDs: refuse clearly rather than write a broken font.
-    const tables = (font as unknown as { directory?: { tables?: Record<string, unknown> } }).directory?.tables ?? {};
-    if (!('glyf' in tables) && ('CFF ' in tables || 'CFF2' in tables)) {
+    if (!font.trueTypeOutlines) {
       throw new UserError(`${this.face.path}: PostScript-flavoured (CFF) OpenType fonts are not supported in the PDF; use a TrueType (.ttf) font`);
     }
     // The subset holds the glyphs in ascending id order, so it depends only on the set of glyphs used.
@@ -68,7 +68,8 @@ export class EmbeddedFont {
     const program = subsetProgram(this.face, glyphIds);
     const cidToGid = new Uint8Array(this.entries.length * 2);
     for (let cid = 0; cid < this.entries.length; cid++) {
-      const gid = program.gids.get((this.entries[cid] as CidEntry).glyphId) ?? 0;
+      // The subset keeps glyph ids: the CID maps to the font's own glyph.
+      const gid = (this.entries[cid] as CidEntry).glyphId;
       cidToGid[cid * 2] = gid >> 8;
       cidToGid[cid * 2 + 1] = gid & 255;
     }
@@ -146,15 +147,13 @@ export class EmbeddedFont {
 }
 
 interface SubsetProgram {
-  /** Original glyph id → glyph id in the subset. */
-  gids: Map<number, number>;
   /** Uncompressed size (FontFile2 /Length1) and the Flate-compressed program. */
   length: number;
   deflated: Uint8Array;
 }
 
-// Subsetting and compressing the font program is most of the cost of a warm render, and rebuilding the
-// same article (or articles with the same glyphs) gives the same program: keep the last few.
+// Compressing the font program is a good part of a warm render, and rebuilding the same article (or
+// articles with the same glyphs) gives the same program: keep the last few.
 const programs = new Map<string, SubsetProgram>();
 const PROGRAM_CACHE = 16;
 
@@ -162,13 +161,8 @@ function subsetProgram(face: FontFace, glyphIds: readonly number[]): SubsetProgr
   const key = `${face.path}\0${glyphIds.join(',')}`;
   const hit = programs.get(key);
   if (hit) return hit;
-  // @types/fontkit declares includeGlyph(Glyph): void; fontkit 2.0.4 takes a glyph id too and returns the
-  // glyph's index in the subset (composite glyphs pull their components in after the listed ones).
-  const subset = face.font.createSubset() as unknown as { includeGlyph(glyph: number): number; encode(): Uint8Array };
-  const gids = new Map<number, number>();
-  for (const id of glyphIds) gids.set(id, subset.includeGlyph(id));
-  const bytes = subset.encode();
-  const program = { gids, length: bytes.length, deflated: new Uint8Array(deflateSync(bytes)) };
+  const bytes = pdfFontProgram(face.path, glyphIds);
+  const program = { length: bytes.length, deflated: new Uint8Array(deflateSync(bytes)) };
   if (programs.size >= PROGRAM_CACHE) programs.delete(programs.keys().next().value as string);
   programs.set(key, program);
   return program;
@@ -192,34 +186,23 @@ function utf16Hex(text: string): string {
   return out;
 }
 
-const paths = new WeakMap<Glyph, string>();
-
-/** A glyph outline as PDF path operators, in font units (the caller scales with `cm`). Cached per glyph. */
-export function glyphPath(glyph: Glyph): string {
-  let path = paths.get(glyph);
-  if (path === undefined) {
-    path = buildPath(glyph);
-    paths.set(glyph, path);
-  }
-  return path;
-}
-
-function buildPath(glyph: Glyph): string {
+/** A glyph outline as PDF path operators, in font units (the caller scales with `cm`). */
+export function glyphPath(outline: readonly OutlineCommand[]): string {
   const ops: string[] = [];
   let cx = 0;
   let cy = 0;
-  for (const { command, args } of glyph.path.commands) {
+  for (const { type, values: args } of outline) {
     const a = args.map((v) => fmt(v));
-    switch (command) {
-      case 'moveTo':
+    switch (type) {
+      case 'M':
         ops.push(`${a[0]} ${a[1]} m`);
         [cx, cy] = [args[0] ?? 0, args[1] ?? 0];
         break;
-      case 'lineTo':
+      case 'L':
         ops.push(`${a[0]} ${a[1]} l`);
         [cx, cy] = [args[0] ?? 0, args[1] ?? 0];
         break;
-      case 'quadraticCurveTo': {
+      case 'Q': {
         // Quadratic → cubic: control points two thirds of the way to the quadratic's control point.
         const [qx = 0, qy = 0, x = 0, y = 0] = args;
         const c1x = cx + (2 / 3) * (qx - cx);
@@ -230,11 +213,11 @@ function buildPath(glyph: Glyph): string {
         [cx, cy] = [x, y];
         break;
       }
-      case 'bezierCurveTo':
+      case 'C':
         ops.push(`${a.join(' ')} c`);
         [cx, cy] = [args[4] ?? 0, args[5] ?? 0];
         break;
-      case 'closePath':
+      case 'Z':
         ops.push('h');
         break;
     }

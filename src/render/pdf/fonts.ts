@@ -1,26 +1,23 @@
-// Font files are parsed once per process: parsing Amiri takes tens of milliseconds and its shaping
-// tables are warmed by use, so every render (and both halves of the PDF pipeline) shares one FontFace.
+// Font files are read once per process and their HarfBuzz face is shared by every render (and by both
+// halves of the PDF pipeline): shaping tables are warmed by use.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openSync, type Font } from 'fontkit';
+import { checkFontFile, FaceFont } from './face-font.js';
 import type { FontFiles, Theme } from '../../theme/schema.js';
 import type { FontFace } from './types.js';
 
 const faces = new Map<string, FontFace>();
 
-/** Loads a font file (cached per process by absolute path). Throws if the file is not a single font. */
+/** Loads a font file (cached per process by absolute path). Throws a UserError unless it is one face. */
 export function loadFace(file: string): FontFace {
   const absolute = path.resolve(file);
   const cached = faces.get(absolute);
   if (cached) return cached;
-  const opened = openSync(absolute);
-  if (!isFont(opened)) throw new Error(`${absolute}: a font collection, not a single font`);
-  const face: FontFace = { key: path.basename(absolute).replace(/\.[^.]+$/, ''), path: absolute, font: opened };
+  const data = new Uint8Array(readFileSync(absolute));
+  checkFontFile(absolute, data);
+  const face: FontFace = { key: path.basename(absolute).replace(/\.[^.]+$/, ''), path: absolute, font: new FaceFont(absolute, data), data };
   faces.set(absolute, face);
   return face;
-}
-
-function isFont(value: unknown): value is Font {
-  return typeof value === 'object' && value !== null && typeof (value as { layout?: unknown }).layout === 'function';
 }
 
 export type FaceVariant = 'regular' | 'bold' | 'italic' | 'boldItalic';

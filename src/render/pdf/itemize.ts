@@ -75,7 +75,7 @@ function charKind(cp: number): number {
   return kind;
 }
 
-// fontkit walks the cmap on every query: remember each face's answer per code point.
+// Itemization asks once per character: remember each face's answer per code point.
 const coverage = new WeakMap<FontFace, Map<number, boolean>>();
 
 function covers(face: FontFace | undefined, cp: number): boolean {
@@ -87,7 +87,7 @@ function covers(face: FontFace | undefined, cp: number): boolean {
   }
   let has = known.get(cp);
   if (has === undefined) {
-    has = face.font.hasGlyphForCodePoint(cp);
+    has = face.font.glyphFor(cp) !== undefined;
     known.set(cp, has);
   }
   return has;

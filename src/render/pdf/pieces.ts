@@ -181,14 +181,14 @@ function makePiece(itemized: Itemized, item: Item, start: number, end: number, k
   return { start, end, item, kind, glyphs, width, breakAfter: 'none' };
 }
 
-// fontkit recomputes a glyph's metrics on every advanceWidth read: look the space up once per face.
+// Looked up once per face: every word gap asks for it.
 const spaces = new WeakMap<FontFace, { id: number; advance: number }>();
 
 function spaceGlyph(face: FontFace): { id: number; advance: number } {
   let found = spaces.get(face);
   if (!found) {
-    const glyph = face.font.glyphForCodePoint(0x20);
-    found = { id: glyph.id, advance: glyph.advanceWidth / face.font.unitsPerEm };
+    const id = face.font.glyphFor(0x20) ?? 0;
+    found = { id, advance: face.font.advance(id) / face.font.unitsPerEm };
     spaces.set(face, found);
   }
   return found;

@@ -1,7 +1,6 @@
 // Stage 2: shaping. HarfBuzz turns a run of text into positioned glyphs; this stage adds which characters
 // each glyph stands for (clusters that tile the text and never split a grapheme), so that the PDF text
 // layer can give back the source text exactly, marks and ZWNJ included.
-import { readFileSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
 import type { FontFace } from './types.js';
 
@@ -69,7 +68,8 @@ export function shapeCacheSize(): number {
 
 function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Shaped {
   if (text === '') return { glyphs: [], width: 0 };
-  const font = harfBuzzFont(face);
+  // HarfBuzz (wasm, shipped in harfbuzzjs) is the shaper: the reference implementation, and fast.
+  const font = face.font.harfBuzz;
   const buffer = sharedBuffer();
   buffer.clearContents();
   // Cluster values are UTF-16 offsets; monotone characters keeps each mark in a cluster of its own
@@ -126,20 +126,6 @@ function glyphCodePoints(text: string, clusterOfGlyph: readonly number[]): numbe
     seen.add(start);
     return [...text.slice(start, endOf.get(start) ?? text.length)].map((char) => char.codePointAt(0) ?? 0);
   });
-}
-
-// HarfBuzz (wasm, shipped in harfbuzzjs) is the shaper: it is the reference implementation and, unlike
-// fontkit, costs milliseconds rather than ~0.4 s the first time Amiri's large GSUB is used.
-const harfBuzzFonts = new WeakMap<FontFace, hb.Font>();
-
-function harfBuzzFont(face: FontFace): hb.Font {
-  let font = harfBuzzFonts.get(face);
-  if (!font) {
-    const data = readFileSync(face.path);
-    font = new hb.Font(new hb.Face(new hb.Blob(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength))));
-    harfBuzzFonts.set(face, font);
-  }
-  return font;
 }
 
 let buffer: hb.Buffer | undefined;

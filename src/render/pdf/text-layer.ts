@@ -182,8 +182,7 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
     if (slot.text !== null) continue;
     if (slot.glyph.glyphId === 0 && slot.glyph.advance === 0) continue;
     const font = slot.style.face.font;
-    const path = font.getGlyph(slot.glyph.glyphId).path;
-    if (path.commands.length === 0) continue;
+    if (font.outline(slot.glyph.glyphId).length === 0) continue;
     const fill = rgb(slot.style.color);
     if (fill !== colour) {
       out.push(`${fill} rg`);

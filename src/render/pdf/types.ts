@@ -2,14 +2,16 @@
 //   itemize → shape → linebreak → justify → reorder   (layout: a block of the model → Lines)
 //   paginate → draw → document                         (output: Lines → pages → PDF bytes)
 // All lengths are PDF points; x grows to the right, y grows downwards within a line box.
-import type { Font } from 'fontkit';
+import type { FaceFont } from './face-font.js';
 
 /** A loaded font file. Loaded once per process and shared (fonts.ts). */
 export interface FontFace {
   /** Stable key, e.g. "Amiri-Bold": used for caching and resource names. */
   key: string;
   path: string;
-  font: Font;
+  font: FaceFont;
+  /** The file's bytes: the source of the embedded subset. */
+  data: Uint8Array;
 }
 
 /** Style of a stretch of text, resolved from the theme and the inline nesting. */

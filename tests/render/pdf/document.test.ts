@@ -1,10 +1,11 @@
 // The PDF as a file: valid (qpdf), fonts embedded as subsets only (pdffonts), reproducible byte for byte,
 // metadata, bookmarks, viewer preferences, structure tree, links, page sizes, figures.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import * as fontkit from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveArticle, type Article } from '../../../src/model/index.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
@@ -51,6 +52,35 @@ describe('the sample as a PDF file', () => {
       expect(line).toMatch(/^[A-Z]{6}\+Amiri-(Regular|Bold)\s+CID TrueType\s+Identity-H\s+yes yes yes/);
     }
     expect(latin1(pdf)).not.toMatch(/Helvetica|Times-Roman|Courier/);
+  });
+
+  it.skipIf(!has('qpdf'))('embeds font programs that keep the font’s glyph ids and outlines and drop its layout tables', () => {
+    // Read with qpdf and fontkit, neither of which made the file: every glyph the subset still draws has
+    // the outline of the glyph with the same id in the bundled font, which is what CIDToGIDMap relies on.
+    const file = writeTemp(pdf).replace(/\.pdf$/, '.qdf.pdf');
+    execFileSync('qpdf', ['--qdf', '--object-streams=disable', writeTemp(pdf), file]);
+    const qdf = readFileSync(file, 'latin1');
+    const descriptors = [...qdf.matchAll(/\/FontFile2 (\d+) 0 R[\s\S]*?\/FontName \/[A-Z]{6}\+([A-Za-z-]+)|\/FontName \/[A-Z]{6}\+([A-Za-z-]+)[\s\S]*?\/FontFile2 (\d+) 0 R/g)];
+    expect(descriptors.length).toBeGreaterThanOrEqual(2);
+    for (const match of descriptors) {
+      const object = match[1] ?? match[4];
+      const name = match[2] ?? match[3];
+      const program = execFileSync('qpdf', [`--show-object=${object}`, '--filtered-stream-data', file], { maxBuffer: 1 << 26 });
+      const subset = fontkit.create(program) as fontkit.Font;
+      const original = fontkit.openSync(path.join(import.meta.dirname, '..', '..', '..', 'fonts', `${name}.ttf`)) as fontkit.Font;
+      const tables = Object.keys((subset as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables);
+      expect(tables).not.toContain('GSUB');
+      expect(tables).not.toContain('GPOS');
+      let drawn = 0;
+      for (let id = 1; id < subset.numGlyphs; id++) {
+        const outline = subset.getGlyph(id).path.toSVG();
+        if (outline === '') continue;
+        drawn++;
+        expect(outline, `${name} glyph ${id}`).toBe(original.getGlyph(id).path.toSVG());
+      }
+      expect(drawn).toBeGreaterThan(20);
+      expect(drawn).toBeLessThan(original.numGlyphs / 4);
+    }
   });
 
   it('carries title, author, subject, keywords, dates and producer', async () => {

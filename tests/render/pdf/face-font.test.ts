@@ -1,0 +1,53 @@
+// The PDF's view of a font file (HarfBuzz), checked against fontkit reading the same files: metrics,
+// cmap, advances and outlines agree; files that are not one TrueType/OpenType face are refused clearly.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/errors.js';
+import { loadFace } from '../../../src/render/pdf/fonts.js';
+
+const FONTS = path.join(import.meta.dirname, '..', '..', '..', 'fonts');
+const SAMPLE = readFileSync(path.join(import.meta.dirname, '..', '..', '..', 'content', 'alaska-summit.txt'), 'utf8');
+
+describe('font faces for the PDF', () => {
+  for (const name of ['Amiri-Regular', 'Amiri-BoldItalic']) {
+    it(`reads ${name} as fontkit does`, () => {
+      const file = path.join(FONTS, `${name}.ttf`);
+      const face = loadFace(file).font;
+      const reference = fontkit.openSync(file) as fontkit.Font;
+      expect(face.unitsPerEm).toBe(reference.unitsPerEm);
+      expect([face.ascent, face.descent, face.capHeight, face.italicAngle]).toEqual([reference.ascent, reference.descent, reference.capHeight, reference.italicAngle]);
+      expect(face.bbox).toEqual({ minX: reference.bbox.minX, minY: reference.bbox.minY, maxX: reference.bbox.maxX, maxY: reference.bbox.maxY });
+      expect(face.postscriptName).toBe(reference.postscriptName);
+      expect(face.trueTypeOutlines).toBe(true);
+      for (const char of new Set([...SAMPLE, '😀', '中'])) {
+        const codePoint = char.codePointAt(0)!;
+        const expected = reference.hasGlyphForCodePoint(codePoint) ? reference.glyphForCodePoint(codePoint).id : undefined;
+        expect(face.glyphFor(codePoint), char).toBe(expected);
+        if (expected === undefined) continue;
+        const glyph = reference.getGlyph(expected);
+        expect(face.advance(expected)).toBe(glyph.advanceWidth);
+        const outline = face.outline(expected).map(({ type, values }) => `${type}${values.join(' ')}`).join('');
+        expect(outline, char).toBe(glyph.path.toSVG().replace(/,/g, ' '));
+      }
+    });
+  }
+
+  it('refuses, with a clear message, files that are not one TrueType or OpenType face', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'warraq-fonts-'));
+    const cases: [string, Uint8Array, RegExp][] = [
+      ['notes.ttf', new TextEncoder().encode('this is not a font, only a text file'), /notes\.ttf: not a TrueType or OpenType font/],
+      ['family.ttf', new Uint8Array([...new TextEncoder().encode('ttcf'), 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 16]), /family\.ttf: a font collection/],
+      ['web.ttf', new Uint8Array([...new TextEncoder().encode('wOF2'), 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), /web\.ttf: WOFF fonts are for the web/],
+      ['empty.ttf', new Uint8Array(0), /empty\.ttf: not a TrueType or OpenType font/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const file = path.join(dir, name);
+      writeFileSync(file, bytes);
+      expect(() => loadFace(file)).toThrow(UserError);
+      expect(() => loadFace(file)).toThrow(message);
+    }
+  });
+});

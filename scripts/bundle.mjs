@@ -44,6 +44,26 @@ const noFetchingInEpubGen = {
   },
 };
 
+/**
+ * pdfkit imports fontkit (for fonts given to doc.font) and AES (for encrypted PDFs) at start-up; fontkit
+ * alone unpacks a brotli dictionary and Unicode tables on load (~60 ms). warraq embeds its fonts itself
+ * (render/pdf/font-embed.ts) and never encrypts, so in the bundle those imports become functions that
+ * load the real module on first call.
+ */
+const LAZY_IN_PDFKIT = { fontkit: ['create'], '@noble/ciphers/aes': ['cbc', 'ecb'] };
+const lazyPdfkitExtras = {
+  name: 'lazy-pdfkit-extras',
+  setup(build) {
+    build.onResolve({ filter: /^(fontkit|@noble\/ciphers\/aes)$/ }, (args) =>
+      args.importer.includes(`${path.sep}pdfkit${path.sep}`) ? { path: args.path, namespace: 'lazy-pdfkit-extras', pluginData: args.resolveDir } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-pdfkit-extras' }, (args) => ({
+      contents: LAZY_IN_PDFKIT[args.path].map((name) => `export function ${name}(...args) { return require(${JSON.stringify(args.path)}).${name}(...args); }`).join('\n'),
+      resolveDir: args.pluginData,
+    }));
+  },
+};
+
 const englishZodLocaleOnly = {
   name: 'english-zod-locale-only',
   setup(build) {
@@ -68,6 +88,6 @@ await build({
   external: ['harfbuzzjs'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __warraqRequire } from 'node:module'; const require = __warraqRequire(import.meta.url);" },
-  plugins: [englishZodLocaleOnly, compactBrotliDictionary, noFetchingInEpubGen],
+  plugins: [englishZodLocaleOnly, compactBrotliDictionary, noFetchingInEpubGen, lazyPdfkitExtras],
   logLevel: 'warning',
 });

@@ -1,7 +1,8 @@
 // Stage 5: the zip. epub-gen-memory assembles the container (mimetype first and stored,
 // META-INF/container.xml, OEBPS/) from warraq's own EJS templates in templates/epub/; the subclass
 // below replaces its three network paths (fonts, images, cover are fetched by URL in the library) with
-// local data, and pins every zip entry's timestamp so two builds are byte-identical.
+// local data, and hands the files it makes to warraq's own zip writer (fixed timestamps, so two builds
+// are byte-identical).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EPub, type Options } from 'epub-gen-memory';
@@ -54,10 +55,34 @@ const DISPLAY_OPTIONS =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
   '<display_options><platform name="*"><option name="specified-fonts">true</option></platform></display_options>\n';
 
+/**
+ * Stands in for the library's JSZip: keeps the files it is given, in the order given (a file added again
+ * keeps its first place, as in JSZip). Reading them back out of JSZip costs a round of its asynchronous
+ * stream machinery per file; here they are simply there.
+ */
+class FileRecorder {
+  constructor(
+    readonly files: Map<string, Uint8Array>,
+    private readonly prefix = '',
+  ) {}
+
+  file(name: string, data: string | Uint8Array | ArrayBuffer): this {
+    this.files.set(this.prefix + name, typeof data === 'string' ? utf8.encode(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data);
+    return this;
+  }
+
+  folder(name: string): FileRecorder {
+    return new FileRecorder(this.files, `${this.prefix}${name}/`);
+  }
+}
+const utf8 = new TextEncoder();
+
 class LocalEpub extends EPub {
   private fonts: BinaryFile[] = [];
   private imageFiles: BinaryFile[] = [];
   private zipDate = new Date(0);
+  // The library's constructor has written `mimetype` into its own zip; it is first here too.
+  private readonly recorder = new FileRecorder(new Map([['mimetype', utf8.encode('application/epub+zip')]]));
 
   static create(options: Options, pages: PageFile[], fonts: BinaryFile[], images: BinaryFile[], zipDate: Date): LocalEpub {
     // `content: ''` keeps the library's HTML rewriting (and its image downloader) out of the way: the
@@ -66,6 +91,7 @@ class LocalEpub extends EPub {
     epub.fonts = fonts;
     epub.imageFiles = images;
     epub.zipDate = zipDate;
+    epub.zip = epub.recorder as unknown as EPub['zip'];
     return epub;
   }
 
@@ -78,8 +104,8 @@ class LocalEpub extends EPub {
   }
 
   private addLocal(files: readonly BinaryFile[]): void {
-    const oebps = this.zip.folder('OEBPS');
-    for (const file of files) oebps?.file(file.href, file.data, { binary: true });
+    const oebps = this.recorder.folder('OEBPS');
+    for (const file of files) oebps.file(file.href, file.data);
   }
 
   protected override async makeCover(): Promise<void> {}
@@ -87,14 +113,10 @@ class LocalEpub extends EPub {
   async bytes(): Promise<Uint8Array> {
     await this.render();
     // Apple Books uses embedded fonts only when told to; epub-gen-memory writes this file for EPUB 2 only.
-    this.zip.file('META-INF/com.apple.ibooks.display-options.xml', DISPLAY_OPTIONS);
-    // The library's zip is written again by our own writer: fixed dates, its entry order (mimetype first,
-    // stored), and each embedded font compressed once per process instead of once per book.
-    const entries: ZipEntry[] = [];
-    for (const entry of Object.values(this.zip.files)) {
-      if (entry.dir) continue;
-      entries.push({ name: entry.name, data: await entry.async('uint8array'), store: entry.name === 'mimetype' });
-    }
+    this.recorder.file('META-INF/com.apple.ibooks.display-options.xml', DISPLAY_OPTIONS);
+    // Our own zip writer: fixed dates, the library's entry order (mimetype first, stored), and each
+    // embedded font compressed once per process instead of once per book.
+    const entries: ZipEntry[] = [...this.recorder.files].map(([name, data]) => ({ name, data, store: name === 'mimetype' }));
     return writeZip(entries, this.zipDate);
   }
 }

@@ -154,7 +154,14 @@ function hbLanguage(otTag: string): string {
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
-function graphemeBoundaries(text: string): Set<number> {
+// Letters, digits, spaces and punctuation of Basic Latin, Latin-1 and Arabic that are never part of a
+// longer grapheme (Grapheme_Cluster_Break=Other): in text made only of them every character is a grapheme,
+// and asking ICU (slow on first use, and per call) is not needed.
+const SINGLE_CHARACTER_GRAPHEMES = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u00ff\u060c\u061b\u061f\u0621-\u064a\u0660-\u066f\u0671-\u06d5\u06ee-\u06ff\u2010-\u2027\u2030-\u205e]*$/;
+
+/** Offsets where a grapheme starts, or undefined when every character is a grapheme of its own. */
+function graphemeBoundaries(text: string): Set<number> | undefined {
+  if (SINGLE_CHARACTER_GRAPHEMES.test(text)) return undefined;
   const out = new Set<number>();
   for (const { index } of graphemes.segment(text)) out.add(index);
   return out;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { cacheFile, cacheFolder, fontDigest, readCached, writeCached } from './subset-cache.js';
+import { cacheFile, cacheFolder, readCached, sha256Hex, writeCached } from '../disk-cache.js';
 
 interface SubsetExports {
   memory: { buffer: ArrayBuffer };
@@ -117,12 +117,15 @@ function runSubset(font: Uint8Array, request: SubsetRequest): Uint8Array {
   }
 }
 
+/** Bump when the subsetting inputs change meaning (HarfBuzz release, subset options). */
+const SUBSET_FORMAT = 'hb-subset-1';
+
 const fileCache = new Map<string, { bytes: Uint8Array; digest: string }>();
 const subsetCache = new Map<string, Uint8Array>();
 
 /**
  * runSubset over a font file, cached per process by file and request (a batch of articles that use the
- * same repertoire pays for hb-subset once per face) and on disk across runs (subset-cache.ts). `key`
+ * same repertoire pays for hb-subset once per face) and on disk across runs (disk-cache.ts). `key`
  * names the request exactly: equal keys must mean equal subsets.
  */
 function cachedSubset(file: string, key: string, request: SubsetRequest): Uint8Array {
@@ -132,11 +135,11 @@ function cachedSubset(file: string, key: string, request: SubsetRequest): Uint8A
     let font = fileCache.get(file);
     if (!font) {
       const bytes = new Uint8Array(readFileSync(file));
-      font = { bytes, digest: fontDigest(bytes) };
+      font = { bytes, digest: sha256Hex(bytes) };
       fileCache.set(file, font);
     }
     const folder = cacheFolder();
-    const onDisk = folder === undefined ? undefined : cacheFile(folder, font.digest, key);
+    const onDisk = folder === undefined ? undefined : cacheFile(folder, 'subsets', `${SUBSET_FORMAT}\0${font.digest}\0${key}`, '.ttf');
     subset = onDisk === undefined ? undefined : readCached(onDisk);
     if (!subset) {
       subset = runSubset(font.bytes, request);

@@ -1,8 +1,9 @@
 // A small deterministic ZIP writer for the EPUB and DOCX packages: entries in the order given, one fixed
 // DOS timestamp, no extra fields, native zlib deflate. Large entries (embedded fonts) are compressed once
-// per process and reused, since the same subset font goes into every document of a batch.
-import { createHash } from 'node:crypto';
+// per process and reused, since the same subset font goes into every document of a batch, and kept on disk
+// between runs (disk-cache.ts).
 import { crc32, deflateRawSync } from 'node:zlib';
+import { cacheFile, cacheFolder, readCached, sha256Hex, writeCached } from '../disk-cache.js';
 
 export interface ZipEntry {
   name: string;
@@ -38,14 +39,28 @@ function dosDateTime(date: Date): { time: number; day: number } {
 
 function compress(entry: ZipEntry): Compressed {
   if (entry.store) return { crc: crc32(entry.data), bytes: entry.data, deflated: false };
-  const key = entry.data.length >= CACHE_THRESHOLD ? createHash('sha256').update(entry.data).digest('hex') : undefined;
-  const hit = key && cache.get(key);
-  if (hit) return hit;
-  const deflated = deflateRawSync(entry.data, { level: 9 });
-  // Incompressible data (images) is stored as it is.
-  const result: Compressed = deflated.length < entry.data.length ? { crc: crc32(entry.data), bytes: deflated, deflated: true } : { crc: crc32(entry.data), bytes: entry.data, deflated: false };
-  if (key) cache.set(key, result);
+  if (entry.data.length < CACHE_THRESHOLD) return deflated(entry.data, deflateRawSync(entry.data, { level: LEVEL }));
+  const key = sha256Hex(entry.data);
+  let result = cache.get(key);
+  if (!result) {
+    const folder = cacheFolder();
+    const onDisk = folder === undefined ? undefined : cacheFile(folder, 'deflated', `deflate-raw zlib ${process.versions.zlib} level ${LEVEL}\0${key}`);
+    let bytes = onDisk === undefined ? undefined : readCached(onDisk);
+    if (!bytes) {
+      bytes = deflateRawSync(entry.data, { level: LEVEL });
+      if (onDisk !== undefined) writeCached(onDisk, bytes);
+    }
+    result = deflated(entry.data, bytes);
+    cache.set(key, result);
+  }
   return result;
+}
+
+const LEVEL = 9;
+
+/** Incompressible data (images) is stored as it is. */
+function deflated(data: Uint8Array, compressed: Uint8Array): Compressed {
+  return compressed.length < data.length ? { crc: crc32(data), bytes: compressed, deflated: true } : { crc: crc32(data), bytes: data, deflated: false };
 }
 
 export function writeZip(entries: readonly ZipEntry[], date: Date): Uint8Array {

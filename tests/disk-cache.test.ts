@@ -1,14 +1,14 @@
-// The on-disk subset cache: where it lives, that a hit gives the bytes a miss gives, and that a damaged
-// entry or an unusable folder costs only time, never a wrong or failed document.
+// The disk cache (font subsets, deflated fonts): where it lives, that a hit gives the bytes a miss gives,
+// and that a damaged entry or an unusable folder costs only time, never a wrong or failed document.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { subsetFont } from '../../src/fonts/subset.js';
-import { cacheFile, cacheFolder, fontDigest, readCached, writeCached } from '../../src/fonts/subset-cache.js';
+import { subsetFont } from '../src/fonts/subset.js';
+import { cacheFile, cacheFolder, readCached, sha256Hex, writeCached } from '../src/disk-cache.js';
 
-const ROOT = path.join(import.meta.dirname, '..', '..');
+const ROOT = path.join(import.meta.dirname, '..');
 const AMIRI = path.join(ROOT, 'fonts', 'Amiri-Regular.ttf');
 const SAMPLE = path.join(ROOT, 'content', 'alaska-summit.txt');
 
@@ -24,13 +24,13 @@ describe('subset cache', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'warraq-cache-'));
     const font = new Uint8Array(readFileSync(AMIRI));
     const codePoints = [0x627, 0x628, 0x644];
-    const file = cacheFile(folder, fontDigest(font), `unicodes ${codePoints.join(',')}`);
+    const file = cacheFile(folder, 'subsets', `${sha256Hex(font)} unicodes ${codePoints.join(',')}`);
     expect(readCached(file)).toBeUndefined();
     const subset = subsetFont(font, codePoints);
     writeCached(file, subset);
     expect(readCached(file)).toEqual(subset);
     // Another character set is another entry.
-    expect(cacheFile(folder, fontDigest(font), 'unicodes 1575')).not.toBe(file);
+    expect(cacheFile(folder, 'subsets', `${sha256Hex(font)} unicodes 1575`)).not.toBe(file);
     const damaged = new Uint8Array(readFileSync(file));
     damaged[100] = (damaged[100] ?? 0) ^ 0xff;
     writeFileSync(file, damaged);
@@ -42,27 +42,32 @@ describe('subset cache', () => {
   it('is skipped when its folder cannot be made', () => {
     const blocker = path.join(mkdtempSync(path.join(tmpdir(), 'warraq-cache-')), 'a-file');
     writeFileSync(blocker, 'not a folder');
-    const file = cacheFile(blocker, 'digest', 'unicodes 1575');
+    const file = cacheFile(blocker, 'subsets', 'unicodes 1575');
     expect(() => writeCached(file, new Uint8Array([1, 2, 3]))).not.toThrow();
     expect(readCached(file)).toBeUndefined();
   });
 
-  it('makes no difference to the documents: a run that fills the cache and one that reads it give the same bytes', () => {
+  it('makes no difference to the documents: no cache, a run that fills it and one that reads it give the same bytes', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'warraq-cache-'));
-    const build = (out: string): void => {
-      const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'warraq.js'), 'build', SAMPLE, '--out', out, '--format', 'epub,docx'], {
-        env: { ...process.env, WARRAQ_CACHE_DIR: folder },
+    const build = (cache: string): string => {
+      const out = mkdtempSync(path.join(tmpdir(), 'warraq-out-'));
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'warraq.js'), 'build', SAMPLE, '--out', out], {
+        env: { ...process.env, WARRAQ_CACHE_DIR: cache },
         encoding: 'utf8',
       });
       expect(run.status, run.stderr).toBe(0);
+      return out;
     };
-    const first = mkdtempSync(path.join(tmpdir(), 'warraq-out-'));
-    const second = mkdtempSync(path.join(tmpdir(), 'warraq-out-'));
-    build(first);
-    expect(readdirSync(path.join(folder, 'subsets')).length).toBeGreaterThan(0);
-    build(second);
-    for (const name of ['alaska-summit.epub', 'alaska-summit.docx']) {
-      expect(Buffer.compare(readFileSync(path.join(first, name)), readFileSync(path.join(second, name))), name).toBe(0);
+    const uncached = build('off');
+    const filling = build(folder);
+    // PDF, EPUB and DOCX subsets; the EPUB's and the DOCX's deflated fonts.
+    expect(readdirSync(path.join(folder, 'subsets')).length).toBeGreaterThanOrEqual(4);
+    expect(readdirSync(path.join(folder, 'deflated')).length).toBeGreaterThanOrEqual(4);
+    const reading = build(folder);
+    for (const name of ['alaska-summit.pdf', 'alaska-summit.epub', 'alaska-summit.docx']) {
+      const expected = readFileSync(path.join(uncached, name));
+      expect(Buffer.compare(readFileSync(path.join(filling, name)), expected), name).toBe(0);
+      expect(Buffer.compare(readFileSync(path.join(reading, name)), expected), name).toBe(0);
     }
   });
 });

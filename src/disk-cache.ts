@@ -1,7 +1,8 @@
-// hb-subset results kept on disk between runs. The first subset in a process costs ~0.3 s (HarfBuzz's
-// wasm compiles its subsetter lazily, and Amiri's GSUB closure is large); a warraq run over one article
-// is otherwise ~1 s, so a second run of the same face and repertoire reads the bytes instead. Subsetting
-// is deterministic, so a hit gives the same bytes as a miss: outputs stay byte-identical either way.
+// Results of deterministic, costly steps kept on disk between runs: font subsets (hb-subset compiles
+// lazily and Amiri's GSUB closure is large: ~0.3 s the first time in a process) and the deflated
+// embedded fonts of the EPUB and DOCX packages (~15 ms each). A run over one article is well under a
+// second, so reading the bytes instead is worth it. Every key names all the inputs of its step (tool
+// version included), so a hit gives the bytes a miss would: outputs stay byte-identical either way.
 // Best effort: a cache that cannot be read or written is simply not used.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -24,17 +25,16 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | unde
   }
 }
 
-/** Bump when the subsetting inputs change meaning (HarfBuzz release, subset options). */
-const FORMAT = 'hb-subset-1';
-
-/** The cache file for the subset of a font (its bytes' digest) that `request` describes canonically. */
-export function cacheFile(folder: string, fontDigest: string, request: string): string {
-  const key = createHash('sha256').update(`${FORMAT}\0${fontDigest}\0${request}`).digest('hex');
-  return path.join(folder, 'subsets', `${key}.ttf`);
+/**
+ * The cache file for the result `key` describes (canonically and completely: inputs, options, tool
+ * version) among the results of one `kind` of step.
+ */
+export function cacheFile(folder: string, kind: string, key: string, extension = ''): string {
+  return path.join(folder, kind, `${createHash('sha256').update(key).digest('hex')}${extension}`);
 }
 
-export function fontDigest(font: Uint8Array): string {
-  return createHash('sha256').update(font).digest('hex');
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 // Every entry ends with the SHA-256 of what precedes it, so a damaged file reads as a miss.

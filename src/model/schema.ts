@@ -2,6 +2,11 @@
 // Validated with zod at every boundary (JSON input, reader output) and published as JSON Schema.
 import { z } from 'zod';
 
+// zod compiles a fast path for each object schema on its first parse. warraq validates an article or a
+// theme a few times per process, where that compilation costs more than it saves (~10 ms of a cold run).
+// The setting is process-wide, so it covers the theme and book schemas too.
+z.config({ jitless: true });
+
 export type Inline =
   | { type: 'text'; value: string }
   | { type: 'emphasis'; children: Inline[] }

@@ -1,7 +1,10 @@
-// Batches use every core: a small pool of worker threads, each building whole files. Results are reported
-// in input order, so what the user sees and what is written never depend on scheduling.
+// Batches use every core: this thread and `size - 1` worker threads build whole files at once, each taking
+// the next input from a counter they share, so nobody waits for a hand-out. This thread starts at once,
+// while the workers still load; a worker only pays for its start-up where the batch is long enough to
+// need it. Results are reported in input order, so what the user sees and what is written never depend
+// on scheduling.
 import { Worker } from 'node:worker_threads';
-import type { WorkerOptions, WorkerReply, WorkerRequest } from './batch-worker.js';
+import type { PoolData, PoolMessage, WorkerOptions, WorkerReply } from './batch-worker.js';
 
 export const WORKER_URL = new URL('./batch-worker.js', import.meta.url);
 
@@ -10,45 +13,58 @@ export function canUseWorkers(): boolean {
   return import.meta.url.endsWith('.js');
 }
 
-/** Runs every input through `size` worker threads; `onReply` is called in input order. */
-export async function runPool(inputs: readonly string[], options: WorkerOptions, size: number, onReply: (reply: WorkerReply, index: number) => void): Promise<void> {
+/**
+ * Builds every input, here with `buildHere` and on `size - 1` worker threads; `onReply` is called in
+ * input order. `buildHere` rejects for a bug (which ends the batch, as a worker's 'crashed' reply does).
+ */
+export async function runPool(
+  inputs: readonly string[],
+  options: WorkerOptions,
+  size: number,
+  buildHere: (input: string) => Promise<WorkerReply>,
+  onReply: (reply: WorkerReply, index: number) => void,
+): Promise<void> {
   const replies: (WorkerReply | undefined)[] = new Array(inputs.length);
-  let next = 0;
   let reported = 0;
-  const flush = (): void => {
+  const record = (index: number, reply: WorkerReply): void => {
+    if (reply.kind === 'crashed') throw new Error(`${reply.input}: ${reply.message}`);
+    replies[index] = reply;
     while (reported < inputs.length && replies[reported]) {
       onReply(replies[reported]!, reported);
       replies[reported] = undefined; // let the memory go
       reported++;
     }
   };
-  const workers = Array.from({ length: Math.max(1, Math.min(size, inputs.length)) }, () => new Worker(WORKER_URL));
+  const counter = new SharedArrayBuffer(4);
+  const next = new Int32Array(counter);
+  const workerCount = Math.max(0, Math.min(size, inputs.length) - 1);
+  const workers = Array.from({ length: workerCount }, () => new Worker(WORKER_URL, { workerData: { inputs, options, counter } satisfies PoolData }));
+  let here: Promise<void> = Promise.resolve();
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let current = -1;
-            const feed = (): void => {
-              if (next >= inputs.length) return resolve();
-              current = next++;
-              worker.postMessage({ input: inputs[current]!, options } satisfies WorkerRequest);
-            };
-            worker.on('message', (reply: WorkerReply) => {
-              replies[current] = reply;
-              try {
-                flush();
-              } catch (error) {
-                return reject(error as Error); // a bug in a worker ends the batch, as it would in-process
-              }
-              feed();
-            });
-            worker.on('error', reject);
-            feed();
-          }),
-      ),
+    const working = workers.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          worker.on('message', (message: PoolMessage) => {
+            if (message.kind === 'finished') return resolve();
+            try {
+              record(message.index, message.reply);
+            } catch (error) {
+              reject(error as Error);
+            }
+          });
+          worker.on('error', reject);
+          worker.on('exit', () => reject(new Error('a batch worker stopped before its work was done')));
+        }),
     );
+    here = (async (): Promise<void> => {
+      for (let index = Atomics.add(next, 0, 1); index < inputs.length; index = Atomics.add(next, 0, 1)) {
+        record(index, await buildHere(inputs[index]!));
+      }
+    })();
+    await Promise.all([here, ...working]);
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    // Whatever happened, nobody takes another input, and nothing is left building when this returns.
+    Atomics.store(next, 0, inputs.length);
+    await Promise.all([here.catch(() => {}), ...workers.map((worker) => worker.terminate())]);
   }
 }

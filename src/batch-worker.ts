@@ -1,25 +1,33 @@
-// A batch worker thread: builds the files the pool hands it, one at a time, and reports back.
-// Fonts, themes and shaping caches live for the thread's lifetime, so they are paid once per thread.
-import { parentPort } from 'node:worker_threads';
-import { buildFile, type BuildOptions } from './build.js';
-import { UserError } from './errors.js';
+// A batch worker thread: takes inputs from the pool's shared counter until none are left, builds each,
+// and reports back. Fonts, themes and shaping caches live for the thread's lifetime, so they are paid once
+// per thread.
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildReply, type BuildOptions } from './build.js';
 
 export type WorkerOptions = Omit<BuildOptions, 'onWarning' | 'onProgress'>;
-export interface WorkerRequest {
-  input: string;
+export interface PoolData {
+  inputs: readonly string[];
   options: WorkerOptions;
+  /** One Int32: the index of the next input to take. */
+  counter: SharedArrayBuffer;
 }
 export type WorkerReply =
   | { kind: 'done'; input: string; outputs: string[]; warnings: string[] }
   | { kind: 'failed'; input: string; message: string }
   | { kind: 'crashed'; input: string; message: string };
+export type PoolMessage = { kind: 'built'; index: number; reply: WorkerReply } | { kind: 'finished' };
 
-parentPort?.on('message', (request: WorkerRequest) => {
-  buildFile(request.input, request.options).then(
-    (result): void => parentPort?.postMessage({ kind: 'done', ...result } satisfies WorkerReply),
-    (error: unknown): void => {
-      const kind = error instanceof UserError ? 'failed' : 'crashed';
-      parentPort?.postMessage({ kind, input: request.input, message: (error as Error).message } satisfies WorkerReply);
-    },
-  );
-});
+if (parentPort && workerData) {
+  const port = parentPort;
+  const { inputs, options, counter } = workerData as PoolData;
+  const next = new Int32Array(counter);
+  void (async (): Promise<void> => {
+    for (let index = Atomics.add(next, 0, 1); index < inputs.length; index = Atomics.add(next, 0, 1)) {
+      const input = inputs[index]!;
+      // A bug is reported rather than thrown: the pool ends the batch with its message.
+      const reply = await buildReply(input, options).catch((error: unknown): WorkerReply => ({ kind: 'crashed', input, message: (error as Error).message }));
+      port.postMessage({ kind: 'built', index, reply } satisfies PoolMessage);
+    }
+    port.postMessage({ kind: 'finished' } satisfies PoolMessage);
+  })();
+}

@@ -3,6 +3,7 @@ import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { canUseWorkers, runPool } from './batch-pool.js';
+import type { WorkerOptions, WorkerReply } from './batch-worker.js';
 import { UserError, type Diagnostics } from './errors.js';
 import { collectGarbage, LARGE_TEXT } from './memory.js';
 import type { Article } from './model/schema.js';
@@ -27,7 +28,7 @@ export interface BuildOptions {
   boilerplate?: readonly string[] | undefined;
   /** Warnings about one input; the message names the file. */
   onWarning?: ((message: string) => void) | undefined;
-  /** Worker threads for a batch of several files; default: one per core. 1 builds them in this thread. */
+  /** Threads for a batch of several files (this one and jobs - 1 workers); default: one per core. */
   jobs?: number | undefined;
   /** Called as each input finishes, successfully or not, in input order. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
@@ -87,37 +88,32 @@ export async function build(inputs: readonly string[], options: BuildOptions): P
   checkNameClashes(files);
   const results: BuildResult[] = [];
   const failures: BuildFailure[] = [];
-  const jobs = Math.min(files.length, options.jobs ?? availableParallelism());
-  if (jobs > 1 && canUseWorkers()) {
-    const { onWarning, onProgress, ...shared } = options;
-    await runPool(files, shared, jobs, (reply, index) => {
-      if (reply.kind === 'crashed') throw new Error(`${reply.input}: ${reply.message}`);
-      if (reply.kind === 'failed') {
-        const failure = { input: reply.input, message: reply.message };
-        failures.push(failure);
-        onProgress?.({ kind: 'failed', index, total: files.length, failure });
-        return;
-      }
-      const result = { input: reply.input, outputs: reply.outputs, warnings: reply.warnings };
-      reply.warnings.forEach((warning) => onWarning?.(warning));
-      results.push(result);
-      onProgress?.({ kind: 'done', index, total: files.length, result });
-    });
-    return { results, failures };
-  }
-  for (const [index, input] of files.entries()) {
-    try {
-      const result = await buildFile(input, options);
-      results.push(result);
-      options.onProgress?.({ kind: 'done', index, total: files.length, result });
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      const failure = { input, message: error.message };
+  const jobs = canUseWorkers() ? Math.min(files.length, options.jobs ?? availableParallelism()) : 1;
+  const { onWarning, onProgress, ...shared } = options;
+  await runPool(files, shared, jobs, (input) => buildReply(input, shared), (reply, index) => {
+    if (reply.kind === 'failed') {
+      const failure = { input: reply.input, message: reply.message };
       failures.push(failure);
-      options.onProgress?.({ kind: 'failed', index, total: files.length, failure });
+      onProgress?.({ kind: 'failed', index, total: files.length, failure });
+      return;
     }
-  }
+    if (reply.kind === 'crashed') throw new Error(`${reply.input}: ${reply.message}`);
+    const result = { input: reply.input, outputs: reply.outputs, warnings: reply.warnings };
+    reply.warnings.forEach((warning) => onWarning?.(warning));
+    results.push(result);
+    onProgress?.({ kind: 'done', index, total: files.length, result });
+  });
   return { results, failures };
+}
+
+/** buildFile as a pool reply: a user's mistake becomes a 'failed' reply; a bug is thrown. */
+export async function buildReply(input: string, options: WorkerOptions): Promise<WorkerReply> {
+  try {
+    return { kind: 'done', ...(await buildFile(input, options)) };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { kind: 'failed', input, message: error.message };
+  }
 }
 
 /** Builds one input into every asked format. Nothing is written unless every format rendered. */

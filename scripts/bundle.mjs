@@ -12,24 +12,6 @@ import { build } from 'esbuild';
 const root = path.join(import.meta.dirname, '..');
 
 /**
- * zod's namespace export carries all ~50 of its message locales (a third of its code), which the bundle
- * would then parse at every start. warraq never switches locale: zod sets English itself, from en.js.
- */
-/**
- * fontkit loads brotli (for WOFF2) at start-up, and brotli's Node build inlines its dictionary as 1.2 MB
- * of source. Its browser build (the package's own "browser" field) ships it compressed and unpacks it
- * only when a WOFF2 font is actually decoded.
- */
-const compactBrotliDictionary = {
-  name: 'compact-brotli-dictionary',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/dictionary-data(\.js)?$/ }, (args) =>
-      args.importer.includes(`${path.sep}brotli${path.sep}`) ? { path: path.join(path.dirname(args.importer), 'dictionary-browser.js') } : undefined,
-    );
-  },
-};
-
-/**
  * epub-gen-memory downloads fonts, images and covers by URL with node-fetch, whose URL parser loads a
  * 300 KB Unicode table at start-up. warraq hands it local bytes instead (render/epub/package.ts) and
  * never fetches at render time, so the bundle takes the package's own fetch-less browser build of that
@@ -45,25 +27,30 @@ const noFetchingInEpubGen = {
 };
 
 /**
- * pdfkit imports fontkit (for fonts given to doc.font) and AES (for encrypted PDFs) at start-up; fontkit
- * alone unpacks a brotli dictionary and Unicode tables on load (~60 ms). warraq embeds its fonts itself
- * (render/pdf/font-embed.ts) and never encrypts, so in the bundle those imports become functions that
- * load the real module on first call.
+ * pdfkit imports fontkit (to load fonts given to doc.font) and AES (to encrypt). warraq embeds its fonts
+ * itself (render/pdf/font-embed.ts) and never encrypts, so the bundle leaves both out: ~0.8 MB (fontkit,
+ * brotli, their tables) that every PDF run would otherwise read and compile. The functions pdfkit imports
+ * throw if anything ever calls them.
  */
-const LAZY_IN_PDFKIT = { fontkit: ['create'], '@noble/ciphers/aes': ['cbc', 'ecb'] };
-const lazyPdfkitExtras = {
-  name: 'lazy-pdfkit-extras',
+const UNUSED_IN_PDFKIT = { fontkit: ['create'], '@noble/ciphers/aes': ['cbc', 'ecb'] };
+const noFontkitOrAesInPdfkit = {
+  name: 'no-fontkit-or-aes-in-pdfkit',
   setup(build) {
     build.onResolve({ filter: /^(fontkit|@noble\/ciphers\/aes)$/ }, (args) =>
-      args.importer.includes(`${path.sep}pdfkit${path.sep}`) ? { path: args.path, namespace: 'lazy-pdfkit-extras', pluginData: args.resolveDir } : undefined,
+      args.importer.includes(`${path.sep}pdfkit${path.sep}`) ? { path: args.path, namespace: 'unused-in-pdfkit' } : undefined,
     );
-    build.onLoad({ filter: /.*/, namespace: 'lazy-pdfkit-extras' }, (args) => ({
-      contents: LAZY_IN_PDFKIT[args.path].map((name) => `export function ${name}(...args) { return require(${JSON.stringify(args.path)}).${name}(...args); }`).join('\n'),
-      resolveDir: args.pluginData,
+    build.onLoad({ filter: /.*/, namespace: 'unused-in-pdfkit' }, (args) => ({
+      contents: UNUSED_IN_PDFKIT[args.path]
+        .map((name) => `export function ${name}() { throw new Error(${JSON.stringify(`warraq's bundle leaves ${args.path} out of pdfkit (${name} is not used)`)}); }`)
+        .join('\n'),
     }));
   },
 };
 
+/**
+ * zod's namespace export carries all ~50 of its message locales (a third of its code), which the bundle
+ * would then parse at every start. warraq never switches locale: zod sets English itself, from en.js.
+ */
 const englishZodLocaleOnly = {
   name: 'english-zod-locale-only',
   setup(build) {
@@ -88,6 +75,6 @@ await build({
   external: ['harfbuzzjs'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __warraqRequire } from 'node:module'; const require = __warraqRequire(import.meta.url);" },
-  plugins: [englishZodLocaleOnly, compactBrotliDictionary, noFetchingInEpubGen, lazyPdfkitExtras],
+  plugins: [englishZodLocaleOnly, noFetchingInEpubGen, noFontkitOrAesInPdfkit],
   logLevel: 'warning',
 });

@@ -31,7 +31,7 @@ function coldRun(args: string[]): { ms: number; rssMb: number } {
   return { ms, rssMb: rss };
 }
 
-function cold(formats: string, runs = 5): { ms: number; rssMb: number } {
+function cold(formats: string, runs = 9): { ms: number; rssMb: number } {
   const results = Array.from({ length: runs }, () => coldRun(['build', SAMPLE, '--out', path.join(work, 'cold'), '--format', formats]));
   return { ms: median(results.map((r) => r.ms)), rssMb: Math.max(...results.map((r) => r.rssMb)) };
 }
@@ -80,7 +80,7 @@ function bigArticle(): { ms: number; rssMb: number; mb: number } {
 
 const firstRun = coldRun(['build', SAMPLE, '--out', path.join(work, 'first'), '--format', 'pdf,epub,docx']);
 const coldAll = cold('pdf,epub,docx');
-const coldEach = Object.fromEntries(FORMATS.map((f) => [f, cold(f, 3).ms]));
+const coldEach = Object.fromEntries(FORMATS.map((f) => [f, cold(f, 5).ms]));
 const warmTimes = await warm();
 const sizes = Object.fromEntries(FORMATS.map((f) => [f, statSync(path.join(work, 'cold', `alaska-summit.${f}`)).size]));
 const one = batch(1);

@@ -27,6 +27,28 @@ const noFetchingInEpubGen = {
 };
 
 /**
+ * epub-gen-memory cleans each chapter's HTML with htmlparser2, css-select and entities (~30 ms to load).
+ * warraq's chapters reach the templates already written, with content '' (render/epub/package.ts), for
+ * which the clean-up returns ''. The bundle answers that case itself and loads the real code otherwise.
+ */
+const noHtmlCleanupForEmptyChapters = {
+  name: 'no-html-cleanup-for-empty-chapters',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/html$/ }, (args) =>
+      args.importer.endsWith(path.join('epub-gen-memory', 'dist', 'lib', 'util', 'index.js'))
+        ? { path: path.join(path.dirname(args.importer), 'html.js'), namespace: 'empty-chapters' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'empty-chapters' }, (args) => ({
+      contents: `exports.normalizeHTML = function (index, data) {
+  return data === '' ? '' : require(${JSON.stringify(args.path)}).normalizeHTML.call(this, index, data);
+};`,
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
+/**
  * pdfkit imports fontkit (to load fonts given to doc.font) and AES (to encrypt). warraq embeds its fonts
  * itself (render/pdf/font-embed.ts) and never encrypts, so the bundle leaves both out: ~0.8 MB (fontkit,
  * brotli, their tables) that every PDF run would otherwise read and compile. The functions pdfkit imports
@@ -75,6 +97,6 @@ await build({
   external: ['harfbuzzjs'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __warraqRequire } from 'node:module'; const require = __warraqRequire(import.meta.url);" },
-  plugins: [englishZodLocaleOnly, noFetchingInEpubGen, noFontkitOrAesInPdfkit],
+  plugins: [englishZodLocaleOnly, noFetchingInEpubGen, noHtmlCleanupForEmptyChapters, noFontkitOrAesInPdfkit],
   logLevel: 'warning',
 });

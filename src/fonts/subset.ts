@@ -120,8 +120,29 @@ function runSubset(font: Uint8Array, request: SubsetRequest): Uint8Array {
 /** Bump when the subsetting inputs change meaning (HarfBuzz release, subset options). */
 const SUBSET_FORMAT = 'hb-subset-1';
 
-const fileCache = new Map<string, { bytes: Uint8Array; digest: string }>();
+const fontFiles = new Map<string, { bytes: Uint8Array; digest?: string }>();
 const subsetCache = new Map<string, Uint8Array>();
+
+function fontFile(file: string): { bytes: Uint8Array; digest?: string } {
+  let font = fontFiles.get(file);
+  if (!font) {
+    font = { bytes: new Uint8Array(readFileSync(file)) };
+    fontFiles.set(file, font);
+  }
+  return font;
+}
+
+/** A font file's bytes, read once per process: the PDF's shaper and every subset share them. */
+export function readFontFile(file: string): Uint8Array {
+  return fontFile(file).bytes;
+}
+
+/** The digest that keys a font's subsets on disk; computed only when the disk cache is used. */
+function fontDigest(file: string): string {
+  const font = fontFile(file);
+  font.digest ??= sha256Hex(font.bytes);
+  return font.digest;
+}
 
 /**
  * runSubset over a font file, cached per process by file and request (a batch of articles that use the
@@ -132,17 +153,11 @@ function cachedSubset(file: string, key: string, request: SubsetRequest): Uint8A
   const memoryKey = `${file}\0${key}`;
   let subset = subsetCache.get(memoryKey);
   if (!subset) {
-    let font = fileCache.get(file);
-    if (!font) {
-      const bytes = new Uint8Array(readFileSync(file));
-      font = { bytes, digest: sha256Hex(bytes) };
-      fileCache.set(file, font);
-    }
     const folder = cacheFolder();
-    const onDisk = folder === undefined ? undefined : cacheFile(folder, 'subsets', `${SUBSET_FORMAT}\0${font.digest}\0${key}`, '.ttf');
+    const onDisk = folder === undefined ? undefined : cacheFile(folder, 'subsets', `${SUBSET_FORMAT}\0${fontDigest(file)}\0${key}`, '.ttf');
     subset = onDisk === undefined ? undefined : readCached(onDisk);
     if (!subset) {
-      subset = runSubset(font.bytes, request);
+      subset = runSubset(readFontFile(file), request);
       if (onDisk !== undefined) writeCached(onDisk, subset);
     }
     subsetCache.set(memoryKey, subset);

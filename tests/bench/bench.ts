@@ -11,7 +11,8 @@ const SAMPLE = path.join(ROOT, 'content', 'alaska-summit.txt');
 const CLI = path.join(ROOT, 'bin', 'warraq.js');
 const FORMATS = ['pdf', 'epub', 'docx'] as const;
 const work = mkdtempSync(path.join(tmpdir(), 'warraq-bench-'));
-// A private font-subset cache: the first run below fills it (a first run ever), the others read it.
+// A private disk cache (subsets, deflated fonts): the first run below fills it (a first run ever), the
+// others read it.
 const cacheDir = path.join(work, 'cache');
 
 function median(values: number[]): number {
@@ -109,7 +110,7 @@ const report = {
 
 const rows: [string, string, string][] = [
   ['cold, all three formats (whole process)', `${report.sample.coldAllMs} ms`, '≤ 700 ms'],
-  ['  the same, first run ever (empty subset cache)', `${report.sample.coldAllEmptyCacheMs} ms`, ''],
+  ['  the same, first run ever (empty disk cache)', `${report.sample.coldAllEmptyCacheMs} ms`, ''],
   ...FORMATS.map((f): [string, string, string] => [`cold, ${f} only`, `${report.sample.coldMs[f]} ms`, '']),
   ...FORMATS.map((f): [string, string, string] => [`warm, ${f}`, `${report.sample.warmMs[f]} ms`, f === 'pdf' ? '≤ 30 ms' : '']),
   ['warm, parse + all three', `${report.sample.warmMs.all} ms`, '≤ 40 ms'],

@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { cacheFile, cacheFolder, readCached, sha256Hex, writeCached } from '../disk-cache.js';
+import { cacheFile, cacheFolder, readCached, writeCached } from '../disk-cache.js';
+import { UserError } from '../errors.js';
+import { fontDigest, readFontFile } from './font-file.js';
 
 interface SubsetExports {
   memory: { buffer: ArrayBuffer };
@@ -120,29 +122,7 @@ function runSubset(font: Uint8Array, request: SubsetRequest): Uint8Array {
 /** Bump when the subsetting inputs change meaning (HarfBuzz release, subset options). */
 const SUBSET_FORMAT = 'hb-subset-1';
 
-const fontFiles = new Map<string, { bytes: Uint8Array; digest?: string }>();
 const subsetCache = new Map<string, Uint8Array>();
-
-function fontFile(file: string): { bytes: Uint8Array; digest?: string } {
-  let font = fontFiles.get(file);
-  if (!font) {
-    font = { bytes: new Uint8Array(readFileSync(file)) };
-    fontFiles.set(file, font);
-  }
-  return font;
-}
-
-/** A font file's bytes, read once per process: the PDF's shaper and every subset share them. */
-export function readFontFile(file: string): Uint8Array {
-  return fontFile(file).bytes;
-}
-
-/** The digest that keys a font's subsets on disk; computed only when the disk cache is used. */
-function fontDigest(file: string): string {
-  const font = fontFile(file);
-  font.digest ??= sha256Hex(font.bytes);
-  return font.digest;
-}
 
 /**
  * runSubset over a font file, cached per process by file and request (a batch of articles that use the
@@ -157,7 +137,12 @@ function cachedSubset(file: string, key: string, request: SubsetRequest): Uint8A
     const onDisk = folder === undefined ? undefined : cacheFile(folder, 'subsets', `${SUBSET_FORMAT}\0${fontDigest(file)}\0${key}`, '.ttf');
     subset = onDisk === undefined ? undefined : readCached(onDisk);
     if (!subset) {
-      subset = runSubset(readFontFile(file), request);
+      try {
+        subset = runSubset(readFontFile(file), request);
+      } catch (error) {
+        if (error instanceof UserError) throw error;
+        throw new UserError(`${file}: this font cannot be subset (${(error as Error).message})`);
+      }
       if (onDisk !== undefined) writeCached(onDisk, subset);
     }
     subsetCache.set(memoryKey, subset);

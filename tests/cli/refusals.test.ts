@@ -1,7 +1,7 @@
-import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canDropToNobody, tempDir, warraq, warraqAsUser } from './helpers.js';
+import { canDropToNobody, ROOT, SAMPLE, tempDir, warraq, warraqAsUser } from './helpers.js';
 
 function refuses(name: string, bytes: Uint8Array | string, message: RegExp): void {
   const dir = tempDir();
@@ -70,6 +70,26 @@ describe('bad input is refused with one line naming the file, a non-zero exit an
     expect(help.stdout).toMatch(/--format <list>/);
     expect(warraq(['--help']).stdout).toMatch(/Exit codes:/);
     expect(warraq(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('a theme whose font file is not a font, for every format', () => {
+    const dir = tempDir();
+    const theme = path.join(dir, 'theme');
+    mkdirSync(theme);
+    cpSync(path.join(ROOT, 'templates', 'default'), theme, { recursive: true });
+    const file = path.join(theme, 'theme.json');
+    const settings = JSON.parse(readFileSync(file, 'utf8')) as { fonts: { body: { regular: string } } };
+    settings.fonts.body.regular = 'Broken.ttf';
+    writeFileSync(file, JSON.stringify(settings));
+    writeFileSync(path.join(theme, 'Broken.ttf'), 'this was never a font');
+    for (const format of ['pdf', 'epub', 'docx']) {
+      const out = path.join(dir, `out-${format}`);
+      const run = warraq(['build', SAMPLE, '--out', out, '--template', theme, '--format', format]);
+      expect(run.status, format).toBe(1);
+      expect(run.stderr, format).toContain(`${path.join(theme, 'Broken.ttf')}: not a TrueType or OpenType font`);
+      expect(run.stderr, format).not.toMatch(/\n\s+at |internal error/);
+      expect(readdirSync(out), format).toEqual([]);
+    }
   });
 
   it('a batch goes on past a bad file and lists every error', () => {

@@ -90,16 +90,6 @@ export class FaceFont {
   }
 }
 
-/** A font file's bytes, refused with a clear message unless they are one TrueType or OpenType face. */
-export function checkFontFile(file: string, data: Uint8Array): void {
-  const magic = data.length >= 12 ? String.fromCharCode(...data.subarray(0, 4)) : '';
-  if (magic === 'ttcf') throw new UserError(`${file}: a font collection (.ttc), not a single font; name one .ttf file`);
-  if (magic === 'wOFF' || magic === 'wOF2') throw new UserError(`${file}: WOFF fonts are for the web; give the PDF the .ttf or .otf file`);
-  if (magic !== '\u0000\u0001\u0000\u0000' && magic !== 'true' && magic !== 'OTTO') {
-    throw new UserError(`${file}: not a TrueType or OpenType font`);
-  }
-}
-
 function table(face: hb.Face, tag: string, minLength: number, file: string): DataView {
   const bytes = face.referenceTable(tag);
   if (!bytes || bytes.length < minLength) throw new UserError(`${file}: not a usable font (no '${tag}' table)`);

@@ -1,8 +1,8 @@
 // Font files are read once per process and their HarfBuzz face is shared by every render (and by both
 // halves of the PDF pipeline): shaping tables are warmed by use.
 import path from 'node:path';
-import { readFontFile } from '../../fonts/subset.js';
-import { checkFontFile, FaceFont } from './face-font.js';
+import { readFontFile } from '../../fonts/font-file.js';
+import { FaceFont } from './face-font.js';
 import type { FontFiles, Theme } from '../../theme/schema.js';
 import type { FontFace } from './types.js';
 
@@ -14,7 +14,6 @@ export function loadFace(file: string): FontFace {
   const cached = faces.get(absolute);
   if (cached) return cached;
   const data = readFontFile(absolute);
-  checkFontFile(absolute, data);
   const face: FontFace = { key: path.basename(absolute).replace(/\.[^.]+$/, ''), path: absolute, font: new FaceFont(absolute, data), data };
   faces.set(absolute, face);
   return face;

@@ -69,20 +69,6 @@ const noFontkitOrAesInPdfkit = {
   },
 };
 
-/**
- * zod's namespace export carries all ~50 of its message locales (a third of its code), which the bundle
- * would then parse at every start. warraq never switches locale: zod sets English itself, from en.js.
- */
-const englishZodLocaleOnly = {
-  name: 'english-zod-locale-only',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: args.importer, namespace: 'zod-locales' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), '..', 'locales', 'en.js'))};`,
-      resolveDir: path.dirname(args.path),
-    }));
-  },
-};
 const outdir = path.join(root, 'build', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -97,6 +83,6 @@ await build({
   external: ['harfbuzzjs'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __warraqRequire } from 'node:module'; const require = __warraqRequire(import.meta.url);" },
-  plugins: [englishZodLocaleOnly, noFetchingInEpubGen, noHtmlCleanupForEmptyChapters, noFontkitOrAesInPdfkit],
+  plugins: [noFetchingInEpubGen, noHtmlCleanupForEmptyChapters, noFontkitOrAesInPdfkit],
   logLevel: 'warning',
 });

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, buildBook, OUTPUT_FORMATS, type OutputFormat, type ProgressEvent } from './build.js';
 import { UserError } from './errors.js';
-import { articleJsonSchema } from './model/json-schema.js';
 import { readPhraseList } from './parse/index.js';
 import { PACKAGE_ROOT } from './theme/load.js';
 import { PageSizeSchema } from './theme/schema.js';
@@ -112,7 +111,9 @@ Exit codes:
   program
     .command('schema')
     .description('print the JSON Schema of the article model (the .json input format)')
-    .action(() => {
+    .action(async () => {
+      // zod's JSON Schema generator loads only for this command.
+      const { articleJsonSchema } = await import('./model/json-schema.js');
       process.stdout.write(`${JSON.stringify(articleJsonSchema(), null, 2)}\n`);
     });
 

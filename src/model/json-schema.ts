@@ -1,5 +1,5 @@
 // The published JSON Schema of the .json input format, generated from the zod model so the two never drift.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ArticleInputSchema } from './schema.js';
 
 export function articleJsonSchema(): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // The readers' door: bytes or text in, a validated, language-resolved article model out.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { UserError, silentDiagnostics, type Diagnostics } from '../errors.js';
 import { resolveArticle } from '../model/language.js';
 import type { Article, ArticleInput } from '../model/schema.js';
@@ -95,12 +95,12 @@ export async function parseString(text: string, format: InputFormat, options: Pa
     if (article.meta.title.trim() === '') throw new UserError(`${file}: the article has no title`);
     return article;
   } catch (error) {
-    if (error instanceof ZodError) throw new UserError(`${file}: ${describeZodError(error)}`);
+    if (error instanceof $ZodError) throw new UserError(`${file}: ${describeZodError(error)}`);
     throw error;
   }
 }
 
-export function describeZodError(error: ZodError): string {
+export function describeZodError(error: $ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid article';
   const where = issue.path.length ? issue.path.join('.') : '(root)';

@@ -1,6 +1,6 @@
 // The theme: one description of page, type and colour read by all three renderers,
 // so the PDF, the EPUB and the DOCX look like one family.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const PageSizeSchema = z.enum(['A4', 'A5', 'Letter']);
 export type PageSize = z.infer<typeof PageSizeSchema>;
@@ -12,53 +12,52 @@ export const PAGE_SIZES: Record<PageSize, { width: number; height: number }> = {
   Letter: { width: 612, height: 792 },
 };
 
-const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a1a1a');
-const points = z.number().positive();
+const colour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a1a1a'));
+const points = z.number().check(z.positive());
+const name = z.string().check(z.minLength(1));
 
 export const FontFamilySchema = z.object({
-  family: z.string().min(1),
-  regular: z.string().min(1),
-  bold: z.string().min(1).optional(),
-  italic: z.string().min(1).optional(),
-  boldItalic: z.string().min(1).optional(),
+  family: name,
+  regular: name,
+  bold: z.optional(name),
+  italic: z.optional(name),
+  boldItalic: z.optional(name),
 });
 
-export const ThemeFileSchema = z
-  .object({
-    name: z.string().min(1),
-    page: z.object({
-      size: PageSizeSchema,
-      // inner is the binding side: on the right for RTL documents.
-      margins: z.object({ top: points, bottom: points, inner: points, outer: points }).strict(),
-    }).strict(),
-    fonts: z.object({ body: FontFamilySchema, fallback: z.array(FontFamilySchema).default([]) }).strict(),
-    sizes: z.object({
-      body: points,
-      title: points,
-      subtitle: points,
-      heading: z.array(points).length(6),
-      quote: points,
-      code: points,
-      runningHead: points,
-      footer: points,
-    }).strict(),
-    lineHeight: z.number().min(1).max(4),
-    paragraphSpacing: z.number().min(0),
-    colours: z.object({
-      text: colour,
-      heading: colour,
-      subtitle: colour,
-      muted: colour,
-      link: colour,
-      rule: colour,
-    }).strict(),
-    // kashida: stretch Arabic words with tatweel where joining allows, before widening spaces.
-    justify: z.enum(['inter-word', 'kashida']),
-    // Books only: rectoOpenings opens every article of a PDF book on an odd (recto) page, a blank page
-    // before it when needed. Absent in a theme file: off, so existing themes render as they did.
-    book: z.object({ rectoOpenings: z.boolean().default(false) }).strict().default({ rectoOpenings: false }),
-  })
-  .strict();
+export const ThemeFileSchema = z.strictObject({
+  name,
+  page: z.strictObject({
+    size: PageSizeSchema,
+    // inner is the binding side: on the right for RTL documents.
+    margins: z.strictObject({ top: points, bottom: points, inner: points, outer: points }),
+  }),
+  fonts: z.strictObject({ body: FontFamilySchema, fallback: z._default(z.array(FontFamilySchema), []) }),
+  sizes: z.strictObject({
+    body: points,
+    title: points,
+    subtitle: points,
+    heading: z.array(points).check(z.length(6)),
+    quote: points,
+    code: points,
+    runningHead: points,
+    footer: points,
+  }),
+  lineHeight: z.number().check(z.minimum(1), z.maximum(4)),
+  paragraphSpacing: z.number().check(z.minimum(0)),
+  colours: z.strictObject({
+    text: colour,
+    heading: colour,
+    subtitle: colour,
+    muted: colour,
+    link: colour,
+    rule: colour,
+  }),
+  // kashida: stretch Arabic words with tatweel where joining allows, before widening spaces.
+  justify: z.enum(['inter-word', 'kashida']),
+  // Books only: rectoOpenings opens every article of a PDF book on an odd (recto) page, a blank page
+  // before it when needed. Absent in a theme file: off, so existing themes render as they did.
+  book: z._default(z.strictObject({ rectoOpenings: z._default(z.boolean(), false) }), { rectoOpenings: false }),
+});
 
 export type ThemeFile = z.infer<typeof ThemeFileSchema>;
 

@@ -63,11 +63,13 @@ async function warm(): Promise<Record<string, number>> {
   return out;
 }
 
+/** Whole-process time of a batch of `count` copies of the sample: the median of three runs. */
 function batch(count: number, jobs?: number): number {
   const dir = path.join(work, `batch-${count}`);
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) copyFileSync(SAMPLE, path.join(dir, `article-${String(i).padStart(3, '0')}.txt`));
-  return coldRun(['build', dir, '--out', path.join(work, `batch-out-${count}-${jobs ?? 'default'}`), ...(jobs ? ['--jobs', String(jobs)] : [])]).ms;
+  const out = path.join(work, `batch-out-${count}-${jobs ?? 'default'}`);
+  return median(Array.from({ length: 3 }, () => coldRun(['build', dir, '--out', out, ...(jobs ? ['--jobs', String(jobs)] : [])]).ms));
 }
 
 function bigArticle(): { ms: number; rssMb: number; mb: number } {

@@ -37,30 +37,11 @@ function cold(formats: string, runs = 9): { ms: number; rssMb: number } {
   return { ms: median(results.map((r) => r.ms)), rssMb: Math.max(...results.map((r) => r.rssMb)) };
 }
 
-async function warm(): Promise<Record<string, number>> {
-  const lib = (await import(path.join(ROOT, 'build', 'index.js'))) as typeof import('../../src/index.js');
-  const article = await lib.parseFile(SAMPLE);
-  const out: Record<string, number> = {};
-  const options = { resourceDir: path.dirname(SAMPLE), diagnostics: { warn: () => {} } };
-  for (const format of FORMATS) {
-    for (let i = 0; i < 3; i++) await lib.renderAll(article, { ...options, formats: [format] });
-    const times: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const start = performance.now();
-      await lib.renderAll(article, { ...options, formats: [format] });
-      times.push(performance.now() - start);
-    }
-    out[format] = median(times);
-  }
-  const times: number[] = [];
-  for (let i = 0; i < 10; i++) {
-    const start = performance.now();
-    const parsed = await lib.parseFile(SAMPLE);
-    await lib.renderAll(parsed, { ...options, formats: FORMATS });
-    times.push(performance.now() - start);
-  }
-  out.all = median(times);
-  return out;
+/** Warm per-format times, measured by warm.mjs in a plain Node process. */
+function warm(): Record<string, number> {
+  const run = spawnSync(process.execPath, [path.join(import.meta.dirname, 'warm.mjs')], { encoding: 'utf8', env: { ...process.env, WARRAQ_CACHE_DIR: cacheDir } });
+  if (run.status !== 0) throw new Error(`warm.mjs failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Record<string, number>;
 }
 
 /** Whole-process time of a batch of `count` copies of the sample: the median of three runs. */
@@ -84,7 +65,7 @@ function bigArticle(): { ms: number; rssMb: number; mb: number } {
 const firstRun = coldRun(['build', SAMPLE, '--out', path.join(work, 'first'), '--format', 'pdf,epub,docx']);
 const coldAll = cold('pdf,epub,docx');
 const coldEach = Object.fromEntries(FORMATS.map((f) => [f, cold(f, 5).ms]));
-const warmTimes = await warm();
+const warmTimes = warm();
 const sizes = Object.fromEntries(FORMATS.map((f) => [f, statSync(path.join(work, 'cold', `alaska-summit.${f}`)).size]));
 const one = batch(1);
 const fifty = batch(50);

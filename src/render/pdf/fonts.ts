@@ -13,8 +13,7 @@ export function loadFace(file: string): FontFace {
   const absolute = path.resolve(file);
   const cached = faces.get(absolute);
   if (cached) return cached;
-  const data = readFontFile(absolute);
-  const face: FontFace = { key: path.basename(absolute).replace(/\.[^.]+$/, ''), path: absolute, font: new FaceFont(absolute, data), data };
+  const face: FontFace = { key: path.basename(absolute).replace(/\.[^.]+$/, ''), path: absolute, font: new FaceFont(absolute, readFontFile(absolute)) };
   faces.set(absolute, face);
   return face;
 }

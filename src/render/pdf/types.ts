@@ -10,8 +10,6 @@ export interface FontFace {
   key: string;
   path: string;
   font: FaceFont;
-  /** The file's bytes: the source of the embedded subset. */
-  data: Uint8Array;
 }
 
 /** Style of a stretch of text, resolved from the theme and the inline nesting. */

@@ -33,6 +33,21 @@ export function cacheFile(folder: string, kind: string, key: string, extension =
   return path.join(folder, kind, `${createHash('sha256').update(key).digest('hex')}${extension}`);
 }
 
+/**
+ * The bytes `compute` makes, kept on disk as the `kind` result that `key` describes (see cacheFile): read
+ * back when present and intact, else computed and stored. Without a cache folder, simply computed.
+ */
+export function cachedOnDisk(kind: string, key: string, compute: () => Uint8Array, extension = ''): Uint8Array {
+  const folder = cacheFolder();
+  if (folder === undefined) return compute();
+  const file = cacheFile(folder, kind, key, extension);
+  const stored = readCached(file);
+  if (stored) return stored;
+  const bytes = compute();
+  writeCached(file, bytes);
+  return bytes;
+}
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }

@@ -22,7 +22,7 @@ export function readFontFile(file: string): Uint8Array {
   return fontFile(file).bytes;
 }
 
-/** The digest that keys a font's subsets on disk; computed only when the disk cache is used. */
+/** The digest that keys a font's subsets on disk, computed once per process. */
 export function fontDigest(file: string): string {
   const font = fontFile(file);
   font.digest ??= sha256Hex(font.bytes);

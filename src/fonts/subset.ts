@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { cacheFile, cacheFolder, readCached, writeCached } from '../disk-cache.js';
+import { cachedOnDisk } from '../disk-cache.js';
 import { UserError } from '../errors.js';
+import { RecentCache } from '../recent-cache.js';
 import { fontDigest, readFontFile } from './font-file.js';
 
 interface SubsetExports {
@@ -122,7 +123,8 @@ function runSubset(font: Uint8Array, request: SubsetRequest): Uint8Array {
 /** Bump when the subsetting inputs change meaning (HarfBuzz release, subset options). */
 const SUBSET_FORMAT = 'hb-subset-1';
 
-const subsetCache = new Map<string, Uint8Array>();
+// Most entries are the shared repertoire subsets; each PDF adds its own glyph sets, so the cache is bounded.
+const subsetCache = new RecentCache<string, Uint8Array>(32);
 
 /**
  * runSubset over a font file, cached per process by file and request (a batch of articles that use the
@@ -133,21 +135,20 @@ function cachedSubset(file: string, key: string, request: SubsetRequest): Uint8A
   const memoryKey = `${file}\0${key}`;
   let subset = subsetCache.get(memoryKey);
   if (!subset) {
-    const folder = cacheFolder();
-    const onDisk = folder === undefined ? undefined : cacheFile(folder, 'subsets', `${SUBSET_FORMAT}\0${fontDigest(file)}\0${key}`, '.ttf');
-    subset = onDisk === undefined ? undefined : readCached(onDisk);
-    if (!subset) {
-      try {
-        subset = runSubset(readFontFile(file), request);
-      } catch (error) {
-        if (error instanceof UserError) throw error;
-        throw new UserError(`${file}: this font cannot be subset (${(error as Error).message})`);
-      }
-      if (onDisk !== undefined) writeCached(onDisk, subset);
-    }
+    subset = cachedOnDisk('subsets', `${SUBSET_FORMAT}\0${fontDigest(file)}\0${key}`, () => subsetOrRefuse(file, request), '.ttf');
     subsetCache.set(memoryKey, subset);
   }
   return subset;
+}
+
+/** runSubset over a font file; a font hb-subset cannot read is the user's to fix, so it is named. */
+function subsetOrRefuse(file: string, request: SubsetRequest): Uint8Array {
+  try {
+    return runSubset(readFontFile(file), request);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${file}: this font cannot be subset (${(error as Error).message})`);
+  }
 }
 
 /** A font file cut down to the characters `codePoints` (and what GSUB reaches from them). */

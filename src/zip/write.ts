@@ -3,7 +3,8 @@
 // per process and reused, since the same subset font goes into every document of a batch, and kept on disk
 // between runs (disk-cache.ts).
 import { crc32, deflateRawSync } from 'node:zlib';
-import { cacheFile, cacheFolder, readCached, sha256Hex, writeCached } from '../disk-cache.js';
+import { cachedOnDisk, sha256Hex } from '../disk-cache.js';
+import { RecentCache } from '../recent-cache.js';
 
 export interface ZipEntry {
   name: string;
@@ -22,7 +23,8 @@ interface Compressed {
   bytes: Uint8Array;
   deflated: boolean;
 }
-const cache = new Map<string, Compressed>();
+// Embedded fonts repeat across a batch; large images mostly do not, hence the bound.
+const cache = new RecentCache<string, Compressed>(32);
 
 /** The timestamp stored for every entry: the build date, clamped to what a ZIP can hold. */
 export function zipDate(date: Date): Date {
@@ -43,13 +45,7 @@ function compress(entry: ZipEntry): Compressed {
   const key = sha256Hex(entry.data);
   let result = cache.get(key);
   if (!result) {
-    const folder = cacheFolder();
-    const onDisk = folder === undefined ? undefined : cacheFile(folder, 'deflated', `deflate-raw zlib ${process.versions.zlib} level ${LEVEL}\0${key}`);
-    let bytes = onDisk === undefined ? undefined : readCached(onDisk);
-    if (!bytes) {
-      bytes = deflateRawSync(entry.data, { level: LEVEL });
-      if (onDisk !== undefined) writeCached(onDisk, bytes);
-    }
+    const bytes = cachedOnDisk('deflated', `deflate-raw zlib ${process.versions.zlib} level ${LEVEL}\0${key}`, () => deflateRawSync(entry.data, { level: LEVEL }));
     result = deflated(entry.data, bytes);
     cache.set(key, result);
   }

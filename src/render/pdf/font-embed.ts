@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { pdfFontProgram } from '../../fonts/subset.js';
+import { RecentCache } from '../../recent-cache.js';
 import { UserError } from '../../errors.js';
 import type { OutlineCommand } from './face-font.js';
 import type { FontFace } from './types.js';
@@ -154,8 +155,7 @@ interface SubsetProgram {
 
 // Compressing the font program is a good part of a warm render, and rebuilding the same article (or
 // articles with the same glyphs) gives the same program: keep the last few.
-const programs = new Map<string, SubsetProgram>();
-const PROGRAM_CACHE = 16;
+const programs = new RecentCache<string, SubsetProgram>(16);
 
 function subsetProgram(face: FontFace, glyphIds: readonly number[]): SubsetProgram {
   const key = `${face.path}\0${glyphIds.join(',')}`;
@@ -163,7 +163,6 @@ function subsetProgram(face: FontFace, glyphIds: readonly number[]): SubsetProgr
   if (hit) return hit;
   const bytes = pdfFontProgram(face.path, glyphIds);
   const program = { length: bytes.length, deflated: new Uint8Array(deflateSync(bytes)) };
-  if (programs.size >= PROGRAM_CACHE) programs.delete(programs.keys().next().value as string);
   programs.set(key, program);
   return program;
 }

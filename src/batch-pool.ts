@@ -1,10 +1,12 @@
 // Batches use every core: this thread and `size - 1` worker threads build whole files at once, each taking
 // the next input from a counter they share, so nobody waits for a hand-out. This thread starts at once,
-// while the workers still load; a worker only pays for its start-up where the batch is long enough to
-// need it. Results are reported in input order, so what the user sees and what is written never depend
-// on scheduling.
+// while the workers still load, so a short batch loses little to their start-up. Results are reported in
+// input order, so what the user sees and what is written never depend on scheduling.
 import { Worker } from 'node:worker_threads';
 import type { PoolData, PoolMessage, WorkerOptions, WorkerReply } from './batch-worker.js';
+
+/** A reply the batch goes on after: a 'crashed' one ends it inside runPool. */
+export type SettledReply = Exclude<WorkerReply, { kind: 'crashed' }>;
 
 export const WORKER_URL = new URL('./batch-worker.js', import.meta.url);
 
@@ -22,9 +24,9 @@ export async function runPool(
   options: WorkerOptions,
   size: number,
   buildHere: (input: string) => Promise<WorkerReply>,
-  onReply: (reply: WorkerReply, index: number) => void,
+  onReply: (reply: SettledReply, index: number) => void,
 ): Promise<void> {
-  const replies: (WorkerReply | undefined)[] = new Array(inputs.length);
+  const replies: (SettledReply | undefined)[] = new Array(inputs.length);
   let reported = 0;
   const record = (index: number, reply: WorkerReply): void => {
     if (reply.kind === 'crashed') throw new Error(`${reply.input}: ${reply.message}`);

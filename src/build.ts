@@ -97,7 +97,6 @@ export async function build(inputs: readonly string[], options: BuildOptions): P
       onProgress?.({ kind: 'failed', index, total: files.length, failure });
       return;
     }
-    if (reply.kind === 'crashed') throw new Error(`${reply.input}: ${reply.message}`);
     const result = { input: reply.input, outputs: reply.outputs, warnings: reply.warnings };
     reply.warnings.forEach((warning) => onWarning?.(warning));
     results.push(result);

@@ -100,7 +100,7 @@ function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Sha
     glyphs.push({
       glyphId: info.codepoint,
       advance,
-      fontAdvance: font.glyphHAdvance(info.codepoint) * scale,
+      fontAdvance: face.font.advance(info.codepoint) * scale,
       xOffset: position.xOffset * scale,
       yOffset: position.yOffset * scale,
       clusterStart: cluster.start,

@@ -5,7 +5,7 @@
 // version included), so a hit gives the bytes a miss would: outputs stay byte-identical either way.
 // Best effort: a cache that cannot be read or written is simply not used.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -65,7 +65,39 @@ export function readCached(file: string): Uint8Array | undefined {
   if (stored.length <= DIGEST_LENGTH) return undefined;
   const body = stored.subarray(0, stored.length - DIGEST_LENGTH);
   const digest = createHash('sha256').update(body).digest();
-  return digest.equals(stored.subarray(stored.length - DIGEST_LENGTH)) ? body : undefined;
+  if (!digest.equals(stored.subarray(stored.length - DIGEST_LENGTH))) return undefined;
+  try {
+    const now = new Date();
+    utimesSync(file, now, now); // recently used: the last to be pruned
+  } catch {
+    // read-only cache: still a hit
+  }
+  return body;
+}
+
+/**
+ * Entries one kind of result may keep. A batch over an archive adds a PDF subset per article (and the
+ * zip writer an entry per large image), so each folder is pruned back to LIMIT_AFTER_PRUNING entries,
+ * least recently used first, once it holds more than this.
+ */
+export const ENTRY_LIMIT = 512;
+const LIMIT_AFTER_PRUNING = 384;
+
+function prune(folder: string): void {
+  const names = readdirSync(folder).filter((name) => !name.endsWith('.tmp'));
+  if (names.length <= ENTRY_LIMIT) return;
+  const entries = names.map((name) => {
+    const file = path.join(folder, name);
+    return { file, used: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+  });
+  entries.sort((a, b) => a.used - b.used);
+  for (const { file } of entries.slice(0, entries.length - LIMIT_AFTER_PRUNING)) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // another process pruned it first
+    }
+  }
 }
 
 export function writeCached(file: string, bytes: Uint8Array): void {
@@ -76,6 +108,7 @@ export function writeCached(file: string, bytes: Uint8Array): void {
     const digest = createHash('sha256').update(bytes).digest();
     writeFileSync(temporary, Buffer.concat([bytes, digest]));
     renameSync(temporary, file);
+    prune(path.dirname(file));
   } catch {
     try {
       unlinkSync(temporary);

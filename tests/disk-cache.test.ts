@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { subsetFont } from '../src/fonts/subset.js';
-import { cacheFile, cacheFolder, readCached, sha256Hex, writeCached } from '../src/disk-cache.js';
+import { cacheFile, cacheFolder, ENTRY_LIMIT, readCached, sha256Hex, writeCached } from '../src/disk-cache.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const AMIRI = path.join(ROOT, 'fonts', 'Amiri-Regular.ttf');
@@ -37,6 +37,21 @@ describe('subset cache', () => {
     expect(readCached(file)).toBeUndefined();
     writeFileSync(file, damaged.subarray(0, 10));
     expect(readCached(file)).toBeUndefined();
+  });
+
+  it('stays bounded over a long batch, pruning the least recently used entries first', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'warraq-cache-'));
+    const entry = (i: number): string => cacheFile(folder, 'subsets', `entry ${i}`);
+    for (let i = 0; i < ENTRY_LIMIT; i++) writeCached(entry(i), new Uint8Array([i & 255, 1, 2]));
+    // Entry 0 is the oldest written, but it is read now: pruning must spare it.
+    expect(readCached(entry(0))).toEqual(new Uint8Array([0, 1, 2]));
+    writeCached(entry(ENTRY_LIMIT), new Uint8Array([7, 7, 7]));
+    const left = readdirSync(path.join(folder, 'subsets'));
+    expect(left.length).toBeLessThan(ENTRY_LIMIT);
+    expect(left.length).toBeGreaterThan(ENTRY_LIMIT / 2);
+    expect(readCached(entry(0))).toEqual(new Uint8Array([0, 1, 2]));
+    expect(readCached(entry(ENTRY_LIMIT))).toEqual(new Uint8Array([7, 7, 7]));
+    expect(readCached(entry(1))).toBeUndefined();
   });
 
   it('is skipped when its folder cannot be made', () => {

@@ -1,7 +1,6 @@
 // Re-zips a package so the same parts give the same bytes: one fixed timestamp for every entry (the
 // build date; ZIP's DOS dates cannot go before 1980), a fixed entry order, no folder entries, one
 // compression setting.
-import JSZip from 'jszip';
 import { writeZip } from '../../zip/write.js';
 
 /** OPC convention: the content types first, the package relationships next, then the parts by name. */
@@ -14,8 +13,9 @@ export function reproducibleZip(parts: ReadonlyMap<string, Uint8Array>, buildDat
   return writeZip([...parts.keys()].sort(entryOrder).map((name) => ({ name, data: parts.get(name) ?? new Uint8Array() })), buildDate);
 }
 
-/** Every entry's bytes, by name (folders left out). */
+/** Every entry's bytes, by name (folders left out). JSZip loads only for this fallback (document.ts). */
 export async function readZip(bytes: Uint8Array): Promise<Map<string, Uint8Array>> {
+  const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(bytes);
   const parts = new Map<string, Uint8Array>();
   for (const entry of Object.values(zip.files)) {

@@ -84,6 +84,23 @@ export const noFontkitOrAesInPdfkit = {
 };
 
 /**
+ * commander loads node:child_process (~8 ms) at start-up for executable subcommands, which warraq does
+ * not have: the bundle gives it the module on first use instead.
+ */
+export const lazyChildProcessInCommander = {
+  name: 'lazy-child-process-in-commander',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (source.split(eager).length !== 2) throw new Error(`bundle: commander has changed, "${eager}" is not found once; update lazyChildProcessInCommander`);
+      return { contents: source.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
+    });
+  },
+};
+
+/**
  * linebreak's Unicode table is deflated twice; unicode-trie inflates it at load with tiny-inflate, a
  * JavaScript inflater that takes ~10 ms in a cold process where node:zlib takes 0.5 ms. Same bytes out
  * (tests/bundle-plugins.test.ts); tiny-inflate's contract kept: fill `dest`, return the filled part.

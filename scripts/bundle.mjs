@@ -8,7 +8,15 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { epubGenBrowserVariants, fastBidiClassTable, nativeInflate, noFontkitOrAesInPdfkit, noHtmlCleanupForEmptyChapters, noJsZipInEpubGen } from './bundle-plugins.mjs';
+import {
+  epubGenBrowserVariants,
+  fastBidiClassTable,
+  lazyChildProcessInCommander,
+  nativeInflate,
+  noFontkitOrAesInPdfkit,
+  noHtmlCleanupForEmptyChapters,
+  noJsZipInEpubGen,
+} from './bundle-plugins.mjs';
 
 const root = path.join(import.meta.dirname, '..');
 
@@ -26,6 +34,6 @@ await build({
   external: ['harfbuzzjs'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __warraqRequire } from 'node:module'; const require = __warraqRequire(import.meta.url);" },
-  plugins: [epubGenBrowserVariants, noHtmlCleanupForEmptyChapters, noJsZipInEpubGen, noFontkitOrAesInPdfkit, nativeInflate, fastBidiClassTable],
+  plugins: [epubGenBrowserVariants, noHtmlCleanupForEmptyChapters, noJsZipInEpubGen, noFontkitOrAesInPdfkit, nativeInflate, fastBidiClassTable, lazyChildProcessInCommander],
   logLevel: 'warning',
 });

@@ -2,7 +2,7 @@
 // the next input from a counter they share, so nobody waits for a hand-out. This thread starts at once,
 // while the workers still load, so a short batch loses little to their start-up. Results are reported in
 // input order, so what the user sees and what is written never depend on scheduling.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PoolData, PoolMessage, WorkerOptions, WorkerReply } from './batch-worker.js';
 
 /** A reply the batch goes on after: a 'crashed' one ends it inside runPool. */
@@ -40,7 +40,7 @@ export async function runPool(
   const counter = new SharedArrayBuffer(4);
   const next = new Int32Array(counter);
   const workerCount = Math.max(0, Math.min(size, inputs.length) - 1);
-  const workers = Array.from({ length: workerCount }, () => new Worker(WORKER_URL, { workerData: { inputs, options, counter } satisfies PoolData }));
+  const workers = await startWorkers(workerCount, { inputs, options, counter });
   let here: Promise<void> = Promise.resolve();
   try {
     const working = workers.map(
@@ -69,4 +69,11 @@ export async function runPool(
     Atomics.store(next, 0, inputs.length);
     await Promise.all([here.catch(() => {}), ...workers.map((worker) => worker.terminate())]);
   }
+}
+
+/** node:worker_threads takes ~5 ms to load: a run over one file never loads it. */
+async function startWorkers(count: number, workerData: PoolData): Promise<Worker[]> {
+  if (count === 0) return [];
+  const { Worker } = await import('node:worker_threads');
+  return Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData }));
 }

@@ -4,11 +4,10 @@
 // second, so reading the bytes instead is worth it. Every key names all the inputs of its step (tool
 // version included), so a hit gives the bytes a miss would: outputs stay byte-identical either way.
 // Best effort: a cache that cannot be read or written is simply not used.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 
 /**
  * WARRAQ_CACHE_DIR names the folder ('' or 'off' turns the cache off); else $XDG_CACHE_HOME/warraq,
@@ -101,8 +100,8 @@ function prune(folder: string): void {
 }
 
 export function writeCached(file: string, bytes: Uint8Array): void {
-  // Unique per process and per thread: a batch's worker threads may write the same entry at once.
-  const temporary = `${file}.${process.pid}.${threadId}.tmp`;
+  // Unique per writer: a batch's worker threads may write the same entry at once.
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const digest = createHash('sha256').update(bytes).digest();

@@ -154,7 +154,11 @@ function subsetOrRefuse(file: string, request: SubsetRequest): Uint8Array {
 /** A font file cut down to the characters `codePoints` (and what GSUB reaches from them). */
 export function subsetFontFile(file: string, codePoints: Iterable<number>): Uint8Array {
   const unicodes = [...new Set(codePoints)].sort((a, b) => a - b);
-  return cachedSubset(file, `unicodes ${unicodes.join(',')}`, { unicodes });
+  return cachedSubset(file, unicodesKey(unicodes), { unicodes });
+}
+
+function unicodesKey(sortedUnicodes: readonly number[]): string {
+  return `unicodes ${sortedUnicodes.join(',')}`;
 }
 
 // A PDF draws glyphs by id and never shapes, so its font program needs outlines and metrics only.
@@ -190,7 +194,32 @@ export function repertoireOmissions(justify: 'inter-word' | 'kashida'): Readonly
  * maps, so they change nothing but the cache key (reading the font's coverage first would cost more).
  */
 export function embeddableFont(file: string, text: string, omit: ReadonlySet<number> = NO_OMISSIONS): Uint8Array {
-  const wanted = new Set(editingRepertoire().filter((codePoint) => !omit.has(codePoint)));
-  for (const char of text) wanted.add(char.codePointAt(0)!);
-  return subsetFontFile(file, wanted);
+  const repertoire = repertoireWithout(omit);
+  const beyond = new Set<number>();
+  for (const char of text) {
+    const codePoint = char.codePointAt(0)!;
+    if (!repertoire.codePoints.has(codePoint)) beyond.add(codePoint);
+  }
+  if (beyond.size === 0) return cachedSubset(file, repertoire.key, { unicodes: repertoire.unicodes });
+  return subsetFontFile(file, [...repertoire.unicodes, ...beyond]);
+}
+
+interface Repertoire {
+  codePoints: ReadonlySet<number>;
+  /** Sorted, as subsetFontFile asks for them. */
+  unicodes: readonly number[];
+  /** subsetFontFile's cache key for exactly these code points. */
+  key: string;
+}
+// Every document of a batch asks for the same repertoire: its set and cache key are made once per omission.
+const repertoires = new Map<ReadonlySet<number>, Repertoire>();
+
+function repertoireWithout(omit: ReadonlySet<number>): Repertoire {
+  let repertoire = repertoires.get(omit);
+  if (!repertoire) {
+    const unicodes = editingRepertoire().filter((codePoint) => !omit.has(codePoint));
+    repertoire = { codePoints: new Set(unicodes), unicodes, key: unicodesKey(unicodes) };
+    repertoires.set(omit, repertoire);
+  }
+  return repertoire;
 }

@@ -25,6 +25,9 @@ interface Compressed {
 }
 // Embedded fonts repeat across a batch; large images mostly do not, hence the bound.
 const cache = new RecentCache<string, Compressed>(32);
+// The same font subset usually arrives as the very same bytes (the subsetter's cache): known without
+// hashing it again. Entries are never changed once written into a package.
+const byIdentity = new WeakMap<Uint8Array, Compressed>();
 
 /** The timestamp stored for every entry: the build date, clamped to what a ZIP can hold. */
 export function zipDate(date: Date): Date {
@@ -42,6 +45,8 @@ function dosDateTime(date: Date): { time: number; day: number } {
 function compress(entry: ZipEntry): Compressed {
   if (entry.store) return { crc: crc32(entry.data), bytes: entry.data, deflated: false };
   if (entry.data.length < CACHE_THRESHOLD) return deflated(entry.data, deflateRawSync(entry.data, { level: LEVEL }));
+  const known = byIdentity.get(entry.data);
+  if (known) return known;
   const key = sha256Hex(entry.data);
   let result = cache.get(key);
   if (!result) {
@@ -49,6 +54,7 @@ function compress(entry: ZipEntry): Compressed {
     result = deflated(entry.data, bytes);
     cache.set(key, result);
   }
+  byIdentity.set(entry.data, result);
   return result;
 }
 

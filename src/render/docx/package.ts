@@ -5,6 +5,7 @@
 //   - stable ids where docx draws random ones (hyperlink relationship ids, font obfuscation keys),
 //     so two builds of one article are byte-identical.
 import { createHash } from 'node:crypto';
+import { RecentCache } from '../../recent-cache.js';
 import { patchCoreXml } from './properties.js';
 import { reproducibleZip } from './reproducible-zip.js';
 import { PARAGRAPH_STYLES } from './styles.js';
@@ -134,6 +135,9 @@ function fontGuid(font: Uint8Array): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
+// A batch embeds the same faces again and again: the same bytes each time (the zip writer knows them).
+const obfuscatedFonts = new RecentCache<string, Uint8Array>(16);
+
 /** docx draws each embedded face's key at random; re-key every face from its own bytes. */
 function stableFontKeys(parts: Map<string, Uint8Array>): void {
   const table = parts.get('word/fontTable.xml');
@@ -146,7 +150,12 @@ function stableFontKeys(parts: Map<string, Uint8Array>): void {
     if (!data) return all;
     const plain = obfuscate(data, oldKey);
     const key = fontGuid(plain);
-    parts.set(name, obfuscate(plain, key));
+    let hidden = obfuscatedFonts.get(key);
+    if (!hidden) {
+      hidden = obfuscate(plain, key);
+      obfuscatedFonts.set(key, hidden);
+    }
+    parts.set(name, hidden);
     return `${head}{${key}}"`;
   });
   parts.set('word/fontTable.xml', encoder.encode(xml));

@@ -7,9 +7,11 @@
 // already (text-layer.ts), so one MCID per line costs nothing; tests/render/pdf/extract.test.ts checks the
 // extraction of the tagged output itself.
 import { existsSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import type { Article } from '../../model/schema.js';
 import type { RenderContext } from '../context.js';
 import { PdfCanvas, fmt, pdfString, rgb, type PdfDict, type PdfRef, type PdfValue } from './draw.js';
+import { RecentCache } from '../../recent-cache.js';
 import { EmbeddedFont, glyphPath } from './font-embed.js';
 import type { Page, PageGeometry, PlacedLine } from './paginate.js';
 import { writeLine, type GlyphSink } from './text-layer.js';
@@ -162,6 +164,28 @@ function drawLine(canvas: PdfCanvas, sink: Sink, placed: PlacedLine, pageHeight:
 }
 
 /** Fonts and outline XObjects, registered on each page that uses them. */
+interface GlyphForm {
+  bbox: number[];
+  /** The outline's path operators, Flate-compressed as pdfkit would. */
+  deflated: Uint8Array;
+}
+// Every document of a batch draws the same marks and kashidas as outlines: each is built and compressed once.
+const glyphForms = new RecentCache<string, GlyphForm>(1024);
+
+function glyphForm(face: FontFace, glyphId: number): GlyphForm {
+  const key = `${face.path}\0${glyphId}`;
+  let form = glyphForms.get(key);
+  if (!form) {
+    const box = face.font.glyphBox(glyphId);
+    form = {
+      bbox: [Math.floor(box.minX), Math.floor(box.minY), Math.ceil(box.maxX), Math.ceil(box.maxY)],
+      deflated: new Uint8Array(deflateSync(glyphPath(face.font.outline(glyphId)))),
+    };
+    glyphForms.set(key, form);
+  }
+  return form;
+}
+
 class Sink implements GlyphSink {
   private readonly fonts = new Map<FontFace, EmbeddedFont>();
   private readonly outlines = new Map<string, { name: string; ref: PdfRef }>();
@@ -206,15 +230,8 @@ class Sink implements GlyphSink {
     const key = `${face.path}\0${glyphId}`;
     let outline = this.outlines.get(key);
     if (!outline) {
-      const box = face.font.glyphBox(glyphId);
-      const ref = this.canvas.object(
-        {
-          Type: 'XObject',
-          Subtype: 'Form',
-          BBox: [Math.floor(box.minX), Math.floor(box.minY), Math.ceil(box.maxX), Math.ceil(box.maxY)],
-        },
-        glyphPath(face.font.outline(glyphId)),
-      );
+      const form = glyphForm(face, glyphId);
+      const ref = this.canvas.compressedObject({ Type: 'XObject', Subtype: 'Form', BBox: form.bbox }, form.deflated);
       outline = { name: `G${this.outlines.size + 1}`, ref };
       this.outlines.set(key, outline);
     }

@@ -76,7 +76,7 @@ Exit codes:
     .option('-t, --template <name|dir>', 'theme: a bundled name or a theme folder', 'default')
     .addOption(new Option('-p, --page-size <size>', 'page size').choices(PageSizeSchema.options))
     .option('--boilerplate <file>', 'extra boilerplate phrases (one a line) to drop from the end of plain-text articles')
-    .option('-j, --jobs <n>', 'threads for a batch, this one included (default: one per core; 1: no worker threads)', parseJobs)
+    .option('-j, --jobs <n>', 'threads for a batch, this one included (default: one per 64 files, up to one per core; 1: no worker threads)', parseJobs)
     .action(async (inputs: string[], flags: BuildFlags) => {
       exitCode = await runBuild(inputs, flags);
     });

@@ -25,7 +25,8 @@ describe('warraq build', () => {
     writeFileSync(path.join(inputs, 'a.txt'), sample);
     writeFileSync(path.join(inputs, 'b.txt'), sample.split('\n').slice(0, 6).join('\n'));
     writeFileSync(path.join(inputs, 'c.txt'), 'ملاحظة\nنص قصير من سطر واحد.');
-    const pooled = warraq(['build', inputs, '--out', path.join(dir, 'pooled')]);
+    // Short batches build on one thread by default: ask for workers.
+    const pooled = warraq(['build', inputs, '--out', path.join(dir, 'pooled'), '--jobs', '3']);
     const single = warraq(['build', inputs, '--out', path.join(dir, 'single'), '--jobs', '1']);
     expect(pooled.status, pooled.stderr).toBe(0);
     expect(single.status, single.stderr).toBe(0);

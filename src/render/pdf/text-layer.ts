@@ -376,7 +376,8 @@ function isSingle(text: string): boolean {
 
 function isSpace(slot: Slot): boolean {
   const text = slot.text ?? '';
-  return text === ' ' || (text !== '' && /^\s+$/u.test(text));
+  // trim() removes exactly what \s matches (WhiteSpace and LineTerminator), without a regex per glyph.
+  return text === ' ' || (text !== '' && text.trim() === '');
 }
 
 /**

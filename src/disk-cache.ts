@@ -57,7 +57,9 @@ const DIGEST_LENGTH = 32;
 export function readCached(file: string): Uint8Array | undefined {
   let stored: Uint8Array;
   try {
-    stored = new Uint8Array(readFileSync(file));
+    const buffer = readFileSync(file);
+    // A view, not a copy: entries are fonts of a few hundred KB.
+    stored = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch {
     return undefined;
   }

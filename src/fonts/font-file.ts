@@ -10,11 +10,16 @@ const fontFiles = new Map<string, { bytes: Uint8Array; digest?: string }>();
 function fontFile(file: string): { bytes: Uint8Array; digest?: string } {
   let font = fontFiles.get(file);
   if (!font) {
-    font = { bytes: new Uint8Array(readFileSync(file)) };
+    font = { bytes: view(readFileSync(file)) };
     checkFontFile(file, font.bytes);
     fontFiles.set(file, font);
   }
   return font;
+}
+
+/** The file's bytes as a plain Uint8Array over Node's buffer, without copying them. */
+function view(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 /** A font file's bytes, read once per process: the PDF's shaper and every subset share them. */

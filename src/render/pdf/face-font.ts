@@ -38,7 +38,7 @@ export class FaceFont {
   private readonly outlines = new Map<number, readonly OutlineCommand[]>();
 
   constructor(file: string, data: Uint8Array) {
-    const face = new hb.Face(new hb.Blob(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer));
+    const face = new hb.Face(new hb.Blob(data));
     this.harfBuzz = new hb.Font(face);
     const head = table(face, 'head', 54, file);
     const hhea = table(face, 'hhea', 36, file);

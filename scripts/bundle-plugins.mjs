@@ -1,9 +1,24 @@
 // esbuild plugins for the CLI bundle (scripts/bundle.mjs). Each keeps code that the command never runs
 // out of a cold start, or swaps a dependency's start-up work for a native equivalent with the same result.
 // The library build (build/index.js) is not bundled and uses every package exactly as published.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const inPackage = (file, name) => file.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}`);
+
+/**
+ * Applies edits to a dependency's source, each of which must match exactly once: a release that moves the
+ * code fails the build here rather than bundling the package unpatched.
+ */
+function patchSource(source, what, edits) {
+  let patched = source;
+  for (const [pattern, replacement] of edits) {
+    const matches = typeof pattern === 'string' ? patched.split(pattern).length - 1 : (patched.match(pattern) ?? []).length;
+    if (matches !== 1) throw new Error(`bundle: ${what} has changed, ${pattern} does not match once; update its patch in scripts/bundle-plugins.mjs`);
+    patched = patched.replace(pattern, replacement);
+  }
+  return patched;
+}
 
 /**
  * epub-gen-memory ships browser variants of two files, chosen through its package.json "browser" field:
@@ -90,13 +105,12 @@ export const noFontkitOrAesInPdfkit = {
 export const lazyChildProcessInCommander = {
   name: 'lazy-child-process-in-commander',
   setup(build) {
-    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
-      const source = await readFile(args.path, 'utf8');
-      const eager = "const childProcess = require('node:child_process');";
-      if (source.split(eager).length !== 2) throw new Error(`bundle: commander has changed, "${eager}" is not found once; update lazyChildProcessInCommander`);
-      return { contents: source.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
-    });
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => ({
+      contents: patchSource(await readFile(args.path, 'utf8'), 'commander', [
+        ["const childProcess = require('node:child_process');", "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"],
+      ]),
+      loader: 'js',
+    }));
   },
 };
 
@@ -126,24 +140,15 @@ export const nativeInflate = {
  * Each class is stored as the bit position of its flag (L, the default, is flag 1: position 0).
  */
 export function fastBidiClasses(source) {
-  const edits = [
+  return patchSource(source, 'bidi-js', [
     [/(if \(!map\) \{\s*(?:\/\/[^\n]*\s*)?)map = new Map\(\);/g, '$1map = new Uint8Array(0x110000);'],
     [/map\.set\(j, TYPES\[type\]\);/g, 'map.fill(Math.log2(TYPES[type]), j, end + 1); break;'],
     [/return map\.get\(char\.codePointAt\(0\)\) \|\| TYPES\.L/g, 'return 1 << map[char.codePointAt(0)]'],
-  ];
-  let patched = source;
-  for (const [pattern, replacement] of edits) {
-    if ((patched.match(pattern) ?? []).length !== 1) throw new Error(`bundle: bidi-js has changed, ${pattern} does not match once; update fastBidiClasses`);
-    patched = patched.replace(pattern, replacement);
-  }
-  return patched;
+  ]);
 }
 export const fastBidiClassTable = {
   name: 'fast-bidi-class-table',
   setup(build) {
-    build.onLoad({ filter: /[\\/]bidi-js[\\/]dist[\\/]bidi\.m?js$/ }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
-      return { contents: fastBidiClasses(await readFile(args.path, 'utf8')), loader: 'js' };
-    });
+    build.onLoad({ filter: /[\\/]bidi-js[\\/]dist[\\/]bidi\.m?js$/ }, async (args) => ({ contents: fastBidiClasses(await readFile(args.path, 'utf8')), loader: 'js' }));
   },
 };

@@ -1,7 +1,7 @@
-// Batches use every core: this thread and `size - 1` worker threads build whole files at once, each taking
-// the next input from a counter they share, so nobody waits for a hand-out. This thread starts at once,
-// while the workers still load, so a short batch loses little to their start-up. Results are reported in
-// input order, so what the user sees and what is written never depend on scheduling.
+// A batch on `size` threads (build.ts chooses how many): this thread and `size - 1` worker threads build
+// whole files at once, each taking the next input from a counter they share, so nobody waits for a
+// hand-out. This thread starts at once, while the workers still load. Results are reported in input
+// order, so what the user sees and what is written never depend on scheduling.
 import type { Worker } from 'node:worker_threads';
 import type { PoolData, PoolMessage, WorkerOptions, WorkerReply } from './batch-worker.js';
 

@@ -47,6 +47,12 @@ export function cachedOnDisk(kind: string, key: string, compute: () => Uint8Arra
   return bytes;
 }
 
+/** A file's bytes as a plain Uint8Array over Node's buffer: a view, not a copy (fonts are hundreds of KB). */
+export function readBytes(file: string): Uint8Array {
+  const buffer = readFileSync(file);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -57,9 +63,7 @@ const DIGEST_LENGTH = 32;
 export function readCached(file: string): Uint8Array | undefined {
   let stored: Uint8Array;
   try {
-    const buffer = readFileSync(file);
-    // A view, not a copy: entries are fonts of a few hundred KB.
-    stored = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    stored = readBytes(file);
   } catch {
     return undefined;
   }

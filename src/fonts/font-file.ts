@@ -1,8 +1,7 @@
 // Font files as the PDF's shaper and the subsetter read them: once per process, and refused with a clear
 // message unless they hold one TrueType or OpenType face (EPUBs may embed WOFF files as they are; they do
 // not come through here).
-import { readFileSync } from 'node:fs';
-import { sha256Hex } from '../disk-cache.js';
+import { readBytes, sha256Hex } from '../disk-cache.js';
 import { UserError } from '../errors.js';
 
 const fontFiles = new Map<string, { bytes: Uint8Array; digest?: string }>();
@@ -10,16 +9,11 @@ const fontFiles = new Map<string, { bytes: Uint8Array; digest?: string }>();
 function fontFile(file: string): { bytes: Uint8Array; digest?: string } {
   let font = fontFiles.get(file);
   if (!font) {
-    font = { bytes: view(readFileSync(file)) };
+    font = { bytes: readBytes(file) };
     checkFontFile(file, font.bytes);
     fontFiles.set(file, font);
   }
   return font;
-}
-
-/** The file's bytes as a plain Uint8Array over Node's buffer, without copying them. */
-function view(buffer: Buffer): Uint8Array {
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 /** A font file's bytes, read once per process: the PDF's shaper and every subset share them. */

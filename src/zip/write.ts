@@ -15,6 +15,8 @@ export interface ZipEntry {
 
 const DOS_EPOCH = Date.UTC(1980, 0, 1);
 const DOS_END = Date.UTC(2107, 11, 31);
+/** Every entry is deflated at this level (part of the disk cache's key). */
+const LEVEL = 9;
 /** Entries larger than this are worth caching compressed. */
 const CACHE_THRESHOLD = 32 * 1024;
 
@@ -58,7 +60,6 @@ function compress(entry: ZipEntry): Compressed {
   return result;
 }
 
-const LEVEL = 9;
 
 /** Incompressible data (images) is stored as it is. */
 function deflated(data: Uint8Array, compressed: Uint8Array): Compressed {

@@ -4,7 +4,7 @@
 //   - core.xml dates from the build date, and the language;
 //   - stable ids where docx draws random ones (hyperlink relationship ids, font obfuscation keys),
 //     so two builds of one article are byte-identical.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../disk-cache.js';
 import { RecentCache } from '../../recent-cache.js';
 import { patchCoreXml } from './properties.js';
 import { reproducibleZip } from './reproducible-zip.js';
@@ -131,7 +131,7 @@ function obfuscate(data: Uint8Array, guid: string): Uint8Array {
 
 /** A GUID from the font's own bytes: the same font always gets the same key. */
 function fontGuid(font: Uint8Array): string {
-  const h = createHash('sha256').update(font).digest('hex').toUpperCase();
+  const h = sha256Hex(font).toUpperCase();
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 

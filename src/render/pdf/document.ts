@@ -9,9 +9,9 @@
 import { existsSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import type { Article } from '../../model/schema.js';
+import { RecentCache } from '../../recent-cache.js';
 import type { RenderContext } from '../context.js';
 import { PdfCanvas, fmt, pdfString, rgb, type PdfDict, type PdfRef, type PdfValue } from './draw.js';
-import { RecentCache } from '../../recent-cache.js';
 import { EmbeddedFont, glyphPath } from './font-embed.js';
 import type { Page, PageGeometry, PlacedLine } from './paginate.js';
 import { writeLine, type GlyphSink } from './text-layer.js';
@@ -163,7 +163,6 @@ function drawLine(canvas: PdfCanvas, sink: Sink, placed: PlacedLine, pageHeight:
   for (const link of written.links) canvas.link(link.x, link.y, link.width, link.height, link.url);
 }
 
-/** Fonts and outline XObjects, registered on each page that uses them. */
 interface GlyphForm {
   bbox: number[];
   /** The outline's path operators, Flate-compressed as pdfkit would. */
@@ -186,6 +185,7 @@ function glyphForm(face: FontFace, glyphId: number): GlyphForm {
   return form;
 }
 
+/** Fonts and outline XObjects, registered on each page that uses them. */
 class Sink implements GlyphSink {
   private readonly fonts = new Map<FontFace, EmbeddedFont>();
   private readonly outlines = new Map<string, { name: string; ref: PdfRef }>();

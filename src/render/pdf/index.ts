@@ -1,29 +1,37 @@
-// The PDF renderer: layout (layout.ts: the article set into lines) → paginate → draw → document.
-// Books (book.ts) run the same stages per article and bind the pages under a title page and contents.
+// The PDF renderer, as the pipeline it is:
+//   paragraph/  styled text → lines of positioned glyphs (itemize → shape → segment → break → justify → reorder)
+//   blocks/     the article's blocks → laid-out blocks of lines (headings, lists, quotes, figures, furniture)
+//   pages/      laid-out blocks → pages of placed lines (keeps, widows, orphans; books: title page, contents)
+//   output/     pages → PDF bytes (text layer, embedded fonts, outline, structure tree, metadata)
+// paragraph/ and blocks/ never import output/; pdfkit lives behind output/canvas.ts alone.
+import type { Book } from '../../model/book.js';
 import type { Article } from '../../model/schema.js';
 import type { RenderContext } from '../context.js';
-import { PAGE_SIZES } from '../../theme/schema.js';
-import { writeDocument } from './document.js';
-import { articleFurniture } from './furniture.js';
-import { layoutArticle } from './layout.js';
-import { measureOf, paginate, type PageGeometry } from './paginate.js';
-import type { LaidOutBlock } from './types.js';
+import { layoutArticle } from './blocks/article.js';
+import { articleFurniture } from './blocks/furniture.js';
+import type { LaidOutBlock } from './blocks/types.js';
+import { writePages } from './output/document.js';
+import { articleInfo, bookInfo } from './output/metadata.js';
+import { paginateBook } from './pages/book.js';
+import { measureOf, pageGeometry, type PageGeometry } from './pages/geometry.js';
+import { paginate } from './pages/paginate.js';
 
 export async function renderPdf(article: Article, context: RenderContext): Promise<Uint8Array> {
-  const geometry = pageGeometry(article, context);
+  const geometry = pageGeometry(context.theme, article.meta.dir === 'rtl');
   const blocks = layoutArticle(article, context, measureOf(geometry));
   return renderBlocks(article, context, blocks, geometry);
 }
 
-/** The output half alone, for any laid-out blocks: paginate, draw, write. */
+/** The pages and output stages alone, for any laid-out blocks of an article. */
 export async function renderBlocks(article: Article, context: RenderContext, blocks: readonly LaidOutBlock[], geometry: PageGeometry): Promise<Uint8Array> {
-  const pages = paginate(blocks, geometry, articleFurniture(article, context, geometry));
-  return writeDocument({ article, context, blocks, pages, geometry });
+  const pages = paginate(blocks, geometry, articleFurniture(article, context, measureOf(geometry)));
+  const meta = article.meta;
+  return writePages({ info: articleInfo(meta, context.buildDate), title: meta.title, lang: meta.lang, context, blocks, pages, geometry });
 }
 
-export function pageGeometry(article: Article, context: RenderContext): PageGeometry {
-  const size = PAGE_SIZES[context.theme.page.size];
-  return { width: size.width, height: size.height, margins: context.theme.page.margins, rtl: article.meta.dir === 'rtl' };
+/** A book as one PDF: title page, contents, then each article on its own pages. */
+export async function renderPdfBook(book: Book, context: RenderContext): Promise<Uint8Array> {
+  const bound = paginateBook(book, context);
+  const meta = book.meta;
+  return writePages({ info: bookInfo(meta, context.buildDate), title: meta.title, lang: meta.lang, context, ...bound });
 }
-
-export { renderPdfBook } from './book.js';

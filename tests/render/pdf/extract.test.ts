@@ -2,10 +2,10 @@
 // in reading order (≥ 99.5 %), no word reversed, every number intact, no presentation forms.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveArticle, type Article } from '../../../src/model/index.js';
-import { pageGeometry, renderBlocks, renderPdf } from '../../../src/render/pdf/index.js';
-import { layoutArticle } from '../../../src/render/pdf/layout.js';
-import { measureOf } from '../../../src/render/pdf/paginate.js';
-import type { LaidOutBlock } from '../../../src/render/pdf/types.js';
+import { renderBlocks, renderPdf } from '../../../src/render/pdf/index.js';
+import { layoutArticle } from '../../../src/render/pdf/blocks/article.js';
+import { measureOf, pageGeometry } from '../../../src/render/pdf/pages/geometry.js';
+import type { LaidOutBlock } from '../../../src/render/pdf/blocks/types.js';
 import { articleText, extractedWords } from '../../support/words.js';
 import { PRESENTATION_FORMS, compare, has, pdfjsItems, pdfjsText, pdftotext, testContext } from './extract-helpers.js';
 import { markdownLike, persian, sample, vowelled } from './output-articles.js';
@@ -102,7 +102,7 @@ describe('a line with word gaps wider than pdf.js allows within one item', () =>
   it('still reads as one item, in order', async () => {
     const article = resolveArticle({ meta: { title: 'فجوات' }, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'كتب المؤلف كلمات قليلة في يوم 15 أغسطس' }] }] });
     const context = testContext();
-    const geometry = pageGeometry(article, context);
+    const geometry = pageGeometry(context.theme, article.meta.dir === 'rtl');
     const blocks = layoutArticle(article, context, measureOf(geometry));
     // Widen every word space of the paragraph to 0.9 em (pdf.js starts a new item past 0.6 em; poppler
     // itself splits a line at gaps of about 1.1 em, so wider is not asked).

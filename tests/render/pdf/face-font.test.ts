@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
-import { loadFace } from '../../../src/render/pdf/fonts.js';
+import { loadFace } from '../../../src/render/pdf/fonts/faces.js';
 
 const FONTS = path.join(import.meta.dirname, '..', '..', '..', 'fonts');
 const SAMPLE = readFileSync(path.join(import.meta.dirname, '..', '..', '..', 'content', 'alaska-summit.txt'), 'utf8');

@@ -6,7 +6,8 @@ import type { Diagnostics } from '../../../src/errors.js';
 import { inlineText, resolveArticle, type Article, type Block, type Inline } from '../../../src/model/index.js';
 import { parseFile } from '../../../src/parse/index.js';
 import type { RenderContext } from '../../../src/render/context.js';
-import type { Line, LaidOutBlock, GlyphRun } from '../../../src/render/pdf/types.js';
+import type { Line, GlyphRun } from '../../../src/render/pdf/paragraph/types.js';
+import type { LaidOutBlock } from '../../../src/render/pdf/blocks/types.js';
 import { bidiClass, embeddingLevels } from '../../../src/text/bidi.js';
 import { loadTheme, PAGE_SIZES, type Theme } from '../../../src/theme/index.js';
 

@@ -2,15 +2,16 @@
 // measure. Pagination and drawing (the output half) place and paint these blocks.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Article, Block, Direction, Inline } from '../../model/schema.js';
-import { inlineText } from '../../model/text.js';
-import type { RenderContext } from '../context.js';
-import { PAGE_SIZES } from '../../theme/schema.js';
+import type { Article, Block, Direction, Inline } from '../../../model/schema.js';
+import { inlineText } from '../../../model/text.js';
+import type { RenderContext } from '../../context.js';
+import { PAGE_SIZES } from '../../../theme/schema.js';
 import { imageSize } from './image-size.js';
-import type { Span, SpanStyle } from './itemize.js';
-import type { Align } from './justify.js';
-import { layoutParagraph } from './paragraph.js';
-import type { BlockRole, LaidOutBlock, Line } from './types.js';
+import type { Span, SpanStyle } from '../paragraph/itemize.js';
+import type { Align } from '../paragraph/justify.js';
+import { layoutParagraph } from '../paragraph/index.js';
+import type { BlockRole, LaidOutBlock } from '../blocks/types.js';
+import type { Line } from '../paragraph/types.js';
 
 /** Indent per nesting level of block quotes and lists, in points. */
 const INDENT = 24;

@@ -29,8 +29,9 @@
 // Known limits of the readers, not of the file: pdf.js cuts a word-final haraka that is visually first
 // after a word gap off its letter ("مشكول ٌ"); pdf.js loses the word space between two pieces of a line;
 // poppler swaps the halves of a line whose majority script is not the paragraph's.
-import type { FontFace, Line, PlacedGlyph, TextStyle } from './types.js';
-import { fmt, rgb } from './draw.js';
+import type { FontFace } from '../fonts/faces.js';
+import type { Line, PlacedGlyph, TextStyle } from '../paragraph/types.js';
+import { fmt, rgb } from './canvas.js';
 
 /** What text-layer needs from the document: fonts by face, and an XObject drawing one glyph outline. */
 export interface GlyphSink {

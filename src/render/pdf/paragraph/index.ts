@@ -1,14 +1,15 @@
 // One paragraph through the layout stages: itemize → shape → break → justify → reorder → Lines.
-import type { Diagnostics } from '../../errors.js';
-import type { Direction } from '../../model/schema.js';
-import type { Theme } from '../../theme/schema.js';
+import type { Diagnostics } from '../../../errors.js';
+import type { Direction } from '../../../model/schema.js';
+import type { Theme } from '../../../theme/schema.js';
 import { itemize, type Span } from './itemize.js';
 import { justifyLine, type Align, type SetPiece } from './justify.js';
 import { kashidaJustifier } from './kashida.js';
-import { breakGreedy, breakOpportunities, breakTotalFit } from './linebreak.js';
-import { buildPieces } from './pieces.js';
+import { breakGreedy, breakTotalFit } from './breaks.js';
+import { breakOpportunities, buildPieces } from './segment.js';
 import { reorderLine } from './reorder.js';
-import type { FontFace, GlyphRun, Line } from './types.js';
+import type { FontFace } from '../fonts/faces.js';
+import type { GlyphRun, Line } from './types.js';
 
 export interface ParagraphOptions {
   dir: Direction;

@@ -1,12 +1,29 @@
 // Between itemization and line breaking: the paragraph cut into pieces (a word's run, or a stretch of
 // white space) at item boundaries and UAX #14 break opportunities, each shaped and carrying its glyphs
 // with the exact logical text each glyph stands for.
+import LineBreaker from 'linebreak';
 import type { Itemized, Item } from './itemize.js';
 import { otLanguage, otScript } from './itemize.js';
-import type { BreakOpportunity } from './linebreak.js';
 import { joinsAcross } from './joining.js';
 import { shape, type Shaped, type ShapedGlyph } from './shape.js';
-import type { FontFace, PlacedGlyph } from './types.js';
+import type { FontFace } from '../fonts/faces.js';
+import type { PlacedGlyph } from './types.js';
+
+/** Where UAX #14 lets a line end. */
+export interface BreakOpportunity {
+  /** UTF-16 offset where a new line may begin. */
+  position: number;
+  /** A mandatory break (a newline): the line must end here. */
+  required: boolean;
+}
+
+/** The UAX #14 break opportunities of a paragraph's text (the `linebreak` package). */
+export function breakOpportunities(text: string): BreakOpportunity[] {
+  const breaker = new LineBreaker(text);
+  const out: BreakOpportunity[] = [];
+  for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) out.push({ position: b.position, required: b.required });
+  return out;
+}
 
 export type PieceKind = 'word' | 'space' | 'newline';
 

@@ -1,10 +1,19 @@
 // Font files are read once per process and their HarfBuzz face is shared by every render (and by both
 // halves of the PDF pipeline): shaping tables are warmed by use.
 import path from 'node:path';
-import { readFontFile } from '../../fonts/font-file.js';
+import { readFontFile } from '../../../fonts/font-file.js';
 import { FaceFont } from './face-font.js';
-import type { FontFiles, Theme } from '../../theme/schema.js';
-import type { FontFace } from './types.js';
+import type { FontFiles, Theme } from '../../../theme/schema.js';
+
+/** A loaded font file. Loaded once per process and shared (loadFace). */
+export interface FontFace {
+  /** Stable key, e.g. "Amiri-Bold": used for caching and resource names. */
+  key: string;
+  /** Absolute path of the font file. */
+  path: string;
+  /** The font as HarfBuzz reads it: cmap, metrics, outlines, shaping. */
+  font: FaceFont;
+}
 
 const faces = new Map<string, FontFace>();
 

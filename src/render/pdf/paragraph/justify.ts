@@ -1,9 +1,9 @@
 // Stage 4: justification. A broken line's pieces get their final advances: the white space it was broken
 // at is set to zero width, and in a justified line every line but the last is brought to the measure by
 // widening (or narrowing) the spaces between words, or first by kashida (see kashida.ts).
-import type { Piece } from './pieces.js';
-import type { LineRange, Spacing } from './linebreak.js';
-import { DEFAULT_SPACING } from './linebreak.js';
+import type { Piece } from './segment.js';
+import type { LineRange, Spacing } from './breaks.js';
+import { DEFAULT_SPACING } from './breaks.js';
 import type { PlacedGlyph } from './types.js';
 
 /** A piece as set on one line: its own copy of the glyphs, with justified advances. */

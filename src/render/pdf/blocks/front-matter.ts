@@ -1,23 +1,32 @@
-// The book's title page: title, subtitle, editors, publisher and date, centred, a third of the way down.
-// Set by the paragraph stage like every other line; placed here directly (one page, nothing to break).
-import type { BookMeta } from '../../model/book.js';
-import type { Direction } from '../../model/schema.js';
-import type { RenderContext } from '../context.js';
-import type { Align } from './justify.js';
-import { formatDate } from './layout.js';
-import { measureOf, pageMargins, type Page, type PageGeometry } from './paginate.js';
-import { layoutParagraph } from './paragraph.js';
-import type { BlockRole, LaidOutBlock } from './types.js';
+// Front matter as blocks: plain texts set into lines (the title page's, the contents' headings and
+// entries). Front matter has no inline markup; pages/ places these blocks itself.
+import type { BookMeta } from '../../../model/book.js';
+import type { Direction } from '../../../model/schema.js';
+import type { RenderContext } from '../../context.js';
+import type { Align } from '../paragraph/justify.js';
+import { formatDate } from './article.js';
+import { layoutParagraph } from '../paragraph/index.js';
+import type { BlockRole, LaidOutBlock } from '../blocks/types.js';
 
+/** How setText sets one text. */
 export interface TextFormat {
+  /** The block's structural role. */
   role: BlockRole;
+  /** Type size in points. */
   size: number;
+  /** Text colour, "#rrggbb". */
   color: string;
+  /** Bold face. */
   bold?: boolean;
+  /** Alignment within the measure. */
   align: Align;
+  /** Paragraph direction. */
   dir: Direction;
+  /** BCP 47 language of the text. */
   lang: string;
+  /** Width to set the text in. */
   measure: number;
+  /** Space below the block. */
   spaceAfter?: number;
 }
 
@@ -36,15 +45,10 @@ export function setText(text: string, format: TextFormat, context: RenderContext
   return { role: format.role, lines, indent: 0, spaceBefore: 0, spaceAfter: format.spaceAfter ?? 0, keepWithNext: false };
 }
 
-/** Left edge of a full-measure line on a page. */
-export function textLeft(geometry: PageGeometry, pageNumber: number): number {
-  return pageMargins(geometry, pageNumber).left;
-}
-
-/** The title page as blocks and one page (number 1, no folio, no running head). */
-export function titlePage(meta: BookMeta, context: RenderContext, geometry: PageGeometry): { blocks: LaidOutBlock[]; page: Page } {
+/** The title page's blocks: title, subtitle, editors, publisher and date, centred. */
+export function titleBlocks(meta: BookMeta, context: RenderContext, measure: number): LaidOutBlock[] {
   const { sizes, colours, paragraphSpacing } = context.theme;
-  const base = { dir: meta.dir, lang: meta.lang, align: 'center' as const, measure: measureOf(geometry) };
+  const base = { dir: meta.dir, lang: meta.lang, align: 'center' as const, measure };
   const blocks: LaidOutBlock[] = [
     setText(meta.title, { ...base, role: 'Title', size: sizes.title * 1.4, color: colours.heading, bold: true, spaceAfter: paragraphSpacing * 2 }, context),
   ];
@@ -56,15 +60,5 @@ export function titlePage(meta: BookMeta, context: RenderContext, geometry: Page
     const date = new Date(meta.date);
     if (!Number.isNaN(date.getTime())) blocks.push(setText(formatDate(date, meta.lang), { ...base, role: 'P', size: sizes.body, color: colours.muted }, context));
   }
-  const page: Page = { number: 1, lines: [], images: [], rules: [], bookmarks: [], furniture: [] };
-  const left = textLeft(geometry, 1);
-  let y = geometry.height * 0.3;
-  blocks.forEach((block, index) => {
-    block.lines.forEach((line, i) => {
-      page.lines.push({ line, x: left, baseline: y + line.ascent, block: index, index: i });
-      y += line.height;
-    });
-    y += block.spaceAfter;
-  });
-  return { blocks, page };
+  return blocks;
 }

@@ -10,12 +10,12 @@
 // TAG+PostScriptName with a tag derived from the glyph set, so identical input gives identical bytes.
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { pdfFontProgram } from '../../fonts/subset.js';
-import { RecentCache } from '../../recent-cache.js';
-import { UserError } from '../../errors.js';
-import type { OutlineCommand } from './face-font.js';
-import type { FontFace } from './types.js';
-import { fmt, pdfString, type PdfCanvas, type PdfDict, type PdfRef } from './draw.js';
+import { pdfFontProgram } from '../../../fonts/subset.js';
+import { RecentCache } from '../../../recent-cache.js';
+import { UserError } from '../../../errors.js';
+import type { OutlineCommand } from '../fonts/face-font.js';
+import type { FontFace } from '../fonts/faces.js';
+import { fmt, pdfString, type PdfCanvas, type PdfDict, type PdfRef } from './canvas.js';
 
 interface CidEntry {
   glyphId: number;

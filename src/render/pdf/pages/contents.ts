@@ -2,11 +2,15 @@
 // right in a right-to-left book), its subtitle small below, and the page it starts on at the end side,
 // on the baseline of the title's last line. The page numbers come in from outside: book.ts paginates
 // the articles first and sets the contents again if its length moves them.
-import type { Direction } from '../../model/schema.js';
-import type { RenderContext } from '../context.js';
-import { setText, textLeft } from './front-matter.js';
-import type { LaidOutBlock, Line } from './types.js';
-import { addFurniture, measureOf, type Furniture, type Page, type PageGeometry } from './paginate.js';
+import type { Direction } from '../../../model/schema.js';
+import type { RenderContext } from '../../context.js';
+import type { Furniture } from '../blocks/furniture.js';
+import { setText } from '../blocks/front-matter.js';
+import type { LaidOutBlock } from '../blocks/types.js';
+import type { Line } from '../paragraph/types.js';
+import { measureOf, pageMargins, type PageGeometry } from './geometry.js';
+import { addFurniture } from './paginate.js';
+import { emptyPage, type Page } from './types.js';
 
 export interface TocEntry {
   title: string;
@@ -54,7 +58,7 @@ export function setContents(entries: readonly TocEntry[], options: TocOptions): 
   let y = geometry.margins.top;
 
   function newPage(number: number): Page {
-    const p: Page = { number, lines: [], images: [], rules: [], bookmarks: [], furniture: [] };
+    const p = emptyPage(number);
     pages.push(p);
     return p;
   }
@@ -62,7 +66,7 @@ export function setContents(entries: readonly TocEntry[], options: TocOptions): 
   const heading = setText(contentsHeading(options.lang), { role: 'Title', size: sizes.title, color: colours.heading, bold: true, align: 'start', dir, lang: options.lang, measure }, context);
   blocks.push(heading);
   heading.lines.forEach((line, i) => {
-    page.lines.push({ line, x: textLeft(geometry, page.number), baseline: y + line.ascent, block: 0, index: i });
+    page.lines.push({ line, x: pageMargins(geometry, page.number).left, baseline: y + line.ascent, block: 0, index: i });
     y += line.height;
   });
   y += paragraphSpacing * 4;
@@ -81,7 +85,7 @@ export function setContents(entries: readonly TocEntry[], options: TocOptions): 
       page = newPage(page.number + 1);
       y = geometry.margins.top;
     }
-    const left = textLeft(geometry, page.number);
+    const left = pageMargins(geometry, page.number).left;
     const titleX = geometry.rtl ? left + column : left;
     const titleIndex = blocks.push(title) - 1;
     let lastBaseline = y;

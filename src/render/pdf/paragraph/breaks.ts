@@ -1,22 +1,8 @@
-// Stage 3: line breaking. UAX #14 (the `linebreak` package) says where a line may end; widths come from
+// Line breaking: the pieces (cut at UAX #14 opportunities by segment.ts) into lines; widths come from
 // the shaped pieces. Justified paragraphs are broken by total fit (Knuth–Plass), which chooses all of a
 // paragraph's breaks together so that word spacing is even from line to line; other text is broken
 // greedily (first fit).
-import LineBreaker from 'linebreak';
-import type { Piece } from './pieces.js';
-
-export interface BreakOpportunity {
-  /** UTF-16 offset where a new line may begin. */
-  position: number;
-  required: boolean;
-}
-
-export function breakOpportunities(text: string): BreakOpportunity[] {
-  const breaker = new LineBreaker(text);
-  const out: BreakOpportunity[] = [];
-  for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) out.push({ position: b.position, required: b.required });
-  return out;
-}
+import type { Piece } from './segment.js';
 
 /** A line as a range of pieces, end exclusive. */
 export interface LineRange {

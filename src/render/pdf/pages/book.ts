@@ -1,39 +1,58 @@
-// A book as one PDF: title page, contents, then each article on its own pages, by the same stages as a
-// single article (layoutArticle → paginate → writePages). The articles are paginated first, so the
+// A book's pages: title page, contents, then each article on its own pages, by the same stages as a
+// single article (layoutArticle → paginate). The articles are paginated first, so the
 // contents can print the page each one really starts on; the contents are set again until their length
 // stops moving those numbers. Each article keeps its own direction and language for its lines, its
 // running head (its title) and its bookmarks (its title at the top, its headings nested below).
 // With the theme's book.rectoOpenings, each article opens on an odd (recto) page: an article that would
 // open on an even page gets a blank page before it (no running head, no folio; the numbering runs on
 // through it), and the contents print the numbers after those blanks.
-import type { Book } from '../../model/book.js';
-import type { Article } from '../../model/schema.js';
-import type { RenderContext } from '../context.js';
-import { PAGE_SIZES } from '../../theme/schema.js';
-import { writePages } from './document.js';
-import { titlePage } from './front-matter.js';
-import { articleFurniture, furnitureSetter } from './furniture.js';
-import { layoutArticle, localDigits } from './layout.js';
-import { measureOf, paginate, type Furniture, type Page, type PageGeometry } from './paginate.js';
-import { setContents, type TocEntry } from './toc.js';
-import type { LaidOutBlock } from './types.js';
+import type { Book } from '../../../model/book.js';
+import type { Article } from '../../../model/schema.js';
+import type { RenderContext } from '../../context.js';
+import { layoutArticle, localDigits } from '../blocks/article.js';
+import { articleFurniture, furnitureSetter, type Furniture } from '../blocks/furniture.js';
+import type { LaidOutBlock } from '../blocks/types.js';
+import { setContents, type TocEntry } from './contents.js';
+import { measureOf, pageGeometry, type PageGeometry } from './geometry.js';
+import { paginate } from './paginate.js';
+import { titlePage } from './title-page.js';
+import { emptyPage, type Page } from './types.js';
 
+/** One article of the book, laid out and measured. */
 interface Part {
+  /** The article. */
   article: Article;
+  /** The book's geometry in the article's own direction. */
   geometry: PageGeometry;
+  /** The article's blocks, bookmarks nested under its title. */
   blocks: LaidOutBlock[];
+  /** Its running head and the book's folios. */
   furniture: Furniture;
+  /** How many pages it fills. */
   pageCount: number;
 }
 
-export async function renderPdfBook(book: Book, context: RenderContext): Promise<Uint8Array> {
-  const size = PAGE_SIZES[context.theme.page.size];
+/** The book's pages and blocks, as the output writes them. */
+export interface BookPages {
+  /** Every block of the book, title page and contents first; pages index into this list. */
+  blocks: LaidOutBlock[];
+  /** Every page, numbered from 1. */
+  pages: Page[];
+  /** The book's geometry (its own direction). */
+  geometry: PageGeometry;
+  /** Paragraph direction of a block's lines (articles keep their own). */
+  blockRtl: (block: number) => boolean;
+  /** Language of a block (articles keep their own). */
+  blockLang: (block: number) => string | undefined;
+}
+
+export function paginateBook(book: Book, context: RenderContext): BookPages {
   const bookRtl = book.meta.dir === 'rtl';
-  const geometry: PageGeometry = { width: size.width, height: size.height, margins: context.theme.page.margins, rtl: bookRtl };
+  const geometry = pageGeometry(context.theme, bookRtl);
   const measure = measureOf(geometry);
 
   const digits = bookDigits(book.meta.lang);
-  const setFolio = furnitureSetter(book.meta.dir, book.meta.lang, context, geometry);
+  const setFolio = furnitureSetter(book.meta.dir, book.meta.lang, context, measure);
   // One set of digits for every folio and the contents, whatever each article writes.
   const folio = (page: number) => setFolio(digits(String(page)), context.theme.sizes.footer);
 
@@ -41,7 +60,7 @@ export async function renderPdfBook(book: Book, context: RenderContext): Promise
     // The article's lines run in its own direction; the pages are bound as the book is.
     const own: PageGeometry = { ...geometry, rtl: article.meta.dir === 'rtl', bindRtl: bookRtl };
     const blocks = bookmarked(layoutArticle(article, context, measure), article);
-    const furniture: Furniture = { runningHead: articleFurniture(article, context, own).runningHead, folio };
+    const furniture: Furniture = { runningHead: articleFurniture(article, context, measure).runningHead, folio };
     // Where an article's pages break does not depend on the number it starts at (only its margins'
     // sides do), so one pagination here gives its length.
     return { article, geometry: own, blocks, furniture, pageCount: paginate(blocks, own, furniture).length };
@@ -89,33 +108,12 @@ export async function renderPdfBook(book: Book, context: RenderContext): Promise
   parts.forEach((part, i) => {
     const start = starts[i] as number;
     // The blank verso before a recto opening: a page with nothing on it, not even furniture.
-    while (pages.length + 1 < start) pages.push({ number: pages.length + 1, lines: [], images: [], rules: [], bookmarks: [], furniture: [] });
+    while (pages.length + 1 < start) pages.push(emptyPage(pages.length + 1));
     const own = paginate(part.blocks, part.geometry, part.furniture, start);
     add(part.blocks, own, part.article.meta.dir === 'rtl', part.article.meta.lang);
   });
 
-  const info: Record<string, string | Date> = {
-    Title: book.meta.title,
-    Producer: 'warraq',
-    Creator: 'warraq',
-    CreationDate: context.buildDate,
-    ModDate: context.buildDate,
-  };
-  if (book.meta.editors.length > 0) info.Author = book.meta.editors.join(bookRtl ? '، ' : ', ');
-  if (book.meta.subtitle) info.Subject = book.meta.subtitle;
-  else if (book.meta.description) info.Subject = book.meta.description;
-
-  return writePages({
-    info,
-    title: book.meta.title,
-    lang: book.meta.lang,
-    context,
-    blocks,
-    pages,
-    geometry,
-    blockRtl: (i) => rtlOf[i] ?? bookRtl,
-    blockLang: (i) => langOf[i],
-  });
+  return { blocks, pages, geometry, blockRtl: (i) => rtlOf[i] ?? bookRtl, blockLang: (i) => langOf[i] };
 }
 
 /**

@@ -1,92 +1,14 @@
-// Stage 6: paginate. A pure function from laid-out blocks to pages of positioned lines.
+// Pagination: a pure function from laid-out blocks to pages of positioned lines.
 // Rules: the text block comes from the theme's page size and margins, inner margin on the binding side
 // (RTL books bind on the right of odd pages; facing pages mirror); a heading stays with the first two
 // lines of what follows; no paragraph leaves one line alone at the foot (orphan) or the head (widow) of a
 // page; space before a block is dropped at the top of a page; running head (from page 2) and folio are
 // passed in as finished lines so this stage never shapes text.
-import type { LaidOutBlock, Line } from './types.js';
-
-export interface PageGeometry {
-  width: number;
-  height: number;
-  margins: { top: number; bottom: number; inner: number; outer: number };
-  /** Paragraph direction of the text on the pages: lines and indents start on the right when true. */
-  rtl: boolean;
-  /**
-   * Side the pages are bound on, when it differs from the text's direction (a left-to-right article in a
-   * right-to-left book); `rtl` when absent.
-   */
-  bindRtl?: boolean | undefined;
-}
-
-/** A line on a page. x is the left edge of the line's measure, baseline is measured from the page top. */
-export interface PlacedLine {
-  line: Line;
-  x: number;
-  baseline: number;
-  /** Index of the block in the input, and of the line in the block (-1 for running head and folio). */
-  block: number;
-  index: number;
-}
-
-export interface PlacedImage {
-  path: string;
-  x: number;
-  /** Top edge, from the page top. */
-  top: number;
-  width: number;
-  height: number;
-  block: number;
-}
-
-export interface PlacedRule {
-  x: number;
-  y: number;
-  width: number;
-  block: number;
-}
-
-export interface PageBookmark {
-  title: string;
-  level: number;
-  /** Top of the heading, from the page top. */
-  top: number;
-  block: number;
-}
-
-export interface Page {
-  /** 1-based page number. */
-  number: number;
-  lines: PlacedLine[];
-  images: PlacedImage[];
-  rules: PlacedRule[];
-  bookmarks: PageBookmark[];
-  /** Running head and folio: not part of the article's text flow. */
-  furniture: PlacedLine[];
-  /** Dot leaders (the contents of a book): drawn, not text; y is the baseline from the page top. */
-  leaders?: { x: number; y: number; width: number }[] | undefined;
-}
-
-export interface Furniture {
-  /** The running head (the article title), set from page 2 on. */
-  runningHead?: Line | undefined;
-  /** The folio line for a page number. */
-  folio?: ((page: number) => Line | undefined) | undefined;
-}
-
-/** Left and right margins of a page: the inner (binding) margin on the right of odd RTL pages. */
-export function pageMargins(geometry: PageGeometry, pageNumber: number): { left: number; right: number } {
-  const { inner, outer } = geometry.margins;
-  const odd = pageNumber % 2 === 1;
-  // LTR: odd pages are rectos bound on the left. RTL: odd pages are bound on the right.
-  const innerOnLeft = (geometry.bindRtl ?? geometry.rtl) ? !odd : odd;
-  return innerOnLeft ? { left: inner, right: outer } : { left: outer, right: inner };
-}
-
-/** Width of the text block. */
-export function measureOf(geometry: PageGeometry): number {
-  return geometry.width - geometry.margins.inner - geometry.margins.outer;
-}
+import type { LaidOutBlock } from '../blocks/types.js';
+import type { Furniture } from '../blocks/furniture.js';
+import type { Line } from '../paragraph/types.js';
+import { measureOf, pageMargins, type PageGeometry } from './geometry.js';
+import { emptyPage, type Page } from './types.js';
 
 const MIN_LINES = 2;
 
@@ -99,7 +21,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
   let pendingSpace = 0;
 
   function newPage(number: number): Page {
-    const p: Page = { number, lines: [], images: [], rules: [], bookmarks: [], furniture: [] };
+    const p = emptyPage(number);
     pages.push(p);
     return p;
   }

@@ -1,19 +1,26 @@
 // Running heads and folios: finished lines handed to paginate, set by the layout's paragraph stage.
 // Shared by the single-article renderer and the book (one set per article, folios continuous).
-import type { Article } from '../../model/schema.js';
-import { blocksText } from '../../model/text.js';
-import type { RenderContext } from '../context.js';
-import { localDigits } from './layout.js';
-import { measureOf, type Furniture, type PageGeometry } from './paginate.js';
-import { layoutParagraph } from './paragraph.js';
-import type { Line } from './types.js';
+import type { Article } from '../../../model/schema.js';
+import { blocksText } from '../../../model/text.js';
+import type { RenderContext } from '../../context.js';
+import { localDigits } from './article.js';
+import { layoutParagraph } from '../paragraph/index.js';
+import type { Line } from '../paragraph/types.js';
 
 // Running heads and folios repeat from render to render (page numbers above all): set each once.
 const furnitureLines = new Map<string, Line | undefined>();
 
+/** The lines pagination repeats on every page. */
+export interface Furniture {
+  /** The running head (the article title), set from page 2 on. */
+  runningHead?: Line | undefined;
+  /** The folio line for a page number. */
+  folio?: ((page: number) => Line | undefined) | undefined;
+}
+
 /** Running head (the title, muted, small) and folio for an article's pages. */
-export function articleFurniture(article: Article, context: RenderContext, geometry: PageGeometry): Furniture {
-  const set = furnitureSetter(article.meta.dir, article.meta.lang, context, geometry);
+export function articleFurniture(article: Article, context: RenderContext, measure: number): Furniture {
+  const set = furnitureSetter(article.meta.dir, article.meta.lang, context, measure);
   const theme = context.theme;
   const digits = folioDigits(article);
   const folios = new Map<number, Line | undefined>();
@@ -27,16 +34,16 @@ export function articleFurniture(article: Article, context: RenderContext, geome
 }
 
 /** A one-line muted centred setting of a text (cached), as furniture is set. */
-export function furnitureSetter(dir: Article['meta']['dir'], lang: string, context: RenderContext, geometry: PageGeometry): (text: string, size: number) => Line | undefined {
+export function furnitureSetter(dir: Article['meta']['dir'], lang: string, context: RenderContext, measure: number): (text: string, size: number) => Line | undefined {
   const theme = context.theme;
   return (text, size) => {
-    const key = `${text}\0${size}\0${theme.colours.muted}\0${dir}\0${lang}\0${measureOf(geometry)}\0${theme.dir}`;
+    const key = `${text}\0${size}\0${theme.colours.muted}\0${dir}\0${lang}\0${measure}\0${theme.dir}`;
     if (furnitureLines.has(key)) return furnitureLines.get(key);
     const line = layoutParagraph([{ text, style: { bold: false, italic: false, size, color: theme.colours.muted } }], {
       dir,
       lang,
       align: 'center',
-      measure: measureOf(geometry),
+      measure,
       theme,
       diagnostics: context.diagnostics,
       warned: new Set(),

@@ -2,7 +2,7 @@
 // each glyph stands for (clusters that tile the text and never split a grapheme), so that the PDF text
 // layer can give back the source text exactly, marks and ZWNJ included.
 import * as hb from 'harfbuzzjs';
-import type { FontFace } from './types.js';
+import type { FontFace } from '../fonts/faces.js';
 
 /** One glyph in logical order. Lengths are in ems (font units / unitsPerEm): scale by the font size. */
 export interface ShapedGlyph {

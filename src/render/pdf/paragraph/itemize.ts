@@ -1,12 +1,13 @@
 // Stage 1: itemization. A paragraph's styled spans become runs of one embedding level (UAX #9), one
 // script, one style and one font face, so each run can be shaped on its own with one direction.
-import type { Diagnostics } from '../../errors.js';
-import type { Direction } from '../../model/schema.js';
-import { embeddingLevels, isRtlLevel } from '../../text/bidi.js';
-import { scriptOf, type Script } from '../../text/script.js';
-import type { Theme } from '../../theme/schema.js';
-import { faceChain, variantOf } from './fonts.js';
-import type { FontFace, TextStyle } from './types.js';
+import type { Diagnostics } from '../../../errors.js';
+import type { Direction } from '../../../model/schema.js';
+import { embeddingLevels, isRtlLevel } from '../../../text/bidi.js';
+import { scriptOf, type Script } from '../../../text/script.js';
+import type { Theme } from '../../../theme/schema.js';
+import { faceChain, variantOf } from '../fonts/faces.js';
+import type { FontFace } from '../fonts/faces.js';
+import type { TextStyle } from './types.js';
 
 /** How a stretch of inline text looks, before a face is chosen. */
 export interface SpanStyle {

@@ -1,0 +1,28 @@
+// What the block stage hands on: each block of the model set into lines, with what pagination needs to
+// place it (spacing, keeps, images, rules) and what the output needs to tag it (role, outline).
+import type { Line } from '../paragraph/types.js';
+
+/** The structural role of a block: the output maps it to a standard structure type. */
+export type BlockRole = 'Title' | 'Subtitle' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'BlockQuote' | 'LI' | 'Caption' | 'Code';
+
+/** A block of the model set into lines; pagination places it. */
+export interface LaidOutBlock {
+  /** What the block is, for the structure tree. */
+  role: BlockRole;
+  /** The block's lines, top to bottom. */
+  lines: Line[];
+  /** Indent from the start side (right in RTL), e.g. for quotes and list items. */
+  indent: number;
+  /** Space above the block, dropped at the top of a page. */
+  spaceBefore: number;
+  /** Space below the block. */
+  spaceAfter: number;
+  /** Headings: keep with the first lines of the next block. */
+  keepWithNext: boolean;
+  /** Heading text for the outline/bookmarks; undefined for other blocks. */
+  outline?: { title: string; level: number } | undefined;
+  /** An image to draw above the lines (figures): its file and its size on the page in points. */
+  image?: { path: string; width: number; height: number } | undefined;
+  /** A horizontal rule (thematic break). */
+  rule?: boolean | undefined;
+}

@@ -23,7 +23,7 @@ const root = path.join(import.meta.dirname, '..');
 const outdir = path.join(root, 'build', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [path.join(root, 'build', 'cli.js'), path.join(root, 'build', 'batch-worker.js')],
+  entryPoints: [path.join(root, 'build', 'cli.js'), path.join(root, 'build', 'app', 'batch', 'worker.js')],
   outdir,
   entryNames: '[name]',
   bundle: true,

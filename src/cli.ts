@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { build, buildBook, OUTPUT_FORMATS, type OutputFormat, type ProgressEvent } from './build.js';
-import { UserError } from './errors.js';
+import { build, buildBook, OUTPUT_FORMATS, type OutputFormat, type ProgressEvent } from './app/build.js';
+import { UserError } from './support/errors.js';
 import { readPhraseList } from './parse/index.js';
 import { PACKAGE_ROOT } from './theme/load.js';
 import { PageSizeSchema } from './theme/schema.js';

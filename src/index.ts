@@ -12,11 +12,11 @@ export {
   type BookBuildOptions,
   type BuildResult,
   type BatchResult,
-} from './build.js';
+} from './app/build.js';
 export { renderPdf, renderPdfBook } from './render/pdf/index.js';
 export { renderEpub, renderEpubBook } from './render/epub/index.js';
 export { renderDocx, renderDocxBook } from './render/docx/index.js';
 export { resolveBuildDate, resolveBookBuildDate, type RenderContext, type Renderer, type BookRenderer } from './render/context.js';
 export { loadTheme, type Theme, type PageSize } from './theme/index.js';
 export * from './model/index.js';
-export { UserError, type Diagnostics } from './errors.js';
+export { UserError, type Diagnostics } from './support/errors.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { subsetFont } from '../src/fonts/subset.js';
-import { cacheFile, cacheFolder, ENTRY_LIMIT, readCached, sha256Hex, writeCached } from '../src/disk-cache.js';
+import { cacheFile, cacheFolder, ENTRY_LIMIT, readCached, sha256Hex, writeCached } from '../src/support/disk-cache.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const AMIRI = path.join(ROOT, 'fonts', 'Amiri-Regular.ttf');

@@ -1,8 +1,8 @@
 // Font files as the PDF's shaper and the subsetter read them: once per process, and refused with a clear
 // message unless they hold one TrueType or OpenType face (EPUBs may embed WOFF files as they are; they do
 // not come through here).
-import { readBytes, sha256Hex } from '../disk-cache.js';
-import { UserError } from '../errors.js';
+import { readBytes, sha256Hex } from '../support/disk-cache.js';
+import { UserError } from '../support/errors.js';
 
 const fontFiles = new Map<string, { bytes: Uint8Array; digest?: string }>();
 

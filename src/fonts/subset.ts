@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { cachedOnDisk } from '../disk-cache.js';
-import { UserError } from '../errors.js';
-import { RecentCache } from '../recent-cache.js';
+import { cachedOnDisk } from '../support/disk-cache.js';
+import { UserError } from '../support/errors.js';
+import { memo } from '../support/memo.js';
 import { fontDigest, readFontFile } from './font-file.js';
 
 interface SubsetExports {
@@ -124,7 +124,7 @@ function runSubset(font: Uint8Array, request: SubsetRequest): Uint8Array {
 const SUBSET_FORMAT = 'hb-subset-1';
 
 // Most entries are the shared repertoire subsets; each PDF adds its own glyph sets, so the cache is bounded.
-const subsetCache = new RecentCache<string, Uint8Array>(32);
+const subsetCache = memo<string, Uint8Array>('font subsets', 32);
 
 /**
  * runSubset over a font file, cached per process by file and request (a batch of articles that use the

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { UserError, type Diagnostics } from '../errors.js';
+import { UserError, type Diagnostics } from '../support/errors.js';
 import { BookSchema, type Book } from '../model/book.js';
 import { directionOf } from '../model/language.js';
 import type { Article } from '../model/schema.js';

@@ -1,5 +1,5 @@
 // Bytes → text, refusing what is not text: the reader must never guess at binary or broken encodings.
-import { UserError } from '../errors.js';
+import { UserError } from '../support/errors.js';
 
 export function decodeText(bytes: Uint8Array, file: string): string {
   if (bytes.length === 0) throw new UserError(`${file}: the file is empty`);

@@ -2,7 +2,7 @@
 // attributes, scripts and handlers have no place in the model, and links keep web addresses only.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostics } from '../errors.js';
+import type { Diagnostics } from '../support/errors.js';
 import type { Block, HeadingLevel, Inline } from '../model/schema.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, collapse, tagName, type DomElement, type DomNode } from './html-dom.js';
 

@@ -1,7 +1,7 @@
 // Bytes of a saved web page → text. A page is saved in the encoding the site served, and older Arabic and
 // Persian sites serve windows-1256 or ISO-8859-6, declared in <meta charset>. UTF-8 is still tried first and
 // strictly: a page that decodes as UTF-8 is UTF-8 whatever its meta says (browsers re-encode on saving).
-import { UserError } from '../errors.js';
+import { UserError } from '../support/errors.js';
 import { decodeText } from './decode.js';
 
 /** How far into the file the declaration is looked for (the HTML standard's prescan reads 1024 bytes). */

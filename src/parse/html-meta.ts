@@ -1,6 +1,6 @@
 // Article metadata from a saved web page's head: <html lang dir>, <meta> tags (Open Graph, article:*,
 // Dublin Core, Parse.ly) and JSON-LD, each normalised to what the model accepts or left out with a warning.
-import type { Diagnostics } from '../errors.js';
+import type { Diagnostics } from '../support/errors.js';
 import { LanguageTagSchema, MetaInputSchema, type Direction } from '../model/schema.js';
 import { all, collapse, plainText, visibleText, type DomDocument } from './html-dom.js';
 

@@ -1,7 +1,7 @@
 // Reader for saved web pages (.html, .htm): the page is cleaned of furniture, Readability finds the article,
 // and its DOM is mapped onto the model. Nothing is fetched: remote images are left out with a warning.
 import { Readability } from '@mozilla/readability';
-import { UserError, type Diagnostics } from '../errors.js';
+import { UserError, type Diagnostics } from '../support/errors.js';
 import { detectLanguage, directionOf } from '../model/language.js';
 import type { ArticleInput, Block, MetaInput } from '../model/schema.js';
 import { blocksText, inlineText } from '../model/text.js';

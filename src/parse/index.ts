@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { $ZodError } from 'zod/v4/core';
-import { UserError, silentDiagnostics, type Diagnostics } from '../errors.js';
+import { UserError, silentDiagnostics, type Diagnostics } from '../support/errors.js';
 import { resolveArticle } from '../model/language.js';
 import type { Article, ArticleInput } from '../model/schema.js';
 import { defaultBoilerplate } from './boilerplate.js';

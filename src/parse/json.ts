@@ -1,5 +1,5 @@
 // Reader for the model itself, serialised as JSON (schema: schema/article.schema.json).
-import { UserError } from '../errors.js';
+import { UserError } from '../support/errors.js';
 import type { ArticleInput } from '../model/schema.js';
 
 export function parseJson(text: string, file: string): ArticleInput {

@@ -5,7 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseDocument } from 'yaml';
-import { UserError, type Diagnostics } from '../errors.js';
+import { UserError, type Diagnostics } from '../support/errors.js';
 import type { ArticleInput, Block, HeadingLevel, Inline, MetaInput } from '../model/schema.js';
 import { inlineText } from '../model/text.js';
 import { shiftHeadings } from './headings.js';

@@ -1,6 +1,6 @@
 // Text normalisation that preserves what the author wrote: NFC and line endings only; letters, digits,
 // ZWNJ/ZWJ and bidi marks are kept. Controls that no document format can carry are dropped with a warning.
-import type { Diagnostics } from '../errors.js';
+import type { Diagnostics } from '../support/errors.js';
 
 // C0 controls except tab and newline, DEL, C1 controls, and the non-characters U+FFFE/U+FFFF.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/gu;

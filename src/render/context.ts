@@ -1,6 +1,6 @@
 // What every renderer receives besides the article. Renderers never import each other; they share only
 // this, the model, the theme and the text helpers.
-import type { Diagnostics } from '../errors.js';
+import type { Diagnostics } from '../support/errors.js';
 import type { Book } from '../model/book.js';
 import type { Article } from '../model/schema.js';
 import type { Theme } from '../theme/schema.js';

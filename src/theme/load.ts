@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../errors.js';
+import { UserError } from '../support/errors.js';
 import { ThemeFileSchema, type FontFiles, type PageSize, type Theme } from './schema.js';
 
 /** The package root: where `templates/` and `fonts/` live, whether run from src/ or build/. */

@@ -3,8 +3,8 @@
 // per process and reused, since the same subset font goes into every document of a batch, and kept on disk
 // between runs (disk-cache.ts).
 import { crc32, deflateRawSync } from 'node:zlib';
-import { cachedOnDisk, sha256Hex } from '../disk-cache.js';
-import { RecentCache } from '../recent-cache.js';
+import { cachedOnDisk, sha256Hex } from '../support/disk-cache.js';
+import { memo } from '../support/memo.js';
 
 export interface ZipEntry {
   name: string;
@@ -26,7 +26,7 @@ interface Compressed {
   deflated: boolean;
 }
 // Embedded fonts repeat across a batch; large images mostly do not, hence the bound.
-const cache = new RecentCache<string, Compressed>(32);
+const cache = memo<string, Compressed>('zip deflated entries', 32);
 // The same font subset usually arrives as the very same bytes (the subsetter's cache): known without
 // hashing it again. Entries are never changed once written into a package.
 const byIdentity = new WeakMap<Uint8Array, Compressed>();

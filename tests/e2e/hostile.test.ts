@@ -4,7 +4,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { renderAll } from '../../src/build.js';
+import { renderAll } from '../../src/app/build.js';
 import { parseString, type InputFormat } from '../../src/parse/index.js';
 import { epubProblems, pdfjsText, qpdfProblems, xmlParts } from '../support/validate.js';
 import { ROOT, SAMPLE, tempDir, warraq } from '../cli/helpers.js';

@@ -2,7 +2,7 @@
 import JSZip from 'jszip';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { renderAll } from '../../src/build.js';
+import { renderAll } from '../../src/app/build.js';
 import { parseFile } from '../../src/parse/index.js';
 import { ROOT, SAMPLE } from '../cli/helpers.js';
 

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inlineArbitrary } from '../support/arbitraries.js';
-import { renderAll } from '../../src/build.js';
+import { renderAll } from '../../src/app/build.js';
 import { ArticleSchema, resolveArticle, type ArticleInput, type Block } from '../../src/model/index.js';
 import { pdfjsText, xmlParts } from '../support/validate.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText, firstInvalidUtf8 } from '../../src/parse/decode.js';
 import { normalizeText } from '../../src/parse/normalize.js';
 import { parseString } from '../../src/parse/index.js';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/support/errors.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

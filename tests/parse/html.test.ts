@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/support/errors.js';
 import { ArticleSchema, blocksText, inlineText, type Article, type Block, type Inline } from '../../src/model/index.js';
 import { formatOf, parseFile, parseString } from '../../src/parse/index.js';
 import { decodeHtml } from '../../src/parse/html-decode.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/support/errors.js';
 import { ArticleSchema } from '../../src/model/index.js';
 import { decodeText, parseString, type InputFormat } from '../../src/parse/index.js';
 

@@ -4,8 +4,8 @@
 //   - core.xml dates from the build date, and the language;
 //   - stable ids where docx draws random ones (hyperlink relationship ids, font obfuscation keys),
 //     so two builds of one article are byte-identical.
-import { sha256Hex } from '../../disk-cache.js';
-import { RecentCache } from '../../recent-cache.js';
+import { sha256Hex } from '../../support/disk-cache.js';
+import { memo } from '../../support/memo.js';
 import { patchCoreXml } from './properties.js';
 import { reproducibleZip } from './reproducible-zip.js';
 import { PARAGRAPH_STYLES } from './styles.js';
@@ -136,7 +136,7 @@ function fontGuid(font: Uint8Array): string {
 }
 
 // A batch embeds the same faces again and again: the same bytes each time (the zip writer knows them).
-const obfuscatedFonts = new RecentCache<string, Uint8Array>(16);
+const obfuscatedFonts = memo<string, Uint8Array>('docx obfuscated fonts', 16);
 
 /** docx draws each embedded face's key at random; re-key every face from its own bytes. */
 function stableFontKeys(parts: Map<string, Uint8Array>): void {

@@ -1,5 +1,5 @@
 // What the DOCX stages share while one article is rendered.
-import type { Diagnostics } from '../../errors.js';
+import type { Diagnostics } from '../../support/errors.js';
 import type { Inline } from '../../model/schema.js';
 import type { Theme } from '../../theme/schema.js';
 import type { ListNumbering } from './numbering.js';

@@ -1,7 +1,7 @@
 // Stage 4: pages, navigation, metadata and resources put together as the package's view model
 // (manifest, spine, nav, NCX) and handed to the zip stage. The spine is always: title page, the nav
 // document, then the body pages in order.
-import type { Diagnostics } from '../../errors.js';
+import type { Diagnostics } from '../../support/errors.js';
 import type { Block } from '../../model/schema.js';
 import type { FontAsset } from './fonts.js';
 import type { ImageAsset } from './images.js';

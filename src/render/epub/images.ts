@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostics } from '../../errors.js';
+import type { Diagnostics } from '../../support/errors.js';
 import type { Block } from '../../model/schema.js';
 
 export interface ImageAsset {

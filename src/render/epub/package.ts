@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EPub, type Options } from 'epub-gen-memory';
-import type { Diagnostics } from '../../errors.js';
+import type { Diagnostics } from '../../support/errors.js';
 import { PACKAGE_ROOT } from '../../theme/index.js';
 import { writeZip, type ZipEntry } from '../../zip/write.js';
 

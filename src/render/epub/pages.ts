@@ -1,7 +1,7 @@
 // Stage 3 for whole pages: an article's blocks as the page's chapter section, the context its XHTML is
 // rendered in, and the text the pages show (what the embedded fonts are subset to). Shared by the
 // single-article and the book renderer.
-import type { Diagnostics } from '../../errors.js';
+import type { Diagnostics } from '../../support/errors.js';
 import type { Block, Direction } from '../../model/schema.js';
 import type { ImageAsset } from './images.js';
 import type { Labels } from './locale.js';

@@ -1,6 +1,6 @@
 // Stage 1: the article, minus characters XML cannot hold. Done once on the whole model so every later
 // stage (text, metadata, navigation) can assume clean strings.
-import type { Diagnostics } from '../../errors.js';
+import type { Diagnostics } from '../../support/errors.js';
 import type { Book } from '../../model/book.js';
 import type { Article } from '../../model/schema.js';
 import { dropForbiddenXmlChars } from './xml.js';

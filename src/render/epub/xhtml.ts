@@ -1,7 +1,7 @@
 // Stage 3: the article's blocks as XHTML body markup. Real elements only (h1–h6, p, blockquote, ol/ul,
 // figure, pre, table); every piece of article text goes through escapeXml; direction is carried by
 // `dir` attributes, never by CSS (EPUB forbids CSS direction).
-import type { Diagnostics } from '../../errors.js';
+import type { Diagnostics } from '../../support/errors.js';
 import type { Block, Direction, Inline } from '../../model/schema.js';
 import { blockDirection, hasStrong, oppositeRuns, opposite, trimEnd, type Run } from './bidi-runs.js';
 import type { Labels } from './locale.js';

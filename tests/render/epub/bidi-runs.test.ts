@@ -1,6 +1,6 @@
 // Which stretches get an explicit dir: the cases where bidi without help puts characters on the wrong side.
 import { describe, expect, it } from 'vitest';
-import { silentDiagnostics } from '../../../src/errors.js';
+import { silentDiagnostics } from '../../../src/support/errors.js';
 import type { Inline } from '../../../src/model/schema.js';
 import { blockDirection, oppositeRuns } from '../../../src/render/epub/bidi-runs.js';
 import { labelsFor } from '../../../src/render/epub/locale.js';

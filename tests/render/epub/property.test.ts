@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inlineArbitrary } from '../../support/arbitraries.js';
-import { silentDiagnostics } from '../../../src/errors.js';
+import { silentDiagnostics } from '../../../src/support/errors.js';
 import type { Block, Direction } from '../../../src/model/schema.js';
 import { hasStrong } from '../../../src/render/epub/bidi-runs.js';
 import { labelsFor } from '../../../src/render/epub/locale.js';

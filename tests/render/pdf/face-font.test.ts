@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/support/errors.js';
 import { loadFace } from '../../../src/render/pdf/fonts/faces.js';
 
 const FONTS = path.join(import.meta.dirname, '..', '..', '..', 'fonts');

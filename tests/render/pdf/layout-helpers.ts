@@ -2,7 +2,7 @@
 // UAX #9 L1–L2 oracle that says in which visual order a line's characters must come out.
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { Diagnostics } from '../../../src/errors.js';
+import type { Diagnostics } from '../../../src/support/errors.js';
 import { inlineText, resolveArticle, type Article, type Block, type Inline } from '../../../src/model/index.js';
 import { parseFile } from '../../../src/parse/index.js';
 import type { RenderContext } from '../../../src/render/context.js';

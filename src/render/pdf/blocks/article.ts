@@ -1,12 +1,9 @@
 // The layout half of the PDF renderer: the article model set into lines, block by block, for a given
 // measure. Pagination and drawing (the output half) place and paint these blocks.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Article, Block, Direction, Inline } from '../../../model/schema.js';
 import { inlineText } from '../../../model/text.js';
 import type { RenderContext } from '../../context.js';
-import { PAGE_SIZES } from '../../../theme/schema.js';
-import { imageSize } from './image-size.js';
+import { figureImage } from './figure.js';
 import type { Span, SpanStyle } from '../paragraph/itemize.js';
 import type { Align } from '../paragraph/justify.js';
 import { layoutParagraph } from '../paragraph/index.js';
@@ -159,26 +156,8 @@ function layoutBlock(env: Env, block: Block, indent: number, role: 'P' | 'BlockQ
         role: 'Caption', size: sizes.body * 0.9, color: colours.muted, align: 'center', indent,
         spaceBefore: paragraphSpacing, spaceAfter: paragraphSpacing * 2,
       });
-      const file = path.resolve(env.context.resourceDir, block.src);
       try {
-        const size = imageSize(readFileSync(file));
-        if (!size) throw new Error('not a PNG or JPEG image');
-        // Pixels at 96 per inch, never wider than the measure.
-        let width = size.width * 0.75;
-        let height = size.height * 0.75;
-        const available = env.measure - indent;
-        if (width > available) {
-          height *= available / width;
-          width = available;
-        }
-        // Never taller than three quarters of the text block, so image and caption fit on one page.
-        const page = PAGE_SIZES[theme.page.size];
-        const tallest = (page.height - theme.page.margins.top - theme.page.margins.bottom) * 0.75;
-        if (height > tallest) {
-          width *= tallest / height;
-          height = tallest;
-        }
-        b.image = { path: file, width, height };
+        b.image = figureImage(block.src, env.context.resourceDir, env.measure - indent, theme);
       } catch (error) {
         env.context.diagnostics.warn(`figure ${block.src}: ${(error as Error).message}; drawn without the image`);
       }

@@ -3,7 +3,7 @@
 // the line box need. One engine for shaping and metrics means one parse of each font per process and no
 // second font library on the path from article to PDF.
 import * as hb from 'harfbuzzjs';
-import { UserError } from '../../../errors.js';
+import { UserError } from '../../../support/errors.js';
 
 export interface Box {
   minX: number;

@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { pdfFontProgram } from '../../../fonts/subset.js';
-import { RecentCache } from '../../../recent-cache.js';
-import { UserError } from '../../../errors.js';
+import { memo } from '../../../support/memo.js';
+import { UserError } from '../../../support/errors.js';
 import type { OutlineCommand } from '../fonts/face-font.js';
 import type { FontFace } from '../fonts/faces.js';
 import { fmt, pdfString, type PdfCanvas, type PdfDict, type PdfRef } from './canvas.js';
@@ -155,7 +155,7 @@ interface SubsetProgram {
 
 // Compressing the font program is a good part of a warm render, and rebuilding the same article (or
 // articles with the same glyphs) gives the same program: keep the last few.
-const programs = new RecentCache<string, SubsetProgram>(16);
+const programs = memo<string, SubsetProgram>('pdf font programs', 16);
 
 function subsetProgram(face: FontFace, glyphIds: readonly number[]): SubsetProgram {
   const key = `${face.path}\0${glyphIds.join(',')}`;

@@ -1,7 +1,7 @@
 // Where the text layer's glyphs go: fonts embedded per document (a CID per glyph, text and width) and
 // glyph outlines drawn as Form XObjects (marks, kashidas), each registered on the pages that use it.
 import { deflateSync } from 'node:zlib';
-import { RecentCache } from '../../../recent-cache.js';
+import { memo } from '../../../support/memo.js';
 import type { FontFace } from '../fonts/faces.js';
 import type { PdfCanvas, PdfRef } from './canvas.js';
 import { EmbeddedFont, glyphPath } from './font-embed.js';
@@ -15,7 +15,7 @@ interface GlyphForm {
   deflated: Uint8Array;
 }
 // Every document of a batch draws the same marks and kashidas as outlines: each is built and compressed once.
-const glyphForms = new RecentCache<string, GlyphForm>(1024);
+const glyphForms = memo<string, GlyphForm>('pdf glyph forms', 1024);
 
 function glyphForm(face: FontFace, glyphId: number): GlyphForm {
   const key = `${face.path}\0${glyphId}`;

@@ -36,7 +36,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     return geometry.rtl ? geometry.width - right - block.indent - line.measure : left + block.indent;
   };
   const heights = (lines: readonly Line[], count: number): number => lines.slice(0, count).reduce((sum, l) => sum + l.height, 0);
-  const imageHeight = (block: LaidOutBlock): number => (block.image ? fitImage(block.image, geometry).height : 0);
+  const imageHeight = (block: LaidOutBlock): number => block.image?.height ?? 0;
   // Height a block needs at the top of its placement: what may not be separated from its start.
   const headHeight = (block: LaidOutBlock): number => {
     const n = block.lines.length;
@@ -63,7 +63,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       y += h;
     }
     if (block.image) {
-      const size = fitImage(block.image, geometry);
+      const size = block.image;
       if (!empty() && y + size.height > bottom) breakPage();
       const { left } = pageMargins(geometry, page.number);
       page.images.push({ path: block.image.path, x: left + (measureOf(geometry) - size.width) / 2, top: y, width: size.width, height: size.height, block: blockIndex });
@@ -104,14 +104,6 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
 
 function ruleHeight(block: LaidOutBlock): number {
   return Math.max(12, block.spaceBefore + block.spaceAfter);
-}
-
-/** An image scaled down (never up) to the text block and at most 60 % of its height. */
-export function fitImage(image: { width: number; height: number }, geometry: PageGeometry): { width: number; height: number } {
-  const maxWidth = measureOf(geometry);
-  const maxHeight = 0.6 * (geometry.height - geometry.margins.top - geometry.margins.bottom);
-  const scale = Math.min(1, maxWidth / image.width, maxHeight / image.height);
-  return { width: image.width * scale, height: image.height * scale };
 }
 
 export function addFurniture(pages: Page[], geometry: PageGeometry, furniture: Furniture): void {

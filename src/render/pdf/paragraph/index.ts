@@ -1,5 +1,5 @@
 // One paragraph through the layout stages: itemize → shape → break → justify → reorder → Lines.
-import type { Diagnostics } from '../../../errors.js';
+import type { Diagnostics } from '../../../support/errors.js';
 import type { Direction } from '../../../model/schema.js';
 import type { Theme } from '../../../theme/schema.js';
 import { itemize, type Span } from './itemize.js';

@@ -1,6 +1,6 @@
 // Stage 1: itemization. A paragraph's styled spans become runs of one embedding level (UAX #9), one
 // script, one style and one font face, so each run can be shaped on its own with one direction.
-import type { Diagnostics } from '../../../errors.js';
+import type { Diagnostics } from '../../../support/errors.js';
 import type { Direction } from '../../../model/schema.js';
 import { embeddingLevels, isRtlLevel } from '../../../text/bidi.js';
 import { scriptOf, type Script } from '../../../text/script.js';

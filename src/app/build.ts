@@ -2,19 +2,19 @@
 import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { canUseWorkers, runPool } from './batch-pool.js';
-import type { WorkerOptions, WorkerReply } from './batch-worker.js';
-import { UserError, type Diagnostics } from './errors.js';
+import { canUseWorkers, runPool } from './batch/pool.js';
+import type { WorkerOptions, WorkerReply } from './batch/protocol.js';
+import { UserError, type Diagnostics } from '../support/errors.js';
 import { collectGarbage, LARGE_TEXT } from './memory.js';
-import type { Article } from './model/schema.js';
-import { blocksText } from './model/text.js';
-import type { Book } from './model/book.js';
-import type { BookOptions } from './parse/book.js';
-import { parseFile } from './parse/index.js';
-import { expandInputs } from './parse/inputs.js';
-import { resolveBookBuildDate, resolveBuildDate, type BookRenderer, type RenderContext, type Renderer } from './render/context.js';
-import { loadTheme } from './theme/load.js';
-import type { PageSize } from './theme/schema.js';
+import type { Article } from '../model/schema.js';
+import { blocksText } from '../model/text.js';
+import type { Book } from '../model/book.js';
+import type { BookOptions } from '../parse/book.js';
+import { parseFile } from '../parse/index.js';
+import { expandInputs } from '../parse/inputs.js';
+import { resolveBookBuildDate, resolveBuildDate, type BookRenderer, type RenderContext, type Renderer } from '../render/context.js';
+import { loadTheme } from '../theme/load.js';
+import type { PageSize } from '../theme/schema.js';
 
 export const OUTPUT_FORMATS = ['pdf', 'epub', 'docx'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -56,9 +56,9 @@ export interface BatchResult {
 
 /** Renderers are loaded only when their format is asked for: a PDF-only run never loads docx. */
 const RENDERERS: Record<OutputFormat, () => Promise<Renderer>> = {
-  pdf: async () => (await import('./render/pdf/index.js')).renderPdf,
-  epub: async () => (await import('./render/epub/index.js')).renderEpub,
-  docx: async () => (await import('./render/docx/index.js')).renderDocx,
+  pdf: async () => (await import('../render/pdf/index.js')).renderPdf,
+  epub: async () => (await import('../render/epub/index.js')).renderEpub,
+  docx: async () => (await import('../render/docx/index.js')).renderDocx,
 };
 
 export function renderer(format: OutputFormat): Promise<Renderer> {
@@ -76,9 +76,9 @@ function preload(loaders: Record<OutputFormat, () => Promise<unknown>>, formats:
 }
 
 const BOOK_RENDERERS: Record<OutputFormat, () => Promise<BookRenderer>> = {
-  pdf: async () => (await import('./render/pdf/index.js')).renderPdfBook,
-  epub: async () => (await import('./render/epub/index.js')).renderEpubBook,
-  docx: async () => (await import('./render/docx/index.js')).renderDocxBook,
+  pdf: async () => (await import('../render/pdf/index.js')).renderPdfBook,
+  epub: async () => (await import('../render/epub/index.js')).renderEpubBook,
+  docx: async () => (await import('../render/docx/index.js')).renderDocxBook,
 };
 
 /** Builds every input, going on past a bad one; failures are collected, never thrown. */
@@ -182,7 +182,7 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
   };
   preload(BOOK_RENDERERS, options.formats ?? OUTPUT_FORMATS);
   // The book reader (and its YAML parser) loads only for books.
-  const { parseBook } = await import('./parse/book.js');
+  const { parseBook } = await import('../parse/book.js');
   const book = await parseBook(inputs, { title: options.title, order: options.order, lang: options.lang, diagnostics, boilerplate: options.boilerplate });
   const [first] = inputs;
   const fromYaml = inputs.length === 1 && first !== undefined && /\.ya?ml$/i.test(first);

@@ -2,20 +2,8 @@
 // and reports back. Fonts, themes and shaping caches live for the thread's lifetime, so they are paid once
 // per thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildReply, type BuildOptions } from './build.js';
-
-export type WorkerOptions = Omit<BuildOptions, 'onWarning' | 'onProgress'>;
-export interface PoolData {
-  inputs: readonly string[];
-  options: WorkerOptions;
-  /** One Int32: the index of the next input to take. */
-  counter: SharedArrayBuffer;
-}
-export type WorkerReply =
-  | { kind: 'done'; input: string; outputs: string[]; warnings: string[] }
-  | { kind: 'failed'; input: string; message: string }
-  | { kind: 'crashed'; input: string; message: string };
-export type PoolMessage = { kind: 'built'; index: number; reply: WorkerReply } | { kind: 'finished' };
+import { buildReply } from '../build.js';
+import type { PoolData, PoolMessage, WorkerReply } from './protocol.js';
 
 if (parentPort && workerData) {
   const port = parentPort;

@@ -3,12 +3,13 @@
 // hand-out. This thread starts at once, while the workers still load. Results are reported in input
 // order, so what the user sees and what is written never depend on scheduling.
 import type { Worker } from 'node:worker_threads';
-import type { PoolData, PoolMessage, WorkerOptions, WorkerReply } from './batch-worker.js';
+import type { PoolData, PoolMessage, WorkerOptions, WorkerReply } from './protocol.js';
 
 /** A reply the batch goes on after: a 'crashed' one ends it inside runPool. */
 export type SettledReply = Exclude<WorkerReply, { kind: 'crashed' }>;
 
-export const WORKER_URL = new URL('./batch-worker.js', import.meta.url);
+// The worker's entry sits beside this module both compiled (build/app/batch/) and bundled (build/bundle/).
+const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /** Workers only exist for compiled code (build/): under a TypeScript test runner the batch runs in-process. */
 export function canUseWorkers(): boolean {

@@ -1,5 +1,6 @@
 // Plain text of model nodes: what a reader of the document sees, for detection, checks and tests.
 import type { Block, Inline } from './schema.js';
+import { eachInline } from './walk.js';
 
 export function inlineText(inlines: readonly Inline[]): string {
   let out = '';
@@ -48,22 +49,6 @@ export function blocksText(blocks: readonly Block[]): string {
 
 /** Whether any inline of this kind occurs, at any depth (e.g. emphasis: is an italic face needed?). */
 export function usesInline(blocks: readonly Block[], type: Inline['type']): boolean {
-  const inInlines = (inlines: readonly Inline[]): boolean => inlines.some((node) => node.type === type || ('children' in node && inInlines(node.children)));
-  return blocks.some((block) => {
-    switch (block.type) {
-      case 'heading':
-      case 'paragraph':
-        return inInlines(block.children);
-      case 'figure':
-        return inInlines(block.caption);
-      case 'blockquote':
-        return usesInline(block.children, type);
-      case 'list':
-        return block.items.some((item) => usesInline(item, type));
-      case 'table':
-        return [block.header, ...block.rows].some((row) => row.some(inInlines));
-      default:
-        return false;
-    }
-  });
+  for (const node of eachInline(blocks)) if (node.type === type) return true;
+  return false;
 }

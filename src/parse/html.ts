@@ -5,6 +5,7 @@ import { UserError, type Diagnostics } from '../support/errors.js';
 import { detectLanguage, directionOf } from '../model/language.js';
 import type { ArticleInput, Block, MetaInput } from '../model/schema.js';
 import { blocksText, inlineText } from '../model/text.js';
+import { figureSources } from '../model/walk.js';
 import { foldForMatching, isBoilerplateLine } from './boilerplate.js';
 import { htmlToBlocks, nodesToBlocks, type BlockContext } from './html-blocks.js';
 import { cleanPage } from './html-clean.js';
@@ -177,14 +178,6 @@ function standsAlone(img: DomElement): boolean {
   return block === null || textOf(block) === '';
 }
 
-function figureSources(blocks: readonly Block[]): string[] {
-  return blocks.flatMap((b): string[] => {
-    if (b.type === 'figure') return [b.src];
-    if (b.type === 'blockquote') return figureSources(b.children);
-    if (b.type === 'list') return b.items.flatMap(figureSources);
-    return [];
-  });
-}
 
 /** Pages repeat the headline, the dek and the byline above the text: the model holds them in meta. */
 function dropRepeatedHeader(blocks: Block[], title: string, subtitle: string | undefined, authors: readonly string[]): Block[] {

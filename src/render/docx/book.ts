@@ -2,6 +2,7 @@
 // under its title as Heading 1 (its own headings one level down), in its own language and direction.
 // Built from the single-article stages (paragraphs, runs, section, styles, document.ts); what is the
 // book's own is here: the title page, the contents, and the heading bookkeeping that links them.
+import { formatDate, localeStrings } from '../../locale/index.js';
 import {
   AlignmentType,
   Footer,
@@ -48,27 +49,6 @@ interface TocEntry {
   children: readonly Inline[];
 }
 
-const CONTENTS_LABEL: Record<string, string> = { ar: 'المحتويات', fa: 'فهرست مطالب', ur: 'فہرست', he: 'תוכן העניינים', en: 'Contents', fr: 'Table des matières', de: 'Inhalt', es: 'Índice' };
-
-function contentsLabel(lang: string): string {
-  return CONTENTS_LABEL[lang.split('-')[0]?.toLowerCase() ?? ''] ?? 'Contents';
-}
-
-/** The book's date as its readers write it; the ISO date where ICU does not know the language. */
-function displayDate(date: string, lang: string): string {
-  const parsed = new Date(date);
-  if (Number.isNaN(parsed.getTime())) return date;
-  try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(parsed);
-  } catch {
-    return parsed.toISOString().slice(0, 10);
-  }
-}
-
-function editorsLine(editors: readonly string[], rtl: boolean): string {
-  return editors.join(rtl ? '، ' : ', ');
-}
-
 export async function renderDocxBook(book: Book, context: RenderContext): Promise<Uint8Array> {
   const { meta } = book;
   const rtl = meta.dir === 'rtl';
@@ -93,8 +73,8 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
     articles.push(...articleOpening(article.meta.title, article.meta.subtitle, articleContext), ...(await blocksToChildren(article.blocks, articleContext)));
   }
 
-  const date = meta.date === undefined ? undefined : displayDate(meta.date, meta.lang);
-  const children = [...titlePage(meta, title, date, Math.round(geometry.height / 5), bookContext), ...contents(entries, contentsLabel(meta.lang), bookContext), ...articles];
+  const date = meta.date === undefined ? undefined : formatDate(meta.date, meta.lang);
+  const children = [...titlePage(meta, title, date, Math.round(geometry.height / 5), bookContext), ...contents(entries, localeStrings(meta.lang, meta.dir).contents, bookContext), ...articles];
   const section = buildSection(title, geometry, bookContext, children);
   // The title page goes without running head and page number.
   const titled = {
@@ -105,7 +85,7 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
   };
 
   const styles = buildStyles(context.theme, { rtl, lang: meta.lang, bidiLanguage: bookContext.bidiLanguage });
-  const fontText = [title, meta.subtitle ?? '', ...meta.editors, date ?? '', contentsLabel(meta.lang), ...book.articles.map(articleText)].join('\n');
+  const fontText = [title, meta.subtitle ?? '', ...meta.editors, date ?? '', localeStrings(meta.lang, meta.dir).contents, ...book.articles.map(articleText)].join('\n');
   return packDocument(
     shared,
     {
@@ -134,7 +114,7 @@ function titlePage(meta: BookMeta, title: string, date: string | undefined, drop
   // Set some way down the page (`drop` twips), as title pages set their title.
   const out = [line(PARAGRAPH_STYLES.title, title, { spacing: { before: drop } })];
   if (meta.subtitle) out.push(line(PARAGRAPH_STYLES.subtitle, meta.subtitle));
-  if (meta.editors.length > 0) out.push(line(PARAGRAPH_STYLES.titlePageLine, editorsLine(meta.editors, context.rtl)));
+  if (meta.editors.length > 0) out.push(line(PARAGRAPH_STYLES.titlePageLine, meta.editors.join(localeStrings(meta.lang, meta.dir).separator)));
   if (date) out.push(line(PARAGRAPH_STYLES.titlePageLine, date));
   return out;
 }

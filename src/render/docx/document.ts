@@ -1,5 +1,6 @@
 // The stages both entry points (one article, a book) share: the per-document state the content stages
 // write through, and the last step from docx's options to reproducible bytes.
+import { localeStrings } from '../../locale/index.js';
 import { Document, Packer, type IPropertiesOptions } from 'docx';
 import type { RenderContext } from '../context.js';
 import { bidiLanguageTag } from './language.js';
@@ -11,7 +12,7 @@ import type { DocxContext } from './types.js';
 import { createXmlCleaner } from './xml-text.js';
 
 /** What one document's content stages share whatever the direction of the text they write. */
-export type SharedDocxState = Omit<DocxContext, 'rtl' | 'bidiLanguage'>;
+export type SharedDocxState = Omit<DocxContext, 'rtl' | 'bidiLanguage' | 'quotes'>;
 
 export function sharedState(context: RenderContext, geometry: PageGeometry): SharedDocxState {
   let drawingId = 0;
@@ -28,7 +29,7 @@ export function sharedState(context: RenderContext, geometry: PageGeometry): Sha
 
 /** The shared state seen from text in one language and direction (an article, or the book's own pages). */
 export function directedContext(shared: SharedDocxState, lang: string, rtl: boolean, extra: Pick<DocxContext, 'headingShift' | 'onHeading'> = {}): DocxContext {
-  return { ...shared, ...extra, rtl, bidiLanguage: bidiLanguageTag(lang, rtl) };
+  return { ...shared, ...extra, rtl, bidiLanguage: bidiLanguageTag(lang, rtl), quotes: localeStrings(lang, rtl ? 'rtl' : 'ltr').quotes };
 }
 
 /** docx's document options less what every document here gets the same way. */

@@ -30,7 +30,8 @@ const NO_MARKS: Marks = { strong: false, emphasis: false, code: false };
 
 // Line breaks are kept as '\n' segments: UAX #9 treats them as paragraph separators, which is what a
 // w:br does to the visual order too.
-function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | undefined, clean: (s: string) => string, out: Segment[]): void {
+function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | undefined, context: DocxContext, out: Segment[]): void {
+  const clean = (s: string): string => context.xml.clean(s);
   for (const node of inlines) {
     switch (node.type) {
       case 'text':
@@ -43,19 +44,19 @@ function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | un
         out.push({ text: '\n', marks, link });
         break;
       case 'strong':
-        flatten(node.children, { ...marks, strong: true }, link, clean, out);
+        flatten(node.children, { ...marks, strong: true }, link, context, out);
         break;
       case 'emphasis':
-        flatten(node.children, { ...marks, emphasis: true }, link, clean, out);
+        flatten(node.children, { ...marks, emphasis: true }, link, context, out);
         break;
       case 'quote':
-        // The same guillemets inlineText() gives, so the document's text is the model's text.
-        out.push({ text: '«', marks, link });
-        flatten(node.children, marks, link, clean, out);
-        out.push({ text: '»', marks, link });
+        // The marks of the article's language, as the PDF and the EPUB set them.
+        out.push({ text: context.quotes[0], marks, link });
+        flatten(node.children, marks, link, context, out);
+        out.push({ text: context.quotes[1], marks, link });
         break;
       case 'link':
-        flatten(node.children, marks, isExternal(node.url) ? { url: node.url } : link, clean, out);
+        flatten(node.children, marks, isExternal(node.url) ? { url: node.url } : link, context, out);
         break;
     }
   }
@@ -127,7 +128,7 @@ export interface RunOptions {
 export function buildRuns(inlines: readonly Inline[], context: DocxContext, options: RunOptions = {}): ParagraphChild[] {
   const base = options.base ?? (context.rtl ? 'rtl' : 'ltr');
   const segments: Segment[] = [];
-  flatten(inlines, NO_MARKS, undefined, (s) => context.xml.clean(s), segments);
+  flatten(inlines, NO_MARKS, undefined, context, segments);
   const text = segments.map((s) => s.text).join('');
   const levels = levelRuns(text, base);
   const look = linkLookOf(text, options.justified ?? false);

@@ -10,6 +10,8 @@ export interface DocxContext {
   rtl: boolean;
   /** w:lang w:bidi for right-to-left runs, e.g. ar-SA. */
   bidiLanguage: string;
+  /** Opening and closing marks of an inline quotation, in the article's language. */
+  quotes: readonly [string, string];
   theme: Theme;
   xml: XmlCleaner;
   numbering: ListNumbering;

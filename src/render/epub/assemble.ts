@@ -3,9 +3,10 @@
 // document, then the body pages in order.
 import type { Diagnostics } from '../../support/errors.js';
 import type { Block } from '../../model/schema.js';
+import { eachBlock } from '../../model/walk.js';
 import type { FontAsset } from './fonts.js';
 import type { ImageAsset } from './images.js';
-import type { Labels } from './locale.js';
+import type { LocaleStrings } from '../../locale/index.js';
 import type { ImageFacts, PackageMetadata } from './metadata.js';
 import { landmarkList, navList, ncxNavMap, type Landmark, type NavEntry } from './nav.js';
 import { writePackage, type PageFile } from './package.js';
@@ -15,7 +16,7 @@ export const TITLE_FILE = 'title.xhtml';
 export const NAV_FILE = 'toc.xhtml';
 
 /** The nav document's landmarks: the title page, the contents, and where the body text starts. */
-export function landmarks(labels: Labels, bodyStart: string): Landmark[] {
+export function landmarks(labels: LocaleStrings, bodyStart: string): Landmark[] {
   return [
     { type: 'titlepage', href: TITLE_FILE, label: labels.titlePage },
     { type: 'toc', href: NAV_FILE, label: labels.contents },
@@ -30,8 +31,8 @@ export interface SpinePage extends PageFile {
 
 export interface AssemblyInput {
   meta: PackageMetadata;
-  /** Labels in the package's language (nav and landmark headings). */
-  labels: Labels;
+  /** LocaleStrings in the package's language (nav and landmark headings). */
+  labels: LocaleStrings;
   /** The publication's title as given (the library's option; nothing of it reaches the output). */
   title: string;
   css: string;
@@ -92,14 +93,5 @@ export function imageFacts(blocks: readonly Block[], embedded: (src: string) => 
 }
 
 function figureAltTexts(blocks: readonly Block[], embedded: (src: string) => boolean): string[] {
-  const out: string[] = [];
-  const walk = (list: readonly Block[]): void => {
-    for (const b of list) {
-      if (b.type === 'figure' && embedded(b.src)) out.push(b.alt);
-      else if (b.type === 'blockquote') walk(b.children);
-      else if (b.type === 'list') b.items.forEach(walk);
-    }
-  };
-  walk(blocks);
-  return out;
+  return [...eachBlock(blocks)].flatMap((b) => (b.type === 'figure' && embedded(b.src) ? [b.alt] : []));
 }

@@ -8,7 +8,7 @@ import type { RenderContext } from '../context.js';
 import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
 import { loadCover, loadImages } from './images.js';
-import { labelsFor, type Labels } from './locale.js';
+import { localeStrings, type LocaleStrings } from '../../locale/index.js';
 import { bookPackageMetadata } from './metadata.js';
 import { headingTree, type NavEntry } from './nav.js';
 import { openingLines, titlePageBody } from './opening.js';
@@ -25,7 +25,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
   const { diagnostics, resourceDir } = context;
   const clean = sanitizeBook(book, diagnostics);
   const m = clean.meta;
-  const labels = labelsFor(m.lang, m.dir);
+  const labels = localeStrings(m.lang, m.dir);
   // One image set for the whole book: figure files are numbered in book order, a shared source is stored once.
   const allBlocks = clean.articles.flatMap((a) => a.blocks);
   const images = await loadImages(allBlocks, resourceDir, diagnostics);
@@ -40,12 +40,12 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     body: titlePageBody({ title: m.title, subtitle: m.subtitle, people: m.editors, date: m.date, lang: m.lang }, pageContext(m.dir, labels, diagnostics, images)),
   };
 
-  const articleLabels: Labels[] = [];
+  const articleLabels: LocaleStrings[] = [];
   const toc: NavEntry[] = [];
   const bodyPages = clean.articles.map((article, i): SpinePage => {
     const a = article.meta;
     const file = articleFile(i + 1);
-    const own = labelsFor(a.lang, a.dir);
+    const own = localeStrings(a.lang, a.dir);
     articleLabels.push(own);
     // The article's title is the page's h1; its own headings move one level down.
     const ctx = { ...pageContext(a.dir, own, diagnostics, images), headingShift: 1 };

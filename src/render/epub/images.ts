@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostics } from '../../support/errors.js';
 import type { Block } from '../../model/schema.js';
+import { figureSources } from '../../model/walk.js';
 
 export interface ImageAsset {
   src: string;
@@ -15,19 +16,6 @@ export interface ImageAsset {
   data: Uint8Array;
 }
 
-/** Every figure source in document order, nested blocks included. */
-export function figureSources(blocks: readonly Block[]): string[] {
-  const out: string[] = [];
-  const walk = (list: readonly Block[]): void => {
-    for (const b of list) {
-      if (b.type === 'figure') out.push(b.src);
-      else if (b.type === 'blockquote') walk(b.children);
-      else if (b.type === 'list') b.items.forEach(walk);
-    }
-  };
-  walk(blocks);
-  return out;
-}
 
 export async function loadImages(blocks: readonly Block[], resourceDir: string, diagnostics: Diagnostics): Promise<Map<string, ImageAsset>> {
   const images = new Map<string, ImageAsset>();

@@ -9,7 +9,7 @@ import type { RenderContext } from '../context.js';
 import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
 import { loadImages } from './images.js';
-import { labelsFor } from './locale.js';
+import { localeStrings } from '../../locale/index.js';
 import { packageMetadata } from './metadata.js';
 import { headingTree, type NavEntry } from './nav.js';
 import { titlePageBody } from './opening.js';
@@ -25,7 +25,7 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
   const clean = sanitizeArticle(article, context.diagnostics);
   const m = clean.meta;
   const { lang, dir, title } = m;
-  const labels = labelsFor(lang, dir);
+  const labels = localeStrings(lang, dir);
   const images = await loadImages(clean.blocks, context.resourceDir, context.diagnostics);
 
   const ctx = pageContext(dir, labels, context.diagnostics, images);

@@ -2,7 +2,7 @@
 // date. The single article's title page, the book's title page and each article page of a book share
 // them; each line is isolated like any other text of the page.
 import { blockDirection } from './bidi-runs.js';
-import { formatDate } from './locale.js';
+import { formatDate } from '../../locale/index.js';
 import { renderInlines, type XhtmlContext } from './xhtml.js';
 import { attrs } from './xml.js';
 

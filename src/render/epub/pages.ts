@@ -4,11 +4,11 @@
 import type { Diagnostics } from '../../support/errors.js';
 import type { Block, Direction } from '../../model/schema.js';
 import type { ImageAsset } from './images.js';
-import type { Labels } from './locale.js';
+import type { LocaleStrings } from '../../locale/index.js';
 import type { PageFile } from './package.js';
 import { renderBlocks, type XhtmlContext } from './xhtml.js';
 
-export function pageContext(dir: Direction, labels: Labels, diagnostics: Diagnostics, images: ReadonlyMap<string, ImageAsset>): XhtmlContext {
+export function pageContext(dir: Direction, labels: LocaleStrings, diagnostics: Diagnostics, images: ReadonlyMap<string, ImageAsset>): XhtmlContext {
   return { dir, labels, diagnostics, image: (src) => images.get(src), headings: [] };
 }
 
@@ -18,6 +18,6 @@ export function chapterBody(blocks: readonly Block[], ctx: XhtmlContext, opening
 }
 
 /** Everything the reader can see: page bodies, titles and the package's own words. */
-export function shownText(pages: readonly PageFile[], titles: readonly string[], labels: readonly Labels[]): string {
+export function shownText(pages: readonly PageFile[], titles: readonly string[], labels: readonly LocaleStrings[]): string {
   return [...pages.map((p) => p.body), ...titles, ...labels.flatMap((l) => Object.values(l).flat())].join('\n');
 }

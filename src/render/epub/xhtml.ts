@@ -4,7 +4,7 @@
 import type { Diagnostics } from '../../support/errors.js';
 import type { Block, Direction, Inline } from '../../model/schema.js';
 import { blockDirection, hasStrong, oppositeRuns, opposite, trimEnd, type Run } from './bidi-runs.js';
-import type { Labels } from './locale.js';
+import type { LocaleStrings } from '../../locale/index.js';
 import { attrs, escapeXml } from './xml.js';
 
 export interface HeadingEntry {
@@ -21,7 +21,7 @@ export interface EmbeddedImage {
 export interface XhtmlContext {
   /** The page's base direction. */
   dir: Direction;
-  labels: Labels;
+  labels: LocaleStrings;
   diagnostics: Diagnostics;
   /** The embedded image for a figure's src, or undefined when it was missing or unusable. */
   image(src: string): EmbeddedImage | undefined;
@@ -32,13 +32,13 @@ export interface XhtmlContext {
 }
 
 /** The text a reader sees for inline nodes, with the page language's quotation marks. */
-export function flatText(nodes: readonly Inline[], labels: Labels): string {
+export function flatText(nodes: readonly Inline[], labels: LocaleStrings): string {
   let out = '';
   for (const node of nodes) out += flatInline(node, labels);
   return out;
 }
 
-function flatInline(node: Inline, labels: Labels): string {
+function flatInline(node: Inline, labels: LocaleStrings): string {
   switch (node.type) {
     case 'text':
     case 'code':

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { silentDiagnostics } from '../../../src/support/errors.js';
 import type { Inline } from '../../../src/model/schema.js';
 import { blockDirection, oppositeRuns } from '../../../src/render/epub/bidi-runs.js';
-import { labelsFor } from '../../../src/render/epub/locale.js';
+import { localeStrings } from '../../../src/locale/index.js';
 import { renderInlines, type XhtmlContext } from '../../../src/render/epub/xhtml.js';
 
 const runs = (text: string, base: 'rtl' | 'ltr'): string[] => oppositeRuns(text, base).map((r) => text.slice(r.start, r.end));
@@ -33,7 +33,7 @@ describe('opposite-direction runs', () => {
 });
 
 describe('isolation markup', () => {
-  const ctx = (dir: 'rtl' | 'ltr'): XhtmlContext => ({ dir, labels: labelsFor(dir === 'rtl' ? 'ar' : 'en', dir), diagnostics: silentDiagnostics, image: () => undefined, headings: [] });
+  const ctx = (dir: 'rtl' | 'ltr'): XhtmlContext => ({ dir, labels: localeStrings(dir === 'rtl' ? 'ar' : 'en', dir), diagnostics: silentDiagnostics, image: () => undefined, headings: [] });
   const text = (value: string): Inline => ({ type: 'text', value });
 
   it('wraps a Latin stretch that crosses an inline element in one isolate, not two', () => {

@@ -7,7 +7,7 @@ import { inlineArbitrary } from '../../support/arbitraries.js';
 import { silentDiagnostics } from '../../../src/support/errors.js';
 import type { Block, Direction } from '../../../src/model/schema.js';
 import { hasStrong } from '../../../src/render/epub/bidi-runs.js';
-import { labelsFor } from '../../../src/render/epub/locale.js';
+import { localeStrings } from '../../../src/locale/index.js';
 import { flatText, renderBlocks, renderInlines, type XhtmlContext } from '../../../src/render/epub/xhtml.js';
 import { elements, parseXml, visibleText } from './helpers.js';
 
@@ -22,7 +22,7 @@ const inline = inlineArbitrary(text);
 const inlines = fc.array(inline, { maxLength: 6 });
 
 function context(dir: Direction): XhtmlContext {
-  return { dir, labels: labelsFor(dir === 'rtl' ? 'ar' : 'en', dir), diagnostics: silentDiagnostics, image: () => undefined, headings: [] };
+  return { dir, labels: localeStrings(dir === 'rtl' ? 'ar' : 'en', dir), diagnostics: silentDiagnostics, image: () => undefined, headings: [] };
 }
 
 function page(body: string): ReturnType<typeof parseXml> {

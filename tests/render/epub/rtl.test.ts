@@ -141,7 +141,7 @@ describe('a Persian article', () => {
     }
     expect((await epub.xml('OEBPS/toc.ncx')).documentElement!.getAttribute('xml:lang')).toBe('fa');
     const nav = await epub.xml('OEBPS/toc.xhtml');
-    expect(first(nav, 'h1').textContent).toBe('فهرست');
+    expect(first(nav, 'h1').textContent).toBe('فهرست مطالب');
     // No Arabic label slipped in.
     for (const [name, text] of await allTextEntries(epub)) expect({ name, ar: /xml:lang="ar"|lang="ar"|المحتويات/.test(text) }).toEqual({ name, ar: false });
   });

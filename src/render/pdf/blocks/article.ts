@@ -2,6 +2,7 @@
 // measure. Pagination and drawing (the output half) place and paint these blocks.
 import type { Article, Block, Direction, Inline } from '../../../model/schema.js';
 import { inlineText } from '../../../model/text.js';
+import { formatDate, localDigits, localeStrings } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import { figureImage } from './figure.js';
 import type { Span, SpanStyle } from '../paragraph/itemize.js';
@@ -69,23 +70,11 @@ export function layoutArticle(article: Article, context: RenderContext, measure:
 }
 
 function bylineText(article: Article): string {
-  const arabicScript = article.meta.dir === 'rtl';
+  const { meta } = article;
   const parts: string[] = [];
-  if (article.meta.authors.length > 0) parts.push(article.meta.authors.join(arabicScript ? '، ' : ', '));
-  if (article.meta.date) {
-    const date = new Date(article.meta.date);
-    if (!Number.isNaN(date.getTime())) parts.push(formatDate(date, article.meta.lang));
-  }
+  if (meta.authors.length > 0) parts.push(meta.authors.join(localeStrings(meta.lang, meta.dir).separator));
+  if (meta.date) parts.push(formatDate(meta.date, meta.lang));
   return parts.join(' — ');
-}
-
-/** The date as the article's language writes it; the ISO date if ICU does not know the tag. */
-export function formatDate(date: Date, lang: string): string {
-  try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  } catch {
-    return date.toISOString().slice(0, 10);
-  }
 }
 
 function layoutBlock(env: Env, block: Block, indent: number, role: 'P' | 'BlockQuote' | 'LI', out: LaidOutBlock[], marker?: string): void {
@@ -221,9 +210,9 @@ function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat): Lin
 }
 
 /** Flattens inline nesting into styled spans: emphasis → italic, strong → bold, links coloured. */
-export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<Env, 'lang' | 'context'>): Span[] {
+export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<Env, 'lang' | 'dir' | 'context'>): Span[] {
   const out: Span[] = [];
-  const quotes = /^(ar|fa|ur|ps|ckb|ku)\b/i.test(env.lang) ? ['«', '»'] : ['\u201C', '\u201D'];
+  const [open, close] = localeStrings(env.lang, env.dir).quotes;
   const walk = (nodes: readonly Inline[], s: SpanStyle): void => {
     for (const node of nodes) {
       switch (node.type) {
@@ -244,21 +233,13 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
           walk(node.children, { ...s, color: env.context.theme.colours.link, link: node.url, underline: true });
           break;
         case 'quote':
-          out.push({ text: quotes[0] ?? '"', style: s });
+          out.push({ text: open, style: s });
           walk(node.children, s);
-          out.push({ text: quotes[1] ?? '"', style: s });
+          out.push({ text: close, style: s });
           break;
       }
     }
   };
   walk(inlines, style);
   return out;
-}
-
-const DIGITS: Record<string, string> = { ar: '٠١٢٣٤٥٦٧٨٩', fa: '۰۱۲۳۴۵۶۷۸۹', ur: '۰۱۲۳۴۵۶۷۸۹' };
-
-/** List numbers in the article's own digits: Arabic-Indic for Arabic, Extended Arabic-Indic for Persian. */
-export function localDigits(value: string, lang: string): string {
-  const digits = DIGITS[lang.toLowerCase().split('-')[0] ?? ''];
-  return digits ? value.replace(/[0-9]/g, (d) => digits[Number(d)] ?? d) : value;
 }

@@ -4,7 +4,7 @@ import type { BookMeta } from '../../../model/book.js';
 import type { Direction } from '../../../model/schema.js';
 import type { RenderContext } from '../../context.js';
 import type { Align } from '../paragraph/justify.js';
-import { formatDate } from './article.js';
+import { formatDate, localeStrings } from '../../../locale/index.js';
 import { layoutParagraph } from '../paragraph/index.js';
 import type { BlockRole, LaidOutBlock } from '../blocks/types.js';
 
@@ -53,12 +53,8 @@ export function titleBlocks(meta: BookMeta, context: RenderContext, measure: num
     setText(meta.title, { ...base, role: 'Title', size: sizes.title * 1.4, color: colours.heading, bold: true, spaceAfter: paragraphSpacing * 2 }, context),
   ];
   if (meta.subtitle) blocks.push(setText(meta.subtitle, { ...base, role: 'Subtitle', size: sizes.subtitle, color: colours.subtitle, spaceAfter: paragraphSpacing * 6 }, context));
-  const list = meta.dir === 'rtl' ? '، ' : ', ';
-  if (meta.editors.length > 0) blocks.push(setText(meta.editors.join(list), { ...base, role: 'P', size: sizes.body * 1.1, color: colours.text, spaceAfter: paragraphSpacing * 2 }, context));
+  if (meta.editors.length > 0) blocks.push(setText(meta.editors.join(localeStrings(meta.lang, meta.dir).separator), { ...base, role: 'P', size: sizes.body * 1.1, color: colours.text, spaceAfter: paragraphSpacing * 2 }, context));
   if (meta.publisher) blocks.push(setText(meta.publisher, { ...base, role: 'P', size: sizes.body, color: colours.muted, spaceAfter: paragraphSpacing }, context));
-  if (meta.date) {
-    const date = new Date(meta.date);
-    if (!Number.isNaN(date.getTime())) blocks.push(setText(formatDate(date, meta.lang), { ...base, role: 'P', size: sizes.body, color: colours.muted }, context));
-  }
+  if (meta.date) blocks.push(setText(formatDate(meta.date, meta.lang), { ...base, role: 'P', size: sizes.body, color: colours.muted }, context));
   return blocks;
 }

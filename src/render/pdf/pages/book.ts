@@ -9,7 +9,8 @@
 import type { Book } from '../../../model/book.js';
 import type { Article } from '../../../model/schema.js';
 import type { RenderContext } from '../../context.js';
-import { layoutArticle, localDigits } from '../blocks/article.js';
+import { localDigits, primaryLanguage } from '../../../locale/index.js';
+import { layoutArticle } from '../blocks/article.js';
 import { articleFurniture, furnitureSetter, type Furniture } from '../blocks/furniture.js';
 import type { LaidOutBlock } from '../blocks/types.js';
 import { setContents, type TocEntry } from './contents.js';
@@ -159,6 +160,6 @@ function shift(page: Page, offset: number): Page {
 
 /** Page numbers of the front matter in the book's digits: Persian and Urdu their own, others Western. */
 function bookDigits(lang: string): (value: string) => string {
-  const base = lang.toLowerCase().split('-')[0] ?? '';
+  const base = primaryLanguage(lang);
   return base === 'fa' || base === 'ur' ? (v) => localDigits(v, base) : (v) => v;
 }

@@ -3,6 +3,7 @@
 // on the baseline of the title's last line. The page numbers come in from outside: book.ts paginates
 // the articles first and sets the contents again if its length moves them.
 import type { Direction } from '../../../model/schema.js';
+import { localeStrings } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import type { Furniture } from '../blocks/furniture.js';
 import { setText } from '../blocks/front-matter.js';
@@ -34,13 +35,6 @@ export interface TocOptions {
   folio: Furniture['folio'];
 }
 
-const HEADINGS: Record<string, string> = { ar: 'المحتويات', fa: 'فهرست مطالب', ur: 'فہرست', he: 'תוכן העניינים', en: 'Contents', fr: 'Sommaire', de: 'Inhalt' };
-
-/** The heading of the contents page in the book's language ("Contents" when unknown). */
-export function contentsHeading(lang: string): string {
-  return HEADINGS[lang.toLowerCase().split('-')[0] ?? ''] ?? 'Contents';
-}
-
 /** Contents pages for the entries, numbered from options.firstPage; blocks are indexed from 0. */
 export function setContents(entries: readonly TocEntry[], options: TocOptions): { blocks: LaidOutBlock[]; pages: Page[] } {
   const { context, geometry } = options;
@@ -63,7 +57,7 @@ export function setContents(entries: readonly TocEntry[], options: TocOptions): 
     return p;
   }
 
-  const heading = setText(contentsHeading(options.lang), { role: 'Title', size: sizes.title, color: colours.heading, bold: true, align: 'start', dir, lang: options.lang, measure }, context);
+  const heading = setText(localeStrings(options.lang, dir).contents, { role: 'Title', size: sizes.title, color: colours.heading, bold: true, align: 'start', dir, lang: options.lang, measure }, context);
   blocks.push(heading);
   heading.lines.forEach((line, i) => {
     page.lines.push({ line, x: pageMargins(geometry, page.number).left, baseline: y + line.ascent, block: 0, index: i });

@@ -1,0 +1,72 @@
+// Walks over the model, written once: every reader and renderer that needs "all the blocks" or "all the
+// inlines" of an article goes through these, so a new container block (a footnote, a table cell that
+// holds blocks) is followed everywhere by changing one place.
+import type { Block, Inline } from './schema.js';
+
+/** The blocks a block contains directly, in order (quotes' children, list items' blocks). */
+export function childBlocks(block: Block): readonly Block[] {
+  switch (block.type) {
+    case 'blockquote':
+      return block.children;
+    case 'list':
+      return block.items.flat();
+    default:
+      return [];
+  }
+}
+
+/** Every block in document order, each container before what it contains. */
+export function* eachBlock(blocks: readonly Block[]): Generator<Block> {
+  for (const block of blocks) {
+    yield block;
+    yield* eachBlock(childBlocks(block));
+  }
+}
+
+/** The inline sequences a block holds directly (not those of its child blocks). */
+export function blockInlines(block: Block): readonly (readonly Inline[])[] {
+  switch (block.type) {
+    case 'heading':
+    case 'paragraph':
+      return [block.children];
+    case 'figure':
+      return [block.caption];
+    case 'table':
+      return [...block.header, ...block.rows.flat()];
+    default:
+      return [];
+  }
+}
+
+/** Every inline node of the blocks, at any depth, in document order, each container before its children. */
+export function* eachInline(blocks: readonly Block[]): Generator<Inline> {
+  for (const block of eachBlock(blocks)) {
+    for (const inlines of blockInlines(block)) yield* inlinesWithin(inlines);
+  }
+}
+
+function* inlinesWithin(inlines: readonly Inline[]): Generator<Inline> {
+  for (const node of inlines) {
+    yield node;
+    if ('children' in node) yield* inlinesWithin(node.children);
+  }
+}
+
+/** The blocks with `change` applied to every block at any depth, containers rebuilt around changed children. */
+export function mapBlocks(blocks: readonly Block[], change: (block: Block) => Block): Block[] {
+  return blocks.map((block): Block => {
+    switch (block.type) {
+      case 'blockquote':
+        return change({ ...block, children: mapBlocks(block.children, change) });
+      case 'list':
+        return change({ ...block, items: block.items.map((item) => mapBlocks(item, change)) });
+      default:
+        return change(block);
+    }
+  });
+}
+
+/** Every figure's source in document order, nested blocks included. */
+export function figureSources(blocks: readonly Block[]): string[] {
+  return [...eachBlock(blocks)].flatMap((b) => (b.type === 'figure' ? [b.src] : []));
+}

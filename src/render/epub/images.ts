@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostics } from '../../support/errors.js';
 import type { Block } from '../../model/schema.js';
 import { figureSources } from '../../model/walk.js';
+import { readImageHeader } from '../../support/image.js';
 
 export interface ImageAsset {
   src: string;
@@ -58,12 +59,13 @@ async function loadLocalImage(
     diagnostics.warn(`epub: ${what} image "${src}" not found (looked at ${file}); left out`);
     return undefined;
   }
-  const type = sniff(data);
-  if (type === undefined) {
+  const header = readImageHeader(data);
+  // The EPUB 3 core media types among the images warraq recognises.
+  if (header === undefined || header.format === 'bmp') {
     diagnostics.warn(`epub: ${what} image "${src}" is not PNG, JPEG, GIF or SVG (the EPUB core image types); left out`);
     return undefined;
   }
-  return { data, ...type };
+  return { data, ext: header.extension, mediaType: header.mediaType };
 }
 
 function localPath(src: string, resourceDir: string): string | undefined {
@@ -77,14 +79,4 @@ function localPath(src: string, resourceDir: string): string | undefined {
   // Any other scheme (http:, data:, …) is remote or inline: not ours to fetch. "C:\…" is a path, though.
   if (/^[a-z][a-z0-9+.-]+:/i.test(src) && !/^[a-z]:[\\/]/i.test(src)) return undefined;
   return path.resolve(resourceDir, src);
-}
-
-function sniff(data: Uint8Array): { ext: string; mediaType: string } | undefined {
-  const b = (i: number): number => data[i] ?? -1;
-  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return { ext: 'png', mediaType: 'image/png' };
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return { ext: 'jpg', mediaType: 'image/jpeg' };
-  if (b(0) === 0x47 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x38) return { ext: 'gif', mediaType: 'image/gif' };
-  const head = new TextDecoder().decode(data.subarray(0, 1024));
-  if (/<svg[\s>]/.test(head)) return { ext: 'svg', mediaType: 'image/svg+xml' };
-  return undefined;
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Theme } from '../../../theme/schema.js';
 import { PAGE_SIZES } from '../../../theme/schema.js';
-import { imageSize } from './image-size.js';
+import { readImageHeader } from '../../../support/image.js';
 
 /** The most of the text block's height a figure's image may take, so image and caption share a page. */
 const MAX_HEIGHT_SHARE = 0.6;
@@ -12,8 +12,9 @@ const MAX_HEIGHT_SHARE = 0.6;
 /** The image of a figure, sized in points; throws with the reason when the file cannot be used. */
 export function figureImage(src: string, resourceDir: string, available: number, theme: Theme): { path: string; width: number; height: number } {
   const file = path.resolve(resourceDir, src);
-  const size = imageSize(readFileSync(file));
-  if (!size) throw new Error('not a PNG or JPEG image');
+  const size = readImageHeader(readFileSync(file));
+  // pdfkit embeds PNG and JPEG only.
+  if (!size || (size.format !== 'png' && size.format !== 'jpeg') || size.width <= 0 || size.height <= 0) throw new Error('not a PNG or JPEG image');
   // Pixels at 96 per inch, scaled down to the measure and to a share of the text block's height.
   const page = PAGE_SIZES[theme.page.size];
   const tallest = MAX_HEIGHT_SHARE * (page.height - theme.page.margins.top - theme.page.margins.bottom);

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { build, buildBook, OUTPUT_FORMATS, type OutputFormat, type ProgressEvent } from './app/build.js';
+import { build, buildBook } from './app/build.js';
+import { OUTPUT_FORMATS, type OutputFormat, type ProgressEvent } from './app/options.js';
 import { UserError } from './support/errors.js';
 import { readPhraseList } from './parse/index.js';
 import { PACKAGE_ROOT } from './theme/load.js';

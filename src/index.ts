@@ -1,18 +1,8 @@
 // The typed library API.
 export { parseFile, parseFile as parse, parseString, type InputFormat, type ParseOptions } from './parse/index.js';
 export { parseBook, type BookOptions } from './parse/book.js';
-export {
-  build,
-  buildBook,
-  buildFile,
-  renderAll,
-  OUTPUT_FORMATS,
-  type OutputFormat,
-  type BuildOptions,
-  type BookBuildOptions,
-  type BuildResult,
-  type BatchResult,
-} from './app/build.js';
+export { build, buildBook, buildFile, renderAll, type BookBuildOptions } from './app/build.js';
+export { OUTPUT_FORMATS, type OutputFormat, type BuildOptions, type BuildResult, type BatchResult } from './app/options.js';
 export { renderPdf, renderPdfBook } from './render/pdf/index.js';
 export { renderEpub, renderEpubBook } from './render/epub/index.js';
 export { renderDocx, renderDocxBook } from './render/docx/index.js';

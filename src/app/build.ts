@@ -15,44 +15,7 @@ import { expandInputs } from '../parse/inputs.js';
 import { resolveBookBuildDate, resolveBuildDate, type BookRenderer, type RenderContext, type Renderer } from '../render/context.js';
 import { loadTheme } from '../theme/load.js';
 import type { PageSize } from '../theme/schema.js';
-
-export const OUTPUT_FORMATS = ['pdf', 'epub', 'docx'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-export interface BuildOptions {
-  out: string;
-  formats?: readonly OutputFormat[] | undefined;
-  lang?: string | undefined;
-  template?: string | undefined;
-  pageSize?: PageSize | undefined;
-  boilerplate?: readonly string[] | undefined;
-  /** Warnings about one input; the message names the file. */
-  onWarning?: ((message: string) => void) | undefined;
-  /** Threads for a batch of several files (this one and jobs - 1 workers); default: one per 64 files, up to one per core. */
-  jobs?: number | undefined;
-  /** Called as each input finishes, successfully or not, in input order. */
-  onProgress?: ((event: ProgressEvent) => void) | undefined;
-}
-
-export interface BuildResult {
-  input: string;
-  outputs: string[];
-  warnings: string[];
-}
-
-export interface BuildFailure {
-  input: string;
-  message: string;
-}
-
-export type ProgressEvent =
-  | { kind: 'done'; index: number; total: number; result: BuildResult }
-  | { kind: 'failed'; index: number; total: number; failure: BuildFailure };
-
-export interface BatchResult {
-  results: BuildResult[];
-  failures: BuildFailure[];
-}
+import { OUTPUT_FORMATS, type BatchResult, type BuildFailure, type BuildOptions, type BuildResult, type OutputFormat } from './options.js';
 
 /** Renderers are loaded only when their format is asked for: a PDF-only run never loads docx. */
 const RENDERERS: Record<OutputFormat, () => Promise<Renderer>> = {
@@ -152,11 +115,17 @@ export async function buildFile(input: string, options: BuildOptions): Promise<B
   return { input, outputs, warnings };
 }
 
+/** How renderAll renders one article in memory. */
 export interface RenderAllOptions {
+  /** The formats to render. */
   formats: readonly OutputFormat[];
+  /** A bundled theme's name or a theme folder. */
   template?: string | undefined;
+  /** The page size, overriding the theme's. */
   pageSize?: PageSize | undefined;
+  /** The folder relative figure paths are resolved against. */
   resourceDir: string;
+  /** Where warnings go. */
   diagnostics: Diagnostics;
 }
 

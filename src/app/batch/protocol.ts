@@ -1,6 +1,6 @@
 // What the batch pool and its worker threads say to each other. Its own file so that neither side, nor
 // build.ts, imports the other's entry for a type (the worker's entry starts work when loaded in a worker).
-import type { BuildOptions } from '../build.js';
+import type { BuildOptions } from '../options.js';
 
 /** The build options a worker thread receives: everything but the callbacks, which cannot cross threads. */
 export type WorkerOptions = Omit<BuildOptions, 'onWarning' | 'onProgress'>;

@@ -4,11 +4,12 @@ import type { Article } from '../../../model/schema.js';
 import { blocksText } from '../../../model/text.js';
 import { localDigits, primaryLanguage } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
+import { memo } from '../../../support/memo.js';
 import { layoutParagraph } from '../paragraph/index.js';
 import type { Line } from '../paragraph/types.js';
 
 // Running heads and folios repeat from render to render (page numbers above all): set each once.
-const furnitureLines = new Map<string, Line | undefined>();
+const furnitureLines = memo<string, { line: Line | undefined }>('pdf furniture lines', 512);
 
 /** The lines pagination repeats on every page. */
 export interface Furniture {
@@ -38,7 +39,8 @@ export function furnitureSetter(dir: Article['meta']['dir'], lang: string, conte
   const theme = context.theme;
   return (text, size) => {
     const key = `${text}\0${size}\0${theme.colours.muted}\0${dir}\0${lang}\0${measure}\0${theme.dir}`;
-    if (furnitureLines.has(key)) return furnitureLines.get(key);
+    const known = furnitureLines.get(key);
+    if (known) return known.line;
     const line = layoutParagraph([{ text, style: { bold: false, italic: false, size, color: theme.colours.muted } }], {
       dir,
       lang,
@@ -49,8 +51,7 @@ export function furnitureSetter(dir: Article['meta']['dir'], lang: string, conte
       warned: new Set(),
       size,
     })[0];
-    if (furnitureLines.size > 500) furnitureLines.clear();
-    furnitureLines.set(key, line);
+    furnitureLines.set(key, { line });
     return line;
   };
 }

@@ -1,0 +1,61 @@
+// What a build is asked to do and what it reports: the types the command line, the library API, the
+// build and the batch threads share (their own file, so none of them imports another for a type).
+import type { PageSize } from '../theme/schema.js';
+
+/** The formats warraq writes. */
+export const OUTPUT_FORMATS = ['pdf', 'epub', 'docx'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** How `build` builds a batch. */
+export interface BuildOptions {
+  /** The output folder. */
+  out: string;
+  /** The formats to write; all three when absent. */
+  formats?: readonly OutputFormat[] | undefined;
+  /** The language, overriding the article's own and the detection. */
+  lang?: string | undefined;
+  /** A bundled theme's name or a theme folder. */
+  template?: string | undefined;
+  /** The page size, overriding the theme's. */
+  pageSize?: PageSize | undefined;
+  /** More boilerplate phrases for plain-text inputs. */
+  boilerplate?: readonly string[] | undefined;
+  /** Warnings about one input; the message names the file. */
+  onWarning?: ((message: string) => void) | undefined;
+  /** Threads for a batch of several files (this one and jobs - 1 workers); default: one per 64 files, up to one per core. */
+  jobs?: number | undefined;
+  /** Called as each input finishes, successfully or not, in input order. */
+  onProgress?: ((event: ProgressEvent) => void) | undefined;
+}
+
+/** One built input. */
+export interface BuildResult {
+  /** The input file. */
+  input: string;
+  /** The files written for it. */
+  outputs: string[];
+  /** Its warnings, each naming the file. */
+  warnings: string[];
+}
+
+/** One input that could not be built. */
+export interface BuildFailure {
+  /** The input file. */
+  input: string;
+  /** The one-line reason, naming the file. */
+  message: string;
+}
+
+/** One input finished, in input order. */
+export type ProgressEvent =
+  | { kind: 'done'; index: number; total: number; result: BuildResult }
+  | { kind: 'failed'; index: number; total: number; failure: BuildFailure };
+
+/** What a batch made and what it refused. */
+export interface BatchResult {
+  /** The inputs built, in input order. */
+  results: BuildResult[];
+  /** The inputs refused, in input order. */
+  failures: BuildFailure[];
+}
+

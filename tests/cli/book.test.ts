@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tempDir, warraq } from './helpers.js';
+import { ROOT, tempDir, warraq } from '../support/cli.js';
 
 const BOOK = path.join(ROOT, 'tests', 'fixtures', 'book', 'book.yaml');
 

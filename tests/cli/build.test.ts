@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE, tempDir, warraq } from './helpers.js';
+import { SAMPLE, tempDir, warraq } from '../support/cli.js';
 
 describe('warraq build', () => {
   it('writes the three documents of the sample, and nothing else', () => {

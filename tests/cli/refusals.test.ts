@@ -1,7 +1,7 @@
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canDropToNobody, ROOT, SAMPLE, tempDir, warraq, warraqAsUser } from './helpers.js';
+import { canDropToNobody, ROOT, SAMPLE, tempDir, warraq, warraqAsUser } from '../support/cli.js';
 
 function refuses(name: string, bytes: Uint8Array | string, message: RegExp): void {
   const dir = tempDir();

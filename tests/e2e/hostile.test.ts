@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { renderAll } from '../../src/app/build.js';
 import { parseString, type InputFormat } from '../../src/parse/index.js';
 import { epubProblems, pdfjsText, qpdfProblems, xmlParts } from '../support/validate.js';
-import { ROOT, SAMPLE, tempDir, warraq } from '../cli/helpers.js';
+import { ROOT, SAMPLE, tempDir, warraq } from '../support/cli.js';
 
 interface Built {
   warnings: string[];

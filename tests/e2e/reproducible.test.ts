@@ -2,7 +2,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE, tempDir, warraq } from '../cli/helpers.js';
+import { SAMPLE, tempDir, warraq } from '../support/cli.js';
 
 const FORMATS = ['pdf', 'epub', 'docx'] as const;
 

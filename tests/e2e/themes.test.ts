@@ -4,7 +4,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { renderAll } from '../../src/app/build.js';
 import { parseFile } from '../../src/parse/index.js';
-import { ROOT, SAMPLE } from '../cli/helpers.js';
+import { ROOT, SAMPLE } from '../support/cli.js';
 
 async function build(template: string): Promise<{ pdfPage: number[]; docx: string; css: string }> {
   const article = await parseFile(SAMPLE);

@@ -1,14 +1,14 @@
 // The text layer as users get it back: pdf.js and poppler's pdftotext must each return the article's words
 // in reading order (≥ 99.5 %), no word reversed, every number intact, no presentation forms.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveArticle, type Article } from '../../../src/model/index.js';
-import { renderBlocks, renderPdf } from '../../../src/render/pdf/index.js';
-import { layoutArticle } from '../../../src/render/pdf/blocks/article.js';
-import { measureOf, pageGeometry } from '../../../src/render/pdf/pages/geometry.js';
-import type { LaidOutBlock } from '../../../src/render/pdf/blocks/types.js';
-import { articleText, extractedWords } from '../../support/words.js';
-import { PRESENTATION_FORMS, compare, has, pdfjsItems, pdfjsText, pdftotext, testContext } from './extract-helpers.js';
-import { markdownLike, persian, sample, vowelled } from './output-articles.js';
+import { resolveArticle, type Article } from '../../../../src/model/index.js';
+import { renderBlocks, renderPdf } from '../../../../src/render/pdf/index.js';
+import { layoutArticle } from '../../../../src/render/pdf/blocks/article.js';
+import { measureOf, pageGeometry } from '../../../../src/render/pdf/pages/geometry.js';
+import type { LaidOutBlock } from '../../../../src/render/pdf/blocks/types.js';
+import { articleText, extractedWords } from '../../../support/words.js';
+import { PRESENTATION_FORMS, compare, has, pdfjsItems, pdfjsText, pdftotext, testContext } from '../../../support/pdf.js';
+import { markdownLike, persian, sample, vowelled } from '../output-articles.js';
 
 const POPPLER = has('pdftotext');
 if (!POPPLER) console.warn('pdftotext not installed: the poppler half of the text-layer tests is skipped');

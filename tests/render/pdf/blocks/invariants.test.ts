@@ -1,10 +1,10 @@
 // Layout invariants on the sample article: what a reader would check on the printed page.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inlineText, type Article } from '../../../src/model/index.js';
-import { layoutArticle } from '../../../src/render/pdf/blocks/article.js';
-import { shapeCacheSize } from '../../../src/render/pdf/paragraph/shape.js';
-import type { LaidOutBlock } from '../../../src/render/pdf/blocks/types.js';
-import { collector, contextFor, defaultMeasure, expectParagraphsBack, lineLeft, lineRight, lineWidth, sampleArticle } from './layout-helpers.js';
+import { inlineText, type Article } from '../../../../src/model/index.js';
+import { layoutArticle } from '../../../../src/render/pdf/blocks/article.js';
+import { shapeCacheSize } from '../../../../src/render/pdf/paragraph/shape.js';
+import type { LaidOutBlock } from '../../../../src/render/pdf/blocks/types.js';
+import { collector, contextFor, defaultMeasure, expectParagraphsBack, lineLeft, lineRight, lineWidth, sampleArticle } from '../layout-helpers.js';
 
 const measure = defaultMeasure();
 let article: Article;

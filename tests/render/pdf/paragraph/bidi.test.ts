@@ -3,12 +3,12 @@
 // visual order of its glyphs against a character-level UAX #9 oracle, and on the specific order a reader
 // would look at.
 import { describe, expect, it } from 'vitest';
-import { layoutArticle } from '../../../src/render/pdf/blocks/article.js';
-import { faceChain } from '../../../src/render/pdf/fonts/faces.js';
-import { shape } from '../../../src/render/pdf/paragraph/shape.js';
-import type { Line } from '../../../src/render/pdf/paragraph/types.js';
-import { loadTheme } from '../../../src/theme/index.js';
-import { article, collector, contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, paragraph, visualChars, visualGlyphs } from './layout-helpers.js';
+import { layoutArticle } from '../../../../src/render/pdf/blocks/article.js';
+import { faceChain } from '../../../../src/render/pdf/fonts/faces.js';
+import { shape } from '../../../../src/render/pdf/paragraph/shape.js';
+import type { Line } from '../../../../src/render/pdf/paragraph/types.js';
+import { loadTheme } from '../../../../src/theme/index.js';
+import { article, collector, contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, paragraph, visualChars, visualGlyphs } from '../layout-helpers.js';
 
 const theme = loadTheme();
 const face = faceChain(theme, 'regular')[0]!;

@@ -1,11 +1,11 @@
 // Pagination rules on synthetic blocks: margins mirrored for RTL binding, headings kept with what follows,
 // no widows or orphans, furniture from page 2, every line inside the text block.
 import { describe, expect, it } from 'vitest';
-import { measureOf, pageMargins, type PageGeometry } from '../../../src/render/pdf/pages/geometry.js';
-import { paginate } from '../../../src/render/pdf/pages/paginate.js';
-import type { Page } from '../../../src/render/pdf/pages/types.js';
-import type { BlockRole, LaidOutBlock } from '../../../src/render/pdf/blocks/types.js';
-import type { Line } from '../../../src/render/pdf/paragraph/types.js';
+import { measureOf, pageMargins, type PageGeometry } from '../../../../src/render/pdf/pages/geometry.js';
+import { paginate } from '../../../../src/render/pdf/pages/paginate.js';
+import type { Page } from '../../../../src/render/pdf/pages/types.js';
+import type { BlockRole, LaidOutBlock } from '../../../../src/render/pdf/blocks/types.js';
+import type { Line } from '../../../../src/render/pdf/paragraph/types.js';
 
 // 10 lines of 20 pt fit a text block of 200 pt.
 const GEOMETRY: PageGeometry = { width: 300, height: 300, margins: { top: 50, bottom: 50, inner: 40, outer: 20 }, rtl: true };

@@ -7,12 +7,12 @@ import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveArticle, type Article } from '../../../src/model/index.js';
-import { renderPdf } from '../../../src/render/pdf/index.js';
-import { PAGE_SIZES } from '../../../src/theme/schema.js';
-import { loadTheme } from '../../../src/theme/index.js';
-import { has, openPdf, pdfjsText, testContext, writeTemp } from './extract-helpers.js';
-import { markdownLike, persian, sample } from './output-articles.js';
+import { resolveArticle, type Article } from '../../../../src/model/index.js';
+import { renderPdf } from '../../../../src/render/pdf/index.js';
+import { PAGE_SIZES } from '../../../../src/theme/schema.js';
+import { loadTheme } from '../../../../src/theme/index.js';
+import { has, openPdf, pdfjsText, testContext, writeTemp } from '../../../support/pdf.js';
+import { markdownLike, persian, sample } from '../output-articles.js';
 
 const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
 
@@ -67,7 +67,7 @@ describe('the sample as a PDF file', () => {
       const name = match[2] ?? match[3];
       const program = execFileSync('qpdf', [`--show-object=${object}`, '--filtered-stream-data', file], { maxBuffer: 1 << 26 });
       const subset = fontkit.create(program) as fontkit.Font;
-      const original = fontkit.openSync(path.join(import.meta.dirname, '..', '..', '..', 'fonts', `${name}.ttf`)) as fontkit.Font;
+      const original = fontkit.openSync(path.join(import.meta.dirname, '..', '..', '..', '..', 'fonts', `${name}.ttf`)) as fontkit.Font;
       const tables = Object.keys((subset as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables);
       expect(tables).not.toContain('GSUB');
       expect(tables).not.toContain('GPOS');

@@ -4,14 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BookSchema, type Book } from '../../../src/model/book.js';
-import { parseFile, parseString } from '../../../src/parse/index.js';
-import { renderPdfBook } from '../../../src/render/pdf/index.js';
-import { articleText, extractedWords } from '../../support/words.js';
-import { compare, has, openPdf, testContext, writeTemp } from './extract-helpers.js';
-import { loadTheme } from '../../../src/theme/index.js';
+import { BookSchema, type Book } from '../../../../src/model/book.js';
+import { parseFile, parseString } from '../../../../src/parse/index.js';
+import { renderPdfBook } from '../../../../src/render/pdf/index.js';
+import { articleText, extractedWords } from '../../../support/words.js';
+import { compare, has, openPdf, testContext, writeTemp } from '../../../support/pdf.js';
+import { loadTheme } from '../../../../src/theme/index.js';
 
-const FIXTURES = path.resolve(__dirname, '../../fixtures/book');
+const FIXTURES = path.resolve(__dirname, '../../../fixtures/book');
 
 interface PageItem {
   str: string;

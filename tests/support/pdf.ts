@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { loadTheme } from '../../../src/theme/index.js';
-import type { RenderContext } from '../../../src/render/context.js';
-import { extractedWords, inOrder } from '../../support/words.js';
+import { loadTheme } from '../../src/theme/index.js';
+import type { RenderContext } from '../../src/render/context.js';
+import { extractedWords, inOrder } from './words.js';
 
-export { has } from '../../support/tools.js';
+export { has } from './tools.js';
 
 export function testContext(warnings: string[] = [], resourceDir = process.cwd()): RenderContext {
   return {

@@ -1,14 +1,14 @@
 // Kashida justification: lines filled by tatweel where Arabic joining allows, text layer unchanged.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Article } from '../../../src/model/index.js';
-import { faceChain } from '../../../src/render/pdf/fonts/faces.js';
-import { kashidaPoints } from '../../../src/render/pdf/paragraph/kashida.js';
-import { joiningType } from '../../../src/render/pdf/paragraph/joining.js';
-import { layoutArticle } from '../../../src/render/pdf/blocks/article.js';
-import { shape } from '../../../src/render/pdf/paragraph/shape.js';
-import type { LaidOutBlock } from '../../../src/render/pdf/blocks/types.js';
-import { loadTheme, type Theme } from '../../../src/theme/index.js';
-import { contextFor, defaultMeasure, expectParagraphsBack, lineLeft, lineRight, sampleArticle } from './layout-helpers.js';
+import type { Article } from '../../../../src/model/index.js';
+import { faceChain } from '../../../../src/render/pdf/fonts/faces.js';
+import { kashidaPoints } from '../../../../src/render/pdf/paragraph/kashida.js';
+import { joiningType } from '../../../../src/render/pdf/paragraph/joining.js';
+import { layoutArticle } from '../../../../src/render/pdf/blocks/article.js';
+import { shape } from '../../../../src/render/pdf/paragraph/shape.js';
+import type { LaidOutBlock } from '../../../../src/render/pdf/blocks/types.js';
+import { loadTheme, type Theme } from '../../../../src/theme/index.js';
+import { contextFor, defaultMeasure, expectParagraphsBack, lineLeft, lineRight, sampleArticle } from '../layout-helpers.js';
 
 const base = loadTheme();
 const kashidaTheme: Theme = { ...base, justify: 'kashida' };

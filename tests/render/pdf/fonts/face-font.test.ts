@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/support/errors.js';
-import { loadFace } from '../../../src/render/pdf/fonts/faces.js';
+import { UserError } from '../../../../src/support/errors.js';
+import { loadFace } from '../../../../src/render/pdf/fonts/faces.js';
 
-const FONTS = path.join(import.meta.dirname, '..', '..', '..', 'fonts');
-const SAMPLE = readFileSync(path.join(import.meta.dirname, '..', '..', '..', 'content', 'alaska-summit.txt'), 'utf8');
+const FONTS = path.join(import.meta.dirname, '..', '..', '..', '..', 'fonts');
+const SAMPLE = readFileSync(path.join(import.meta.dirname, '..', '..', '..', '..', 'content', 'alaska-summit.txt'), 'utf8');
 
 describe('font faces for the PDF', () => {
   for (const name of ['Amiri-Regular', 'Amiri-BoldItalic']) {

@@ -5,10 +5,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { subsetFont } from '../src/fonts/subset.js';
-import { cacheFile, cacheFolder, ENTRY_LIMIT, readCached, sha256Hex, writeCached } from '../src/support/disk-cache.js';
+import { subsetFont } from '../../src/fonts/subset.js';
+import { cacheFile, cacheFolder, ENTRY_LIMIT, readCached, sha256Hex, writeCached } from '../../src/support/disk-cache.js';
 
-const ROOT = path.join(import.meta.dirname, '..');
+const ROOT = path.join(import.meta.dirname, '..', '..');
 const AMIRI = path.join(ROOT, 'fonts', 'Amiri-Regular.ttf');
 const SAMPLE = path.join(ROOT, 'content', 'alaska-summit.txt');
 

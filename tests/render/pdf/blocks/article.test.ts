@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveArticle, type Block } from '../../../src/model/index.js';
-import { layoutArticle } from '../../../src/render/pdf/blocks/article.js';
-import type { GlyphRun, Line } from '../../../src/render/pdf/paragraph/types.js';
-import type { LaidOutBlock } from '../../../src/render/pdf/blocks/types.js';
-import { loadTheme } from '../../../src/theme/index.js';
-import { article, collector, contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, paragraph, paragraphOf, visualChars, visualGlyphs } from './layout-helpers.js';
+import { resolveArticle, type Block } from '../../../../src/model/index.js';
+import { layoutArticle } from '../../../../src/render/pdf/blocks/article.js';
+import type { GlyphRun, Line } from '../../../../src/render/pdf/paragraph/types.js';
+import type { LaidOutBlock } from '../../../../src/render/pdf/blocks/types.js';
+import { loadTheme } from '../../../../src/theme/index.js';
+import { article, collector, contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, paragraph, paragraphOf, visualChars, visualGlyphs } from '../layout-helpers.js';
 
 const theme = loadTheme();
 const measure = defaultMeasure();

@@ -5,15 +5,15 @@
 import bidiFactory from 'bidi-js';
 import { openSync, type Font } from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inlineText } from '../../../src/model/index.js';
-import { faceChain, loadFace } from '../../../src/render/pdf/fonts/faces.js';
-import { alignClusters, shape } from '../../../src/render/pdf/paragraph/shape.js';
+import { inlineText } from '../../../../src/model/index.js';
+import { faceChain, loadFace } from '../../../../src/render/pdf/fonts/faces.js';
+import { alignClusters, shape } from '../../../../src/render/pdf/paragraph/shape.js';
 import { orderMarks } from './mark-order.js';
-import { itemize, otLanguage, otScript } from '../../../src/render/pdf/paragraph/itemize.js';
-import { buildPieces } from '../../../src/render/pdf/paragraph/segment.js';
-import { breakOpportunities } from '../../../src/render/pdf/paragraph/segment.js';
-import { loadTheme } from '../../../src/theme/index.js';
-import { collector, sampleArticle } from './layout-helpers.js';
+import { itemize, otLanguage, otScript } from '../../../../src/render/pdf/paragraph/itemize.js';
+import { buildPieces } from '../../../../src/render/pdf/paragraph/segment.js';
+import { breakOpportunities } from '../../../../src/render/pdf/paragraph/segment.js';
+import { loadTheme } from '../../../../src/theme/index.js';
+import { collector, sampleArticle } from '../layout-helpers.js';
 
 const theme = loadTheme();
 const face = faceChain(theme, 'regular')[0]!;

@@ -1,11 +1,11 @@
 // Line breaking: break opportunities from UAX #14, total fit (Knuth–Plass) against first fit.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inlineText, type Article } from '../../../src/model/index.js';
-import { itemize } from '../../../src/render/pdf/paragraph/itemize.js';
-import { breakGreedy, breakTotalFit, lineMetrics, type LineRange } from '../../../src/render/pdf/paragraph/breaks.js';
-import { breakOpportunities, buildPieces, type Piece } from '../../../src/render/pdf/paragraph/segment.js';
-import { loadTheme } from '../../../src/theme/index.js';
-import { collector, defaultMeasure, sampleArticle } from './layout-helpers.js';
+import { inlineText, type Article } from '../../../../src/model/index.js';
+import { itemize } from '../../../../src/render/pdf/paragraph/itemize.js';
+import { breakGreedy, breakTotalFit, lineMetrics, type LineRange } from '../../../../src/render/pdf/paragraph/breaks.js';
+import { breakOpportunities, buildPieces, type Piece } from '../../../../src/render/pdf/paragraph/segment.js';
+import { loadTheme } from '../../../../src/theme/index.js';
+import { collector, defaultMeasure, sampleArticle } from '../layout-helpers.js';
 
 const theme = loadTheme();
 const measure = defaultMeasure();

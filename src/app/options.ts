@@ -48,8 +48,26 @@ export interface BuildFailure {
 
 /** One input finished, in input order. */
 export type ProgressEvent =
-  | { kind: 'done'; index: number; total: number; result: BuildResult }
-  | { kind: 'failed'; index: number; total: number; failure: BuildFailure };
+  | {
+      /** The input was built. */
+      kind: 'done';
+      /** The input's 0-based place among the batch's files (folders expanded). */
+      index: number;
+      /** How many files the batch has. */
+      total: number;
+      /** What was built. */
+      result: BuildResult;
+    }
+  | {
+      /** The input was refused. */
+      kind: 'failed';
+      /** The input's 0-based place among the batch's files (folders expanded). */
+      index: number;
+      /** How many files the batch has. */
+      total: number;
+      /** Why. */
+      failure: BuildFailure;
+    };
 
 /** What a batch made and what it refused. */
 export interface BatchResult {

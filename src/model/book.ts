@@ -27,6 +27,8 @@ export const BookSchema = z.object({
 
 export type BookMeta = z.output<typeof BookMetaSchema>;
 export interface Book {
+  /** The book's own meta: its title page, the package metadata and the direction it is bound in. */
   meta: BookMeta;
+  /** The articles, at least one, in reading order; each keeps its own language and direction. */
   articles: Article[];
 }

@@ -13,9 +13,13 @@ import { expandInputs } from './inputs.js';
 export interface BookOptions {
   /** The book's title when no book.yaml gives one. */
   title?: string | undefined;
+  /** The articles' order: as given (the default), or by date, oldest first and undated ones last. */
   order?: 'given' | 'date' | undefined;
+  /** `--lang`: the book's language, and every article's, over what the files say. */
   lang?: string | undefined;
+  /** Where the readers' warnings go; none are reported when absent. */
   diagnostics?: Diagnostics | undefined;
+  /** Extra boilerplate phrases for plain-text and HTML articles, added to the bundled list. */
   boilerplate?: readonly string[] | undefined;
 }
 

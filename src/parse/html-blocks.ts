@@ -7,7 +7,9 @@ import type { Block, HeadingLevel, Inline } from '../model/schema.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, collapse, tagName, type DomElement, type DomNode } from './html-dom.js';
 
 export interface BlockContext {
+  /** The page's file, named in warnings. */
   file: string;
+  /** Where warnings about skipped images go, each once (see warned). */
   diagnostics: Diagnostics;
   /** The page's own address (<base href>, canonical URL): relative links resolve against it. */
   baseUrl?: string | undefined;

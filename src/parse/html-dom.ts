@@ -6,39 +6,62 @@ export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
 export interface DomNode {
+  /** ELEMENT_NODE, TEXT_NODE, or another DOM node type (comments and the like), which the reader skips. */
   readonly nodeType: number;
+  /** Every child node, text and comments included, in document order. */
   readonly childNodes: ArrayLike<DomNode>;
+  /** The parent node (an element, or the document), or null for a node outside any tree. */
   readonly parentNode: DomNode | null;
+  /** The text of the node and its descendants (null for a document); assigning replaces the children with one text node. */
   textContent: string | null;
 }
 
 export interface DomAttribute {
+  /** The attribute's name, as parsed (lower case in HTML). */
   readonly name: string;
+  /** The attribute's value, entities decoded. */
   readonly value: string;
 }
 
 export interface DomElement extends DomNode {
   /** Lower-case tag name for HTML elements. */
   readonly localName: string;
+  /** The child elements only, in document order. */
   readonly children: ArrayLike<DomElement>;
+  /** The element's attributes, in source order. */
   readonly attributes: ArrayLike<DomAttribute>;
+  /** The attribute's value, or null when the element has no such attribute. */
   getAttribute(name: string): string | null;
+  /** Whether the attribute is present, whatever its value (hidden="" counts). */
   hasAttribute(name: string): boolean;
+  /** Sets the attribute, adding it when absent. */
   setAttribute(name: string, value: string): void;
+  /** Removes the attribute; nothing happens when it is absent. */
   removeAttribute(name: string): void;
+  /** The first descendant matching the CSS selector, in document order, or null. */
   querySelector(selector: string): DomElement | null;
+  /** Every descendant matching the CSS selector, in document order. */
   querySelectorAll(selector: string): ArrayLike<DomElement>;
+  /** Whether `other` is this element or one of its descendants. */
   contains(other: DomNode): boolean;
+  /** The nearest of this element and its ancestors that matches the CSS selector, or null. */
   closest(selector: string): DomElement | null;
+  /** Takes the element, and all under it, out of its parent. */
   remove(): void;
+  /** The next element among the parent's children (text between is skipped), or null after the last. */
   readonly nextElementSibling: DomElement | null;
 }
 
 export interface DomDocument {
+  /** The root element (<html>), or null when the markup gave none. */
   readonly documentElement: DomElement | null;
+  /** The <head> element, or null. */
   readonly head: DomElement | null;
+  /** The <body> element, or null; parseHtmlDocument returns only documents that have one. */
   readonly body: DomElement | null;
+  /** The first element matching the CSS selector, in document order, or null. */
   querySelector(selector: string): DomElement | null;
+  /** Every element matching the CSS selector, in document order. */
   querySelectorAll(selector: string): ArrayLike<DomElement>;
 }
 

@@ -5,16 +5,25 @@ import { LanguageTagSchema, MetaInputSchema, type Direction } from '../model/sch
 import { all, collapse, plainText, visibleText, type DomDocument } from './html-dom.js';
 
 export interface HtmlMeta {
+  /** JSON-LD headline, else og:title, twitter:title, dc.title or parsely-title; absent when none has one. */
   title?: string | undefined;
   /** From explicit markup only (JSON-LD alternativeHeadline, a "dek" element); the reader may add more. */
   subtitle?: string | undefined;
+  /** Bylines from JSON-LD, else from author meta tags, split into names; the publisher's name is dropped. */
   authors: string[];
+  /** Publication date as the model accepts it (ISO date, or date-time with offset); absent when none or unreadable. */
   date?: string | undefined;
+  /** BCP 47 tag from lang on <html> or <body>, content-language or JSON-LD; absent when none or not a tag. */
   lang?: string | undefined;
+  /** dir on <html> or <body>, when it is rtl or ltr. */
   dir?: Direction | undefined;
+  /** The article's absolute http(s) address (canonical link, og:url, JSON-LD); metadata, never fetched. */
   source?: string | undefined;
+  /** Keywords and article:tag values from meta tags and JSON-LD, split at commas, without repeats. */
   keywords: string[];
+  /** og:site_name or application-name, else the JSON-LD publisher's name. */
   publisher?: string | undefined;
+  /** og:description, description, twitter:description or dc.description, else JSON-LD's. */
   description?: string | undefined;
 }
 

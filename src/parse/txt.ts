@@ -4,6 +4,7 @@ import type { ArticleInput, Block } from '../model/schema.js';
 import { isBoilerplateLine } from './boilerplate.js';
 
 export interface TxtOptions {
+  /** Phrases that mark a line of the tail as web boilerplate (bundled list plus the user's extras). */
   boilerplate: readonly string[];
 }
 

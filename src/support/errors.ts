@@ -10,6 +10,7 @@ export class UserError extends Error {
 
 /** Where recoverable oddities (dropped controls, missing glyphs) are reported. */
 export interface Diagnostics {
+  /** Reports one recoverable oddity; the build prefixes the input file's name when the message lacks it. */
   warn(message: string): void;
 }
 

@@ -17,9 +17,44 @@ export interface PoolData {
 
 /** The outcome of one input: built, refused (a user's mistake), or crashed (a bug, which ends the batch). */
 export type WorkerReply =
-  | { kind: 'done'; input: string; outputs: string[]; warnings: string[] }
-  | { kind: 'failed'; input: string; message: string }
-  | { kind: 'crashed'; input: string; message: string };
+  | {
+      /** Built: every asked format was rendered and written (a BuildResult). */
+      kind: 'done';
+      /** The input file. */
+      input: string;
+      /** The files written for it. */
+      outputs: string[];
+      /** Its warnings, each naming the file. */
+      warnings: string[];
+    }
+  | {
+      /** Refused: a UserError (the user's mistake), reported as one failure; the batch goes on. */
+      kind: 'failed';
+      /** The input file. */
+      input: string;
+      /** The UserError's one-line message. */
+      message: string;
+    }
+  | {
+      /** Crashed: any other error, a bug; the pool ends the batch with it. */
+      kind: 'crashed';
+      /** The input file. */
+      input: string;
+      /** The error's message, which the pool throws prefixed with the input. */
+      message: string;
+    };
 
 /** A worker's message: one input's reply, or that it found no input left. */
-export type PoolMessage = { kind: 'built'; index: number; reply: WorkerReply } | { kind: 'finished' };
+export type PoolMessage =
+  | {
+      /** One input is through, whatever its outcome. */
+      kind: 'built';
+      /** The input's place in PoolData.inputs, so replies can be reported in input order. */
+      index: number;
+      /** How it went. */
+      reply: WorkerReply;
+    }
+  | {
+      /** The counter ran past the last input: this worker takes no more. */
+      kind: 'finished';
+    };

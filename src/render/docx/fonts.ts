@@ -10,11 +10,17 @@ import { blocksText, usesInline } from '../../model/text.js';
 import type { Theme } from '../../theme/schema.js';
 
 export interface EmbeddedFont {
+  /** The theme's body family: the font name the styles' w:rFonts refer to. */
   name: string;
+  /** The regular face, subset (an .odttf once docx obfuscates it). */
   data: Buffer;
+  /** The bold face, subset; absent when the theme has none. */
   bold?: Buffer;
+  /** The italic face, subset; absent when the theme has none or nothing is emphasised. */
   italic?: Buffer;
+  /** The bold italic face, subset; absent when the theme has none or nothing is emphasised. */
   boldItalic?: Buffer;
+  /** The font's w:charset: ANSI, as Word writes it for a Unicode font that also covers Latin. */
   characterSet: (typeof CharacterSet)[keyof typeof CharacterSet];
 }
 

@@ -10,7 +10,9 @@ const STEP = 360; // twips per nesting level
 const HANGING = 360;
 
 export interface ListReference {
+  /** The numbering definition: bullet, or decimal-<start> (one per start value). */
   reference: string;
+  /** The list's own numbering instance, 1, 2, … in the document: it counts apart from every other list. */
   instance: number;
 }
 

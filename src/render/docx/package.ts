@@ -11,8 +11,11 @@ import { reproducibleZip } from './reproducible-zip.js';
 import { PARAGRAPH_STYLES } from './styles.js';
 
 export interface PackageOptions {
+  /** Right to left: the section gets w:bidi and w:rtlGutter, and the defaults w:bidi (see rtlDefaults). */
   rtl: boolean;
+  /** BCP 47 tag written as core.xml's dc:language. */
   lang: string;
+  /** core.xml's created and modified dates, and the time of every zip entry. */
   buildDate: Date;
   /**
    * Whether the document defaults (w:pPrDefault) say right to left too; defaults to `rtl`. A book mixing

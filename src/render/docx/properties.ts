@@ -5,21 +5,33 @@ import type { BookMeta } from '../../model/book.js';
 import type { Article } from '../../model/schema.js';
 
 export interface CoreProperties {
+  /** dc:title: the article's (or book's) title. */
   title: string;
+  /** dc:subject: the subtitle, else the description; absent when there is neither. */
   subject?: string;
+  /** dc:creator: the authors joined by "; ", else the publisher, else empty (docx would write "Un-named"). */
   creator: string;
+  /** cp:keywords: the keywords joined by ", "; absent when there are none. */
   keywords?: string;
+  /** dc:description; absent when the meta has none. */
   description?: string;
+  /** cp:lastModifiedBy: the same as creator. */
   lastModifiedBy: string;
 }
 
 /** What the properties are drawn from: an article's meta, or a book's (see bookPropertySource). */
 export interface PropertySource {
+  /** The article's (or book's) title. */
   title: string;
+  /** The subject when given. */
   subtitle?: string | undefined;
+  /** The description, and the subject when there is no subtitle. */
   description?: string | undefined;
+  /** An article's authors, a book's editors: the creator. */
   authors: readonly string[];
+  /** The creator when there are no authors. */
   publisher?: string | undefined;
+  /** An article's keywords; none for a book. */
   keywords: readonly string[];
 }
 

@@ -9,12 +9,19 @@ import { PARAGRAPH_STYLES, twips } from './styles.js';
 import type { DocxContext } from './types.js';
 
 export interface PageGeometry {
+  /** Page width in twips, from the theme's page size. */
   width: number;
+  /** Page height in twips. */
   height: number;
+  /** Top margin in twips; the header sits halfway into it. */
   top: number;
+  /** Bottom margin in twips; the footer sits halfway into it. */
   bottom: number;
+  /** Left margin in twips: the outer margin in RTL, the binding side's (inner less the gutter) in LTR. */
   left: number;
+  /** Right margin in twips: the binding side's (inner less the gutter) in RTL, the outer margin in LTR. */
   right: number;
+  /** Twips the inner margin exceeds the outer by (0 when it does not), added on the binding side. */
   gutter: number;
 }
 

@@ -72,8 +72,11 @@ export function linkLook(theme: Theme): IRunStylePropertiesOptions {
 }
 
 export interface StyleOptions {
+  /** Right to left: body text may justify with kashida, and Latin runs default to en-US. */
   rtl: boolean;
+  /** The article's (or book's) BCP 47 tag: the Latin runs' w:lang when the document is LTR. */
   lang: string;
+  /** The default w:lang w:bidi, for complex-script runs (e.g. ar-SA). */
   bidiLanguage: string;
 }
 

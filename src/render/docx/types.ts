@@ -12,10 +12,15 @@ export interface DocxContext {
   bidiLanguage: string;
   /** Opening and closing marks of an inline quotation, in the article's language. */
   quotes: readonly [string, string];
+  /** The theme: fonts, colours, sizes and justification. */
   theme: Theme;
+  /** Drops the characters XML forbids from every string written, counting them for one warning. */
   xml: XmlCleaner;
+  /** The document's list numbering: each list takes its own instance. */
   numbering: ListNumbering;
+  /** Where warnings go, such as a figure left out. */
   diagnostics: Diagnostics;
+  /** Folder that relative figure paths are resolved against. */
   resourceDir: string;
   /** Width of the text block in twips: figures are scaled to fit it. */
   textWidth: number;

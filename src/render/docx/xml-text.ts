@@ -4,7 +4,9 @@
 
 /** Counts what was dropped across one document, so the renderer can warn once. */
 export interface XmlCleaner {
+  /** The text less the characters XML 1.0 forbids (controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates). */
   clean(text: string): string;
+  /** How many characters clean has dropped so far, over the whole document. */
   readonly dropped: number;
 }
 

@@ -30,21 +30,31 @@ export interface SpinePage extends PageFile {
 }
 
 export interface AssemblyInput {
+  /** content.opf's metadata; its lang and dir are also the nav document's and the NCX's. */
   meta: PackageMetadata;
   /** LocaleStrings in the package's language (nav and landmark headings). */
   labels: LocaleStrings;
   /** The publication's title as given (the library's option; nothing of it reaches the output). */
   title: string;
+  /** The stylesheet, stored as OEBPS/style.css and linked from every page. */
   css: string;
+  /** The title page: first in the spine. */
   titlePage: SpinePage;
+  /** The body pages in reading order, after the nav document in the spine. */
   bodyPages: SpinePage[];
+  /** The contents tree, for the nav document's toc and the NCX's navMap. */
   toc: NavEntry[];
+  /** The nav document's landmarks (see landmarks()). */
   landmarks: Landmark[];
+  /** The embedded fonts, in the manifest as font-1, font-2, … */
   fonts: FontAsset[];
+  /** The figures' images, in the manifest as image-1, image-2, … (the cover comes separately). */
   images: ImageAsset[];
   /** A cover image, listed with properties="cover-image". */
   cover?: ImageAsset | undefined;
+  /** The time of every zip entry: the build date, so rebuilds are byte-identical. */
   zipDate: Date;
+  /** Where the zip stage's warnings go (the EPUB library's own). */
   diagnostics: Diagnostics;
 }
 

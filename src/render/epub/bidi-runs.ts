@@ -6,7 +6,9 @@ import type { Direction } from '../../model/schema.js';
 import { bidiClass } from '../../text/index.js';
 
 export interface Run {
+  /** UTF-16 offset of the run's first character: a strong character of the opposite direction. */
   start: number;
+  /** UTF-16 offset just past the run's last character (exclusive), trailing punctuation left out. */
   end: number;
 }
 

@@ -10,12 +10,17 @@ import { embeddableFont, repertoireOmissions } from '../../fonts/subset.js';
 import type { FontFiles, Theme } from '../../theme/schema.js';
 
 export interface FontAsset {
+  /** The theme family the face belongs to: its @font-face font-family. */
   family: string;
+  /** The face's font-style; italic faces are embedded only when the article uses emphasis. */
   style: 'normal' | 'italic';
+  /** The face's font-weight. */
   weight: 'normal' | 'bold';
   /** Path inside OEBPS/. */
   href: string;
+  /** Manifest media type, from the file's extension (font/ttf when unknown). */
   mediaType: string;
+  /** The font file: TrueType/OpenType subset to the text shown, WOFF as it is. */
   data: Uint8Array;
 }
 

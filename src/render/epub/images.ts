@@ -10,10 +10,13 @@ import { figureSources } from '../../model/walk.js';
 import { readImageHeader } from '../../support/image.js';
 
 export interface ImageAsset {
+  /** The figure's src (or the book's cover) as the model gives it. */
   src: string;
   /** Path inside OEBPS/. */
   href: string;
+  /** Media type read from the file's bytes, never from its name. */
   mediaType: string;
+  /** The file's bytes, as read. */
   data: Uint8Array;
 }
 

@@ -5,32 +5,51 @@ import type { Book } from '../../model/book.js';
 import type { Article, Meta } from '../../model/schema.js';
 
 export interface TitleEntry {
+  /** XML id of the dc:title element, which its title-type refinement points at ("title", "subtitle"). */
   id: string;
+  /** The title, trimmed; "—" stands in for an empty main title. */
   text: string;
+  /** The title-type refinement: the main title or the subtitle. */
   type: 'main' | 'subtitle';
 }
 
 export interface Accessibility {
+  /** schema:accessMode values: textual, and visual when a figure's image is in the package. */
   accessModes: string[];
+  /** schema:accessModeSufficient: textual, or "textual,visual" when some image has no alt text. */
   accessModeSufficient: string[];
+  /** schema:accessibilityFeature values; alternativeText only when every image has alt text. */
   features: string[];
+  /** schema:accessibilityHazard values: always none. */
   hazards: string[];
+  /** schema:accessibilitySummary, in English (the package marks it xml:lang="en" unless it is English). */
   summary: string;
 }
 
 export interface PackageMetadata {
+  /** dc:identifier and the NCX's dtb:uid: a urn:uuid of the content (contentIdentifier). */
   identifier: string;
+  /** BCP 47 tag of the article (or book): dc:language and the package's xml:lang. */
   lang: string;
+  /** Base direction: the package's dir and the spine's page-progression-direction. */
   dir: 'rtl' | 'ltr';
+  /** dc:title entries: the main title, then the subtitle when there is one. */
   titles: TitleEntry[];
-  /** role: a MARC relator code (aut for authors, edt for a book's editors). */
+  /** dc:creator entries, one per non-blank author (or book editor); role: a MARC relator code (aut, edt). */
   creators: { id: string; name: string; role: string }[];
+  /** dc:date, ISO 8601 as the meta states it; absent when the meta has none. */
   date: string | undefined;
+  /** dc:description, trimmed; absent when blank, as an empty one is invalid (RSC-005). */
   description: string | undefined;
+  /** dc:publisher, trimmed; absent when blank. */
   publisher: string | undefined;
+  /** dc:source, the article's meta.source trimmed; absent when blank, and always for a book. */
   source: string | undefined;
+  /** dc:subject entries: the article's keywords, trimmed, blanks dropped; none for a book. */
   subjects: string[];
+  /** dcterms:modified: the build date as CCYY-MM-DDThh:mm:ssZ. */
   modified: string;
+  /** The EPUB Accessibility 1.1 (schema.org) entries. */
   accessibility: Accessibility;
 }
 
@@ -65,6 +84,7 @@ export function modifiedStamp(date: Date): string {
 }
 
 export interface ImageFacts {
+  /** Figures whose image made it into the package. */
   count: number;
   /** Images whose figure has no alt text. */
   withoutAlt: number;

@@ -4,11 +4,15 @@ import type { HeadingEntry } from './xhtml.js';
 import { attrs, escapeXml } from './xml.js';
 
 export interface NavEntry {
+  /** Link target: a page file, or file#id of a heading in it. */
   href: string;
+  /** Text of the entry: the heading's plain text (its id when empty), or an article's title. */
   label: string;
+  /** Entries nested under this one: a page's headings, or deeper headings under a heading. */
   children: NavEntry[];
-  /** Set when the entry (and what nests under it) is in another language or direction than the nav. */
+  /** BCP 47 tag, set when the entry (and what nests under it) is in another language than the nav. */
   lang?: string | undefined;
+  /** Set when the entry (and what nests under it) runs in another direction than the nav. */
   dir?: 'rtl' | 'ltr' | undefined;
 }
 
@@ -38,8 +42,11 @@ export function navList(entries: readonly NavEntry[], indent = ''): string {
 }
 
 export interface Landmark {
+  /** The landmark's epub:type: titlepage, toc or bodymatter. */
   type: string;
+  /** The page it points to. */
   href: string;
+  /** Link text, in the package's language. */
   label: string;
 }
 

@@ -7,10 +7,13 @@ import { renderInlines, type XhtmlContext } from './xhtml.js';
 import { attrs } from './xml.js';
 
 export interface OpeningFields {
+  /** The <h1>: the article's (or book's) title. */
   title: string;
+  /** A line under the title; absent or blank, none. */
   subtitle?: string | undefined;
   /** Authors of an article, editors of a book; blank names are skipped. */
   people: readonly string[];
+  /** ISO 8601 date, written out in `lang` under a <time>; absent, no dateline. */
   date?: string | undefined;
   /** The language the date is written in. */
   lang: string;

@@ -8,20 +8,25 @@ import type { LocaleStrings } from '../../locale/index.js';
 import { attrs, escapeXml } from './xml.js';
 
 export interface HeadingEntry {
+  /** The heading element's id, h-1, h-2, … in page order: the nav's link fragment. */
   id: string;
+  /** The rendered level, 1–6, after headingShift. */
   level: number;
   /** Plain text, for the navigation documents. */
   label: string;
 }
 
 export interface EmbeddedImage {
+  /** Path inside OEBPS/, the img's src. */
   href: string;
 }
 
 export interface XhtmlContext {
   /** The page's base direction. */
   dir: Direction;
+  /** LocaleStrings of the page's language: its quotation marks and name separator. */
   labels: LocaleStrings;
+  /** Where warnings go, such as a link target dropped for not being http(s) or mailto. */
   diagnostics: Diagnostics;
   /** The embedded image for a figure's src, or undefined when it was missing or unusable. */
   image(src: string): EmbeddedImage | undefined;

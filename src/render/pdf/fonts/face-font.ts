@@ -6,24 +6,32 @@ import * as hb from 'harfbuzzjs';
 import { UserError } from '../../../support/errors.js';
 
 export interface Box {
+  /** Left edge, in font units. */
   minX: number;
+  /** Bottom edge, in font units (y grows upwards). */
   minY: number;
+  /** Right edge, in font units. */
   maxX: number;
+  /** Top edge, in font units. */
   maxY: number;
 }
 
 /** One drawing command of a glyph outline, in font units with y growing upwards. */
 export interface OutlineCommand {
+  /** The operator, as in SVG paths: move to, line to, quadratic Bézier, cubic Bézier, close the contour. */
   type: 'M' | 'L' | 'Q' | 'C' | 'Z';
+  /** x, y pairs: the end point for M and L, control point(s) then end point for Q and C; none for Z. */
   values: number[];
 }
 
 export class FaceFont {
   /** The HarfBuzz font the shaper uses; its scale is unitsPerEm, so everything is in font units. */
   readonly harfBuzz: hb.Font;
+  /** head unitsPerEm: font units per em, the scale of every other metric here. */
   readonly unitsPerEm: number;
-  /** hhea ascender and descender (descent is negative). */
+  /** hhea ascender, in font units. */
   readonly ascent: number;
+  /** hhea descender, in font units; negative, as it lies below the baseline. */
   readonly descent: number;
   /** OS/2 cap height, or the ascent when the table predates it. */
   readonly capHeight: number;
@@ -31,6 +39,7 @@ export class FaceFont {
   readonly italicAngle: number;
   /** head bounding box of all glyphs. */
   readonly bbox: Box;
+  /** The PostScript name (name ID 6). */
   readonly postscriptName: string;
   /** TrueType (glyf) outlines; CFF-flavoured fonts cannot be embedded the way the PDF needs. */
   readonly trueTypeOutlines: boolean;

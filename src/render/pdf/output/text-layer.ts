@@ -46,15 +46,22 @@ export interface GlyphSink {
 }
 
 export interface LinkArea {
+  /** The model link's target: the annotation's URI action. */
   url: string;
+  /** Left edge, PDF user space: the run's left edge. */
   x: number;
+  /** Bottom edge, PDF user space (y up): 0.35 em below the baseline. */
   y: number;
+  /** The run's width, in points. */
   width: number;
+  /** 1.25 em of the run's size, in points. */
   height: number;
 }
 
 export interface WrittenLine {
+  /** Content-stream operators: the line's text object, then glyphs drawn as outlines, then underlines. */
   operators: string;
+  /** One area per linked run, for the page's link annotations. */
   links: LinkArea[];
 }
 

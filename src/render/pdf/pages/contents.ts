@@ -14,24 +14,30 @@ import { addFurniture } from './paginate.js';
 import { emptyPage, type Page } from './types.js';
 
 export interface TocEntry {
+  /** The article's title, set bold on the start side, beside its page number. */
   title: string;
+  /** The article's subtitle, set small under the title; absent, none. */
   subtitle?: string | undefined;
-  /** The article's own direction and language: its title is set in them. */
+  /** The article's own direction: its title is set in it (and on the book's start side whatever it is). */
   dir: Direction;
+  /** The article's own language: its title and subtitle are set in it. */
   lang: string;
   /** The page the article starts on. */
   page: number;
 }
 
 export interface TocOptions {
+  /** The render's theme (sizes, colours, paragraph spacing) and diagnostics. */
   context: RenderContext;
   /** The book's geometry: rtl is the book's direction. */
   geometry: PageGeometry;
+  /** The book's language: the contents heading's and the page numbers'. */
   lang: string;
   /** Number of the first contents page. */
   firstPage: number;
   /** Page numbers as the book writes them (digits). */
   digits: (value: string) => string;
+  /** The folio line for each contents page (the book's, shared with its articles); absent, none. */
   folio: Furniture['folio'];
 }
 

@@ -12,11 +12,17 @@ import type { FontFace } from '../fonts/faces.js';
 import type { GlyphRun, Line } from './types.js';
 
 export interface ParagraphOptions {
+  /** The paragraph's base direction: its bidi base level, and which side start and end are. */
   dir: Direction;
+  /** The article's language: runs in its script are tagged with it. */
   lang: string;
+  /** Where lines sit in the measure; 'justify' also breaks by total fit rather than greedily. */
   align: Align;
+  /** Line width in points. */
   measure: number;
+  /** The theme: font faces, line height, and kashida or inter-word justification. */
   theme: Theme;
+  /** Where characters no face can draw are reported. */
   diagnostics: Diagnostics;
   /** Code points already reported missing in this render. */
   warned: Set<number>;

@@ -8,8 +8,11 @@ import type { PlacedGlyph } from './types.js';
 
 /** A piece as set on one line: its own copy of the glyphs, with justified advances. */
 export interface SetPiece {
+  /** The paragraph's piece this is set from: its item, kind and text range. */
   piece: Piece;
+  /** Logical order: a word's shared glyphs (new ones if kashida stretched it), a space's own copies. */
   glyphs: PlacedGlyph[];
+  /** Advance on this line in points: natural plus justification's share; 0 for white space ending the line. */
   width: number;
   /** Embedding level on this line (white space at the line's end drops to the paragraph level, UAX #9 L1). */
   level: number;
@@ -18,15 +21,20 @@ export interface SetPiece {
 export type Align = 'justify' | 'start' | 'center' | 'end';
 
 export interface JustifyOptions {
+  /** The width a justified line is brought to, in points. */
   measure: number;
+  /** Only 'justify' changes advances, and never on a last line (LineRange.last). */
   align: Align;
+  /** How far spaces may stretch and shrink; DEFAULT_SPACING when absent. */
   spacing?: Spacing;
   /** Stretches Arabic words with tatweel before widening spaces (theme.justify === 'kashida'). */
   kashida?: ((set: SetPiece[], extra: number) => number) | undefined;
 }
 
 export interface SetLine {
+  /** The line's pieces, in logical order. */
   pieces: SetPiece[];
+  /** Sum of the pieces' widths, in points: the measure once justified, unless no space could take up the difference. */
   width: number;
 }
 

@@ -1,16 +1,15 @@
 // `npm run bench`: speed and memory of the real command and of the library, on the sample article.
 // Never a timed test: it reports, the README quotes it.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { BIN as CLI, SAMPLE } from '../support/paths.js';
+import { tempDir } from '../support/temp.js';
 
-const ROOT = path.join(import.meta.dirname, '..', '..');
-const SAMPLE = path.join(ROOT, 'content', 'alaska-summit.txt');
-const CLI = path.join(ROOT, 'bin', 'warraq.js');
 const FORMATS = ['pdf', 'epub', 'docx'] as const;
-const work = mkdtempSync(path.join(tmpdir(), 'warraq-bench-'));
+const work = tempDir('warraq-bench-');
 // A private disk cache (subsets, deflated fonts): the first run below fills it (a first run ever), the
 // others read it.
 const cacheDir = path.join(work, 'cache');

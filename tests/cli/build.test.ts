@@ -1,7 +1,9 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE, tempDir, warraq } from '../support/cli.js';
+import { warraq } from '../support/cli.js';
+import { SAMPLE } from '../support/paths.js';
+import { tempDir } from '../support/temp.js';
 
 describe('warraq build', () => {
   it('writes the three documents of the sample, and nothing else', () => {

@@ -1,7 +1,9 @@
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canDropToNobody, ROOT, SAMPLE, tempDir, warraq, warraqAsUser } from '../support/cli.js';
+import { canDropToNobody, warraq, warraqAsUser } from '../support/cli.js';
+import { SAMPLE, TEMPLATES } from '../support/paths.js';
+import { tempDir } from '../support/temp.js';
 
 function refuses(name: string, bytes: Uint8Array | string, message: RegExp): void {
   const dir = tempDir();
@@ -76,7 +78,7 @@ describe('bad input is refused with one line naming the file, a non-zero exit an
     const dir = tempDir();
     const theme = path.join(dir, 'theme');
     mkdirSync(theme);
-    cpSync(path.join(ROOT, 'templates', 'default'), theme, { recursive: true });
+    cpSync(path.join(TEMPLATES, 'default'), theme, { recursive: true });
     const file = path.join(theme, 'theme.json');
     const settings = JSON.parse(readFileSync(file, 'utf8')) as { fonts: { body: { regular: string } } };
     settings.fonts.body.regular = 'Broken.ttf';

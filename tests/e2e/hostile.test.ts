@@ -1,13 +1,18 @@
 // Odd and hostile input that must still give valid documents (a warning where something was dropped).
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderAll } from '../../src/app/build.js';
 import { parseString, type InputFormat } from '../../src/parse/index.js';
-import { epubProblems, pdfjsText, qpdfProblems, xmlParts } from '../support/validate.js';
-import { ROOT, SAMPLE, tempDir, warraq } from '../support/cli.js';
+import { warraq } from '../support/cli.js';
+import { collector } from '../support/context.js';
+import { ROOT, SAMPLE } from '../support/paths.js';
+import { pdfPages, pdfjsText } from '../support/pdf.js';
+import { tempDir } from '../support/temp.js';
+import { has } from '../support/tools.js';
+import { epubProblems, qpdfProblems } from '../support/validate.js';
+import { xmlParts } from '../support/zip.js';
 
 interface Built {
   warnings: string[];
@@ -18,8 +23,7 @@ interface Built {
 
 /** Parses and renders all three formats, and checks each is valid; returns what a user would look at. */
 async function buildValid(text: string, format: InputFormat = 'txt'): Promise<Built> {
-  const warnings: string[] = [];
-  const diagnostics = { warn: (m: string) => warnings.push(m) };
+  const diagnostics = collector();
   const article = await parseString(text, format, { file: `odd.${format}`, diagnostics });
   const docs = await renderAll(article, { formats: ['pdf', 'epub', 'docx'], resourceDir: ROOT, diagnostics });
   const pdf = docs.get('pdf')!;
@@ -30,7 +34,7 @@ async function buildValid(text: string, format: InputFormat = 'txt'): Promise<Bu
   const epubParts = await xmlParts(epub);
   for (const [name, source] of epubParts) expect(source, name).not.toMatch(/<script[\s>]/i);
   const docxParts = await xmlParts(docs.get('docx')!);
-  return { warnings, pdfText, epubParts, docxParts };
+  return { warnings: diagnostics.messages, pdfText, epubParts, docxParts };
 }
 
 const allText = (parts: Map<string, string>) => [...parts.values()].join('\n');
@@ -102,9 +106,6 @@ describe('a 2 MB article (300 × the sample)', () => {
     const peakMb = Number(readFileSync(peakFile, 'utf8')) / 1024;
     expect(peakMb, `peak RSS ${peakMb.toFixed(0)} MB`).toBeLessThanOrEqual(300);
     const pdf = path.join(out, 'big.pdf');
-    if (spawnSync('which', ['pdfinfo']).status === 0) {
-      const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
-      expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThan(300);
-    }
+    if (has('pdfinfo')) expect(pdfPages(pdf)).toBeGreaterThan(300);
   });
 });

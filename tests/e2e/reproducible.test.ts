@@ -2,7 +2,9 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE, tempDir, warraq } from '../support/cli.js';
+import { warraq } from '../support/cli.js';
+import { SAMPLE } from '../support/paths.js';
+import { tempDir } from '../support/temp.js';
 
 const FORMATS = ['pdf', 'epub', 'docx'] as const;
 

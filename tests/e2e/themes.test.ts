@@ -1,19 +1,19 @@
 // A theme changes all three outputs alike: the bundled A5 edition against the default.
-import JSZip from 'jszip';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { renderAll } from '../../src/app/build.js';
-import { parseFile } from '../../src/parse/index.js';
-import { ROOT, SAMPLE } from '../support/cli.js';
+import { silentDiagnostics } from '../../src/support/errors.js';
+import { sample } from '../support/articles.js';
+import { ROOT } from '../support/paths.js';
+import { openPdf } from '../support/pdf.js';
+import { openZip } from '../support/zip.js';
 
 async function build(template: string): Promise<{ pdfPage: number[]; docx: string; css: string }> {
-  const article = await parseFile(SAMPLE);
-  const docs = await renderAll(article, { formats: ['pdf', 'epub', 'docx'], template, resourceDir: ROOT, diagnostics: { warn: () => {} } });
-  const pdf = await getDocument({ data: new Uint8Array(docs.get('pdf')!), verbosity: 0 }).promise;
+  const docs = await renderAll(await sample(), { formats: ['pdf', 'epub', 'docx'], template, resourceDir: ROOT, diagnostics: silentDiagnostics });
+  const pdf = await openPdf(docs.get('pdf')!);
   const pdfPage = (await pdf.getPage(1)).view.map((n) => Math.round(n));
   await pdf.destroy();
-  const docx = await (await JSZip.loadAsync(docs.get('docx')!)).file('word/document.xml')!.async('string');
-  const css = await (await JSZip.loadAsync(docs.get('epub')!)).file('OEBPS/style.css')!.async('string');
+  const docx = await (await openZip(docs.get('docx')!)).text('word/document.xml');
+  const css = await (await openZip(docs.get('epub')!)).text('OEBPS/style.css');
   return { pdfPage, docx, css };
 }
 

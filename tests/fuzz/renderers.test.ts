@@ -2,12 +2,14 @@
 // validates. `npm test` runs a few cases; `npm run fuzz` runs FUZZ_RUNS (10 000).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inlineArbitrary } from '../support/arbitraries.js';
 import { renderAll } from '../../src/app/build.js';
 import { ArticleSchema, resolveArticle, type ArticleInput, type Block } from '../../src/model/index.js';
-import { pdfjsText, xmlParts } from '../support/validate.js';
+import { silentDiagnostics } from '../../src/support/errors.js';
+import { fuzzRuns, inlineArbitrary } from '../support/arbitraries.js';
+import { pdfjsText } from '../support/pdf.js';
+import { xmlParts } from '../support/zip.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
+const RUNS = fuzzRuns(6);
 
 const letters = fc.constantFrom(
   'قمة', 'ألاسكا', 'بوتين', 'ترامب', 'لا', 'الله', 'إِنَّ', 'پژوهش', 'گزارش', 'چرا', 'می\u200Cخواهم', 'Putin', 'Alaska', 'USA',
@@ -44,7 +46,7 @@ describe('random articles through all three renderers', () => {
       fc.asyncProperty(article, fc.constantFrom(undefined, 'ar', 'fa', 'en'), async (input, lang) => {
         const model = resolveArticle(input, { lang });
         expect(ArticleSchema.safeParse(model).success).toBe(true);
-        const docs = await renderAll(model, { formats: ['pdf', 'epub', 'docx'], resourceDir: '/nonexistent', diagnostics: { warn: () => {} } });
+        const docs = await renderAll(model, { formats: ['pdf', 'epub', 'docx'], resourceDir: '/nonexistent', diagnostics: silentDiagnostics });
         await pdfjsText(docs.get('pdf')!);
         await xmlParts(docs.get('epub')!);
         await xmlParts(docs.get('docx')!);

@@ -1,10 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBook } from '../../src/parse/book.js';
-
-const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'book');
+import { BOOK as FIXTURES } from '../support/paths.js';
+import { tempDir } from '../support/temp.js';
 
 describe('book reader', () => {
   it('reads book.yaml: meta, articles in the order listed, relative to the file', async () => {
@@ -26,7 +25,7 @@ describe('book reader', () => {
   it('names a folder book after the folder; refuses a book without title, articles or valid YAML', async () => {
     expect((await parseBook([FIXTURES])).meta.title).toBe('book');
     await expect(parseBook([path.join(FIXTURES, 'kyiv.txt')])).rejects.toThrow(/the book has no title/);
-    const dir = mkdtempSync(path.join(tmpdir(), 'warraq-book-'));
+    const dir = tempDir('warraq-book-');
     const broken = path.join(dir, 'broken.yaml');
     writeFileSync(broken, 'title: x\narticles: [a.txt\n');
     await expect(parseBook([broken])).rejects.toThrow(/^.*broken\.yaml: broken YAML at line \d+/);

@@ -3,6 +3,7 @@ import { decodeText, firstInvalidUtf8 } from '../../src/parse/decode.js';
 import { normalizeText } from '../../src/parse/normalize.js';
 import { parseString } from '../../src/parse/index.js';
 import { UserError } from '../../src/support/errors.js';
+import { collector } from '../support/context.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -39,10 +40,10 @@ describe('decoding', () => {
 
 describe('normalisation', () => {
   it('applies NFC, keeps ZWNJ, ZWJ and bidi marks, drops C0 controls with one warning', () => {
-    const warnings: string[] = [];
-    const out = normalizeText('می\u200Cخواهم\u200D \u200F\u202Bx\u202C a\u0007b\r\nA\u030A', 'n.txt', { warn: (m) => warnings.push(m) });
+    const diagnostics = collector();
+    const out = normalizeText('می\u200Cخواهم\u200D \u200F\u202Bx\u202C a\u0007b\r\nA\u030A', 'n.txt', diagnostics);
     expect(out).toBe('می\u200Cخواهم\u200D \u200F\u202Bx\u202C ab\n\u00C5');
-    expect(warnings).toEqual(['n.txt: dropped 1 control character(s) (U+0007)']);
+    expect(diagnostics.messages).toEqual(['n.txt: dropped 1 control character(s) (U+0007)']);
   });
 
   it('never changes Arabic letters, harakat or digits', async () => {

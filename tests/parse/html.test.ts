@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -9,23 +8,24 @@ import { ArticleSchema, blocksText, inlineText, type Article, type Block, type I
 import { formatOf, parseFile, parseString } from '../../src/parse/index.js';
 import { decodeHtml } from '../../src/parse/html-decode.js';
 import { normalizeDate } from '../../src/parse/html-meta.js';
+import { fuzzRuns } from '../support/arbitraries.js';
+import { collector } from '../support/context.js';
+import { HTML as FIXTURES, SAMPLE as SAMPLE_TXT } from '../support/paths.js';
+import { writeTemp } from '../support/temp.js';
 
-const ROOT = path.join(import.meta.dirname, '..', '..');
-const SAMPLE_TXT = path.join(ROOT, 'content', 'alaska-summit.txt');
-const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'html');
 const PAGE = path.join(FIXTURES, 'alaska-summit.html');
 const BLOG_PAGE = path.join(FIXTURES, 'putin-summit.htm');
 
 async function parseWithWarnings(file: string): Promise<{ article: Article; warnings: string[] }> {
-  const warnings: string[] = [];
-  const article = await parseFile(file, { diagnostics: { warn: (m) => warnings.push(m) } });
-  return { article, warnings };
+  const diagnostics = collector();
+  const article = await parseFile(file, { diagnostics });
+  return { article, warnings: diagnostics.messages };
 }
 
 async function html(source: string, options: { lang?: string } = {}): Promise<{ article: Article; warnings: string[] }> {
-  const warnings: string[] = [];
-  const article = await parseString(source, 'html', { file: 'page.html', lang: options.lang, diagnostics: { warn: (m) => warnings.push(m) } });
-  return { article, warnings };
+  const diagnostics = collector();
+  const article = await parseString(source, 'html', { file: 'page.html', lang: options.lang, diagnostics });
+  return { article, warnings: diagnostics.messages };
 }
 
 function links(blocks: readonly Block[]): string[] {
@@ -342,8 +342,7 @@ describe('legacy encodings of saved pages', () => {
   });
 
   it('parseFile reads a saved windows-1256 page', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'warraq-html-')), 'old.html');
-    writeFileSync(file, to1256(source));
+    const file = writeTemp(to1256(source), 'old.html');
     expect((await parseFile(file)).meta).toMatchObject({ title: 'قمة ألاسكا', lang: 'ar', dir: 'rtl' });
   });
 
@@ -368,7 +367,7 @@ describe('no network, ever', () => {
 });
 
 describe('any HTML parses into a valid model or is refused with a UserError', () => {
-  const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+  const RUNS = fuzzRuns(150);
   const CANARY = 'CANARY';
   // Arabic text, tags (well- and ill-formed), attributes with handlers, entities, and code that must never leak.
   const piece = fc.constantFrom(

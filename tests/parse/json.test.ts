@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleJsonSchema } from '../../src/model/json-schema.js';
-import { parseFile, parseString } from '../../src/parse/index.js';
+import { parseString } from '../../src/parse/index.js';
+import { sample } from '../support/articles.js';
+import { ROOT } from '../support/paths.js';
 
 describe('JSON reader', () => {
   it('round-trips the model of the sample', async () => {
-    const article = await parseFile(path.join(import.meta.dirname, '..', '..', 'content', 'alaska-summit.txt'));
+    const article = await sample();
     expect(await parseString(JSON.stringify(article), 'json')).toEqual(article);
   });
 
@@ -21,7 +23,7 @@ describe('JSON reader', () => {
   });
 
   it('publishes a JSON Schema that matches the model', () => {
-    const published = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'src', 'model', 'article.schema.json'), 'utf8'));
+    const published = JSON.parse(readFileSync(path.join(ROOT, 'src', 'model', 'article.schema.json'), 'utf8'));
     expect(published).toEqual(articleJsonSchema());
   });
 });

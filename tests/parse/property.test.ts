@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/support/errors.js';
 import { ArticleSchema } from '../../src/model/index.js';
 import { decodeText, parseString, type InputFormat } from '../../src/parse/index.js';
+import { fuzzRuns } from '../support/arbitraries.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS = fuzzRuns(200);
 
 // Text that looks like articles: Arabic, Persian, Latin, digits, marks, joiners, bidi controls, Markdown.
 const piece = fc.constantFrom(

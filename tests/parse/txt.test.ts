@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inlineText } from '../../src/model/index.js';
 import { parseFile, parseString } from '../../src/parse/index.js';
-
-const SAMPLE = path.join(import.meta.dirname, '..', '..', 'content', 'alaska-summit.txt');
+import { SAMPLE } from '../support/paths.js';
 
 describe('plain-text reader on the sample', () => {
   it('gives title, subtitle, 7 paragraphs under 6 headings, no boilerplate', async () => {

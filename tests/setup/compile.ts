@@ -3,9 +3,9 @@
 // emits regardless.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { ROOT as root } from '../support/paths.js';
 
 export default function compile(): void {
-  const root = path.join(import.meta.dirname, '..', '..');
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) process.stderr.write(`compile: tsc reported errors (run npm run typecheck)\n${result.stdout}`);

@@ -1,6 +1,12 @@
-// Random model content for property tests: one generator of inline trees, fed with each test's own text.
+// Random model content for property tests: one generator of inline trees, fed with each test's own text,
+// and how many cases to run.
 import fc from 'fast-check';
 import type { Inline } from '../../src/model/schema.js';
+
+/** How many cases a property test runs: FUZZ_RUNS when set (`npm run fuzz`), else the test's own few. */
+export function fuzzRuns(usual: number): number {
+  return Number(process.env.FUZZ_RUNS ?? usual);
+}
 
 /** Inline trees (text, code, breaks, nested emphasis/strong/quote/link) over the given text. */
 export function inlineArbitrary(text: fc.Arbitrary<string>, url = 'https://example.org/'): fc.Arbitrary<Inline> {

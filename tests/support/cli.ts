@@ -1,10 +1,7 @@
+// Running the built command as a user would: `warraq …` without a terminal, and as an unprivileged user
+// where the tests run as root.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-export const ROOT = path.join(import.meta.dirname, '..', '..');
-export const SAMPLE = path.join(ROOT, 'content', 'alaska-summit.txt');
+import { BIN, ROOT } from './paths.js';
 
 export interface RunResult {
   status: number | null;
@@ -12,9 +9,9 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the installed command as a user would, without a terminal. */
+/** Runs the installed command as a user would, without a terminal, from the checkout. */
 export function warraq(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunResult {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'warraq.js'), ...args], {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, ...env },
@@ -22,23 +19,19 @@ export function warraq(args: readonly string[], env: NodeJS.ProcessEnv = {}): Ru
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export function tempDir(prefix = 'warraq-test-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
-}
-
 const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
 
 /** As root: whether the command can run as the unprivileged user "nobody" here (setpriv, a readable checkout). */
 export function canDropToNobody(): boolean {
   if (process.getuid?.() !== 0) return true;
-  const probe = spawnSync('setpriv', [...NOBODY, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(path.join(ROOT, 'bin', 'warraq.js'))})`], { cwd: '/' });
+  const probe = spawnSync('setpriv', [...NOBODY, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`], { cwd: '/' });
   return probe.status === 0;
 }
 
 /** Runs the command as an ordinary user: itself when not root, else as "nobody" (for permission checks). */
 export function warraqAsUser(args: readonly string[]): RunResult {
   if (process.getuid?.() !== 0) return warraq(args);
-  const result = spawnSync('setpriv', [...NOBODY, process.execPath, path.join(ROOT, 'bin', 'warraq.js'), ...args], {
+  const result = spawnSync('setpriv', [...NOBODY, process.execPath, BIN, ...args], {
     cwd: '/',
     encoding: 'utf8',
     // nobody's home is not writable: no font-subset cache for this run.

@@ -1,16 +1,15 @@
 // The disk cache (font subsets, deflated fonts): where it lives, that a hit gives the bytes a miss gives,
 // and that a damaged entry or an unusable folder costs only time, never a wrong or failed document.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { subsetFont } from '../../src/fonts/subset.js';
 import { cacheFile, cacheFolder, ENTRY_LIMIT, readCached, sha256Hex, writeCached } from '../../src/support/disk-cache.js';
+import { warraq } from './cli.js';
+import { FONTS, SAMPLE } from './paths.js';
+import { tempDir, writeTemp } from './temp.js';
 
-const ROOT = path.join(import.meta.dirname, '..', '..');
-const AMIRI = path.join(ROOT, 'fonts', 'Amiri-Regular.ttf');
-const SAMPLE = path.join(ROOT, 'content', 'alaska-summit.txt');
+const AMIRI = path.join(FONTS, 'Amiri-Regular.ttf');
 
 describe('subset cache', () => {
   it('lives where WARRAQ_CACHE_DIR or XDG_CACHE_HOME say, and can be turned off', () => {
@@ -21,7 +20,7 @@ describe('subset cache', () => {
   });
 
   it('gives back what was stored, and treats a damaged entry as a miss', () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'warraq-cache-'));
+    const folder = tempDir('warraq-cache-');
     const font = new Uint8Array(readFileSync(AMIRI));
     const codePoints = [0x627, 0x628, 0x644];
     const file = cacheFile(folder, 'subsets', `${sha256Hex(font)} unicodes ${codePoints.join(',')}`);
@@ -40,7 +39,7 @@ describe('subset cache', () => {
   });
 
   it('stays bounded over a long batch, pruning the least recently used entries first', () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'warraq-cache-'));
+    const folder = tempDir('warraq-cache-');
     const entry = (i: number): string => cacheFile(folder, 'subsets', `entry ${i}`);
     for (let i = 0; i < ENTRY_LIMIT; i++) writeCached(entry(i), new Uint8Array([i & 255, 1, 2]));
     // Entry 0 is the oldest written, but it is read now: pruning must spare it.
@@ -55,21 +54,17 @@ describe('subset cache', () => {
   });
 
   it('is skipped when its folder cannot be made', () => {
-    const blocker = path.join(mkdtempSync(path.join(tmpdir(), 'warraq-cache-')), 'a-file');
-    writeFileSync(blocker, 'not a folder');
+    const blocker = writeTemp('not a folder', 'a-file');
     const file = cacheFile(blocker, 'subsets', 'unicodes 1575');
     expect(() => writeCached(file, new Uint8Array([1, 2, 3]))).not.toThrow();
     expect(readCached(file)).toBeUndefined();
   });
 
   it('makes no difference to the documents: no cache, a run that fills it and one that reads it give the same bytes', () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'warraq-cache-'));
+    const folder = tempDir('warraq-cache-');
     const build = (cache: string): string => {
-      const out = mkdtempSync(path.join(tmpdir(), 'warraq-out-'));
-      const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'warraq.js'), 'build', SAMPLE, '--out', out], {
-        env: { ...process.env, WARRAQ_CACHE_DIR: cache },
-        encoding: 'utf8',
-      });
+      const out = tempDir('warraq-out-');
+      const run = warraq(['build', SAMPLE, '--out', out], { WARRAQ_CACHE_DIR: cache });
       expect(run.status, run.stderr).toBe(0);
       return out;
     };

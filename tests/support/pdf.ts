@@ -1,129 +1,85 @@
-// Reading a rendered PDF back as its users' tools do: pdf.js (Firefox and most web viewers) and poppler's
-// pdftotext (Evince, Okular, most Linux tools), and comparing the words with the article's.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// Reading a rendered PDF back as its users' tools do: pdf.js (Firefox and most web viewers) and poppler
+// (pdftotext, pdffonts, pdfinfo: Evince, Okular, most Linux tools), and qpdf's structural check.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { loadTheme } from '../../src/theme/index.js';
-import type { RenderContext } from '../../src/render/context.js';
-import { extractedWords, inOrder } from './words.js';
-
-export { has } from './tools.js';
-
-export function testContext(warnings: string[] = [], resourceDir = process.cwd()): RenderContext {
-  return {
-    theme: loadTheme(),
-    diagnostics: { warn: (message) => warnings.push(message) },
-    resourceDir,
-    buildDate: new Date(Date.UTC(2025, 7, 15, 9, 30, 0)),
-  };
-}
+import { writeTemp } from './temp.js';
 
 export async function openPdf(bytes: Uint8Array) {
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
   return getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
 }
 
-/** The text pdf.js gives, page by page: items joined, a new line where pdf.js marks the end of a line. */
-export async function pdfjsText(bytes: Uint8Array): Promise<string> {
-  const doc = await openPdf(bytes);
-  let out = '';
-  for (let n = 1; n <= doc.numPages; n++) {
-    const page = await doc.getPage(n);
-    const content = await page.getTextContent();
-    for (const item of content.items) {
-      if (!('str' in item)) continue;
-      out += item.str;
-      out += item.hasEOL ? '\n' : ' ';
-    }
-    out += '\n';
-  }
-  await doc.destroy();
-  return out;
-}
+/** The raw bytes as text, for looking at the file's own syntax (/Lang, dates, /ID). */
+export const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
 
 export interface TextItem {
   page: number;
-  /** Baseline, PDF user space. */
+  /** Baseline, PDF user space, rounded to the point. */
   y: number;
   str: string;
   font: string;
 }
 
-/** pdf.js's text items with their baselines: a line that reads as one unit is one item. */
-export async function pdfjsItems(bytes: Uint8Array): Promise<TextItem[]> {
+export interface PdfPages {
+  /** Per page, pdf.js's text items with their baselines, blank items left out: a line that reads as one unit is one item. */
+  items: TextItem[][];
+  /** Per page, the items joined, a new line where pdf.js marks the end of a line. */
+  texts: string[];
+}
+
+/** What pdf.js reads on each page. */
+export async function pdfjsPages(bytes: Uint8Array): Promise<PdfPages> {
   const doc = await openPdf(bytes);
-  const items: TextItem[] = [];
+  const items: TextItem[][] = [];
+  const texts: string[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const content = await (await doc.getPage(n)).getTextContent();
+    const own: TextItem[] = [];
+    let text = '';
     for (const item of content.items) {
-      if ('str' in item && item.str.trim() !== '') items.push({ page: n, y: Math.round(item.transform[5] as number), str: item.str, font: item.fontName });
+      if (!('str' in item)) continue;
+      text += item.str + (item.hasEOL ? '\n' : ' ');
+      if (item.str.trim() !== '') own.push({ page: n, y: Math.round(item.transform[5] as number), str: item.str, font: item.fontName });
     }
+    items.push(own);
+    texts.push(text);
   }
   await doc.destroy();
-  return items;
+  return { items, texts };
 }
 
-// One scratch folder per test process, removed when the process ends.
-let scratch: string | undefined;
-let written = 0;
-
-export function writeTemp(bytes: Uint8Array, name = 'out.pdf'): string {
-  if (!scratch) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'warraq-pdf-'));
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-    scratch = dir;
-  }
-  const file = path.join(scratch, `${++written}-${name}`);
-  writeFileSync(file, bytes);
-  return file;
+/** The text pdf.js gives, page by page, each page ending in a new line (throws if pdf.js cannot open the file). */
+export async function pdfjsText(bytes: Uint8Array): Promise<string> {
+  return (await pdfjsPages(bytes)).texts.map((text) => `${text}\n`).join('');
 }
 
-export function pdftotext(bytes: Uint8Array): string {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', writeTemp(bytes), '-'], { encoding: 'utf8' });
+/** pdf.js's text items of every page, in order. */
+export async function pdfjsItems(bytes: Uint8Array): Promise<TextItem[]> {
+  return (await pdfjsPages(bytes)).items.flat();
 }
 
-export interface Comparison {
-  expected: number;
-  found: number;
-  share: number;
-  /** Extracted words that are an expected word reversed (and not themselves expected). */
-  reversed: string[];
-  /** Numbers of the article that do not come back as such. */
-  missingNumbers: string[];
-  /** Expected words absent from the extraction (for the failure message). */
-  missing: string[];
+/** A PDF given as bytes or as the path of a file. */
+type Pdf = Uint8Array | string;
+const fileOf = (pdf: Pdf): string => (typeof pdf === 'string' ? pdf : writeTemp(pdf, 'read.pdf'));
+
+/** poppler's text of the file, or of pages `first` to `last`; with `bbox`, its XHTML of words and lines with their boxes. */
+export function pdftotext(pdf: Pdf, options: { first?: number; last?: number; bbox?: boolean } = {}): string {
+  const pages = options.first ? ['-f', String(options.first), '-l', String(options.last ?? options.first)] : [];
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', ...(options.bbox ? ['-bbox-layout'] : []), ...pages, fileOf(pdf), '-'], { encoding: 'utf8' });
 }
 
-const NUMBER = /[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,٫٬][0-9\u0660-\u0669\u06F0-\u06F9]+)*/gu;
-
-export function compare(expectedText: string, actualText: string): Comparison {
-  const expected = extractedWords(expectedText);
-  const actual = extractedWords(actualText);
-  const found = inOrder(expected, actual);
-  const known = new Set(expected);
-  const reversed = actual.filter((w) => {
-    const r = [...w].reverse().join('');
-    return r !== w && !known.has(w) && known.has(r);
-  });
-  const actualNumbers = new Map<string, number>();
-  for (const n of actualText.normalize('NFC').match(NUMBER) ?? []) actualNumbers.set(n, (actualNumbers.get(n) ?? 0) + 1);
-  const missingNumbers: string[] = [];
-  for (const n of expectedText.normalize('NFC').match(NUMBER) ?? []) {
-    const left = actualNumbers.get(n) ?? 0;
-    if (left === 0) missingNumbers.push(n);
-    else actualNumbers.set(n, left - 1);
-  }
-  const actualSet = new Set(actual);
-  return {
-    expected: expected.length,
-    found,
-    share: expected.length === 0 ? 1 : found / expected.length,
-    reversed,
-    missingNumbers,
-    missing: expected.filter((w) => !actualSet.has(w)).slice(0, 20),
-  };
+/** pdffonts' table, one row per font (the two header lines left out). */
+export function pdffonts(pdf: Pdf): string[] {
+  return execFileSync('pdffonts', [fileOf(pdf)], { encoding: 'utf8' }).trim().split('\n').slice(2);
 }
 
-export const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFF]/u;
+/** The number of pages pdfinfo counts. */
+export function pdfPages(pdf: Pdf): number {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [fileOf(pdf)], { encoding: 'utf8' }))?.[1]);
+}
+
+/** qpdf --check: its exit status and everything it printed. */
+export function qpdfCheck(pdf: Pdf): { status: number | null; output: string } {
+  const run = spawnSync('qpdf', ['--check', fileOf(pdf)], { encoding: 'utf8' });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}

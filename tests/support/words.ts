@@ -15,13 +15,17 @@ export function wordsAsWritten(text: string): string[] {
 // Bidi controls: LRM, RLM, the embeddings and overrides, the isolates.
 const CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 
+/** The text without its bidi controls (which poppler adds around every stretch of the other direction). */
+export function withoutBidiControls(text: string): string {
+  return text.replace(CONTROLS, '');
+}
+
 /**
  * The words a reader sees, punctuation aside: runs of letters, marks (harakat stay) and digits. Bidi
  * controls are dropped, so one inside a word does not split it.
  */
 export function letterWords(text: string): string[] {
-  return text
-    .replace(CONTROLS, '')
+  return withoutBidiControls(text)
     .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter((w) => w !== '');
 }
@@ -61,3 +65,50 @@ export function inOrder(expected: readonly string[], actual: readonly string[]):
   }
   return previous[actual.length] ?? 0;
 }
+
+/** How an extraction compares with the article's text, word for word. */
+export interface Comparison {
+  expected: number;
+  found: number;
+  share: number;
+  /** Extracted words that are an expected word reversed (and not themselves expected). */
+  reversed: string[];
+  /** Numbers of the article that do not come back as such. */
+  missingNumbers: string[];
+  /** Expected words absent from the extraction (for the failure message). */
+  missing: string[];
+}
+
+const NUMBER = /[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,٫٬][0-9\u0660-\u0669\u06F0-\u06F9]+)*/gu;
+
+/** Compares a PDF text extraction with the text it should give back, by extractedWords. */
+export function compare(expectedText: string, actualText: string): Comparison {
+  const expected = extractedWords(expectedText);
+  const actual = extractedWords(actualText);
+  const found = inOrder(expected, actual);
+  const known = new Set(expected);
+  const reversed = actual.filter((w) => {
+    const r = [...w].reverse().join('');
+    return r !== w && !known.has(w) && known.has(r);
+  });
+  const actualNumbers = new Map<string, number>();
+  for (const n of actualText.normalize('NFC').match(NUMBER) ?? []) actualNumbers.set(n, (actualNumbers.get(n) ?? 0) + 1);
+  const missingNumbers: string[] = [];
+  for (const n of expectedText.normalize('NFC').match(NUMBER) ?? []) {
+    const left = actualNumbers.get(n) ?? 0;
+    if (left === 0) missingNumbers.push(n);
+    else actualNumbers.set(n, left - 1);
+  }
+  const actualSet = new Set(actual);
+  return {
+    expected: expected.length,
+    found,
+    share: expected.length === 0 ? 1 : found / expected.length,
+    reversed,
+    missingNumbers,
+    missing: expected.filter((w) => !actualSet.has(w)).slice(0, 20),
+  };
+}
+
+/** Arabic presentation forms: what an extraction holds when the text layer gives glyphs instead of characters. */
+export const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFF]/u;

@@ -1,13 +1,14 @@
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTheme } from '../../src/theme/index.js';
+import { TEMPLATES } from '../support/paths.js';
+import { tempDir } from '../support/temp.js';
 
-const DEFAULT = path.join(import.meta.dirname, '..', '..', 'templates', 'default', 'theme.json');
+const DEFAULT = path.join(TEMPLATES, 'default', 'theme.json');
 
 function themeDir(edit: (theme: Record<string, unknown>) => void): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'warraq-theme-'));
+  const dir = tempDir('warraq-theme-');
   const theme = JSON.parse(readFileSync(DEFAULT, 'utf8')) as Record<string, unknown>;
   edit(theme);
   writeFileSync(path.join(dir, 'theme.json'), JSON.stringify(theme));

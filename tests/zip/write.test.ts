@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { writeZip } from '../../src/zip/write.js';
+import { writeTemp } from '../support/temp.js';
+import { has } from '../support/tools.js';
 
 const DATE = new Date(Date.UTC(2025, 7, 15, 9, 30, 10));
 const big = new Uint8Array(100_000).map((_, i) => (i * 7) % 251);
@@ -33,9 +32,8 @@ describe('zip writer', () => {
     expect(Buffer.from(writeZip(entries, new Date(0))).equals(Buffer.from(writeZip(entries, new Date(Date.UTC(1980, 0, 1)))))).toBe(true);
   });
 
-  it.skipIf(spawnSync('which', ['unzip']).status !== 0)('passes unzip -t', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'warraq-zip-')), 'a.zip');
-    writeFileSync(file, writeZip(entries, DATE));
+  it.skipIf(!has('unzip'))('passes unzip -t', () => {
+    const file = writeTemp(writeZip(entries, DATE), 'a.zip');
     const run = spawnSync('unzip', ['-t', file], { encoding: 'utf8' });
     expect(run.status, run.stdout).toBe(0);
   });

@@ -2,30 +2,18 @@
 // article on a new page with its headings one level down, every article's text in order and in its own
 // direction, the book's header, properties and embedded font; byte-identical rebuilds; and, where
 // LibreOffice is installed, the titles on the PDF it makes, the contents page listing them.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Element } from '@xmldom/xmldom';
 import { create as openFont } from 'fontkit';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BookSchema, blocksText, type Article, type Block, type Book } from '../../../src/model/index.js';
-import { parseFile, parseString } from '../../../src/parse/index.js';
-import { renderDocxBook } from '../../../src/render/docx/index.js';
-import { loadTheme } from '../../../src/theme/index.js';
-import { ROOT } from './fixtures.js';
-import { has } from '../../support/tools.js';
-import { articleText, inOrder, letterWords } from '../../support/words.js';
-import { ARABIC_LETTER, BUILD_DATE, LATIN_OR_DIGIT, W, elements, isOn, paragraphs, part, xml, type ParagraphInfo } from './helpers.js';
-
-const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'book');
-const META = { title: 'أسبوع ألاسكا', subtitle: 'ملف عن القمة الروسية الأمريكية', editors: ['هيئة التحرير'], date: '2025-08-20', lang: 'ar', dir: 'rtl' };
-
-async function fixtureBook(): Promise<Book> {
-  const articles = await Promise.all(['alaska-summit.txt', 'kyiv.txt', 'energy.md'].map((f) => parseFile(path.join(FIXTURES, f))));
-  return BookSchema.parse({ meta: META, articles });
-}
+import { blocksText, type Article, type Block, type Book } from '../../../src/model/index.js';
+import { parseString } from '../../../src/parse/index.js';
+import { BOOK_META as META, bookOf, fixtureBook } from '../../support/articles.js';
+import { BOOK } from '../../support/paths.js';
+import { pdfPages, pdftotext } from '../../support/pdf.js';
+import { has, libreOfficePdf } from '../../support/tools.js';
+import { articleText, inOrder, letterWords, withoutBidiControls } from '../../support/words.js';
+import { ARABIC_LETTER, LATIN_OR_DIGIT, W, child, elements, isOn, paragraphs, part, renderBook as render, xml, type ParagraphInfo, type Rendered } from './helpers.js';
 
 const ENGLISH = `---
 title: Markets After the Summit
@@ -37,20 +25,9 @@ authors: [Jane Doe]
 Brent rose 2% before the summit and fell back after it.
 `;
 
-async function renderBook(book: Book): Promise<{ bytes: Uint8Array; zip: JSZip; warnings: string[] }> {
-  const warnings: string[] = [];
-  const bytes = await renderDocxBook(book, {
-    theme: loadTheme(),
-    diagnostics: { warn: (m) => warnings.push(m) },
-    resourceDir: FIXTURES,
-    buildDate: BUILD_DATE,
-  });
-  return { bytes, zip: await JSZip.loadAsync(bytes), warnings };
-}
-
-/** A direct w: child of an element. */
-function child(node: Element, localName: string): Element | undefined {
-  return Array.from(node.childNodes).find((n): n is Element => n.nodeType === 1 && (n as Element).localName === localName && (n as Element).namespaceURI === W);
+/** The book as the command renders it: figures relative to its folder. */
+function renderBook(book: Book): Promise<Rendered> {
+  return render(book, { resourceDir: BOOK });
 }
 
 /** The paragraphs of each article: from its Heading 1 up to the next one. */
@@ -220,7 +197,7 @@ describe('DOCX book mixing directions', () => {
   beforeAll(async () => {
     const [arabic] = (await fixtureBook()).articles;
     englishArticle = await parseString(ENGLISH, 'md', { file: 'english.md' });
-    const book = BookSchema.parse({ meta: META, articles: [arabic, englishArticle] });
+    const book = bookOf([arabic!, englishArticle]);
     const { zip } = await renderBook(book);
     body = articleParagraphs(paragraphs(await xml(zip, 'word/document.xml')));
     styles = await part(zip, 'word/styles.xml');
@@ -248,16 +225,10 @@ describe.skipIf(!(has('soffice') && has('pdftotext')))('DOCX book through LibreO
 
   beforeAll(async () => {
     book = await fixtureBook();
-    const { bytes } = await renderBook(book);
-    const dir = mkdtempSync(path.join(tmpdir(), 'warraq-book-lo-'));
-    const input = path.join(dir, 'book.docx');
-    writeFileSync(input, bytes);
-    execFileSync('soffice', [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], { stdio: 'ignore', timeout: 110_000 });
-    pdf = path.join(dir, 'book.pdf');
+    pdf = libreOfficePdf((await renderBook(book)).bytes, 'book');
   }, 120_000);
 
-  const text = (first?: number, last?: number): string =>
-    execFileSync('pdftotext', ['-enc', 'UTF-8', ...(first ? ['-f', String(first), '-l', String(last ?? first)] : []), pdf, '-'], { encoding: 'utf8' }).replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '');
+  const text = (first?: number, last?: number): string => withoutBidiControls(pdftotext(pdf, { first, last }));
 
   it('shows the three titles, the contents page (page 2) listing them in order', () => {
     const all = text();
@@ -270,7 +241,7 @@ describe.skipIf(!(has('soffice') && has('pdftotext')))('DOCX book through LibreO
   });
 
   it('starts each article on a page of its own, after the title and contents pages', () => {
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+    const pages = pdfPages(pdf);
     const starts = book.articles.map((a) => {
       for (let page = 3; page <= pages; page++) {
         // The running head (the book title) comes first; the article title is the next line.

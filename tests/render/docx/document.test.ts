@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model/index.js';
 import { loadTheme } from '../../../src/theme/index.js';
-import { english, mixed, sample } from './fixtures.js';
+import { englishDocx as english, mixedMarkdown as mixed, sample } from '../../support/articles.js';
 import { articleText, letterWords } from '../../support/words.js';
 import { ARABIC_LETTER, LATIN_OR_DIGIT, W, elements, isOn, paragraphs, part, render, xml, type ParagraphInfo } from './helpers.js';
 

@@ -1,12 +1,14 @@
-// Reads a rendered .docx back the way a checker would: unzip, parse the XML, walk paragraphs and runs.
-import { DOMParser, type Document as XmlDocument, type Element } from '@xmldom/xmldom';
-import JSZip from 'jszip';
-import type { Article } from '../../../src/model/index.js';
-import { renderDocx } from '../../../src/render/docx/index.js';
-import { loadTheme, type Theme } from '../../../src/theme/index.js';
+// Reads a rendered .docx back the way a checker would: unzip, parse the XML strictly, walk paragraphs and
+// runs.
+import type { Document as XmlDocument, Element } from '@xmldom/xmldom';
+import type JSZip from 'jszip';
+import type { Article, Book } from '../../../src/model/index.js';
+import type { RenderContext } from '../../../src/render/context.js';
+import { renderDocx, renderDocxBook } from '../../../src/render/docx/index.js';
+import { collector, renderContext } from '../../support/context.js';
+import { entryText, entryXml, openZip } from '../../support/zip.js';
 
 export const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-export const BUILD_DATE = new Date(Date.UTC(2025, 7, 15, 9, 30, 0));
 
 export interface Rendered {
   bytes: Uint8Array;
@@ -14,32 +16,38 @@ export interface Rendered {
   warnings: string[];
 }
 
-export async function render(article: Article, options: { resourceDir?: string; buildDate?: Date; theme?: Theme } = {}): Promise<Rendered> {
-  const warnings: string[] = [];
-  const bytes = await renderDocx(article, {
-    theme: options.theme ?? loadTheme(),
-    diagnostics: { warn: (message) => warnings.push(message) },
-    resourceDir: options.resourceDir ?? process.cwd(),
-    buildDate: options.buildDate ?? BUILD_DATE,
-  });
-  return { bytes, zip: await JSZip.loadAsync(bytes), warnings };
+async function renderWith<T>(renderer: (input: T, context: RenderContext) => Promise<Uint8Array>, input: T, options: Partial<RenderContext>): Promise<Rendered> {
+  const diagnostics = collector();
+  const bytes = await renderer(input, renderContext({ diagnostics, ...options }));
+  return { bytes, zip: (await openZip(bytes, 'the DOCX')).zip, warnings: diagnostics.messages };
 }
 
-export async function part(zip: JSZip, name: string): Promise<string> {
-  const file = zip.file(name);
-  if (!file) throw new Error(`no ${name} in the package`);
-  return file.async('string');
+/** Renders with the tests' default context (or what `options` sets instead), collecting the warnings. */
+export function render(article: Article, options: Partial<RenderContext> = {}): Promise<Rendered> {
+  return renderWith(renderDocx, article, options);
 }
 
-export async function xml(zip: JSZip, name: string): Promise<XmlDocument> {
-  return new DOMParser().parseFromString(await part(zip, name), 'text/xml');
+/** The same for a book. */
+export function renderBook(book: Book, options: Partial<RenderContext> = {}): Promise<Rendered> {
+  return renderWith(renderDocxBook, book, options);
+}
+
+/** A part's text; throws when the package has none of that name. */
+export function part(zip: JSZip, name: string): Promise<string> {
+  return entryText(zip, name, 'the DOCX');
+}
+
+/** A part parsed as XML; a part that is not well-formed fails the test. */
+export function xml(zip: JSZip, name: string): Promise<XmlDocument> {
+  return entryXml(zip, name, 'the DOCX');
 }
 
 export function elements(node: XmlDocument | Element, localName: string): Element[] {
   return Array.from(node.getElementsByTagNameNS(W, localName));
 }
 
-function child(node: Element, localName: string): Element | undefined {
+/** A direct w: child of an element. */
+export function child(node: Element, localName: string): Element | undefined {
   return Array.from(node.childNodes).find((n): n is Element => n.nodeType === 1 && (n as Element).localName === localName && (n as Element).namespaceURI === W);
 }
 

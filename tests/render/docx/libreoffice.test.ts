@@ -3,35 +3,23 @@
 // reversed: lam-alef is where a wrong bidi or shaping setup shows first), the fonts it used, and where
 // the lines sit on page 1. Skipped, not faked, where soffice or poppler are missing.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model/index.js';
-import { mixed, sample } from './fixtures.js';
-import { has } from '../../support/tools.js';
-import { articleText as modelText, inOrder, letterWords as words } from '../../support/words.js';
+import { mixedMarkdown as mixed, sample } from '../../support/articles.js';
+import { pdffonts, pdftotext } from '../../support/pdf.js';
+import { tempDir } from '../../support/temp.js';
+import { has, libreOfficePdf as toPdf } from '../../support/tools.js';
+import { articleText as modelText, inOrder, letterWords as words, withoutBidiControls } from '../../support/words.js';
 import { render } from './helpers.js';
 
 const available = has('soffice') && has('pdftotext') && has('pdffonts');
 
-/** Converts with a private profile (no lock on the user's) and, optionally, a private font setup. */
-function toPdf(docx: Uint8Array, name: string, env: NodeJS.ProcessEnv = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'warraq-lo-'));
-  const input = path.join(dir, `${name}.docx`);
-  writeFileSync(input, docx);
-  execFileSync('soffice', [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], {
-    env: { ...process.env, ...env },
-    stdio: 'ignore',
-    timeout: 110_000,
-  });
-  return path.join(dir, `${name}.pdf`);
-}
-
+/** The fonts a PDF uses, by name, without the subset tag. */
 function fontsOf(pdf: string): string[] {
-  const lines = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2);
-  return lines.map((l) => l.split(/\s+/)[0] ?? '').filter((n) => n !== '').map((n) => n.replace(/^[A-Z]{6}\+/, ''));
+  return pdffonts(pdf).map((l) => l.split(/\s+/)[0] ?? '').filter((n) => n !== '').map((n) => n.replace(/^[A-Z]{6}\+/, ''));
 }
 
 /**
@@ -42,8 +30,7 @@ function fontsOf(pdf: string): string[] {
  */
 function comparable(text: string): string[] {
   return words(
-    text
-      .replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '')
+    withoutBidiControls(text)
       .replace(/[ \t]*\p{M}/gu, '')
       .replace(/(?<=[A-Za-z0-9])(?=\p{Script=Arabic})|(?<=\p{Script=Arabic})(?=[A-Za-z0-9])/gu, ' '),
   );
@@ -51,7 +38,7 @@ function comparable(text: string): string[] {
 
 /** pdftotext's text, as compared. */
 function pdfWords(pdf: string): string[] {
-  return comparable(execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }));
+  return comparable(pdftotext(pdf));
 }
 
 interface PageLine {
@@ -63,7 +50,7 @@ interface PageLine {
 
 /** Page 1's lines as poppler boxes them, with their words. */
 function page1Lines(pdf: string): { width: number; lines: PageLine[] } {
-  const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+  const xml = pdftotext(pdf, { bbox: true, first: 1 });
   const width = Number(/<page width="([\d.]+)"/.exec(xml)?.[1]);
   const lines = [...xml.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((m) => ({
     xMin: Number(m[1]),
@@ -122,7 +109,7 @@ describe.skipIf(!available)('DOCX through LibreOffice', () => {
 
   it('justifies by spaces: no kashida stretches that would leak stray characters into the text', () => {
     for (const pdf of [samplePdf, mixedPdf]) {
-      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+      const text = pdftotext(pdf);
       expect(text).not.toMatch(/\p{Script=Arabic}[<\u0640]+\p{Script=Arabic}/u);
     }
   });
@@ -173,7 +160,7 @@ describe.skipIf(!available)('DOCX through LibreOffice', () => {
   it('uses the embedded Amiri when the machine has none installed', async (context) => {
     const dirs = fontDirsWithoutAmiri();
     if (dirs.length === 0) context.skip();
-    const root = mkdtempSync(path.join(tmpdir(), 'warraq-fc-'));
+    const root = tempDir('warraq-fc-');
     mkdirSync(path.join(root, 'cache'));
     const config = path.join(root, 'fonts.conf');
     writeFileSync(

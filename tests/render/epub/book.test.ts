@@ -5,38 +5,29 @@ import path from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
 import * as fontkit from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { blocksText, BookSchema, resolveArticle, type Article, type Book } from '../../../src/model/index.js';
-import { parseFile } from '../../../src/parse/index.js';
-import { resolveBookBuildDate, type RenderContext } from '../../../src/render/context.js';
+import { blocksText, resolveArticle, type Article, type Book } from '../../../src/model/index.js';
+import { resolveBookBuildDate } from '../../../src/render/context.js';
 import { renderEpubBook } from '../../../src/render/epub/index.js';
 import { loadTheme } from '../../../src/theme/index.js';
+import { BOOK_META, bookArticles as fixtureArticles, bookOf as bookWith, paragraph } from '../../support/articles.js';
+import { collector, renderContext } from '../../support/context.js';
+import { BOOK, FONTS } from '../../support/paths.js';
+import { epubcheckTs, javaEpubcheck, javaEpubcheckAvailable } from '../../support/validate.js';
 import { wordsAsWritten } from '../../support/words.js';
-import { elements, epubcheckTs, first, javaEpubcheck, javaEpubcheckAvailable, openEpub, ROOT, spinePages, visibleText, type Rendered } from './helpers.js';
+import { elements, first, openEpub, spinePages, visibleText, type Rendered } from './helpers.js';
 
-const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'book');
 const TITLES = ['ما يأمل بوتين في تحقيقه من قمته مع ترامب', 'كييف تراقب القمة من بعيد', 'أسواق الطاقة بعد القمة'];
 
-async function fixtureArticles(): Promise<Article[]> {
-  return Promise.all(['alaska-summit.txt', 'kyiv.txt', 'energy.md'].map((f) => parseFile(path.join(FIXTURES, f))));
-}
-
+/** The fixture book's meta, with what a test sets besides (a cover). */
 function bookOf(articles: Article[], extra: Partial<Book['meta']> = {}): Book {
-  return BookSchema.parse({
-    meta: { title: 'أسبوع ألاسكا', subtitle: 'ملف عن القمة الروسية الأمريكية', editors: ['هيئة التحرير'], date: '2025-08-20', lang: 'ar', dir: 'rtl', ...extra },
-    articles,
-  });
+  return bookWith(articles, { ...BOOK_META, ...extra });
 }
 
-async function renderBook(book: Book, context: Partial<RenderContext> = {}): Promise<Rendered> {
-  const warnings: string[] = [];
-  const bytes = await renderEpubBook(book, {
-    theme: loadTheme('default'),
-    diagnostics: { warn: (m) => warnings.push(m) },
-    resourceDir: FIXTURES,
-    buildDate: resolveBookBuildDate(book, {}),
-    ...context,
-  });
-  return openEpub('book', bytes, warnings);
+/** As the command renders a book.yaml: figures relative to its folder, dated by the book. */
+async function renderBook(book: Book): Promise<Rendered> {
+  const diagnostics = collector();
+  const bytes = await renderEpubBook(book, renderContext({ theme: loadTheme('default'), diagnostics, resourceDir: BOOK, buildDate: resolveBookBuildDate(book, {}) }));
+  return openEpub('book', bytes, diagnostics.messages);
 }
 
 async function expectValid(epub: Rendered): Promise<void> {
@@ -70,7 +61,7 @@ async function expectFontsCoverPages(epub: Rendered): Promise<void> {
   expect(fontFiles.map((n) => path.basename(n))).toEqual(['Amiri-Regular.ttf', 'Amiri-Bold.ttf']);
   for (const name of fontFiles) {
     const data = await epub.zip.file(name)!.async('uint8array');
-    expect(data.byteLength).toBeLessThan(statSync(path.join(ROOT, 'fonts', path.basename(name))).size);
+    expect(data.byteLength).toBeLessThan(statSync(path.join(FONTS, path.basename(name))).size);
     const font = fontkit.create(Buffer.from(data)) as fontkit.Font;
     expect({ name, missing: [...shown].filter((ch) => !font.hasGlyphForCodePoint(ch.codePointAt(0)!)) }).toEqual({ name, missing: [] });
   }
@@ -195,7 +186,7 @@ describe('a book of three Arabic articles (the fixtures)', () => {
     const id = async (e: Rendered) => first(await e.xml('OEBPS/content.opf'), 'identifier').textContent;
     const same = await renderBook(bookOf(await fixtureArticles()));
     expect(await id(same)).toBe(await id(epub));
-    const changed = articles.map((a, i) => (i === 2 ? { ...a, blocks: [...a.blocks, { type: 'paragraph' as const, children: [{ type: 'text' as const, value: 'خاتمة' }] }] } : a));
+    const changed = articles.map((a, i) => (i === 2 ? { ...a, blocks: [...a.blocks, paragraph('خاتمة')] } : a));
     expect(await id(await renderBook(bookOf(changed)))).not.toBe(await id(epub));
   });
 
@@ -216,9 +207,9 @@ describe('a book mixing an English article among Arabic ones', () => {
     const english = resolveArticle({
       meta: { title: 'Notes from Anchorage', subtitle: 'What the press pool saw', authors: ['Omar Haddad'], lang: 'en' },
       blocks: [
-        { type: 'paragraph', children: [{ type: 'text', value: 'The leaders met at Joint Base Elmendorf-Richardson for under three hours.' }] },
+        paragraph('The leaders met at Joint Base Elmendorf-Richardson for under three hours.'),
         { type: 'heading', level: 1, children: [{ type: 'text', value: 'After the summit' }] },
-        { type: 'list', ordered: false, items: [[{ type: 'paragraph', children: [{ type: 'text', value: 'No ceasefire was announced.' }] }]] },
+        { type: 'list', ordered: false, items: [[paragraph('No ceasefire was announced.')]] },
       ],
     });
     epub = await renderBook(bookOf([alaska!, english, kyiv!]));
@@ -260,7 +251,7 @@ describe('a book mixing an English article among Arabic ones', () => {
 
 describe('the cover image', () => {
   it('becomes the cover-image manifest item when the file is there', async () => {
-    const epub = await renderBook(bookOf(await fixtureArticles(), { cover: '../../render/epub/fixtures/map.png' }));
+    const epub = await renderBook(bookOf(await fixtureArticles(), { cover: '../articles/map.png' }));
     expect(epub.warnings).toEqual([]);
     const opf = await epub.xml('OEBPS/content.opf');
     const cover = elements(opf, 'item').filter((i) => i.getAttribute('properties') === 'cover-image');

@@ -2,13 +2,16 @@
 // the metadata the issue lists, and no network access while rendering.
 import net from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
+import JSZip from 'jszip';
 import { resolveArticle } from '../../../src/model/index.js';
 import type { Article } from '../../../src/model/schema.js';
-import { arabicMarkdown, sample } from './articles.js';
-import JSZip from 'jszip';
 import { renderEpub } from '../../../src/render/epub/index.js';
 import { loadTheme } from '../../../src/theme/index.js';
-import { elements, epubcheckTs, first, javaEpubcheck, javaEpubcheckAvailable, render, ROOT, validateEverythingMade } from './helpers.js';
+import { arabicMarkdown, paragraph, sample } from '../../support/articles.js';
+import { renderContext } from '../../support/context.js';
+import { ARTICLES } from '../../support/paths.js';
+import { epubcheckTs, javaEpubcheck, javaEpubcheckAvailable } from '../../support/validate.js';
+import { elements, first, render, validateEverythingMade } from './helpers.js';
 
 interface ZipEntry {
   name: string;
@@ -52,7 +55,7 @@ function dos(date: Date): { dosTime: number; dosDate: number } {
 
 function withWord(article: Article, word: string): Article {
   const blocks = article.blocks.slice();
-  blocks.push({ type: 'paragraph', children: [{ type: 'text', value: word }] });
+  blocks.push(paragraph(word));
   return { ...article, blocks };
 }
 
@@ -177,14 +180,14 @@ describe('package metadata', () => {
   });
 
   it('keeps a date-time with its offset as dc:date and in the title page\'s <time>', async () => {
-    const article = resolveArticle({ meta: { title: 'موعد', date: '2025-08-15T11:00:00-08:00', lang: 'ar' }, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'نص.' }] }] });
+    const article = resolveArticle({ meta: { title: 'موعد', date: '2025-08-15T11:00:00-08:00', lang: 'ar' }, blocks: [paragraph('نص.')] });
     const epub = await render('date-time', article);
     expect(first(await epub.xml('OEBPS/content.opf'), 'date').textContent).toBe('2025-08-15T11:00:00-08:00');
     expect(first(await epub.xml('OEBPS/title.xhtml'), 'time').getAttribute('datetime')).toBe('2025-08-15T11:00:00-08:00');
   });
 
   it('omits an empty description and absent fields instead of writing them blank', async () => {
-    const article = resolveArticle({ meta: { title: 'بلا وصف', description: '   ', publisher: '', lang: 'ar' }, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'نص.' }] }] });
+    const article = resolveArticle({ meta: { title: 'بلا وصف', description: '   ', publisher: '', lang: 'ar' }, blocks: [paragraph('نص.')] });
     const opf = await (await render('no-description', article)).xml('OEBPS/content.opf');
     for (const name of ['description', 'publisher', 'source', 'creator', 'date', 'subject']) expect({ name, n: elements(opf, name).length }).toEqual({ name, n: 0 });
   });
@@ -221,7 +224,7 @@ describe('the validators themselves', () => {
 
 /** The Markdown article's EPUB, made outside `render` so that the deliberately broken copy is not validated as ours. */
 async function renderEpubForCheck(): Promise<Uint8Array> {
-  return renderEpub(await arabicMarkdown(), { theme: loadTheme('default'), diagnostics: { warn: () => {} }, resourceDir: ROOT, buildDate: new Date(0) });
+  return renderEpub(await arabicMarkdown(), renderContext({ theme: loadTheme('default'), resourceDir: ARTICLES, buildDate: new Date(0) }));
 }
 
 validateEverythingMade();

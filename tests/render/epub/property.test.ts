@@ -3,15 +3,16 @@
 // `npm test` runs a few hundred cases; FUZZ_RUNS raises it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inlineArbitrary } from '../../support/arbitraries.js';
+import { fuzzRuns, inlineArbitrary } from '../../support/arbitraries.js';
+import { parseXml } from '../../support/zip.js';
 import { silentDiagnostics } from '../../../src/support/errors.js';
 import type { Block, Direction } from '../../../src/model/schema.js';
 import { hasStrong } from '../../../src/render/epub/bidi-runs.js';
 import { localeStrings } from '../../../src/locale/index.js';
 import { flatText, renderBlocks, renderInlines, type XhtmlContext } from '../../../src/render/epub/xhtml.js';
-import { elements, parseXml, visibleText } from './helpers.js';
+import { elements, visibleText } from './helpers.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const RUNS = fuzzRuns(300);
 
 const piece = fc.constantFrom(
   'قمة', 'ألاسكا', 'تقدّمًا', 'پژوهش', 'Putin', 'C++', 'Windows', '10', '2025', '١٢٣', '.', '،', '؟', '(', ')', '«', '»', '"', '-', '+',

@@ -2,18 +2,12 @@
 // in Amiri — and an English book left to right with no RTL marker anywhere.
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { blocksText } from '../../../src/model/index.js';
-import { arabicMarkdown, englishMarkdown, persianMarkdown, sample } from './articles.js';
 import type { Element } from '@xmldom/xmldom';
+import { blocksText } from '../../../src/model/index.js';
+import { arabicMarkdown, englishMarkdown, persianMarkdown, sample } from '../../support/articles.js';
 import { elements, first, render, spinePages, validateEverythingMade, type Rendered } from './helpers.js';
 
-async function allTextEntries(epub: Rendered): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const name of Object.keys(epub.zip.files).sort()) {
-    if (/\.(xhtml|opf|ncx|css|xml)$/.test(name)) out.set(name, await epub.text(name));
-  }
-  return out;
-}
+const allTextEntries = (epub: Rendered): Promise<Map<string, string>> => epub.texts(/\.(xhtml|opf|ncx|css|xml)$/);
 
 describe('an Arabic article (the sample)', () => {
   it('declares ar and rtl on <package>, dc:language and the spine', async () => {

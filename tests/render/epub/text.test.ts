@@ -2,7 +2,7 @@
 // hostile text arriving as text.
 import { describe, expect, it } from 'vitest';
 import { blocksText, resolveArticle } from '../../../src/model/index.js';
-import { arabicMarkdown, englishMarkdown, hostile, sample } from './articles.js';
+import { arabicMarkdown, englishMarkdown, hostile, paragraphOf, sample, text } from '../../support/articles.js';
 import { wordsAsWritten } from '../../support/words.js';
 import { elements, first, render, validateEverythingMade, visibleText } from './helpers.js';
 
@@ -69,7 +69,7 @@ describe('the article page carries the model text word for word', () => {
     const quoted = (lang: string, before: string, inner: string) =>
       resolveArticle({
         meta: { title: inner, lang },
-        blocks: [{ type: 'paragraph', children: [{ type: 'text', value: before }, { type: 'quote', children: [{ type: 'text', value: inner }] }] }],
+        blocks: [paragraphOf([text(before), { type: 'quote', children: [text(inner)] }])],
       });
     const ar = quoted('ar', 'قال المتحدث ', 'لن نوقّع');
     const arPage = await (await render('quote-ar', ar)).xml('OEBPS/article.xhtml');

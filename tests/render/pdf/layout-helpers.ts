@@ -1,51 +1,16 @@
-// Shared by the layout tests: a render context, the sample article, and an independent character-level
-// UAX #9 L1–L2 oracle that says in which visual order a line's characters must come out.
-import path from 'node:path';
+// Shared by the layout tests of paragraph/ and blocks/: the default measure, where a line's glyphs sit,
+// and an independent character-level UAX #9 L1–L2 oracle that says in which visual order a line's
+// characters must come out.
 import { expect } from 'vitest';
-import type { Diagnostics } from '../../../src/support/errors.js';
-import { inlineText, resolveArticle, type Article, type Block, type Inline } from '../../../src/model/index.js';
-import { parseFile } from '../../../src/parse/index.js';
-import type { RenderContext } from '../../../src/render/context.js';
+import { inlineText, type Article } from '../../../src/model/index.js';
 import type { Line, GlyphRun } from '../../../src/render/pdf/paragraph/types.js';
 import type { LaidOutBlock } from '../../../src/render/pdf/blocks/types.js';
 import { bidiClass, embeddingLevels } from '../../../src/text/bidi.js';
 import { loadTheme, PAGE_SIZES, type Theme } from '../../../src/theme/index.js';
 
-export const ROOT = path.join(import.meta.dirname, '..', '..', '..');
-export const SAMPLE = path.join(ROOT, 'content', 'alaska-summit.txt');
-
-export interface Collected extends Diagnostics {
-  messages: string[];
-}
-
-export function collector(): Collected {
-  const messages: string[] = [];
-  return { messages, warn: (m: string) => void messages.push(m) };
-}
-
-export function contextFor(theme: Theme = loadTheme(), diagnostics: Diagnostics = collector()): RenderContext {
-  return { theme, diagnostics, resourceDir: path.join(ROOT, 'content'), buildDate: new Date(Date.UTC(2025, 7, 15)) };
-}
-
 /** The text column of the default theme's page: page width less inner and outer margins. */
 export function defaultMeasure(theme: Theme = loadTheme()): number {
   return PAGE_SIZES[theme.page.size].width - theme.page.margins.inner - theme.page.margins.outer;
-}
-
-export async function sampleArticle(): Promise<Article> {
-  return parseFile(SAMPLE);
-}
-
-export function article(blocks: Block[], lang = 'ar', title = 'عنوان'): Article {
-  return resolveArticle({ meta: { title, lang }, blocks });
-}
-
-export function paragraph(text: string): Block {
-  return { type: 'paragraph', children: [{ type: 'text', value: text }] };
-}
-
-export function paragraphOf(children: Inline[]): Block {
-  return { type: 'paragraph', children };
 }
 
 export function lineWidth(line: Line): number {

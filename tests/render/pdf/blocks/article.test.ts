@@ -1,6 +1,5 @@
 // Every kind of model block and inline, in RTL and LTR articles, as layoutArticle sets them.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveArticle, type Block } from '../../../../src/model/index.js';
@@ -8,7 +7,11 @@ import { layoutArticle } from '../../../../src/render/pdf/blocks/article.js';
 import type { GlyphRun, Line } from '../../../../src/render/pdf/paragraph/types.js';
 import type { LaidOutBlock } from '../../../../src/render/pdf/blocks/types.js';
 import { loadTheme } from '../../../../src/theme/index.js';
-import { article, collector, contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, paragraph, paragraphOf, visualChars, visualGlyphs } from '../layout-helpers.js';
+import { article, paragraph, paragraphOf } from '../../../support/articles.js';
+import { collector, renderContext } from '../../../support/context.js';
+import { png } from '../../../support/images.js';
+import { tempDir } from '../../../support/temp.js';
+import { defaultMeasure, expectedVisual, lineLeft, lineRight, visualChars, visualGlyphs } from '../layout-helpers.js';
 
 const theme = loadTheme();
 const measure = defaultMeasure();
@@ -39,7 +42,7 @@ describe('an English (LTR) article', () => {
   const diagnostics = collector();
   const blocks = layoutArticle(
     resolveArticle({ meta: { title: 'What Putin wants', lang: 'en' }, blocks: [{ type: 'heading', level: 2, children: [{ type: 'text', value: 'Why now?' }] }, paragraph(ENGLISH)] }),
-    contextFor(theme, diagnostics),
+    renderContext({ theme, diagnostics }),
     300,
   );
 
@@ -73,7 +76,7 @@ describe('an English (LTR) article', () => {
   it('uses English quotation marks for quotes', () => {
     const [, b] = layoutArticle(
       resolveArticle({ meta: { title: 'T', lang: 'en' }, blocks: [paragraphOf([{ type: 'text', value: 'He said ' }, { type: 'quote', children: [{ type: 'text', value: 'no' }] }, { type: 'text', value: '.' }])] }),
-      contextFor(),
+      renderContext(),
       measure,
     );
     expect(textOf(b)).toBe('He said \u201Cno\u201D.');
@@ -83,7 +86,7 @@ describe('an English (LTR) article', () => {
 describe('a Persian article', () => {
   it('keeps ZWNJ, Persian digits in order, and tags runs fa', () => {
     const text = 'می‌خواهم این کتاب‌ها را در سال ۱۴۰۳ بخوانم.';
-    const blocks = layoutArticle(article([paragraph(text)], 'fa', 'کتاب‌ها'), contextFor(), measure);
+    const blocks = layoutArticle(article([paragraph(text)], 'fa', 'کتاب‌ها'), renderContext(), measure);
     const body = blocks[1];
     expect(textOf(body)).toBe(text);
     expect(textOf(blocks[0])).toBe('کتاب‌ها');
@@ -115,7 +118,7 @@ describe('inline styles', () => {
         { type: 'text', value: 'سطر جديد.' },
       ]),
     ]),
-    contextFor(),
+    renderContext(),
     measure,
   );
   const body = blocks[1];
@@ -153,12 +156,12 @@ describe('a style change inside an Arabic word', () => {
   it('keeps the letters joined across it', () => {
     const blocks = layoutArticle(
       article([paragraphOf([{ type: 'text', value: 'قال بو' }, { type: 'link', url: 'https://example.org', children: [{ type: 'text', value: 'تين' }] }, { type: 'text', value: ' ذلك.' }])]),
-      contextFor(),
+      renderContext(),
       measure,
     );
     const line = blocks[1]?.lines[0] as Line;
     expect(line.text).toBe('قال بوتين ذلك.');
-    const whole = layoutArticle(article([paragraph('قال بوتين ذلك.')]), contextFor(), measure)[1]?.lines[0] as Line;
+    const whole = layoutArticle(article([paragraph('قال بوتين ذلك.')]), renderContext(), measure)[1]?.lines[0] as Line;
     // Same glyphs, in the same visual order, as the word set in one style: joined forms on both sides.
     const ids = (l: Line): number[] => visualGlyphs(l).map(({ glyph }) => glyph.glyphId);
     expect(ids(line)).toEqual(ids(whole));
@@ -168,19 +171,9 @@ describe('a style change inside an Arabic word', () => {
 });
 
 describe('block kinds', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'warraq-layout-'));
-  // A PNG header is all layout reads: 400 × 200 pixels.
-  const png = Buffer.alloc(33);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png, 0);
-  png.writeUInt32BE(13, 8);
-  png.write('IHDR', 12, 'latin1');
-  png.writeUInt32BE(400, 16);
-  png.writeUInt32BE(200, 20);
-  writeFileSync(path.join(dir, 'map.png'), png);
-  const tall = Buffer.from(png);
-  tall.writeUInt32BE(300, 16);
-  tall.writeUInt32BE(3000, 20);
-  writeFileSync(path.join(dir, 'tall.png'), tall);
+  const dir = tempDir('warraq-layout-');
+  writeFileSync(path.join(dir, 'map.png'), png(400, 200));
+  writeFileSync(path.join(dir, 'tall.png'), png(300, 3000));
   const model: Block[] = [
     { type: 'list', ordered: true, items: [[paragraph('البند الأول')], [paragraph('البند الثاني')]] },
     { type: 'list', ordered: false, items: [[paragraph('نقطة')]] },
@@ -193,7 +186,7 @@ describe('block kinds', () => {
     { type: 'table', header: [[{ type: 'text', value: 'البلد' }], [{ type: 'text', value: 'العدد' }]], rows: [[[{ type: 'text', value: 'روسيا' }], [{ type: 'text', value: '15' }]]] },
   ];
   const diagnostics = collector();
-  const context = { ...contextFor(theme, diagnostics), resourceDir: dir };
+  const context = renderContext({ theme, diagnostics, resourceDir: dir });
   const blocks = layoutArticle(resolveArticle({ meta: { title: 'عنوان', lang: 'ar', authors: ['سارة أحمد'], date: '2025-08-15' }, blocks: model }), context, measure);
 
   it('adds a byline with the authors and the date in the article language', () => {
@@ -205,7 +198,7 @@ describe('block kinds', () => {
   });
 
   it('falls back to the ISO date for a language tag ICU refuses', () => {
-    const odd = layoutArticle(resolveArticle({ meta: { title: 'عنوان', lang: 'ar-1', date: '2025-08-15' }, blocks: [] }), contextFor(), measure);
+    const odd = layoutArticle(resolveArticle({ meta: { title: 'عنوان', lang: 'ar-1', date: '2025-08-15' }, blocks: [] }), renderContext(), measure);
     expect(textOf(odd[1])).toBe('2025-08-15');
   });
 
@@ -224,7 +217,7 @@ describe('block kinds', () => {
   it('shows the marker of an item that starts with a nested list above that list', () => {
     const nested = layoutArticle(
       article([{ type: 'list', ordered: false, items: [[{ type: 'list', ordered: true, items: [[paragraph('أ')], [paragraph('ب')]] }]] }]),
-      contextFor(),
+      renderContext(),
       measure,
     );
     expect(nested.slice(1).map((b) => [textOf(b), b.indent])).toEqual([
@@ -271,7 +264,7 @@ describe('text the fonts cannot set', () => {
     const diagnostics = collector();
     const withFallback = { ...theme, fonts: { body: theme.fonts.body, fallback: [{ family: 'DejaVu Sans', regular: DEJAVU }] } };
     const text = 'إذا كان س ≤ ٥ فإن الشرط متحقق.';
-    const blocks = layoutArticle(article([paragraph(text)]), contextFor(withFallback, diagnostics), measure);
+    const blocks = layoutArticle(article([paragraph(text)]), renderContext({ theme: withFallback, diagnostics }), measure);
     expect(diagnostics.messages).toEqual([]);
     const run = runsOf(blocks[1]).find((r) => r.glyphs.some((g) => g.text === '≤'));
     expect(run?.style.face.key).toBe('DejaVuSans');
@@ -279,14 +272,14 @@ describe('text the fonts cannot set', () => {
     expect(textOf(blocks[1])).toBe(text);
     // Without the fallback the same text warns once and draws .notdef.
     const alone = collector();
-    layoutArticle(article([paragraph(text)]), contextFor(theme, alone), measure);
+    layoutArticle(article([paragraph(text)]), renderContext({ theme, diagnostics: alone }), measure);
     expect(alone.messages).toEqual(['no font has U+2264 ≤; drawn as a missing glyph']);
   });
 
   it('draws a missing glyph and warns once per character', () => {
     const diagnostics = collector();
     const text = 'ضحك 😀 كثيرا 😀 اليوم.';
-    const blocks = layoutArticle(article([paragraph(text)]), contextFor(theme, diagnostics), measure);
+    const blocks = layoutArticle(article([paragraph(text)]), renderContext({ theme, diagnostics }), measure);
     expect(diagnostics.messages).toEqual(['no font has U+1F600 😀; drawn as a missing glyph']);
     expect(textOf(blocks[1])).toBe(text);
     const emoji = runsOf(blocks[1]).flatMap((r) => r.glyphs).filter((g) => g.text === '😀');
@@ -296,7 +289,7 @@ describe('text the fonts cannot set', () => {
   it('breaks a word longer than the line at grapheme boundaries', () => {
     const url = 'https://example.org/'.concat('abcdefghij'.repeat(12));
     const text = `انظر ${url} للمزيد.`;
-    const blocks = layoutArticle(article([paragraph(text)]), contextFor(), 150);
+    const blocks = layoutArticle(article([paragraph(text)]), renderContext(), 150);
     const lines = blocks[1]?.lines ?? [];
     expect(lines.length).toBeGreaterThan(4);
     expect(textOf(blocks[1])).toBe(text);
@@ -312,7 +305,7 @@ describe('text the fonts cannot set', () => {
   it('breaks a long word made of differently styled parts between its parts rather than overflow', () => {
     const parts = ['abcdefghij', 'klmnopqrst', 'uvwxyzabcd', 'efghijklmn', 'opqrstuvwx'];
     const children = parts.map((value, i) => (i % 2 === 0 ? { type: 'text' as const, value } : { type: 'strong' as const, children: [{ type: 'text' as const, value }] }));
-    const blocks = layoutArticle(resolveArticle({ meta: { title: 'T', lang: 'en' }, blocks: [paragraphOf(children)] }), contextFor(), 120);
+    const blocks = layoutArticle(resolveArticle({ meta: { title: 'T', lang: 'en' }, blocks: [paragraphOf(children)] }), renderContext(), 120);
     const lines = blocks[1]?.lines ?? [];
     expect(lines.length).toBeGreaterThan(1);
     expect(textOf(blocks[1])).toBe(parts.join(''));

@@ -4,7 +4,9 @@ import { inlineText, type Article } from '../../../../src/model/index.js';
 import { layoutArticle } from '../../../../src/render/pdf/blocks/article.js';
 import { shapeCacheSize } from '../../../../src/render/pdf/paragraph/shape.js';
 import type { LaidOutBlock } from '../../../../src/render/pdf/blocks/types.js';
-import { collector, contextFor, defaultMeasure, expectParagraphsBack, lineLeft, lineRight, lineWidth, sampleArticle } from '../layout-helpers.js';
+import { sample } from '../../../support/articles.js';
+import { collector, renderContext } from '../../../support/context.js';
+import { defaultMeasure, expectParagraphsBack, lineLeft, lineRight, lineWidth } from '../layout-helpers.js';
 
 const measure = defaultMeasure();
 let article: Article;
@@ -12,8 +14,8 @@ let blocks: LaidOutBlock[];
 const diagnostics = collector();
 
 beforeAll(async () => {
-  article = await sampleArticle();
-  blocks = layoutArticle(article, contextFor(undefined, diagnostics), measure);
+  article = await sample();
+  blocks = layoutArticle(article, renderContext({ diagnostics }), measure);
 });
 
 describe('layout of the sample article', () => {
@@ -85,7 +87,7 @@ describe('layout of the sample article', () => {
   });
 
   it('shapes nothing again on a second layout: every shaping result is cached', () => {
-    const context = contextFor();
+    const context = renderContext();
     layoutArticle(article, context, measure);
     const shaped = shapeCacheSize();
     const again = layoutArticle(article, context, measure);
@@ -94,7 +96,7 @@ describe('layout of the sample article', () => {
   });
 
   it('lays out the whole sample quickly once warm', () => {
-    const context = contextFor();
+    const context = renderContext();
     for (let i = 0; i < 10; i++) layoutArticle(article, context, measure);
     // The best of several runs: the machine's other load only ever adds time. The point is that shaping
     // is cached and nothing is quadratic; the whole PDF has a 30 ms budget, layout must leave room.

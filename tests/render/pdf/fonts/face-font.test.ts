@@ -1,15 +1,15 @@
 // The PDF's view of a font file (HarfBuzz), checked against fontkit reading the same files: metrics,
 // cmap, advances and outlines agree; files that are not one TrueType/OpenType face are refused clearly.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../../src/support/errors.js';
 import { loadFace } from '../../../../src/render/pdf/fonts/faces.js';
+import { FONTS, SAMPLE as SAMPLE_FILE } from '../../../support/paths.js';
+import { tempDir } from '../../../support/temp.js';
 
-const FONTS = path.join(import.meta.dirname, '..', '..', '..', '..', 'fonts');
-const SAMPLE = readFileSync(path.join(import.meta.dirname, '..', '..', '..', '..', 'content', 'alaska-summit.txt'), 'utf8');
+const SAMPLE = readFileSync(SAMPLE_FILE, 'utf8');
 
 describe('font faces for the PDF', () => {
   for (const name of ['Amiri-Regular', 'Amiri-BoldItalic']) {
@@ -36,7 +36,7 @@ describe('font faces for the PDF', () => {
   }
 
   it('refuses, with a clear message, files that are not one TrueType or OpenType face', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'warraq-fonts-'));
+    const dir = tempDir('warraq-fonts-');
     const cases: [string, Uint8Array, RegExp][] = [
       ['notes.ttf', new TextEncoder().encode('this is not a font, only a text file'), /notes\.ttf: not a TrueType or OpenType font/],
       ['family.ttf', new Uint8Array([...new TextEncoder().encode('ttcf'), 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 16]), /family\.ttf: a font collection/],

@@ -1,20 +1,21 @@
 // The PDF as a file: valid (qpdf), fonts embedded as subsets only (pdffonts), reproducible byte for byte,
 // metadata, bookmarks, viewer preferences, structure tree, links, page sizes, figures.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveArticle, type Article } from '../../../../src/model/index.js';
 import { renderPdf } from '../../../../src/render/pdf/index.js';
 import { PAGE_SIZES } from '../../../../src/theme/schema.js';
 import { loadTheme } from '../../../../src/theme/index.js';
-import { has, openPdf, pdfjsText, testContext, writeTemp } from '../../../support/pdf.js';
-import { markdownLike, persian, sample } from '../output-articles.js';
-
-const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
+import { markdownLike, paragraph, persian, sample } from '../../../support/articles.js';
+import { collector, renderContext } from '../../../support/context.js';
+import { png } from '../../../support/images.js';
+import { FONTS } from '../../../support/paths.js';
+import { latin1, openPdf, pdffonts, pdfjsText, qpdfCheck } from '../../../support/pdf.js';
+import { tempDir, writeTemp } from '../../../support/temp.js';
+import { has } from '../../../support/tools.js';
 
 describe('the sample as a PDF file', () => {
   let article: Article;
@@ -22,16 +23,16 @@ describe('the sample as a PDF file', () => {
   beforeAll(async () => {
     const parsed = await sample();
     article = { ...parsed, meta: { ...parsed.meta, authors: ['فريق التحرير'], keywords: ['ألاسكا', 'قمة'] } };
-    pdf = await renderPdf(article, testContext());
+    pdf = await renderPdf(article, renderContext());
   });
 
   it('is byte-identical when rendered again', async () => {
-    const again = await renderPdf(article, testContext());
+    const again = await renderPdf(article, renderContext());
     expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
   });
 
   it('changes its dates and /ID only with the build date', async () => {
-    const later = await renderPdf(article, { ...testContext(), buildDate: new Date(Date.UTC(2026, 0, 1)) });
+    const later = await renderPdf(article, renderContext({ buildDate: new Date(Date.UTC(2026, 0, 1)) }));
     expect(latin1(later)).toContain('D:20260101000000Z');
     expect(latin1(pdf)).toContain('D:20250815093000Z');
     const id = (bytes: Uint8Array): string | undefined => /\/ID \[(<[0-9a-f]+>)/.exec(latin1(bytes))?.[1];
@@ -40,13 +41,13 @@ describe('the sample as a PDF file', () => {
   });
 
   it.skipIf(!has('qpdf'))('passes qpdf --check', () => {
-    const run = spawnSync('qpdf', ['--check', writeTemp(pdf)], { encoding: 'utf8' });
-    expect(run.stdout + run.stderr).toContain('No syntax or stream encoding errors');
+    const run = qpdfCheck(pdf);
+    expect(run.output).toContain('No syntax or stream encoding errors');
     expect(run.status).toBe(0);
   });
 
   it.skipIf(!has('pdffonts'))('embeds every font, as a subset, with a ToUnicode map, and no standard-14 font', () => {
-    const lines = execFileSync('pdffonts', [writeTemp(pdf)], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    const lines = pdffonts(pdf);
     expect(lines.length).toBeGreaterThanOrEqual(2); // Amiri regular (body) and bold (title, headings)
     for (const line of lines) {
       expect(line).toMatch(/^[A-Z]{6}\+Amiri-(Regular|Bold)\s+CID TrueType\s+Identity-H\s+yes yes yes/);
@@ -57,8 +58,9 @@ describe('the sample as a PDF file', () => {
   it.skipIf(!has('qpdf'))('embeds font programs that keep the font’s glyph ids and outlines and drop its layout tables', () => {
     // Read with qpdf and fontkit, neither of which made the file: every glyph the subset still draws has
     // the outline of the glyph with the same id in the bundled font, which is what CIDToGIDMap relies on.
-    const file = writeTemp(pdf).replace(/\.pdf$/, '.qdf.pdf');
-    execFileSync('qpdf', ['--qdf', '--object-streams=disable', writeTemp(pdf), file]);
+    const input = writeTemp(pdf, 'sample.pdf');
+    const file = input.replace(/\.pdf$/, '.qdf.pdf');
+    execFileSync('qpdf', ['--qdf', '--object-streams=disable', input, file]);
     const qdf = readFileSync(file, 'latin1');
     const descriptors = [...qdf.matchAll(/\/FontFile2 (\d+) 0 R[\s\S]*?\/FontName \/[A-Z]{6}\+([A-Za-z-]+)|\/FontName \/[A-Z]{6}\+([A-Za-z-]+)[\s\S]*?\/FontFile2 (\d+) 0 R/g)];
     expect(descriptors.length).toBeGreaterThanOrEqual(2);
@@ -67,7 +69,7 @@ describe('the sample as a PDF file', () => {
       const name = match[2] ?? match[3];
       const program = execFileSync('qpdf', [`--show-object=${object}`, '--filtered-stream-data', file], { maxBuffer: 1 << 26 });
       const subset = fontkit.create(program) as fontkit.Font;
-      const original = fontkit.openSync(path.join(import.meta.dirname, '..', '..', '..', '..', 'fonts', `${name}.ttf`)) as fontkit.Font;
+      const original = fontkit.openSync(path.join(FONTS, `${name}.ttf`)) as fontkit.Font;
       const tables = Object.keys((subset as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables);
       expect(tables).not.toContain('GSUB');
       expect(tables).not.toContain('GPOS');
@@ -160,7 +162,7 @@ describe('the sample as a PDF file', () => {
 
 describe('page sizes', () => {
   it.each(['A5', 'Letter'] as const)('sets %s from the theme', async (size) => {
-    const context = { ...testContext(), theme: loadTheme('default', { pageSize: size }) };
+    const context = renderContext({ theme: loadTheme('default', { pageSize: size }) });
     const pdf = await renderPdf(await sample(), context);
     const doc = await openPdf(pdf);
     const view = (await doc.getPage(1)).view;
@@ -172,7 +174,7 @@ describe('page sizes', () => {
 
 describe('links, figures and other languages', () => {
   it('puts a link annotation over link text', async () => {
-    const pdf = await renderPdf(markdownLike(), testContext());
+    const pdf = await renderPdf(markdownLike(), renderContext());
     const doc = await openPdf(pdf);
     const annotations = await (await doc.getPage(1)).getAnnotations();
     const links = annotations.filter((a) => a.subtype === 'Link');
@@ -181,8 +183,8 @@ describe('links, figures and other languages', () => {
   });
 
   it('draws a figure from a local file and warns (and still renders) when the file is missing', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'warraq-fig-'));
-    writeFileSync(path.join(dir, 'dot.png'), tinyPng(40, 20));
+    const dir = tempDir('warraq-fig-');
+    writeFileSync(path.join(dir, 'dot.png'), png(40, 20, [200, 30, 30]));
     const article = resolveArticle({
       meta: { title: 'صورة' },
       blocks: [
@@ -190,52 +192,28 @@ describe('links, figures and other languages', () => {
         { type: 'figure', src: 'missing.png', alt: 'مفقودة', caption: [{ type: 'text', value: 'شكل 2: صورة مفقودة' }] },
       ],
     });
-    const warnings: string[] = [];
-    const pdf = await renderPdf(article, testContext(warnings, dir));
-    expect(warnings.join('\n')).toMatch(/missing\.png/);
+    const diagnostics = collector();
+    const pdf = await renderPdf(article, renderContext({ diagnostics, resourceDir: dir }));
+    expect(diagnostics.messages.join('\n')).toMatch(/missing\.png/);
     expect(latin1(pdf).match(/\/Subtype \/Image/g)?.length).toBe(1);
     const text = await pdfjsText(pdf);
     expect(text).toContain('نقطة حمراء');
     expect(text).toContain('صورة مفقودة');
-    if (has('qpdf')) expect(spawnSync('qpdf', ['--check', writeTemp(pdf)]).status).toBe(0);
+    if (has('qpdf')) expect(qpdfCheck(pdf).status).toBe(0);
   });
 
   it('numbers Persian pages in Persian digits and declares /Lang fa', async () => {
-    const pdf = await renderPdf(persian(), testContext());
+    const pdf = await renderPdf(persian(), renderContext());
     expect(latin1(pdf)).toMatch(/\/Lang \(fa\)/);
     const text = await pdfjsText(pdf);
     expect(text).toMatch(/^\s*۱\s*$/mu);
   });
 
   it('writes no right-to-left preferences for a left-to-right article', async () => {
-    const article = resolveArticle({ meta: { title: 'Plain English' }, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'A short paragraph in English, with 2 numbers: 42 and 7.' }] }] });
-    const pdf = await renderPdf(article, testContext());
+    const article = resolveArticle({ meta: { title: 'Plain English' }, blocks: [paragraph('A short paragraph in English, with 2 numbers: 42 and 7.')] });
+    const pdf = await renderPdf(article, renderContext());
     expect(latin1(pdf)).toMatch(/\/Lang \(en\)/);
     expect(latin1(pdf)).not.toMatch(/\/Direction/);
     expect(await pdfjsText(pdf)).toContain('A short paragraph in English, with 2 numbers: 42 and 7.');
   });
 });
-
-/** A small solid red PNG, written by hand (no image library in the project). */
-function tinyPng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([200, 30, 30]))]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}

@@ -6,9 +6,11 @@ import { renderBlocks, renderPdf } from '../../../../src/render/pdf/index.js';
 import { layoutArticle } from '../../../../src/render/pdf/blocks/article.js';
 import { measureOf, pageGeometry } from '../../../../src/render/pdf/pages/geometry.js';
 import type { LaidOutBlock } from '../../../../src/render/pdf/blocks/types.js';
-import { articleText, extractedWords } from '../../../support/words.js';
-import { PRESENTATION_FORMS, compare, has, pdfjsItems, pdfjsText, pdftotext, testContext } from '../../../support/pdf.js';
-import { markdownLike, persian, sample, vowelled } from '../output-articles.js';
+import { markdownLike, paragraph, persian, sample, vowelled } from '../../../support/articles.js';
+import { collector, renderContext } from '../../../support/context.js';
+import { pdfjsItems, pdfjsText, pdftotext } from '../../../support/pdf.js';
+import { has } from '../../../support/tools.js';
+import { PRESENTATION_FORMS, articleText, compare, extractedWords } from '../../../support/words.js';
 
 const POPPLER = has('pdftotext');
 if (!POPPLER) console.warn('pdftotext not installed: the poppler half of the text-layer tests is skipped');
@@ -25,10 +27,10 @@ describe.each(cases)('text layer of %s', (_name, make, oneFontPerLine) => {
   let article: Article;
   let pdf: Uint8Array;
   let expected: string;
-  const warnings: string[] = [];
+  const diagnostics = collector();
   beforeAll(async () => {
     article = await make();
-    pdf = await renderPdf(article, testContext(warnings));
+    pdf = await renderPdf(article, renderContext({ diagnostics }));
     expected = articleText(article);
   });
 
@@ -63,7 +65,7 @@ describe.each(cases)('text layer of %s', (_name, make, oneFontPerLine) => {
   });
 
   it('renders without warnings', () => {
-    expect(warnings).toEqual([]);
+    expect(diagnostics.messages).toEqual([]);
   });
 });
 
@@ -82,14 +84,14 @@ describe('lines that pdf.js would read in the wrong direction', () => {
   // pdf.js calls an item LTR when under 30 % of its characters are Arabic: such lines are written as
   // one item per direction, in logical order.
   const line = (lang: 'ar' | 'en', value: string): Article =>
-    resolveArticle({ meta: { title: lang === 'ar' ? 'روابط' : 'Links', lang }, blocks: [{ type: 'paragraph', children: [{ type: 'text', value }] }] });
+    resolveArticle({ meta: { title: lang === 'ar' ? 'روابط' : 'Links', lang }, blocks: [paragraph(value)] });
 
   it.each([
     ['an Arabic line that is mostly a URL', line('ar', 'المصدر: https://example.org/reports/2025/annual-summary')],
     ['an Arabic line that is mostly English', line('ar', 'قال: The quick brown fox jumps over the lazy dog')],
     ['an English line that is mostly Arabic', line('en', 'He said: قمة ألاسكا اختبار جديد للعلاقات الروسية الأمريكية')],
   ])('reads %s in order in pdf.js', async (_name, article) => {
-    const pdf = await renderPdf(article, testContext());
+    const pdf = await renderPdf(article, renderContext());
     const expected = articleText(article);
     expect(compare(expected, await pdfjsText(pdf)).share).toBe(1);
     // Poppler takes a line's direction from its majority script and orders the two parts by it: every
@@ -100,16 +102,16 @@ describe('lines that pdf.js would read in the wrong direction', () => {
 
 describe('a line with word gaps wider than pdf.js allows within one item', () => {
   it('still reads as one item, in order', async () => {
-    const article = resolveArticle({ meta: { title: 'فجوات' }, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'كتب المؤلف كلمات قليلة في يوم 15 أغسطس' }] }] });
-    const context = testContext();
+    const article = resolveArticle({ meta: { title: 'فجوات' }, blocks: [paragraph('كتب المؤلف كلمات قليلة في يوم 15 أغسطس')] });
+    const context = renderContext();
     const geometry = pageGeometry(context.theme, article.meta.dir === 'rtl');
     const blocks = layoutArticle(article, context, measureOf(geometry));
     // Widen every word space of the paragraph to 0.9 em (pdf.js starts a new item past 0.6 em; poppler
     // itself splits a line at gaps of about 1.1 em, so wider is not asked).
-    const paragraph = blocks[blocks.length - 1] as LaidOutBlock;
+    const laid = blocks[blocks.length - 1] as LaidOutBlock;
     const widened: LaidOutBlock = {
-      ...paragraph,
-      lines: paragraph.lines.map((line) => {
+      ...laid,
+      lines: laid.lines.map((line) => {
         let x = 0;
         const runs = line.runs.map((run) => {
           const glyphs = run.glyphs.map((g) => (g.text === ' ' ? { ...g, advance: 0.9 * run.style.size } : g));
@@ -135,7 +137,7 @@ describe('code in a right-to-left article', () => {
       meta: { title: 'شيفرة', lang: 'ar' },
       blocks: [{ type: 'code', value: 'const total = price * 2; // السعر مضاعفا مرتين', lang: 'js' }],
     });
-    const pdf = await renderPdf(article, testContext());
+    const pdf = await renderPdf(article, renderContext());
     expect(compare(articleText(article), await pdfjsText(pdf)).share).toBe(1);
   });
 });

@@ -1,44 +1,17 @@
 // A book as one PDF, read back as a reader's tools see it: the contents page lists the articles in order
 // with the pages pdf.js finds them on, the outline points at those pages, every article opens a page and
 // comes back word for word; the file is valid and reproducible.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BookSchema, type Book } from '../../../../src/model/book.js';
-import { parseFile, parseString } from '../../../../src/parse/index.js';
+import type { Article, Book } from '../../../../src/model/index.js';
+import { parseString } from '../../../../src/parse/index.js';
+import type { RenderContext } from '../../../../src/render/context.js';
 import { renderPdfBook } from '../../../../src/render/pdf/index.js';
-import { articleText, extractedWords } from '../../../support/words.js';
-import { compare, has, openPdf, testContext, writeTemp } from '../../../support/pdf.js';
 import { loadTheme } from '../../../../src/theme/index.js';
-
-const FIXTURES = path.resolve(__dirname, '../../../fixtures/book');
-
-interface PageItem {
-  str: string;
-  /** Baseline, PDF user space. */
-  y: number;
-}
-
-/** pdf.js's text items of every page (blank items dropped), and each page's text as pdfjsText joins it. */
-async function readPages(bytes: Uint8Array): Promise<{ items: PageItem[][]; texts: string[] }> {
-  const doc = await openPdf(bytes);
-  const items: PageItem[][] = [];
-  const texts: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    const own: PageItem[] = [];
-    let text = '';
-    for (const item of content.items) {
-      if (!('str' in item)) continue;
-      text += item.str + (item.hasEOL ? '\n' : ' ');
-      if (item.str.trim() !== '') own.push({ str: item.str, y: Math.round(item.transform[5] as number) });
-    }
-    items.push(own);
-    texts.push(text);
-  }
-  await doc.destroy();
-  return { items, texts };
-}
+import { bookArticle, bookArticles, bookOf, fixtureBook } from '../../../support/articles.js';
+import { renderContext } from '../../../support/context.js';
+import { latin1, openPdf, pdfjsPages, qpdfCheck, type PdfPages, type TextItem as PageItem } from '../../../support/pdf.js';
+import { has } from '../../../support/tools.js';
+import { articleText, compare, extractedWords } from '../../../support/words.js';
 
 const same = (a: string, b: string): boolean => extractedWords(a).join(' ') === extractedWords(b).join(' ');
 const DIGITS = /^[0-9\u0660-\u0669\u06F0-\u06F9]+$/u;
@@ -57,22 +30,27 @@ function contentsPages(book: Book, pages: readonly PageItem[][]): PageItem[][] {
   return out;
 }
 
+/** `count` articles, the i-th a copy of `pick(i)` with its number after its title (so no two titles are alike). */
+function numbered(count: number, pick: (i: number) => Article | undefined): Article[] {
+  return Array.from({ length: count }, (_, i) => {
+    const base = pick(i);
+    if (!base) throw new Error('fixture missing');
+    return { ...base, meta: { ...base.meta, title: `${base.meta.title} ${i + 1}` } };
+  });
+}
+
 describe('a book of three articles as a PDF', () => {
   let book: Book;
   let pdf: Uint8Array;
-  let pages: { items: PageItem[][]; texts: string[] };
+  let pages: PdfPages;
   let tocPage: number;
   /** For each article: the page number its contents entry prints. */
   let printed: number[];
 
   beforeAll(async () => {
-    const articles = await Promise.all(['alaska-summit.txt', 'kyiv.txt', 'energy.md'].map((f) => parseFile(path.join(FIXTURES, f))));
-    book = BookSchema.parse({
-      meta: { title: 'أسبوع ألاسكا', subtitle: 'ملف عن القمة الروسية الأمريكية', editors: ['هيئة التحرير'], date: '2025-08-20', lang: 'ar', dir: 'rtl' },
-      articles,
-    });
-    pdf = await renderPdfBook(book, testContext());
-    pages = await readPages(pdf);
+    book = await fixtureBook();
+    pdf = await renderPdfBook(book, renderContext());
+    pages = await pdfjsPages(pdf);
     tocPage = pages.items.findIndex((items) => items.some((i) => same(i.str, 'المحتويات'))) + 1;
     // An entry's number is the digits-only item on the baseline of its title (its last line).
     const toc = pages.items[tocPage - 1] ?? [];
@@ -175,17 +153,17 @@ describe('a book of three articles as a PDF', () => {
     expect(info.Subject).toBe(book.meta.subtitle);
     expect(info.Language).toBe('ar');
     await doc.destroy();
-    expect(Buffer.from(pdf).toString('latin1')).toContain('D:20250815093000Z');
+    expect(latin1(pdf)).toContain('D:20250815093000Z');
   });
 
   it.skipIf(!has('qpdf'))('passes qpdf --check', () => {
-    const run = spawnSync('qpdf', ['--check', writeTemp(pdf, 'book.pdf')], { encoding: 'utf8' });
-    expect(run.stdout + run.stderr).toContain('No syntax or stream encoding errors');
+    const run = qpdfCheck(pdf);
+    expect(run.output).toContain('No syntax or stream encoding errors');
     expect(run.status).toBe(0);
   });
 
   it('is byte-identical when rendered again', async () => {
-    const again = await renderPdfBook(book, testContext());
+    const again = await renderPdfBook(book, renderContext());
     expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
   });
 });
@@ -193,24 +171,20 @@ describe('a book of three articles as a PDF', () => {
 describe('a long book with a left-to-right article', () => {
   let book: Book;
   let pdf: Uint8Array;
-  let pages: { items: PageItem[][]; texts: string[] };
+  let pages: PdfPages;
 
   beforeAll(async () => {
-    const [kyiv, energy] = await Promise.all(['kyiv.txt', 'energy.md'].map((f) => parseFile(path.join(FIXTURES, f))));
+    const [kyiv, energy] = await Promise.all([bookArticle('kyiv.txt'), bookArticle('energy.md')]);
     const english = await parseString(
       '# Markets after the summit\n\nOil traders watched Anchorage closely; prices moved little on the day.\n\n## Gas\n\nEuropean gas contracts for the winter rose slightly before the talks.\n',
       'md',
       { lang: 'en' },
     );
     // Thirty entries: the contents take two pages, which moves every article a page on.
-    const articles = Array.from({ length: 30 }, (_, i) => {
-      const base = i === 7 ? english : i % 2 === 0 ? kyiv : energy;
-      if (!base) throw new Error('fixture missing');
-      return { ...base, meta: { ...base.meta, title: `${base.meta.title} ${i + 1}` } };
-    });
-    book = BookSchema.parse({ meta: { title: 'ملف طويل', editors: [], lang: 'ar', dir: 'rtl' }, articles });
-    pdf = await renderPdfBook(book, testContext());
-    pages = await readPages(pdf);
+    const articles = numbered(30, (i) => (i === 7 ? english : i % 2 === 0 ? kyiv : energy));
+    book = bookOf(articles, { title: 'ملف طويل', editors: [], lang: 'ar', dir: 'rtl' });
+    pdf = await renderPdfBook(book, renderContext());
+    pages = await pdfjsPages(pdf);
   }, 60_000);
 
   it('sets its contents over several pages and still prints the right numbers', async () => {
@@ -247,16 +221,16 @@ describe('a long book with a left-to-right article', () => {
     const result = compare(articleText(english), pages.texts[opening] ?? '');
     expect(result.share).toBeGreaterThanOrEqual(0.995);
     expect(pages.texts[opening]).toContain('Oil traders watched Anchorage closely');
-    expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/Lang \(en\)/);
+    expect(latin1(pdf)).toMatch(/\/Lang \(en\)/);
   });
 
   it.skipIf(!has('qpdf'))('passes qpdf --check', () => {
-    expect(spawnSync('qpdf', ['--check', writeTemp(pdf, 'long-book.pdf')]).status).toBe(0);
+    expect(qpdfCheck(pdf).status).toBe(0);
   });
 });
 
 describe('a book whose theme opens every article on a recto (a5: book.rectoOpenings)', () => {
-  const a5 = (): ReturnType<typeof testContext> => ({ ...testContext(), theme: loadTheme('a5') });
+  const a5 = (): RenderContext => renderContext({ theme: loadTheme('a5') });
 
   /** Contents pages (from page 2, those with a title and a number on its baseline) and the numbers they print. */
   function readContents(book: Book, pages: { items: PageItem[][] }): { tocPages: number; printed: number[] } {
@@ -272,7 +246,7 @@ describe('a book whose theme opens every article on a recto (a5: book.rectoOpeni
 
   /** What a reader checks in such a book: odd openings, true contents and outline, blank versos, one run of folios. */
   async function checkRecto(book: Book, pdf: Uint8Array): Promise<{ tocPages: number; blanks: number[] }> {
-    const pages = await readPages(pdf);
+    const pages = await pdfjsPages(pdf);
     const { tocPages, printed } = readContents(book, pages);
     expect(tocPages).toBeGreaterThanOrEqual(1);
     const firstArticlePage = 2 + tocPages;
@@ -312,33 +286,27 @@ describe('a book whose theme opens every article on a recto (a5: book.rectoOpeni
   }
 
   it('inserts a blank verso before an article that would open on an even page', async () => {
-    const articles = await Promise.all(['alaska-summit.txt', 'kyiv.txt', 'energy.md'].map((f) => parseFile(path.join(FIXTURES, f))));
-    const book = BookSchema.parse({ meta: { title: 'أسبوع ألاسكا', editors: [], lang: 'ar', dir: 'rtl' }, articles });
+    const book = bookOf(await bookArticles(), { title: 'أسبوع ألاسكا', editors: [], lang: 'ar', dir: 'rtl' });
     const pdf = await renderPdfBook(book, a5());
     const { blanks } = await checkRecto(book, pdf);
     // In A5 these three articles run to an odd number of pages somewhere: at least one blank is needed.
     expect(blanks.length).toBeGreaterThan(0);
     // The default theme sets the same book with no blank page at all.
-    const plain = await readPages(await renderPdfBook(book, testContext()));
+    const plain = await pdfjsPages(await renderPdfBook(book, renderContext()));
     expect(plain.items.filter((items) => items.length === 0)).toHaveLength(0);
     const again = await renderPdfBook(book, a5());
     expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
   }, 60_000);
 
   it('ends the contents on an even page, so the first article opens recto, when the contents run long', async () => {
-    const [kyiv, energy] = await Promise.all(['kyiv.txt', 'energy.md'].map((f) => parseFile(path.join(FIXTURES, f))));
-    const articles = Array.from({ length: 12 }, (_, i) => {
-      const base = i % 2 === 0 ? kyiv : energy;
-      if (!base) throw new Error('fixture missing');
-      return { ...base, meta: { ...base.meta, title: `${base.meta.title} ${i + 1}` } };
-    });
-    const book = BookSchema.parse({ meta: { title: 'ملف طويل', editors: [], lang: 'ar', dir: 'rtl' }, articles });
+    const [kyiv, energy] = await Promise.all([bookArticle('kyiv.txt'), bookArticle('energy.md')]);
+    const book = bookOf(numbered(12, (i) => (i % 2 === 0 ? kyiv : energy)), { title: 'ملف طويل', editors: [], lang: 'ar', dir: 'rtl' });
     const pdf = await renderPdfBook(book, a5());
     const { tocPages, blanks } = await checkRecto(book, pdf);
     // Two contents pages (2 and 3): page 4 is left blank and the first article opens on page 5.
     expect(tocPages).toBe(2);
     expect(blanks).toContain(4);
     // Blank pages (an empty content stream) keep the file valid.
-    if (has('qpdf')) expect(spawnSync('qpdf', ['--check', writeTemp(pdf, 'recto-book.pdf')]).status).toBe(0);
+    if (has('qpdf')) expect(qpdfCheck(pdf).status).toBe(0);
   }, 60_000);
 });

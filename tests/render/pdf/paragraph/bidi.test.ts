@@ -8,14 +8,16 @@ import { faceChain } from '../../../../src/render/pdf/fonts/faces.js';
 import { shape } from '../../../../src/render/pdf/paragraph/shape.js';
 import type { Line } from '../../../../src/render/pdf/paragraph/types.js';
 import { loadTheme } from '../../../../src/theme/index.js';
-import { article, collector, contextFor, defaultMeasure, expectedVisual, lineLeft, lineRight, paragraph, visualChars, visualGlyphs } from '../layout-helpers.js';
+import { article, paragraph } from '../../../support/articles.js';
+import { collector, renderContext } from '../../../support/context.js';
+import { defaultMeasure, expectedVisual, lineLeft, lineRight, visualChars, visualGlyphs } from '../layout-helpers.js';
 
 const theme = loadTheme();
 const face = faceChain(theme, 'regular')[0]!;
 
 function lay(text: string, measure = defaultMeasure()): Line[] {
   const diagnostics = collector();
-  const blocks = layoutArticle(article([paragraph(text)]), contextFor(theme, diagnostics), measure);
+  const blocks = layoutArticle(article([paragraph(text)]), renderContext({ theme, diagnostics }), measure);
   expect(diagnostics.messages).toEqual([]);
   const lines = blocks[1]?.lines ?? [];
   expect(lines.map((l) => l.text).join('')).toBe(text);

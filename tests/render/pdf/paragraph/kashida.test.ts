@@ -8,7 +8,9 @@ import { layoutArticle } from '../../../../src/render/pdf/blocks/article.js';
 import { shape } from '../../../../src/render/pdf/paragraph/shape.js';
 import type { LaidOutBlock } from '../../../../src/render/pdf/blocks/types.js';
 import { loadTheme, type Theme } from '../../../../src/theme/index.js';
-import { contextFor, defaultMeasure, expectParagraphsBack, lineLeft, lineRight, sampleArticle } from '../layout-helpers.js';
+import { sample } from '../../../support/articles.js';
+import { renderContext } from '../../../support/context.js';
+import { defaultMeasure, expectParagraphsBack, lineLeft, lineRight } from '../layout-helpers.js';
 
 const base = loadTheme();
 const kashidaTheme: Theme = { ...base, justify: 'kashida' };
@@ -20,9 +22,9 @@ let blocks: LaidOutBlock[];
 let plain: LaidOutBlock[];
 
 beforeAll(async () => {
-  article = await sampleArticle();
-  blocks = layoutArticle(article, contextFor(kashidaTheme), measure);
-  plain = layoutArticle(article, contextFor(base), measure);
+  article = await sample();
+  blocks = layoutArticle(article, renderContext({ theme: kashidaTheme }), measure);
+  plain = layoutArticle(article, renderContext({ theme: base }), measure);
 });
 
 describe('kashida justification', () => {

@@ -5,19 +5,21 @@ import { itemize } from '../../../../src/render/pdf/paragraph/itemize.js';
 import { breakGreedy, breakTotalFit, lineMetrics, type LineRange } from '../../../../src/render/pdf/paragraph/breaks.js';
 import { breakOpportunities, buildPieces, type Piece } from '../../../../src/render/pdf/paragraph/segment.js';
 import { loadTheme } from '../../../../src/theme/index.js';
-import { collector, defaultMeasure, sampleArticle } from '../layout-helpers.js';
+import { silentDiagnostics } from '../../../../src/support/errors.js';
+import { sample } from '../../../support/articles.js';
+import { defaultMeasure } from '../layout-helpers.js';
 
 const theme = loadTheme();
 const measure = defaultMeasure();
 let article: Article;
 
 beforeAll(async () => {
-  article = await sampleArticle();
+  article = await sample();
 });
 
 function piecesOf(text: string, dir: 'rtl' | 'ltr' = 'rtl'): Piece[] {
   const itemized = itemize([{ text, style: { bold: false, italic: false, size: 12, color: '#000000' } }], {
-    dir, lang: dir === 'rtl' ? 'ar' : 'en', theme, diagnostics: collector(), warned: new Set(),
+    dir, lang: dir === 'rtl' ? 'ar' : 'en', theme, diagnostics: silentDiagnostics, warned: new Set(),
   });
   return buildPieces(itemized, breakOpportunities(text), measure);
 }

@@ -13,7 +13,8 @@ import { itemize, otLanguage, otScript } from '../../../../src/render/pdf/paragr
 import { buildPieces } from '../../../../src/render/pdf/paragraph/segment.js';
 import { breakOpportunities } from '../../../../src/render/pdf/paragraph/segment.js';
 import { loadTheme } from '../../../../src/theme/index.js';
-import { collector, sampleArticle } from '../layout-helpers.js';
+import { silentDiagnostics } from '../../../../src/support/errors.js';
+import { sample } from '../../../support/articles.js';
 
 const theme = loadTheme();
 const face = faceChain(theme, 'regular')[0]!;
@@ -66,7 +67,7 @@ const DIACRITISED =
 
 describe('HarfBuzz shaping as driven here matches fontkit', () => {
   it('for every distinct word of the sample, as the pipeline cuts and shapes it', async () => {
-    const article = await sampleArticle();
+    const article = await sample();
     const texts = [article.meta.title, article.meta.subtitle ?? '', ...article.blocks.map((b) => (b.type === 'paragraph' || b.type === 'heading' ? inlineText(b.children) : ''))];
     const words = new Set(texts.join(' ').split(/\s+/u).filter((w) => w !== ''));
     expect(words.size).toBeGreaterThan(300);
@@ -74,7 +75,7 @@ describe('HarfBuzz shaping as driven here matches fontkit', () => {
     for (const word of words) {
       // The word as one RTL paragraph: itemization splits "2025." into an LTR number and an RTL stop.
       const itemized = itemize([{ text: word, style: { bold: false, italic: false, size: 12, color: '#000000' } }], {
-        dir: 'rtl', lang: 'ar', theme, diagnostics: collector(), warned: new Set(),
+        dir: 'rtl', lang: 'ar', theme, diagnostics: silentDiagnostics, warned: new Set(),
       });
       for (const piece of buildPieces(itemized, breakOpportunities(word), 1e6)) {
         const text = word.slice(piece.start, piece.end);
@@ -89,7 +90,7 @@ describe('HarfBuzz shaping as driven here matches fontkit', () => {
   });
 
   it('for the headings and the title in Amiri Bold, and a diacritised phrase in every face', async () => {
-    const article = await sampleArticle();
+    const article = await sample();
     const headings = [article.meta.title, ...article.blocks.map((b) => (b.type === 'heading' ? inlineText(b.children) : ''))];
     const bold = faceChain(theme, 'bold')[0]!;
     const fontkitBold = fontkitOf(bold.path);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, buildBook } from './app/build.js';
 import { OUTPUT_FORMATS, type OutputFormat, type ProgressEvent } from './app/options.js';
-import { UserError } from './support/errors.js';
+import { printable, UserError } from './support/errors.js';
 import { readPhraseList } from './parse/index.js';
 import { PACKAGE_ROOT } from './theme/load.js';
 import { PageSizeSchema } from './theme/schema.js';
@@ -104,9 +104,9 @@ Exit codes:
         lang: flags.lang,
         template: flags.template,
         pageSize: flags.pageSize,
-        onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+        onWarning: (message) => process.stderr.write(`warning: ${printable(message)}\n`),
       });
-      process.stdout.write(`${result.input} → ${result.outputs.join(', ')}\n`);
+      process.stdout.write(`${printable(result.input)} → ${printable(result.outputs.join(', '))}\n`);
     });
 
   program
@@ -126,10 +126,10 @@ Exit codes:
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`warraq: ${error.message}\n`);
+      process.stderr.write(`warraq: ${printable(error.message)}\n`);
       return EXIT.failed;
     }
-    process.stderr.write(`warraq: internal error: ${(error as Error).message}\n`);
+    process.stderr.write(`warraq: internal error: ${printable((error as Error).message)}\n`);
     if (process.env.WARRAQ_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return EXIT.internal;
   }
@@ -148,13 +148,13 @@ async function runBuild(inputs: string[], flags: BuildFlags): Promise<number> {
     jobs: flags.jobs,
     onWarning: (message) => {
       progress?.clear();
-      process.stderr.write(`warning: ${message}\n`);
+      process.stderr.write(`warning: ${printable(message)}\n`);
     },
     onProgress: (event) => (progress ? progress.update(event) : logLine(event)),
   });
   progress?.finish();
   if (results.length + failures.length === 0) throw new UserError(`${inputs.join(', ')}: no articles found (.txt, .md, .html or .json)`);
-  for (const failure of failures) process.stderr.write(`error: ${failure.message}\n`);
+  for (const failure of failures) process.stderr.write(`error: ${printable(failure.message)}\n`);
   if (progress || failures.length > 0) {
     process.stderr.write(`${results.length} built, ${failures.length} failed\n`);
   }
@@ -170,7 +170,7 @@ function readBoilerplate(file: string): string[] {
 }
 
 function logLine(event: ProgressEvent): void {
-  if (event.kind === 'done') process.stdout.write(`${event.result.input} → ${event.result.outputs.join(', ')}\n`);
+  if (event.kind === 'done') process.stdout.write(`${printable(event.result.input)} → ${printable(event.result.outputs.join(', '))}\n`);
 }
 
 /** A one-line progress bar on a terminal; plain lines otherwise. */
@@ -182,7 +182,7 @@ class ProgressBar {
     const filled = Math.round((done / event.total) * width);
     const name = event.kind === 'done' ? event.result.input : event.failure.input;
     this.clear();
-    process.stderr.write(`[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${event.total} ${path.basename(name)}`);
+    process.stderr.write(`[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${event.total} ${printable(path.basename(name))}`);
     this.drawn = true;
   }
   clear(): void {

@@ -1,5 +1,7 @@
 // parse → model → the asked renderers → atomic writes. The one place that touches the output folder.
-import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { lstat, mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { canUseWorkers, runPool } from './batch/pool.js';
@@ -8,7 +10,6 @@ import { UserError, type Diagnostics } from '../support/errors.js';
 import { collectGarbage, LARGE_TEXT } from './memory.js';
 import type { Article } from '../model/schema.js';
 import { blocksText } from '../model/text.js';
-import type { Book } from '../model/book.js';
 import type { BookOptions } from '../parse/book.js';
 import { parseFile } from '../parse/index.js';
 import { expandInputs } from '../parse/inputs.js';
@@ -80,13 +81,18 @@ function defaultThreads(files: number): number {
   return Math.max(1, Math.min(availableParallelism(), Math.ceil(files / FILES_PER_THREAD)));
 }
 
-/** buildFile as a pool reply: a user's mistake becomes a 'failed' reply; a bug is thrown. */
+/**
+ * buildFile as a pool reply. Whatever goes wrong with one input, a user's mistake or a bug that input
+ * exposes, becomes a 'failed' reply naming it, so the rest of the batch is still built.
+ */
 export async function buildReply(input: string, options: WorkerOptions): Promise<WorkerReply> {
   try {
     return { kind: 'done', ...(await buildFile(input, options)) };
   } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return { kind: 'failed', input, message: error.message };
+    if (error instanceof UserError) return { kind: 'failed', input, message: error.message };
+    const bug = error instanceof Error ? error : new Error(String(error));
+    if (process.env.WARRAQ_DEBUG) process.stderr.write(`${bug.stack ?? bug.message}\n`);
+    return { kind: 'failed', input, message: `${input}: internal error (a bug in warraq; WARRAQ_DEBUG=1 prints the stack): ${bug.message}` };
   }
 }
 
@@ -159,11 +165,10 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
   const documents = await renderEach(options.formats ?? OUTPUT_FORMATS, book.articles, async (format) => (await BOOK_RENDERERS[format]())(book, context));
   await prepareOutputFolder(options.out);
   const stem = options.name ?? (fromYaml ? path.basename(first, path.extname(first)) : 'book');
+  if (stem === '' || stem === '.' || stem === '..' || /[/\\\0]/.test(stem)) throw new UserError(`${label}: the book's name "${stem}" must be a file name, not a path`);
   const outputs = await writeDocuments(options.out, stem, documents);
   return { input: label, outputs, warnings };
 }
-
-export type { Book };
 
 function renderContext(theme: Pick<BuildOptions, 'template' | 'pageSize'>, resourceDir: string, diagnostics: Diagnostics, buildDate: Date): RenderContext {
   return { theme: loadTheme(theme.template, { pageSize: theme.pageSize }), diagnostics, resourceDir, buildDate };
@@ -183,25 +188,52 @@ async function renderEach(formats: readonly OutputFormat[], articles: readonly A
   return documents;
 }
 
-/** Writes `<out>/<stem>.<format>` for every document, all at once; returns the paths in format order. */
+/**
+ * Writes `<out>/<stem>.<format>` for every document; returns the paths in format order. Every document is
+ * first written whole under a temporary name, and only then are all renamed: a failure (a full disk)
+ * leaves the complete old set or the complete new set of an article, never a mix, and no partial file.
+ */
 async function writeDocuments(out: string, stem: string, documents: ReadonlyMap<OutputFormat, Uint8Array>): Promise<string[]> {
-  return Promise.all([...documents].map(async ([format, bytes]) => {
-    const target = path.join(out, `${stem}.${format}`);
-    await writeAtomically(target, bytes);
-    return target;
-  }));
+  const staged = [...documents].map(([format, bytes]) => ({ target: path.join(out, `${stem}.${format}`), bytes, temporary: temporaryName(out) }));
+  const removeStaged = (): void => {
+    for (const { temporary } of staged) rmSync(temporary, { force: true });
+  };
+  // Interrupted before the renames: the temporaries go too (then the signal does what it would have).
+  const onSignal = (signal: NodeJS.Signals): void => {
+    removeStaged();
+    process.kill(process.pid, signal);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.once(signal, onSignal);
+  try {
+    for (const { target } of staged) {
+      const existing = await lstat(target).catch(() => undefined);
+      if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new UserError(`${target}: cannot write (a folder or special file is in the way)`);
+    }
+    try {
+      // wx: created here and now, never a file or symlink someone planted under the name.
+      await Promise.all(staged.map(({ temporary, bytes }) => writeFile(temporary, bytes, { flag: 'wx', mode: 0o644 })));
+    } catch (error) {
+      removeStaged();
+      throw new UserError(`${path.join(out, stem)}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    for (const { temporary, target } of staged) {
+      try {
+        await rename(temporary, target);
+      } catch (error) {
+        removeStaged();
+        throw new UserError(`${target}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+    }
+  } finally {
+    for (const signal of signals) process.removeListener(signal, onSignal);
+  }
+  return staged.map(({ target }) => target);
 }
 
-/** Write to a temporary name beside the target, then rename: readers never see a partial file. */
-export async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, target);
-  } catch (error) {
-    await unlink(temporary).catch(() => {});
-    throw new UserError(`${target}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+/** A name no one can guess beforehand, hidden, beside the outputs (a rename stays on one file system). */
+function temporaryName(out: string): string {
+  return path.join(out, `.warraq-${randomBytes(12).toString('hex')}.tmp`);
 }
 
 async function prepareOutputFolder(out: string): Promise<void> {

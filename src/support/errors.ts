@@ -3,8 +3,8 @@ export class UserError extends Error {
   override name = 'UserError';
 
   constructor(message: string) {
-    // One line, whatever the library whose message is quoted put in it.
-    super(message.replace(/\s*[\r\n]+\s*/g, ' '));
+    // Kept as written, names included: the command prints it through printable(), on one line.
+    super(message);
   }
 }
 
@@ -15,3 +15,12 @@ export interface Diagnostics {
 }
 
 export const silentDiagnostics: Diagnostics = { warn: () => {} };
+
+/**
+ * Text from file names and documents made safe to print on one terminal line: control characters, line
+ * and paragraph separators and the bidi overrides, embeddings and isolates are written as \u{…}, so a
+ * file named "a\nerror: x" cannot forge a line of the command's output, nor reorder it on screen.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+}

@@ -8,6 +8,7 @@ import { isRtlLevel, levelRuns } from '../../text/bidi.js';
 import { hasArabic } from '../../text/script.js';
 import { CHARACTER_STYLES, linkLook } from './styles.js';
 import type { DocxContext } from './types.js';
+import { liveLink } from '../../support/links.js';
 
 interface Marks {
   strong: boolean;
@@ -55,16 +56,13 @@ function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | un
         flatten(node.children, marks, link, context, out);
         out.push({ text: context.quotes[1], marks, link });
         break;
-      case 'link':
-        flatten(node.children, marks, isExternal(node.url) ? { url: node.url } : link, context, out);
+      case 'link': {
+        const url = liveLink(node.url);
+        flatten(node.children, marks, url ? { url } : link, context, out);
         break;
+      }
     }
   }
-}
-
-/** Only links that leave the document become hyperlinks; a relative path means nothing inside a .docx. */
-function isExternal(url: string): boolean {
-  return /^(https?|mailto|ftp):/i.test(url);
 }
 
 /** How a paragraph's links show that they are links: through the Hyperlink style, or formatted directly. */

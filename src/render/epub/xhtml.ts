@@ -6,6 +6,7 @@ import type { Block, Direction, Inline } from '../../model/schema.js';
 import { blockDirection, hasStrong, oppositeRuns, opposite, trimEnd, type Run } from './bidi-runs.js';
 import type { LocaleStrings } from '../../locale/index.js';
 import { attrs, escapeXml } from './xml.js';
+import { liveLink } from '../../support/links.js';
 
 export interface HeadingEntry {
   /** The heading element's id, h-1, h-2, … in page order: the nav's link fragment. */
@@ -226,7 +227,7 @@ function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
     case 'quote':
       return escapeXml(ctx.labels.quotes[0]) + renderInlines(node.children, dir, ctx) + escapeXml(ctx.labels.quotes[1]);
     case 'link': {
-      const href = safeHref(node.url);
+      const href = liveLink(node.url);
       const inner = renderInlines(node.children, dir, ctx);
       if (href === undefined) {
         ctx.diagnostics.warn(`epub: link target "${node.url}" is not an absolute http(s)/mailto URL; kept its text without the link`);
@@ -234,18 +235,5 @@ function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
       }
       return `<a${attrs({ href, title: node.title })}>${inner}</a>`;
     }
-  }
-}
-
-/**
- * Only absolute web and mail links survive: a relative path would point at a file the EPUB does not
- * contain (an epubcheck error), and other schemes (javascript:, data:) have no place in a book.
- */
-export function safeHref(url: string): string | undefined {
-  try {
-    const parsed = new URL(url.trim());
-    return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? parsed.href : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -10,6 +10,7 @@ import type { Align } from '../paragraph/justify.js';
 import { layoutParagraph } from '../paragraph/index.js';
 import type { BlockRole, LaidOutBlock } from '../blocks/types.js';
 import type { Line } from '../paragraph/types.js';
+import { liveLink } from '../../../support/links.js';
 
 /** Indent per nesting level of block quotes and lists, in points. */
 const INDENT = 24;
@@ -229,9 +230,12 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
         case 'strong':
           walk(node.children, { ...s, bold: true });
           break;
-        case 'link':
-          walk(node.children, { ...s, color: env.context.theme.colours.link, link: node.url, underline: true });
+        case 'link': {
+          // Only live links look like links: a javascript:, file: or relative one is its text alone.
+          const url = liveLink(node.url);
+          walk(node.children, url ? { ...s, color: env.context.theme.colours.link, link: url, underline: true } : s);
           break;
+        }
         case 'quote':
           out.push({ text: open, style: s });
           walk(node.children, s);

@@ -57,6 +57,9 @@ interface KitDoc {
   outline: { dictionary: KitRef };
   _id: Uint8Array;
   info: Record<string, unknown>;
+  /** Writes the document information into the XMP packet (pdfkit's own interpolates it unescaped). */
+  _addInfo(): void;
+  appendXML(xml: string, newline?: boolean): void;
 }
 
 export interface DocumentOptions {
@@ -98,6 +101,10 @@ export class PdfCanvas {
     });
     // pdfkit fills in defaults after the options: remove what we did not ask for.
     for (const key of Object.keys(this.doc.info)) if (!(key in options.info)) delete this.doc.info[key];
+    // pdfkit writes the XMP with the title, author and keywords interpolated as they are: a title with
+    // "&" made the packet malformed and a crafted one injected its own elements. Same packet, escaped.
+    const doc = this.doc;
+    doc._addInfo = () => doc.appendXML(xmpInfo(options.info));
     this.done = new Promise((resolve) => {
       this.doc.on('data', (chunk) => this.chunks.push(chunk));
       (this.doc as unknown as { on(e: 'end', f: () => void): void }).on('end', () => resolve());
@@ -258,4 +265,70 @@ export function rgb(colour: string): string {
     colours.set(colour, out);
   }
   return out;
+}
+
+const XML_ESCAPES: Readonly<Record<string, string>> = Object.freeze({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' });
+
+/** Text for XML content: markup escaped, and the characters XML 1.0 forbids dropped. */
+function xmlText(value: unknown): string {
+  return String(value)
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+}
+
+/** The document information as pdfkit lays it out in the XMP packet (its template), every value escaped. */
+function xmpInfo(info: Record<string, string | Date>): string {
+  const created = info.CreationDate instanceof Date ? info.CreationDate : new Date(0);
+  let xml = `
+        <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+            <xmp:CreateDate>${created.toISOString().split('.')[0] + 'Z'}</xmp:CreateDate>
+            <xmp:CreatorTool>${xmlText(info.Creator)}</xmp:CreatorTool>
+        </rdf:Description>
+        \n`;
+  if (info.Title || info.Author || info.Subject) {
+    xml += `
+            <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            \n`;
+    if (info.Title) {
+      xml += `
+                <dc:title>
+                    <rdf:Alt>
+                        <rdf:li xml:lang="x-default">${xmlText(info.Title)}</rdf:li>
+                    </rdf:Alt>
+                </dc:title>
+                \n`;
+    }
+    if (info.Author) {
+      xml += `
+                <dc:creator>
+                    <rdf:Seq>
+                        <rdf:li>${xmlText(info.Author)}</rdf:li>
+                    </rdf:Seq>
+                </dc:creator>
+                \n`;
+    }
+    if (info.Subject) {
+      xml += `
+                <dc:description>
+                    <rdf:Alt>
+                        <rdf:li xml:lang="x-default">${xmlText(info.Subject)}</rdf:li>
+                    </rdf:Alt>
+                </dc:description>
+                \n`;
+    }
+    xml += `
+            </rdf:Description>
+            \n`;
+  }
+  xml += `
+        <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+            <pdf:Producer>${xmlText(info.Producer)}</pdf:Producer>`;
+  if (info.Keywords) {
+    xml += `
+            <pdf:Keywords>${xmlText(info.Keywords)}</pdf:Keywords>`;
+  }
+  xml += `
+        </rdf:Description>
+        `;
+  return xml;
 }

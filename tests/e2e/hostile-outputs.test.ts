@@ -1,0 +1,85 @@
+// What a crafted article must not do to the documents: break or inject into the PDF's XMP metadata, or
+// leave a javascript:, data:, file: or relative link live. The same link rule holds in all three formats.
+import { execFileSync } from 'node:child_process';
+import type { Document } from '@xmldom/xmldom';
+import { describe, expect, it } from 'vitest';
+import { renderAll } from '../../src/app/build.js';
+import { resolveArticle, type Article } from '../../src/model/index.js';
+import { collector } from '../support/context.js';
+import { ROOT } from '../support/paths.js';
+import { openPdf } from '../support/pdf.js';
+import { epubProblems } from '../support/validate.js';
+import { parseXml, xmlParts } from '../support/zip.js';
+
+/** The XMP packet of a PDF (written uncompressed), parsed strictly: malformed XML fails here. */
+function xmpOf(pdf: Uint8Array): Document {
+  const text = Buffer.from(pdf).toString('utf8');
+  const start = text.indexOf('<x:xmpmeta');
+  const end = text.indexOf('</x:xmpmeta>') + '</x:xmpmeta>'.length;
+  expect(start).toBeGreaterThan(0);
+  return parseXml(text.slice(start, end), 'the XMP packet');
+}
+
+async function render(article: Article): Promise<{ pdf: Uint8Array; epub: Uint8Array; docx: Uint8Array; warnings: string[] }> {
+  const diagnostics = collector();
+  const docs = await renderAll(article, { formats: ['pdf', 'epub', 'docx'], resourceDir: ROOT, diagnostics });
+  return { pdf: docs.get('pdf')!, epub: docs.get('epub')!, docx: docs.get('docx')!, warnings: diagnostics.messages };
+}
+
+/** The URIs of the PDF's link annotations, as pdf.js reads them. */
+async function pdfLinks(pdf: Uint8Array): Promise<string[]> {
+  const doc = await openPdf(pdf);
+  const out: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    for (const annotation of await (await doc.getPage(n)).getAnnotations()) if (annotation.subtype === 'Link') out.push(String(annotation.url ?? annotation.unsafeUrl ?? '(internal)'));
+  }
+  return out;
+}
+
+describe('hostile metadata', () => {
+  it('is escaped in the PDF XMP: a title with & or closing tags stays text, injects nothing', async () => {
+    const evil = '</rdf:li></rdf:Alt></dc:title><dc:rights>owned</dc:rights><dc:title><rdf:Alt><rdf:li>';
+    const { pdf } = await render(
+      resolveArticle({
+        meta: { title: `أخبار & تقارير ${evil}`, authors: ['كاتب <b>&</b>'], keywords: ['a&b', '<k>'], description: '"quoted" & \'single\'' },
+        blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'فقرة.' }] }],
+      }),
+    );
+    const xmp = xmpOf(pdf);
+    expect(xmp.getElementsByTagName('dc:rights').length).toBe(0);
+    const title = xmp.getElementsByTagName('dc:title')[0]?.textContent?.trim();
+    expect(title).toBe(`أخبار & تقارير ${evil}`);
+    expect(xmp.getElementsByTagName('dc:creator')[0]?.textContent?.trim()).toBe('كاتب <b>&</b>');
+    expect(xmp.getElementsByTagName('pdf:Keywords')[0]?.textContent).toBe('a&b, <k>');
+  });
+});
+
+describe('links', () => {
+  const links = ['javascript:alert(1)', 'data:text/html,<script>x</script>', 'file:///etc/passwd', 'relative/page.html', 'https://example.org/a|b^c]d?q=[1]#x|y', 'mailto:desk@example.org'];
+  const linked = resolveArticle({
+    meta: { title: 'روابط', lang: 'ar' },
+    blocks: [{ type: 'paragraph', children: links.flatMap((url, i) => [{ type: 'text' as const, value: ` نص ${i} ` }, { type: 'link' as const, url, children: [{ type: 'text' as const, value: `رابط ${i}` }] }]) }],
+  });
+
+  it('only http, https and mailto stay live, in the PDF, the EPUB and the DOCX alike; their text stays', async () => {
+    const { pdf, epub, docx } = await render(linked);
+    const live = ['https://example.org/a%7Cb%5Ec%5Dd?q=%5B1%5D#x%7Cy', 'mailto:desk@example.org'];
+    // A link set in two runs (words and digits) gets an annotation per run: the addresses are what count.
+    expect([...new Set(await pdfLinks(pdf))].sort()).toEqual([...live].sort());
+    const epubHrefs = [...[...(await xmlParts(epub)).values()].join('\n').matchAll(/<a [^>]*href="([^"]+)"/g)].map((m) => m[1]!).filter((href) => !href.endsWith('.xhtml') && !href.includes('.xhtml#'));
+    expect(epubHrefs.sort()).toEqual([...live].sort());
+    const rels = (await xmlParts(docx)).get('word/_rels/document.xml.rels') ?? '';
+    const docxTargets = [...rels.matchAll(/Target="([^"]+)"[^>]*TargetMode="External"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    // Word keeps a link's fragment in w:anchor beside the relationship's target.
+    expect(docxTargets.sort()).toEqual(live.map((url) => url.replace(/#.*/, '')).sort());
+    expect((await xmlParts(docx)).get('word/document.xml')).toContain('w:anchor="x%7Cy"');
+    // The text of every link is kept, live or not.
+    const words = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
+    for (let i = 0; i < links.length; i++) expect(words).toContain(`رابط ${i}`.split(' ')[0]);
+  });
+
+  it('percent-encodes | ^ ] in an EPUB link so EPUBCheck accepts it', async () => {
+    const { epub } = await render(linked);
+    expect(await epubProblems(epub)).toEqual([]);
+  });
+});

@@ -15,7 +15,7 @@ export interface PoolData {
   counter: SharedArrayBuffer;
 }
 
-/** The outcome of one input: built, refused (a user's mistake), or crashed (a bug, which ends the batch). */
+/** The outcome of one input: built, refused (a mistake or a bug it exposes), or crashed (which ends the batch). */
 export type WorkerReply =
   | {
       /** Built: every asked format was rendered and written (a BuildResult). */
@@ -28,15 +28,15 @@ export type WorkerReply =
       warnings: string[];
     }
   | {
-      /** Refused: a UserError (the user's mistake), reported as one failure; the batch goes on. */
+      /** Refused: a user's mistake (UserError) or a bug this input exposes; the batch goes on. */
       kind: 'failed';
       /** The input file. */
       input: string;
-      /** The UserError's one-line message. */
+      /** The reason, naming the file: the UserError's message, or "internal error" and the bug's. */
       message: string;
     }
   | {
-      /** Crashed: any other error, a bug; the pool ends the batch with it. */
+      /** Crashed: buildReply itself rejected (the worker's catch-all); the pool ends the batch with it. */
       kind: 'crashed';
       /** The input file. */
       input: string;

@@ -41,6 +41,8 @@ interface BookFlags {
   lang?: string;
   template: string;
   pageSize?: 'A4' | 'A5' | 'Letter';
+  root?: string[];
+  allowOutside?: boolean;
 }
 
 interface BuildFlags {
@@ -51,7 +53,13 @@ interface BuildFlags {
   pageSize?: 'A4' | 'A5' | 'Letter';
   boilerplate?: string;
   jobs?: number;
+  root?: string[];
+  allowOutside?: boolean;
 }
+
+const ROOT_HELP = 'a folder images may also be read from, beside the article\'s own (repeatable)';
+const OUTSIDE_HELP = 'read any file the inputs name, outside their folders too (trusted input only)';
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -78,6 +86,8 @@ Exit codes:
     .addOption(new Option('-p, --page-size <size>', 'page size').choices(PageSizeSchema.options))
     .option('--boilerplate <file>', 'extra boilerplate phrases (one a line) to drop from the end of plain-text articles')
     .option('-j, --jobs <n>', 'threads for a batch, this one included (default: one per 64 files, up to one per core; 1: no worker threads)', parseJobs)
+    .option('--root <dir>', ROOT_HELP, collect)
+    .option('--allow-outside', OUTSIDE_HELP)
     .action(async (inputs: string[], flags: BuildFlags) => {
       exitCode = await runBuild(inputs, flags);
     });
@@ -94,6 +104,8 @@ Exit codes:
     .option('-l, --lang <tag>', 'language of the book and its articles (BCP 47)', parseLang)
     .option('-t, --template <name|dir>', 'theme: a bundled name or a theme folder', 'default')
     .addOption(new Option('-p, --page-size <size>', 'page size').choices(PageSizeSchema.options))
+    .option('--root <dir>', ROOT_HELP.replace("the article's own", "the book's"), collect)
+    .option('--allow-outside', OUTSIDE_HELP)
     .action(async (inputs: string[], flags: BookFlags) => {
       const result = await buildBook(inputs, {
         out: flags.out,
@@ -104,6 +116,8 @@ Exit codes:
         lang: flags.lang,
         template: flags.template,
         pageSize: flags.pageSize,
+        root: flags.root,
+        allowOutside: flags.allowOutside,
         onWarning: (message) => process.stderr.write(`warning: ${printable(message)}\n`),
       });
       process.stdout.write(`${printable(result.input)} → ${printable(result.outputs.join(', '))}\n`);
@@ -146,6 +160,8 @@ async function runBuild(inputs: string[], flags: BuildFlags): Promise<number> {
     pageSize: flags.pageSize,
     boilerplate,
     jobs: flags.jobs,
+    root: flags.root,
+    allowOutside: flags.allowOutside,
     onWarning: (message) => {
       progress?.clear();
       process.stderr.write(`warning: ${printable(message)}\n`);

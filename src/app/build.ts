@@ -17,6 +17,7 @@ import { resolveBookBuildDate, resolveBuildDate, type BookRenderer, type RenderC
 import { loadTheme } from '../theme/load.js';
 import type { PageSize } from '../theme/schema.js';
 import { OUTPUT_FORMATS, type BatchResult, type BuildFailure, type BuildOptions, type BuildResult, type OutputFormat } from './options.js';
+import { readRoot, type ReadRoot } from '../support/read-root.js';
 
 /** Renderers are loaded only when their format is asked for: a PDF-only run never loads docx. */
 const RENDERERS: Record<OutputFormat, () => Promise<Renderer>> = {
@@ -114,6 +115,7 @@ export async function buildFile(input: string, options: BuildOptions): Promise<B
     template: options.template,
     pageSize: options.pageSize,
     resourceDir: path.dirname(path.resolve(input)),
+    readRoot: readRoot([path.dirname(path.resolve(input)), ...(options.root ?? [])], options.allowOutside),
     diagnostics,
   });
   await prepareOutputFolder(options.out);
@@ -131,12 +133,14 @@ export interface RenderAllOptions {
   pageSize?: PageSize | undefined;
   /** The folder relative figure paths are resolved against. */
   resourceDir: string;
+  /** The folders images may be read from; resourceDir alone when absent. */
+  readRoot?: ReadRoot | undefined;
   /** Where warnings go. */
   diagnostics: Diagnostics;
 }
 
 export async function renderAll(article: Article, options: RenderAllOptions): Promise<Map<OutputFormat, Uint8Array>> {
-  const context = renderContext(options, options.resourceDir, options.diagnostics, resolveBuildDate(article));
+  const context = { ...renderContext(options, options.resourceDir, options.diagnostics, resolveBuildDate(article)), readRoot: options.readRoot };
   return renderEach(options.formats, [article], async (format) => (await renderer(format))(article, context));
 }
 
@@ -156,12 +160,14 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
     },
   };
   preload(BOOK_RENDERERS, options.formats ?? OUTPUT_FORMATS);
-  // The book reader (and its YAML parser) loads only for books.
-  const { parseBook } = await import('../parse/book.js');
-  const book = await parseBook(inputs, { title: options.title, order: options.order, lang: options.lang, diagnostics, boilerplate: options.boilerplate });
   const [first] = inputs;
   const fromYaml = inputs.length === 1 && first !== undefined && /\.ya?ml$/i.test(first);
-  const context = renderContext(options, fromYaml ? path.dirname(path.resolve(first)) : process.cwd(), diagnostics, resolveBookBuildDate(book));
+  const folder = fromYaml ? path.dirname(path.resolve(first)) : process.cwd();
+  const root = readRoot([folder, ...(options.root ?? [])], options.allowOutside);
+  // The book reader (and its YAML parser) loads only for books.
+  const { parseBook } = await import('../parse/book.js');
+  const book = await parseBook(inputs, { title: options.title, order: options.order, lang: options.lang, diagnostics, boilerplate: options.boilerplate, readRoot: root });
+  const context = { ...renderContext(options, folder, diagnostics, resolveBookBuildDate(book)), readRoot: root };
   const documents = await renderEach(options.formats ?? OUTPUT_FORMATS, book.articles, async (format) => (await BOOK_RENDERERS[format]())(book, context));
   await prepareOutputFolder(options.out);
   const stem = options.name ?? (fromYaml ? path.basename(first, path.extname(first)) : 'book');

@@ -20,6 +20,10 @@ export interface BuildOptions {
   pageSize?: PageSize | undefined;
   /** More boilerplate phrases for plain-text inputs. */
   boilerplate?: readonly string[] | undefined;
+  /** More folders an article may read images (and a book.yaml articles) from, beside its own folder (--root). */
+  root?: readonly string[] | undefined;
+  /** Lift the read root: read any file the process can (--allow-outside), for trusted input only. */
+  allowOutside?: boolean | undefined;
   /** Warnings about one input; the message names the file. */
   onWarning?: ((message: string) => void) | undefined;
   /** Threads for a batch of several files (this one and jobs - 1 workers); default: one per 64 files, up to one per core. */

@@ -9,6 +9,7 @@ import { directionOf } from '../model/language.js';
 import type { Article } from '../model/schema.js';
 import { parseFile, type ParseOptions } from './index.js';
 import { expandInputs } from './inputs.js';
+import { outsideRoot, readRoot, type ReadRoot } from '../support/read-root.js';
 
 export interface BookOptions {
   /** The book's title when no book.yaml gives one. */
@@ -21,11 +22,24 @@ export interface BookOptions {
   diagnostics?: Diagnostics | undefined;
   /** Extra boilerplate phrases for plain-text and HTML articles, added to the bundled list. */
   boilerplate?: readonly string[] | undefined;
+  /** Where a book.yaml's articles may be read from; the book.yaml's folder when absent. */
+  readRoot?: ReadRoot | undefined;
 }
 
 interface BookFile {
   meta: Record<string, unknown>;
   articles: string[];
+}
+
+/** A book.yaml's articles that lie inside the root; each other one is skipped with a warning naming it. */
+function confinedArticles(files: readonly string[], root: ReadRoot, where: string, diagnostics: Diagnostics | undefined): string[] {
+  return files.filter((file) => {
+    const outside = outsideRoot(file, root);
+    // A missing file is left for the reader to refuse, as before; only a file outside is skipped here.
+    if (outside === undefined || outside.startsWith('not found')) return true;
+    diagnostics?.warn(`${where}: article "${file}" ${outside}; skipped`);
+    return false;
+  });
 }
 
 export function isBookFile(file: string): boolean {
@@ -36,8 +50,8 @@ export function isBookFile(file: string): boolean {
 export async function parseBook(inputs: readonly string[], options: BookOptions = {}): Promise<Book> {
   const [first] = inputs;
   const fromYaml = inputs.length === 1 && first !== undefined && isBookFile(first) ? await readBookFile(first) : undefined;
-  const files = fromYaml ? fromYaml.articles : await expandInputs(inputs);
   const where = fromYaml ? first! : inputs.join(', ');
+  const files = fromYaml ? confinedArticles(fromYaml.articles, options.readRoot ?? readRoot([path.dirname(path.resolve(first!))]), where, options.diagnostics) : await expandInputs(inputs);
   if (files.length === 0) throw new UserError(`${where}: a book needs at least one article`);
   const parseOptions: ParseOptions = { lang: options.lang, diagnostics: options.diagnostics, boilerplate: options.boilerplate };
   let articles: Article[] = [];

@@ -1,5 +1,5 @@
 // The readers' door: bytes or text in, a validated, language-resolved article model out.
-import { readFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { $ZodError } from 'zod/v4/core';
 import { UserError, silentDiagnostics, type Diagnostics } from '../support/errors.js';
@@ -11,6 +11,7 @@ import { decodeHtml } from './html-decode.js';
 import { parseJson } from './json.js';
 import { normalizeText } from './normalize.js';
 import { parseTxt } from './txt.js';
+import { formatBytes } from '../support/read-root.js';
 
 export type InputFormat = 'txt' | 'md' | 'json' | 'html';
 
@@ -44,17 +45,34 @@ export function formatOf(file: string): InputFormat {
 
 export async function parseFile(file: string, options: ParseOptions = {}): Promise<Article> {
   const format = formatOf(file);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-    throw new UserError(`${file}: cannot read (${reason})`);
-  }
+  const bytes = readInput(file);
   // Saved web pages may be in a legacy charset (windows-1256 on older Arabic sites); the page says which.
   const text = format === 'html' ? decodeHtml(bytes, file) : decodeText(bytes, file);
   return parseString(text, format, { ...options, file });
+}
+
+/** The largest article file read: a longer one is refused before it is read (memory stays bounded). */
+export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+
+/** An input's bytes: a regular file (never a device or FIFO, which would hang or never end) under the limit. */
+function readInput(file: string): Uint8Array {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENXIO' ? 'a socket, not a file' : (error as Error).message;
+    throw new UserError(`${file}: cannot read (${reason})`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new UserError(`${file}: cannot read (is a directory)`);
+    if (!stat.isFile()) throw new UserError(`${file}: not a regular file (a device, FIFO or socket): refused`);
+    if (stat.size > MAX_INPUT_BYTES) throw new UserError(`${file}: ${formatBytes(stat.size)}, more than the ${formatBytes(MAX_INPUT_BYTES)} an article may have: refused`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** What every reader is handed besides the normalised text. */

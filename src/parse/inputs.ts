@@ -11,8 +11,11 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
   for (const input of inputs) {
     const info = await stat(input).catch(() => undefined);
     if (info?.isDirectory()) {
-      const names = (await readdir(input)).filter((name) => !name.startsWith('.') && ARTICLE_EXTENSIONS.includes(path.extname(name).toLowerCase()));
-      files.push(...names.sort().map((name) => path.join(input, name)));
+      // Folders inside are not articles; anything else named like one is, and a FIFO or socket among them
+      // is refused by the reader with its name (it never blocks: parse/index.ts opens without waiting).
+      const entries = await readdir(input, { withFileTypes: true });
+      const names = entries.filter((entry) => !entry.name.startsWith('.') && ARTICLE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && !entry.isDirectory());
+      files.push(...names.map((entry) => entry.name).sort().map((name) => path.join(input, name)));
     } else {
       files.push(input); // a missing file is reported by the reader, as one failure of the batch
     }

@@ -1,6 +1,7 @@
 // What every renderer receives besides the article. Renderers never import each other; they share only
 // this, the model, the theme and the text helpers.
 import type { Diagnostics } from '../support/errors.js';
+import type { ReadRoot } from '../support/read-root.js';
 import type { Book } from '../model/book.js';
 import type { Article } from '../model/schema.js';
 import type { Theme } from '../theme/schema.js';
@@ -10,6 +11,8 @@ export interface RenderContext {
   diagnostics: Diagnostics;
   /** Folder that relative figure paths are resolved against. */
   resourceDir: string;
+  /** The folders images may be read from; resourceDir alone when absent. */
+  readRoot?: ReadRoot | undefined;
   /**
    * The one timestamp documents carry (creation/modification dates, zip entry times): the article's
    * date, else SOURCE_DATE_EPOCH, else 1980-01-01, so rebuilds are byte-identical.

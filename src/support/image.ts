@@ -1,8 +1,11 @@
-// What an image file is, read from its first bytes: the format and the pixel size, for every renderer.
-// The type comes from the bytes, never from a file name that may lie.
+// What an image file is, for every renderer: its format and pixel size from its bytes (never from a file
+// name that may lie), and whether it is whole enough to embed: the structure a decoder walks first (PNG
+// chunks and their CRCs, JPEG segments, the GIF trailer, the WebP container), a size under the pixel
+// limit (a 68-byte PNG may claim 30000 × 30000), and for SVG nothing that runs or fetches.
+import { crc32 } from 'node:zlib';
 
 /** The image formats warraq recognises. */
-export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'bmp' | 'svg';
+export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'svg';
 
 /** What the header of an image file says. */
 export interface ImageHeader {
@@ -22,6 +25,7 @@ const KINDS: Readonly<Record<ImageFormat, { mediaType: string; extension: string
   png: { mediaType: 'image/png', extension: 'png' },
   jpeg: { mediaType: 'image/jpeg', extension: 'jpg' },
   gif: { mediaType: 'image/gif', extension: 'gif' },
+  webp: { mediaType: 'image/webp', extension: 'webp' },
   bmp: { mediaType: 'image/bmp', extension: 'bmp' },
   svg: { mediaType: 'image/svg+xml', extension: 'svg' },
 });
@@ -49,6 +53,20 @@ function rasterSize(data: Uint8Array): { format: ImageFormat; width: number; hei
     return { format: 'bmp', width: Math.abs(view.getInt32(18, true)), height: Math.abs(view.getInt32(22, true)) };
   }
   if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return jpegSize(data, view);
+  if (data.length >= 30 && String.fromCharCode(...data.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...data.subarray(8, 12)) === 'WEBP') return webpSize(data, view);
+  return undefined;
+}
+
+// The RIFF container's size must match the file; the first chunk holds the canvas size.
+function webpSize(data: Uint8Array, view: DataView): { format: ImageFormat; width: number; height: number } | undefined {
+  if (view.getUint32(4, true) + 8 > data.length) return undefined;
+  const chunk = String.fromCharCode(...data.subarray(12, 16));
+  if (chunk === 'VP8X') return { format: 'webp', width: 1 + (view.getUint32(24, true) & 0xffffff), height: 1 + (view.getUint32(27, true) & 0xffffff) };
+  if (chunk === 'VP8L') {
+    const bits = view.getUint32(21, true);
+    return { format: 'webp', width: 1 + (bits & 0x3fff), height: 1 + ((bits >> 14) & 0x3fff) };
+  }
+  if (chunk === 'VP8 ') return { format: 'webp', width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
   return undefined;
 }
 
@@ -67,5 +85,87 @@ function jpegSize(data: Uint8Array, view: DataView): { format: ImageFormat; widt
     if (isFrame) return { format: 'jpeg', width: view.getUint16(offset + 7), height: view.getUint16(offset + 5) };
     offset += 2 + view.getUint16(offset + 2);
   }
+  return undefined;
+}
+
+/** The most pixels an embedded image may have: decoding one costs ~4 bytes a pixel in every reader. */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
+/** An image that may be embedded, or why not (one clause, for a warning). */
+export type ImageCheck = { header: ImageHeader; problem?: undefined } | { header?: undefined; problem: string };
+
+/** Whether `data` is an image whole enough to embed: recognised, structurally sound, within the pixel limit. */
+export function checkImage(data: Uint8Array): ImageCheck {
+  const header = readImageHeader(data);
+  if (!header || header.format === 'bmp') return { problem: 'not a PNG, JPEG, GIF, WebP or SVG image' };
+  const broken = header.format === 'svg' ? unsafeSvg(data) : structureProblem(header.format, data);
+  if (broken) return { problem: broken };
+  if (header.format !== 'svg') {
+    if (header.width <= 0 || header.height <= 0) return { problem: `a ${header.format.toUpperCase()} image of no size` };
+    if (header.width * header.height > MAX_IMAGE_PIXELS) {
+      return { problem: `${header.width} × ${header.height} pixels, more than the limit of ${MAX_IMAGE_PIXELS / 1_000_000} megapixels` };
+    }
+  }
+  return { header };
+}
+
+function structureProblem(format: ImageFormat, data: Uint8Array): string | undefined {
+  switch (format) {
+    case 'png':
+      return pngProblem(data);
+    case 'jpeg':
+      return indexOfPair(data, 0xff, 0xd9, Math.max(2, data.length - 4096)) < 0 ? 'a JPEG image cut short (no end marker)' : undefined;
+    case 'gif':
+      return data.subarray(Math.max(0, data.length - 64)).includes(0x3b) ? undefined : 'a GIF image cut short (no trailer)';
+    case 'webp':
+      return undefined; // the RIFF container's size was checked when its header was read
+    default:
+      return undefined;
+  }
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+// Walks the chunks: each CRC must match, IHDR first, at least one IDAT, IEND last.
+function pngProblem(data: Uint8Array): string | undefined {
+  if (PNG_SIGNATURE.some((b, i) => data[i] !== b)) return 'a broken PNG image (bad signature)';
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let offset = 8;
+  let first = true;
+  let sawData = false;
+  while (offset + 12 <= data.length) {
+    const length = view.getUint32(offset);
+    const type = String.fromCharCode(...data.subarray(offset + 4, offset + 8));
+    const end = offset + 12 + length;
+    if (end > data.length) return 'a PNG image cut short';
+    if (crc32(data.subarray(offset + 4, offset + 8 + length)) !== view.getUint32(offset + 8 + length)) return `a broken PNG image (bad checksum in ${type})`;
+    if (first && type !== 'IHDR') return 'a broken PNG image (no header chunk)';
+    first = false;
+    if (type === 'IDAT') sawData = true;
+    if (type === 'IEND') return sawData ? undefined : 'a PNG image without image data';
+    offset = end;
+  }
+  return 'a PNG image cut short';
+}
+
+function indexOfPair(data: Uint8Array, a: number, b: number, from: number): number {
+  for (let i = from; i + 1 < data.length; i++) if (data[i] === a && data[i + 1] === b) return i;
+  return -1;
+}
+
+/** Why an SVG may not be embedded: it could run script or fetch something when a reader opens it. */
+function unsafeSvg(data: Uint8Array): string | undefined {
+  const text = new TextDecoder().decode(data);
+  if (/<script[\s>]/i.test(text)) return 'an SVG image with a script';
+  if (/\son[a-z]+\s*=/i.test(text)) return 'an SVG image with event handlers';
+  if (/<foreignObject[\s>]/i.test(text)) return 'an SVG image with foreign content';
+  if (/<!ENTITY/i.test(text)) return 'an SVG image that declares entities';
+  // Every reference must stay inside the file (#id); data: is inline, anything else is fetched.
+  for (const match of text.matchAll(/(?:href|src)\s*=\s*["']\s*([^"']*)/gi)) {
+    const target = match[1] ?? '';
+    if (!target.startsWith('#')) return 'an SVG image with external references';
+  }
+  if (/url\(\s*["']?\s*(?!#)/i.test(text)) return 'an SVG image with external references';
+  if (/@import/i.test(text)) return 'an SVG image with external references';
   return undefined;
 }

@@ -8,14 +8,14 @@ import { warraq } from '../support/cli.js';
 import { BOOK, SAMPLE } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
 
-// The PDF renderer with a bug that only the article titled "BUG" exposes.
-vi.mock('../../src/render/pdf/index.js', async (original) => {
-  const real = await original<typeof import('../../src/render/pdf/index.js')>();
+// The reader with a bug that only the file named b-bug.txt exposes.
+vi.mock('../../src/parse/index.js', async (original) => {
+  const real = await original<typeof import('../../src/parse/index.js')>();
   return {
     ...real,
-    renderPdf: async (...args: Parameters<typeof real.renderPdf>) => {
-      if (args[0].meta.title === 'BUG') throw new TypeError("Cannot read properties of undefined (reading 'x')");
-      return real.renderPdf(...args);
+    parseFile: async (...args: Parameters<typeof real.parseFile>) => {
+      if (args[0].endsWith('b-bug.txt')) throw new TypeError("Cannot read properties of undefined (reading 'x')");
+      return real.parseFile(...args);
     },
   };
 });

@@ -22,6 +22,7 @@ export function sharedState(context: RenderContext, geometry: PageGeometry): Sha
     numbering: new ListNumbering(),
     diagnostics: context.diagnostics,
     resourceDir: context.resourceDir,
+    readRoot: context.readRoot,
     textWidth: textWidth(geometry),
     nextDrawingId: () => ++drawingId,
   };

@@ -93,7 +93,7 @@ async function blockToChildren(block: Block, context: DocxContext, frame: Frame)
         }),
       ];
     case 'figure': {
-      const image = await figureImage(block.src, block.alt, context);
+      const image = figureImage(block.src, block.alt, context);
       const out: FileChild[] = [];
       if (image) out.push(paragraph(context, { style: PARAGRAPH_STYLES.figure, children: [image] }));
       if (block.caption.length > 0) out.push(paragraph(context, { style: PARAGRAPH_STYLES.caption, children: buildRuns(block.caption, context) }));

@@ -4,6 +4,7 @@ import type { Inline } from '../../model/schema.js';
 import type { Theme } from '../../theme/schema.js';
 import type { ListNumbering } from './numbering.js';
 import type { XmlCleaner } from './xml-text.js';
+import type { ReadRoot } from '../../support/read-root.js';
 
 export interface DocxContext {
   /** The article's direction: sets w:bidi on paragraphs and the section. */
@@ -22,6 +23,8 @@ export interface DocxContext {
   diagnostics: Diagnostics;
   /** Folder that relative figure paths are resolved against. */
   resourceDir: string;
+  /** The folders figures may be read from; resourceDir alone when absent. */
+  readRoot?: ReadRoot | undefined;
   /** Width of the text block in twips: figures are scaled to fit it. */
   textWidth: number;
   /** wp:docPr ids: docx's own counter is process-wide, so a second build would number differently. */

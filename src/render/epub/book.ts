@@ -22,14 +22,14 @@ export function articleFile(n: number): string {
 }
 
 export async function renderEpubBook(book: Book, context: RenderContext): Promise<Uint8Array> {
-  const { diagnostics, resourceDir } = context;
+  const { diagnostics } = context;
   const clean = sanitizeBook(book, diagnostics);
   const m = clean.meta;
   const labels = localeStrings(m.lang, m.dir);
   // One image set for the whole book: figure files are numbered in book order, a shared source is stored once.
   const allBlocks = clean.articles.flatMap((a) => a.blocks);
-  const images = await loadImages(allBlocks, resourceDir, diagnostics);
-  const cover = m.cover === undefined ? undefined : await loadCover(m.cover, resourceDir, diagnostics);
+  const images = loadImages(allBlocks, context);
+  const cover = m.cover === undefined ? undefined : loadCover(m.cover, context);
 
   const titlePage: SpinePage = {
     id: 'title-page',

@@ -26,7 +26,7 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
   const m = clean.meta;
   const { lang, dir, title } = m;
   const labels = localeStrings(lang, dir);
-  const images = await loadImages(clean.blocks, context.resourceDir, context.diagnostics);
+  const images = loadImages(clean.blocks, context);
 
   const ctx = pageContext(dir, labels, context.diagnostics, images);
   const page = (id: string, filename: string, body: string, bodyType?: string): SpinePage => ({ id, filename, title, lang, dir, bodyType, body });

@@ -8,10 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { blocksText, resolveArticle, type Article, type Book } from '../../../src/model/index.js';
 import { resolveBookBuildDate } from '../../../src/render/context.js';
 import { renderEpubBook } from '../../../src/render/epub/index.js';
+import { readRoot as makeReadRoot } from '../../../src/support/read-root.js';
 import { loadTheme } from '../../../src/theme/index.js';
 import { BOOK_META, bookArticles as fixtureArticles, bookOf as bookWith, paragraph } from '../../support/articles.js';
 import { collector, renderContext } from '../../support/context.js';
-import { BOOK, FONTS } from '../../support/paths.js';
+import { BOOK, FIXTURES, FONTS } from '../../support/paths.js';
 import { epubcheckTs, javaEpubcheck, javaEpubcheckAvailable } from '../../support/validate.js';
 import { wordsAsWritten } from '../../support/words.js';
 import { elements, first, openEpub, spinePages, visibleText, type Rendered } from './helpers.js';
@@ -26,7 +27,9 @@ function bookOf(articles: Article[], extra: Partial<Book['meta']> = {}): Book {
 /** As the command renders a book.yaml: figures relative to its folder, dated by the book. */
 async function renderBook(book: Book): Promise<Rendered> {
   const diagnostics = collector();
-  const bytes = await renderEpubBook(book, renderContext({ theme: loadTheme('default'), diagnostics, resourceDir: BOOK, buildDate: resolveBookBuildDate(book, {}) }));
+  // The book's folder and the shared fixtures (the cover test takes its image from there).
+  const readRoot = makeReadRoot([BOOK, FIXTURES]);
+  const bytes = await renderEpubBook(book, renderContext({ theme: loadTheme('default'), diagnostics, resourceDir: BOOK, readRoot, buildDate: resolveBookBuildDate(book, {}) }));
   return openEpub('book', bytes, diagnostics.messages);
 }
 

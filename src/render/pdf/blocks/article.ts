@@ -147,9 +147,9 @@ function layoutBlock(env: Env, block: Block, indent: number, role: 'P' | 'BlockQ
         spaceBefore: paragraphSpacing, spaceAfter: paragraphSpacing * 2,
       });
       try {
-        b.image = figureImage(block.src, env.context.resourceDir, env.measure - indent, theme);
+        b.image = figureImage(block.src, env.context, env.measure - indent);
       } catch (error) {
-        env.context.diagnostics.warn(`figure ${block.src}: ${(error as Error).message}; drawn without the image`);
+        env.context.diagnostics.warn(`pdf: figure "${block.src}" ${(error as Error).message}; drawn without the image, caption kept`);
       }
       out.push(b);
       return;

@@ -21,8 +21,8 @@ export interface LaidOutBlock {
   keepWithNext: boolean;
   /** Heading text for the outline/bookmarks; undefined for other blocks. */
   outline?: { title: string; level: number } | undefined;
-  /** An image to draw above the lines (figures): its file and its size on the page in points. */
-  image?: { path: string; width: number; height: number } | undefined;
+  /** An image to draw above the lines (figures): its file, its bytes and its size on the page in points. */
+  image?: { path: string; data: Uint8Array; width: number; height: number } | undefined;
   /** A horizontal rule (thematic break). */
   rule?: boolean | undefined;
 }

@@ -213,12 +213,12 @@ export class PdfCanvas {
     this.doc.page.annotations.push(annotation);
   }
 
-  /** Draws an image file; x, y is the image's bottom-left corner. Throws if pdfkit cannot read it. */
-  image(file: string, x: number, y: number, width: number, height: number): void {
+  /** Draws a PNG or JPEG from its bytes; x, y is the image's bottom-left corner. Throws if pdfkit cannot read it. */
+  image(data: Uint8Array, x: number, y: number, width: number, height: number): void {
     // pdfkit's image() works in its own flipped space: leave ours, draw, come back.
     this.closeContent();
     try {
-      this.doc.image(file, x, this.height - y - height, { width, height });
+      this.doc.image(Buffer.from(data.buffer, data.byteOffset, data.byteLength), x, this.height - y - height, { width, height });
     } finally {
       this.openContent();
     }

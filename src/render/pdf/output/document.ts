@@ -5,7 +5,6 @@
 // Tagging and the text layer: marked content (BDC/EMC) ends a pdf.js text item, but every line is one item
 // already (text-layer.ts), so one MCID per line costs nothing; the PDF extraction tests check the
 // extraction of the tagged output itself.
-import { existsSync } from 'node:fs';
 import type { RenderContext } from '../../context.js';
 import type { LaidOutBlock } from '../blocks/types.js';
 import type { PageGeometry } from '../pages/geometry.js';
@@ -69,12 +68,8 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
       canvas.write(`/Artifact BMC q ${rgb(context.theme.colours.muted)} RG 1.1 w 1 J [0 4] 0 d ${fmt(leader.x)} ${y} m ${fmt(leader.x + leader.width)} ${y} l S Q EMC`);
     }
     for (const image of page.images) {
-      if (!existsSync(image.path)) {
-        context.diagnostics.warn(`${image.path}: figure image not found, left out of the PDF`);
-        continue;
-      }
       try {
-        canvas.image(image.path, image.x, geometry.height - image.top - image.height, image.width, image.height);
+        canvas.image(image.data, image.x, geometry.height - image.top - image.height, image.width, image.height);
       } catch (error) {
         context.diagnostics.warn(`${image.path}: cannot embed the image (${(error as Error).message}), left out of the PDF`);
       }

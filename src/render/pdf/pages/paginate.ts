@@ -66,7 +66,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       const size = block.image;
       if (!empty() && y + size.height > bottom) breakPage();
       const { left } = pageMargins(geometry, page.number);
-      page.images.push({ path: block.image.path, x: left + (measureOf(geometry) - size.width) / 2, top: y, width: size.width, height: size.height, block: blockIndex });
+      page.images.push({ path: block.image.path, data: block.image.data, x: left + (measureOf(geometry) - size.width) / 2, top: y, width: size.width, height: size.height, block: blockIndex });
       y += size.height;
     }
 

@@ -18,8 +18,10 @@ export interface PlacedLine {
 
 /** A figure's image on a page. */
 export interface PlacedImage {
-  /** The image file. */
+  /** The image file, for messages. */
   path: string;
+  /** The image's bytes (PNG or JPEG), read once when the figure was laid out. */
+  data: Uint8Array;
   /** Left edge. */
   x: number;
   /** Top edge, from the page top. */

@@ -99,7 +99,7 @@ describe('breaking rules', () => {
 
   it('places rules and images in the flow', () => {
     const pages = paginate(
-      [block('P', 2, 'a'), { ...block('P', 0, 'r'), rule: true, spaceBefore: 6, spaceAfter: 6 }, { ...block('Caption', 1, 'c'), image: { path: '/x.png', width: 100, height: 60 } }],
+      [block('P', 2, 'a'), { ...block('P', 0, 'r'), rule: true, spaceBefore: 6, spaceAfter: 6 }, { ...block('Caption', 1, 'c'), image: { path: '/x.png', data: new Uint8Array(0), width: 100, height: 60 } }],
       GEOMETRY,
     );
     const page = pages[0] as Page;

@@ -30,6 +30,7 @@ export interface ParseOptions {
   file?: string | undefined;
   /** `--lang`: overrides the article's language (and so its direction). */
   lang?: string | undefined;
+  /** Where the readers' warnings go (dropped controls, boilerplate); none are reported when absent. */
   diagnostics?: Diagnostics | undefined;
   /** Extra boilerplate phrases for plain-text input, added to the bundled list. */
   boilerplate?: readonly string[] | undefined;

@@ -7,7 +7,9 @@ import type { Article } from '../model/schema.js';
 import type { Theme } from '../theme/schema.js';
 
 export interface RenderContext {
+  /** The theme every renderer reads: page, fonts, sizes, colours, justification. */
   theme: Theme;
+  /** Where recoverable oddities are reported (missing images, characters no font has). */
   diagnostics: Diagnostics;
   /** Folder that relative figure paths are resolved against. */
   resourceDir: string;

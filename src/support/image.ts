@@ -92,7 +92,19 @@ function jpegSize(data: Uint8Array, view: DataView): { format: ImageFormat; widt
 export const MAX_IMAGE_PIXELS = 50_000_000;
 
 /** An image that may be embedded, or why not (one clause, for a warning). */
-export type ImageCheck = { header: ImageHeader; problem?: undefined } | { header?: undefined; problem: string };
+export type ImageCheck =
+  | {
+      /** What the image is: it may be embedded. */
+      header: ImageHeader;
+      /** Absent: nothing is wrong. */
+      problem?: undefined;
+    }
+  | {
+      /** Absent: the image may not be embedded. */
+      header?: undefined;
+      /** Why not, a phrase that follows "is": "a broken PNG image (bad checksum in IDAT)". */
+      problem: string;
+    };
 
 /** Whether `data` is an image whole enough to embed: recognised, structurally sound, within the pixel limit. */
 export function checkImage(data: Uint8Array): ImageCheck {

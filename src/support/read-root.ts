@@ -60,7 +60,19 @@ export function outsideRoot(file: string, root: ReadRoot): string | undefined {
 }
 
 /** A file read whole, or why it was not (a predicate naming the file: "not found (looked at …)"). */
-export type ReadResult = { bytes: Buffer; problem?: undefined } | { bytes?: undefined; problem: string };
+export type ReadResult =
+  | {
+      /** The file's bytes. */
+      bytes: Buffer;
+      /** Absent: it was read. */
+      problem?: undefined;
+    }
+  | {
+      /** Absent: it was not read. */
+      bytes?: undefined;
+      /** Why not, a predicate naming the file: "not found (looked at …)". */
+      problem: string;
+    };
 
 /**
  * The bytes of a regular file of at most `limit` bytes. Opened without blocking and checked on the open

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 
 /** An indirect object of the document. Opaque outside this module. */
 export interface PdfRef {
+  /** Brands the type: only this module makes refs. */
   readonly __pdfRef: true;
 }
 
@@ -23,7 +24,10 @@ export interface PdfDict {
   [key: string]: PdfValue | undefined;
 }
 /** A PDF text string (UTF-16BE when not ASCII). */
-export type PdfText = { readonly __pdfText: true };
+export type PdfText = {
+  /** Brands the type: only pdfString() makes text strings. */
+  readonly __pdfText: true;
+};
 
 export function pdfString(text: string): PdfText {
   // pdfkit writes String objects as literal strings, UTF-16BE with BOM when any character is above U+007F.
@@ -62,12 +66,15 @@ interface KitDoc {
   appendXML(xml: string, newline?: boolean): void;
 }
 
+/** What a new document is made with. */
 export interface DocumentOptions {
+  /** The information dictionary: title, author, dates, producer. */
   info: Record<string, string | Date>;
   /** BCP 47 tag for the catalog's /Lang. */
   lang: string;
-  /** Page size in points, for the first page and every page after. */
+  /** Page width in points, for the first page and every page after. */
   width: number;
+  /** Page height in points, likewise. */
   height: number;
 }
 

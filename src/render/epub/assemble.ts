@@ -1,4 +1,4 @@
-// Stage 4: pages, navigation, metadata and resources put together as the package's view model
+// Assembly: pages, navigation, metadata and resources put together as the package's view model
 // (manifest, spine, nav, NCX) and handed to the zip stage. The spine is always: title page, the nav
 // document, then the body pages in order.
 import type { Diagnostics } from '../../support/errors.js';

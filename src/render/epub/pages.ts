@@ -1,4 +1,4 @@
-// Stage 3 for whole pages: an article's blocks as the page's chapter section, the context its XHTML is
+// Whole pages: an article's blocks as the page's chapter section, the context its XHTML is
 // rendered in, and the text the pages show (what the embedded fonts are subset to). Shared by the
 // single-article and the book renderer.
 import type { Diagnostics } from '../../support/errors.js';

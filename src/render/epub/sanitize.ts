@@ -1,4 +1,4 @@
-// Stage 1: the article, minus characters XML cannot hold. Done once on the whole model so every later
+// Sanitising: the article, minus characters XML cannot hold. Done once on the whole model so every later
 // stage (text, metadata, navigation) can assume clean strings.
 import type { Diagnostics } from '../../support/errors.js';
 import type { Book } from '../../model/book.js';

@@ -1,4 +1,4 @@
-// Stage 3: the article's blocks as XHTML body markup. Real elements only (h1–h6, p, blockquote, ol/ul,
+// XHTML: the article's blocks as XHTML body markup. Real elements only (h1–h6, p, blockquote, ol/ul,
 // figure, pre, table); every piece of article text goes through escapeXml; direction is carried by
 // `dir` attributes, never by CSS (EPUB forbids CSS direction).
 import type { Diagnostics } from '../../support/errors.js';

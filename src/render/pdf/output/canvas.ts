@@ -1,4 +1,4 @@
-// Stage 7: draw. The one module that touches pdfkit. pdfkit (pinned at 0.20.2) is used only as the
+// The canvas. The one module that touches pdfkit. pdfkit (pinned at 0.20.2) is used only as the
 // document container: object numbering, page tree, stream compression, xref, image decoding. Text is never
 // set through pdfkit's text API (its ToUnicode map and its default Helvetica are both wrong for us): fonts
 // are embedded by font-embed.ts and lines written by text-layer.ts as raw content operators.

@@ -1,4 +1,4 @@
-// Stage 4: justification. A broken line's pieces get their final advances: the white space it was broken
+// Justification. A broken line's pieces get their final advances: the white space it was broken
 // at is set to zero width, and in a justified line every line but the last is brought to the measure by
 // widening (or narrowing) the spaces between words, or first by kashida (see kashida.ts).
 import type { Piece } from './segment.js';

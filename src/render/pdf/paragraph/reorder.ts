@@ -1,4 +1,4 @@
-// Stage 5: reordering, per line and after breaking (UAX #9 L1–L2): a line's pieces in visual order,
+// Reordering, per line and after breaking (UAX #9 L1–L2): a line's pieces in visual order,
 // left to right, each piece's glyphs in visual order. Mirroring (L4) happened in shaping (HarfBuzz mirrors in RTL runs).
 import type { SetPiece } from './justify.js';
 

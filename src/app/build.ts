@@ -20,11 +20,11 @@ import { OUTPUT_FORMATS, type BatchResult, type BuildFailure, type BuildOptions,
 import { readRoot, type ReadRoot } from '../support/read-root.js';
 
 /** Renderers are loaded only when their format is asked for: a PDF-only run never loads docx. */
-const RENDERERS: Record<OutputFormat, () => Promise<Renderer>> = {
+const RENDERERS: Record<OutputFormat, () => Promise<Renderer>> = Object.freeze<Record<OutputFormat, () => Promise<Renderer>>>({
   pdf: async () => (await import('../render/pdf/index.js')).renderPdf,
   epub: async () => (await import('../render/epub/index.js')).renderEpub,
   docx: async () => (await import('../render/docx/index.js')).renderDocx,
-};
+});
 
 export function renderer(format: OutputFormat): Promise<Renderer> {
   return RENDERERS[format]();
@@ -40,11 +40,11 @@ function preload(loaders: Record<OutputFormat, () => Promise<unknown>>, formats:
   for (const format of formats) loaders[format]().catch(() => {});
 }
 
-const BOOK_RENDERERS: Record<OutputFormat, () => Promise<BookRenderer>> = {
+const BOOK_RENDERERS: Record<OutputFormat, () => Promise<BookRenderer>> = Object.freeze<Record<OutputFormat, () => Promise<BookRenderer>>>({
   pdf: async () => (await import('../render/pdf/index.js')).renderPdfBook,
   epub: async () => (await import('../render/epub/index.js')).renderEpubBook,
   docx: async () => (await import('../render/docx/index.js')).renderDocxBook,
-};
+});
 
 /** Builds every input, going on past a bad one; failures are collected, never thrown. */
 export async function build(inputs: readonly string[], options: BuildOptions): Promise<BatchResult> {

@@ -162,7 +162,7 @@ function unicodesKey(sortedUnicodes: readonly number[]): string {
 }
 
 // A PDF draws glyphs by id and never shapes, so its font program needs outlines and metrics only.
-const LAYOUT_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'kern', 'morx', 'kerx'];
+const LAYOUT_TABLES = Object.freeze(['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'kern', 'morx', 'kerx']);
 
 /**
  * The font program a PDF embeds for a TrueType font: the glyphs `glyphIds` (and their composite parts)

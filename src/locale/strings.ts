@@ -18,10 +18,10 @@ export interface LocaleStrings {
   separator: string;
 }
 
-const ARABIC: LocaleStrings = { contents: 'المحتويات', landmarks: 'معالم الكتاب', titlePage: 'صفحة العنوان', bodyStart: 'بداية النص', quotes: ['«', '»'], separator: '، ' };
-const ENGLISH: LocaleStrings = { contents: 'Contents', landmarks: 'Landmarks', titlePage: 'Title Page', bodyStart: 'Start of Content', quotes: ['\u201C', '\u201D'], separator: ', ' };
+const ARABIC: LocaleStrings = Object.freeze<LocaleStrings>({ contents: 'المحتويات', landmarks: 'معالم الكتاب', titlePage: 'صفحة العنوان', bodyStart: 'بداية النص', quotes: ['«', '»'], separator: '، ' });
+const ENGLISH: LocaleStrings = Object.freeze<LocaleStrings>({ contents: 'Contents', landmarks: 'Landmarks', titlePage: 'Title Page', bodyStart: 'Start of Content', quotes: ['\u201C', '\u201D'], separator: ', ' });
 
-const TABLE: Readonly<Record<string, LocaleStrings>> = Object.freeze({
+const TABLE: Readonly<Record<string, LocaleStrings>> = Object.freeze<Readonly<Record<string, LocaleStrings>>>({
   ar: ARABIC,
   fa: { contents: 'فهرست مطالب', landmarks: 'نشانه‌ها', titlePage: 'صفحهٔ عنوان', bodyStart: 'آغاز متن', quotes: ['«', '»'], separator: '، ' },
   ur: { contents: 'فہرست', landmarks: 'نشانات', titlePage: 'سرورق', bodyStart: 'آغازِ متن', quotes: ['«', '»'], separator: '، ' },

@@ -3,7 +3,7 @@ import type { Article, ArticleInput, Block, Direction, Inline } from './schema.j
 import { ArticleInputSchema, ArticleSchema } from './schema.js';
 import { blocksText } from './text.js';
 
-const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'ckb', 'yi', 'dv', 'syr', 'ku']);
+const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'ckb', 'yi', 'dv', 'syr', 'ku']);
 
 export function directionOf(lang: string): Direction {
   const primary = lang.toLowerCase().split('-')[0] ?? '';

@@ -18,7 +18,7 @@ export interface BlockContext {
 }
 
 // Elements that start a block of their own; everything else is running text.
-const BLOCK_TAGS = new Set([
+const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
   'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
   'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td',
@@ -172,7 +172,7 @@ function figureBlock(img: DomElement, caption: Inline[], ctx: BlockContext): Blo
 }
 
 // Lazy-loading pages keep the real address in data-* attributes and a placeholder in src.
-const LAZY_ATTRIBUTES = ['data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-srcset', 'srcset'];
+const LAZY_ATTRIBUTES = Object.freeze(['data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-srcset', 'srcset']);
 
 /** The image's path relative to the page's folder, or undefined (with a warning) when it is not a local file. */
 export function localImageSource(img: DomElement, ctx: BlockContext): string | undefined {

@@ -11,7 +11,7 @@ const NEVER_TEXT = [
 ].join(', ');
 
 // Class/id parts (split at "-" and "_") that name ads, share bars and widgets around an article.
-const WIDGET_PARTS = new Set([
+const WIDGET_PARTS: ReadonlySet<string> = new Set([
   'ad', 'ads', 'adv', 'advert', 'adverts', 'advertisement', 'advertising', 'adsbygoogle', 'adslot', 'dfp', 'gpt',
   'sponsor', 'sponsored', 'promoted', 'outbrain', 'taboola', 'mgid', 'share', 'sharing', 'sharebar', 'social',
   'related', 'newsletter', 'breadcrumb', 'breadcrumbs',
@@ -25,7 +25,7 @@ const BOX_EXTRA_TEXT = 30;
 const SUBSTANTIAL_PARAGRAPH = 80;
 
 // Labels of page furniture besides the boilerplate list's phrases: ad labels and sidebar headings. Exact matches only.
-const FURNITURE_LABELS = ['إعلان', 'إعلانات', 'مساحة إعلانية', 'محتوى مدعوم', 'الأكثر قراءة', 'الأكثر مشاهدة', 'Advertisement', 'Sponsored', 'Most read', 'Most popular'];
+const FURNITURE_LABELS = Object.freeze(['إعلان', 'إعلانات', 'مساحة إعلانية', 'محتوى مدعوم', 'الأكثر قراءة', 'الأكثر مشاهدة', 'Advertisement', 'Sponsored', 'Most read', 'Most popular']);
 
 export interface CleanOptions {
   /** Boilerplate phrases (the bundled list plus the user's). */

@@ -118,7 +118,7 @@ export function textOf(node: DomNode): string {
 }
 
 // Elements whose text content is code or markup, never prose.
-const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'textarea', 'title']);
+const INVISIBLE: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'textarea', 'title']);
 
 /** The text a reader would see: what scripts, styles and templates hold is left out. */
 export function visibleText(node: DomNode): string {

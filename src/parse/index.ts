@@ -15,7 +15,7 @@ import { formatBytes } from '../support/read-root.js';
 
 export type InputFormat = 'txt' | 'md' | 'json' | 'html';
 
-export const INPUT_EXTENSIONS: Record<string, InputFormat> = {
+export const INPUT_EXTENSIONS: Record<string, InputFormat> = Object.freeze<Record<string, InputFormat>>({
   '.txt': 'txt',
   '.text': 'txt',
   '.md': 'md',
@@ -23,7 +23,7 @@ export const INPUT_EXTENSIONS: Record<string, InputFormat> = {
   '.json': 'json',
   '.html': 'html',
   '.htm': 'html',
-};
+});
 
 export interface ParseOptions {
   /** Shown in messages; also decides the format when none is given. */
@@ -89,7 +89,7 @@ type Reader = (text: string, context: ReaderContext) => ArticleInput;
 // One loader per format. Markdown (unified/remark/yaml, ~165 ms of module loading) and HTML
 // (linkedom/readability, ~190 ms) are imported only when that format is asked for, so a plain-text
 // build never pays for them; txt and json are tiny and stay static.
-const READERS: Record<InputFormat, () => Promise<Reader>> = {
+const READERS: Record<InputFormat, () => Promise<Reader>> = Object.freeze<Record<InputFormat, () => Promise<Reader>>>({
   txt: () => Promise.resolve((text, { boilerplate }) => parseTxt(text, { boilerplate: boilerplate() })),
   json: () => Promise.resolve((text, { file }) => parseJson(text, file)),
   md: async () => {
@@ -100,7 +100,7 @@ const READERS: Record<InputFormat, () => Promise<Reader>> = {
     const { parseHtml } = await import('./html.js');
     return (text, { file, diagnostics, boilerplate }) => parseHtml(text, file, diagnostics, { boilerplate: boilerplate() });
   },
-};
+});
 
 export async function parseString(text: string, format: InputFormat, options: ParseOptions = {}): Promise<Article> {
   const file = options.file ?? `<${format}>`;

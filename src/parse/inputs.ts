@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Article file endings the readers know. */
-export const ARTICLE_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.json', '.html', '.htm'];
+export const ARTICLE_EXTENSIONS = Object.freeze(['.txt', '.text', '.md', '.markdown', '.json', '.html', '.htm']);
 
 /** Files and folders → the article files, folders expanded (sorted, not recursive, hidden files skipped). */
 export async function expandInputs(inputs: readonly string[]): Promise<string[]> {

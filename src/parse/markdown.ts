@@ -58,7 +58,7 @@ function readFrontMatter(source: string, line: number, file: string): Record<str
   return value as Record<string, unknown>;
 }
 
-const META_ALIASES: Record<string, string> = {
+const META_ALIASES: Record<string, string> = Object.freeze<Record<string, string>>({
   author: 'authors',
   authors: 'authors',
   language: 'lang',
@@ -73,7 +73,7 @@ const META_ALIASES: Record<string, string> = {
   subtitle: 'subtitle',
   summary: 'description',
   description: 'description',
-};
+});
 
 function frontMatterToMeta(front: Record<string, unknown>, file: string): Partial<MetaInput> & { title?: string } {
   const meta: Record<string, unknown> = {};

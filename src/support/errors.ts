@@ -14,7 +14,7 @@ export interface Diagnostics {
   warn(message: string): void;
 }
 
-export const silentDiagnostics: Diagnostics = { warn: () => {} };
+export const silentDiagnostics: Diagnostics = Object.freeze<Diagnostics>({ warn: () => {} });
 
 /**
  * Text from file names and documents made safe to print on one terminal line: control characters, line

@@ -21,7 +21,7 @@ export interface ImageHeader {
   height: number;
 }
 
-const KINDS: Readonly<Record<ImageFormat, { mediaType: string; extension: string }>> = Object.freeze({
+const KINDS: Readonly<Record<ImageFormat, { mediaType: string; extension: string }>> = Object.freeze<Readonly<Record<ImageFormat, { mediaType: string; extension: string }>>>({
   png: { mediaType: 'image/png', extension: 'png' },
   jpeg: { mediaType: 'image/jpeg', extension: 'jpg' },
   gif: { mediaType: 'image/gif', extension: 'gif' },
@@ -136,7 +136,7 @@ function structureProblem(format: ImageFormat, data: Uint8Array): string | undef
   }
 }
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const PNG_SIGNATURE = Object.freeze([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 // Walks the chunks: each CRC must match, IHDR first, at least one IDAT, IEND last.
 function pngProblem(data: Uint8Array): string | undefined {

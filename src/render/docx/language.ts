@@ -1,7 +1,7 @@
 // Word wants full language tags (ar-SA, not ar) in w:lang, and proofs/shapes complex-script text by the
 // w:bidi tag. The article gives a BCP 47 tag, often only the primary subtag.
 
-const DEFAULT_REGIONS: Record<string, string> = {
+const DEFAULT_REGIONS: Record<string, string> = Object.freeze<Record<string, string>>({
   ar: 'ar-SA',
   fa: 'fa-IR',
   he: 'he-IL',
@@ -18,7 +18,7 @@ const DEFAULT_REGIONS: Record<string, string> = {
   fr: 'fr-FR',
   de: 'de-DE',
   es: 'es-ES',
-};
+});
 
 /** The tag Word expects: the article's own tag if it names a region or script, else the usual one. */
 export function wordLanguageTag(lang: string): string {

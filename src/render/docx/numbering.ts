@@ -4,7 +4,7 @@
 import { AlignmentType, LevelFormat, type ILevelsOptions, type INumberingOptions } from 'docx';
 
 // Characters the bundled Amiri has (◦ and ▪ are not in it, and would fall back to another face).
-const BULLETS = ['•', '–', '·'];
+const BULLETS = Object.freeze(['•', '–', '·']);
 const LEVELS = 9;
 const STEP = 360; // twips per nesting level
 const HANGING = 360;

@@ -61,7 +61,7 @@ export function finishPackage(parts: Map<string, Uint8Array>, options: PackageOp
 }
 
 // CT_PPrBase is a sequence: w:bidi must come before these, after everything else it may meet.
-const AFTER_BIDI = ['adjustRightInd', 'snapToGrid', 'spacing', 'ind', 'contextualSpacing', 'mirrorIndents', 'suppressOverlap', 'jc', 'textDirection', 'textAlignment', 'textboxTightWrap', 'outlineLvl', 'divId', 'cnfStyle', 'rPr', 'sectPr', 'pPrChange'];
+const AFTER_BIDI = Object.freeze(['adjustRightInd', 'snapToGrid', 'spacing', 'ind', 'contextualSpacing', 'mirrorIndents', 'suppressOverlap', 'jc', 'textDirection', 'textAlignment', 'textboxTightWrap', 'outlineLvl', 'divId', 'cnfStyle', 'rPr', 'sectPr', 'pPrChange']);
 const AFTER_BIDI_PATTERN = new RegExp(`<w:(?:${AFTER_BIDI.join('|')})[\\s/>]`);
 
 /** Adds `element` to the content of a w:pPr at its place in the schema's sequence. */

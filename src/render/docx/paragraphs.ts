@@ -26,7 +26,7 @@ interface Frame {
   listLevel: number; // -1 outside lists
 }
 
-const TOP: Frame = { quote: false, listLevel: -1 };
+const TOP: Frame = Object.freeze<Frame>({ quote: false, listLevel: -1 });
 
 /** An LTR article's paragraphs carry no w:bidi at all, not even switched off. */
 export function directionOf(context: DocxContext, rtl = context.rtl): Pick<IParagraphOptions, 'bidirectional'> {

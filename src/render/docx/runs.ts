@@ -27,7 +27,7 @@ interface LinkTarget {
   url: string;
 }
 
-const NO_MARKS: Marks = { strong: false, emphasis: false, code: false };
+const NO_MARKS: Marks = Object.freeze<Marks>({ strong: false, emphasis: false, code: false });
 
 // Line breaks are kept as '\n' segments: UAX #9 treats them as paragraph separators, which is what a
 // w:br does to the visual order too.

@@ -63,7 +63,7 @@ function sized(points: number): IRunStylePropertiesOptions {
   return { size: halfPoints(points), sizeComplexScript: halfPoints(points) };
 }
 
-const BOLD: IRunStylePropertiesOptions = { bold: true, boldComplexScript: true };
+const BOLD: IRunStylePropertiesOptions = Object.freeze<IRunStylePropertiesOptions>({ bold: true, boldComplexScript: true });
 
 /** What marks a link: the theme's link colour, underlined. The Hyperlink style, or a link's own runs (see runs.ts). */
 export function linkLook(theme: Theme): IRunStylePropertiesOptions {

@@ -12,7 +12,7 @@ export interface Run {
   end: number;
 }
 
-const RTL_STRONG = new Set(['R', 'AL']);
+const RTL_STRONG: ReadonlySet<string> = new Set(['R', 'AL']);
 
 function isStrong(cls: string, dir: Direction): boolean {
   return dir === 'rtl' ? RTL_STRONG.has(cls) : cls === 'L';
@@ -80,7 +80,7 @@ export function trimEnd(text: string, start: number, end: number): number {
   }
 }
 
-const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+const CLOSERS: Record<string, string> = Object.freeze<Record<string, string>>({ ')': '(', ']': '[', '}': '{' });
 
 function count(text: string, start: number, end: number, ch: string): number {
   let n = 0;

@@ -24,12 +24,12 @@ export interface FontAsset {
   data: Uint8Array;
 }
 
-const MEDIA_TYPES: Record<string, string> = {
+const MEDIA_TYPES: Record<string, string> = Object.freeze<Record<string, string>>({
   '.ttf': 'font/ttf',
   '.otf': 'font/otf',
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
-};
+});
 
 /** The faces of the body family, then of each fallback family, in theme order, for `text`. */
 export async function loadFonts(theme: Theme, text: string, italics: boolean): Promise<FontAsset[]> {

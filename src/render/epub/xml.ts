@@ -6,13 +6,13 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
-const ENTITIES: Record<string, string> = {
+const ENTITIES: Record<string, string> = Object.freeze<Record<string, string>>({
   '&': '&amp;',
   '<': '&lt;',
   '>': '&gt;',
   '"': '&quot;',
   "'": '&#39;',
-};
+});
 
 // XML 1.0 Char production: TAB, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF. Lone surrogates
 // (which a JS string can hold) fall outside it as well, hence the `u` flag and the explicit pair handling.

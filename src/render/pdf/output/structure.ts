@@ -4,7 +4,7 @@ import type { BlockRole, LaidOutBlock } from '../blocks/types.js';
 import { pdfString, type PdfCanvas, type PdfDict, type PdfRef, type PdfValue } from './canvas.js';
 
 /** Standard structure types (PDF 1.7, 14.8.4) for the layout's roles. */
-export const STRUCTURE: Record<BlockRole, string> = {
+export const STRUCTURE: Record<BlockRole, string> = Object.freeze<Record<BlockRole, string>>({
   Title: 'H1',
   Subtitle: 'P',
   H1: 'H1',
@@ -18,7 +18,7 @@ export const STRUCTURE: Record<BlockRole, string> = {
   LI: 'LI',
   Caption: 'Caption',
   Code: 'Code',
-};
+});
 
 /** A block's structure element: its reference and its marked-content references so far. */
 export interface StructureElement {

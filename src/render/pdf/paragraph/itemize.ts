@@ -236,11 +236,11 @@ function resolveScripts(text: string, dir: Direction): Script[] {
   return out;
 }
 
-const BRACKETS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '«': '»', '‹': '›', '\u201C': '\u201D', '\u2018': '\u2019', '\uFD3E': '\uFD3F' };
-const CLOSING = new Set(Object.values(BRACKETS));
+const BRACKETS: Record<string, string> = Object.freeze<Record<string, string>>({ '(': ')', '[': ']', '{': '}', '«': '»', '‹': '›', '\u201C': '\u201D', '\u2018': '\u2019', '\uFD3E': '\uFD3F' });
+const CLOSING: ReadonlySet<string> = new Set(Object.values(BRACKETS));
 
-const SCRIPT_OF_LANG: Record<string, Script> = { ar: 'arabic', fa: 'arabic', ur: 'arabic', ps: 'arabic', ku: 'arabic', ckb: 'arabic', he: 'hebrew', yi: 'hebrew' };
-const DEFAULT_LANG: Partial<Record<Script, string>> = { arabic: 'ar', hebrew: 'he', latin: 'en' };
+const SCRIPT_OF_LANG: Record<string, Script> = Object.freeze<Record<string, Script>>({ ar: 'arabic', fa: 'arabic', ur: 'arabic', ps: 'arabic', ku: 'arabic', ckb: 'arabic', he: 'hebrew', yi: 'hebrew' });
+const DEFAULT_LANG: Partial<Record<Script, string>> = Object.freeze<Partial<Record<Script, string>>>({ arabic: 'ar', hebrew: 'he', latin: 'en' });
 
 function langFor(script: Script, documentLang: string): string {
   const primary = documentLang.toLowerCase().split('-')[0] ?? '';
@@ -266,7 +266,7 @@ export function otScript(script: Script): string {
 /** OpenType language system tag for the shaper, where the bundled fonts distinguish one. */
 // Amiri has Arabic, Urdu, Sindhi, Kashmiri and Malay language systems: Arabic's own forms (e.g. of waw
 // after hamza) apply only when the language is said, as HarfBuzz does for text tagged "ar".
-const OT_LANGUAGES: Record<string, string> = { ar: 'ARA ', fa: 'FAR ', ur: 'URD ', sd: 'SND ', ks: 'KSH ', ms: 'MLY ', ps: 'PAS ', ku: 'KUR ', ckb: 'KUR ', ug: 'UYG ' };
+const OT_LANGUAGES: Record<string, string> = Object.freeze<Record<string, string>>({ ar: 'ARA ', fa: 'FAR ', ur: 'URD ', sd: 'SND ', ks: 'KSH ', ms: 'MLY ', ps: 'PAS ', ku: 'KUR ', ckb: 'KUR ', ug: 'UYG ' });
 
 export function otLanguage(lang: string): string | undefined {
   return OT_LANGUAGES[lang.toLowerCase().split('-')[0] ?? ''];

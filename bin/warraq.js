@@ -10,6 +10,9 @@ setFlagsFromString('--interrupt-budget=270000');
 // HarfBuzz's WebAssembly compiles function by function as the shaper first calls it, instead of all of
 // it before the first word is shaped: a cold run uses a fraction of its code (~30 ms less; npm run bench).
 setFlagsFromString('--wasm-lazy-compilation');
+// A large article is rendered format after format; a full collection between them keeps its peak memory
+// down (build/app/memory.js), and only the command, not the library, may change the host's flags.
+setFlagsFromString('--expose-gc');
 
 const { main } = await import('../build/bundle/cli.js');
 process.exitCode = await main(process.argv.slice(2));

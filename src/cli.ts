@@ -12,7 +12,8 @@ import { PageSizeSchema } from './theme/schema.js';
 /** Exit codes, documented in --help and the README. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
 
-const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+/** The package's version, read when --version or --help asks for it. */
+const version = (): string => (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 function parseFormats(value: string): OutputFormat[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
@@ -65,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('warraq')
     .description('Arabic-first article export: RTL PDF, EPUB 3 and DOCX from one article model.')
-    .version(version, '-V, --version')
+    .version(version(), '-V, --version')
     .exitOverride()
     .configureOutput({ outputError: (message, write) => write(`warraq: ${message.replace(/^error: /, '')}`) })
     .addHelpText('after', `

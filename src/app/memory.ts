@@ -2,25 +2,24 @@
 // the heap rather than collect it before the next renderer starts, so three formats in one process
 // peaked near 350 MB where each alone stays near 250 MB. A full collection between formats costs tens of
 // milliseconds, so it is only done for large inputs.
-import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { lazy } from '../support/memo.js';
 
 /** Text length (UTF-16 units) from which a document counts as large. */
 export const LARGE_TEXT = 256 * 1024;
 
-let gc: (() => void) | null | undefined;
-
-/** A full garbage collection, if this V8 allows one to be asked for (it does unless flags were frozen). */
-export function collectGarbage(): void {
-  if (gc === undefined) {
-    try {
-      // Exposing gc after start-up: the flag applies to contexts created from now on.
-      setFlagsFromString('--expose-gc');
-      const exposed: unknown = runInNewContext('gc');
-      gc = typeof exposed === 'function' ? (exposed as () => void) : null;
-    } catch {
-      gc = null;
-    }
+// The command's entry (bin/warraq.js) sets --expose-gc; a library host decides for itself. The flag
+// applies to contexts made after it is set, so gc is found in a new one.
+const exposedGc = lazy('exposed gc', (): (() => void) | null => {
+  try {
+    const exposed: unknown = runInNewContext('gc');
+    return typeof exposed === 'function' ? (exposed as () => void) : null;
+  } catch {
+    return null;
   }
-  gc?.();
+});
+
+/** A full garbage collection, if the process was started so that one can be asked for (the command is). */
+export function collectGarbage(): void {
+  exposedGc()?.();
 }

@@ -3,17 +3,16 @@
 // not come through here).
 import { readBytes, sha256Hex } from '../support/disk-cache.js';
 import { UserError } from '../support/errors.js';
+import { memo } from '../support/memo.js';
 
-const fontFiles = new Map<string, { bytes: Uint8Array; digest?: string }>();
+const fontFiles = memo<string, { bytes: Uint8Array; digest?: string }>('font files', 64);
 
 function fontFile(file: string): { bytes: Uint8Array; digest?: string } {
-  let font = fontFiles.get(file);
-  if (!font) {
-    font = { bytes: readBytes(file) };
-    checkFontFile(file, font.bytes);
-    fontFiles.set(file, font);
-  }
-  return font;
+  return fontFiles.getOrMake(file, () => {
+    const bytes = readBytes(file);
+    checkFontFile(file, bytes);
+    return { bytes };
+  });
 }
 
 /** A font file's bytes, read once per process: the PDF's shaper and every subset share them. */

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cachedOnDisk } from '../support/disk-cache.js';
 import { UserError } from '../support/errors.js';
-import { memo } from '../support/memo.js';
+import { lazy, memo } from '../support/memo.js';
 import { fontDigest, readFontFile } from './font-file.js';
 
 interface SubsetExports {
@@ -39,18 +39,14 @@ interface WebAssemblyApi {
   Instance: new (module: object, imports: object) => { exports: unknown };
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-let wasm: SubsetExports | undefined;
-
-function subsetter(): SubsetExports {
-  if (!wasm) {
-    const require = createRequire(import.meta.url);
-    const dist = path.dirname(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
-    const module = new wasmApi.Module(readFileSync(path.join(dist, 'harfbuzz-subset.wasm')));
-    wasm = new wasmApi.Instance(module, {}).exports as unknown as SubsetExports;
-    wasm._initialize?.();
-  }
+const subsetter = lazy('hb-subset instance', (): SubsetExports => {
+  const require = createRequire(import.meta.url);
+  const dist = path.dirname(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
+  const module = new wasmApi.Module(readFileSync(path.join(dist, 'harfbuzz-subset.wasm')));
+  const wasm = new wasmApi.Instance(module, {}).exports as unknown as SubsetExports;
+  wasm._initialize?.();
   return wasm;
-}
+});
 
 /** Characters every embedded Arabic-script font keeps, so an editor can still type in the document. */
 export function editingRepertoire(): number[] {
@@ -212,14 +208,11 @@ interface Repertoire {
   key: string;
 }
 // Every document of a batch asks for the same repertoire: its set and cache key are made once per omission.
-const repertoires = new Map<ReadonlySet<number>, Repertoire>();
+const repertoires = memo<ReadonlySet<number>, Repertoire>('font editing repertoires', 8);
 
 function repertoireWithout(omit: ReadonlySet<number>): Repertoire {
-  let repertoire = repertoires.get(omit);
-  if (!repertoire) {
+  return repertoires.getOrMake(omit, () => {
     const unicodes = editingRepertoire().filter((codePoint) => !omit.has(codePoint));
-    repertoire = { codePoints: new Set(unicodes), unicodes, key: unicodesKey(unicodes) };
-    repertoires.set(omit, repertoire);
-  }
-  return repertoire;
+    return { codePoints: new Set(unicodes), unicodes, key: unicodesKey(unicodes) };
+  });
 }

@@ -2,6 +2,7 @@
 import type { Article, ArticleInput, Block, Direction, Inline } from './schema.js';
 import { ArticleInputSchema, ArticleSchema } from './schema.js';
 import { blocksText } from './text.js';
+import { PARSE_OPTIONS } from '../support/validation.js';
 
 const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'ckb', 'yi', 'dv', 'syr', 'ku']);
 
@@ -34,11 +35,11 @@ export interface ResolveOptions {
 
 /** Validates a reader's or a JSON file's output and settles language and direction. */
 export function resolveArticle(input: ArticleInput, options: ResolveOptions = {}): Article {
-  const parsed = ArticleInputSchema.parse(input);
+  const parsed = ArticleInputSchema.parse(input, PARSE_OPTIONS);
   const text = `${parsed.meta.title}\n${parsed.meta.subtitle ?? ''}\n${blocksText(parsed.blocks)}`;
   const lang = options.lang ?? parsed.meta.lang ?? detectLanguage(text);
   const dir = options.lang ? directionOf(lang) : (parsed.meta.dir ?? directionOf(lang));
-  return ArticleSchema.parse({ ...parsed, meta: { ...parsed.meta, lang, dir } });
+  return ArticleSchema.parse({ ...parsed, meta: { ...parsed.meta, lang, dir } }, PARSE_OPTIONS);
 }
 
 export type { Block, Inline };

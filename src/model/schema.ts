@@ -1,13 +1,9 @@
 // The article model: the one contract between readers and renderers.
 // Validated with zod at every boundary (JSON input, reader output) and published as JSON Schema.
 import * as z from 'zod/mini';
-import { en } from 'zod/locales';
 
 // zod's functional build (zod/mini) loads in a fraction of the time of its chained one (~35 ms less of a
-// cold run) and brings no messages of its own: English is set here. zod also compiles a fast path for
-// each object schema on its first parse, which costs more than it saves when an article or a theme is
-// validated a few times per process. Both settings are process-wide: they cover the theme and book too.
-z.config({ ...en(), jitless: true });
+// cold run); every parse passes support/validation.ts's options (English messages, no compiled fast path).
 
 export type Inline =
   | { type: 'text'; value: string }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../theme/load.js';
+import { lazy } from '../support/memo.js';
 
 export const DEFAULT_BOILERPLATE_FILE = path.join(PACKAGE_ROOT, 'templates', 'boilerplate.txt');
 
@@ -12,10 +13,11 @@ export function readPhraseList(file: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-let defaults: string[] | undefined;
-export function defaultBoilerplate(): string[] {
-  defaults ??= readPhraseList(DEFAULT_BOILERPLATE_FILE);
-  return defaults;
+const defaults = lazy('bundled boilerplate', (): readonly string[] => Object.freeze(readPhraseList(DEFAULT_BOILERPLATE_FILE)));
+
+/** The bundled phrase list (templates/boilerplate.txt), read once; callers cannot change it. */
+export function defaultBoilerplate(): readonly string[] {
+  return defaults();
 }
 
 /** Folds the spelling variants scrapers produce: harakat, tatweel, hamza on alef, final yeh, case. */

@@ -10,6 +10,7 @@ import type { Article } from '../model/schema.js';
 import { parseFile, type ParseOptions } from './index.js';
 import { expandInputs } from './inputs.js';
 import { outsideRoot, readRoot, type ReadRoot } from '../support/read-root.js';
+import { PARSE_OPTIONS } from '../support/validation.js';
 
 export interface BookOptions {
   /** The book's title when no book.yaml gives one. */
@@ -62,16 +63,19 @@ export async function parseBook(inputs: readonly string[], options: BookOptions 
   const title = stringField(meta, 'title', where) ?? options.title ?? defaultTitle(inputs);
   if (!title) throw new UserError(`${where}: the book has no title (give --title or a book.yaml with "title:")`);
   const lang = options.lang ?? stringField(meta, 'language', where) ?? stringField(meta, 'lang', where) ?? articles[0]!.meta.lang;
-  const result = BookSchema.safeParse({
-    meta: {
-      ...meta,
-      title,
-      editors: listField(meta, 'editors') ?? listField(meta, 'editor') ?? [],
-      lang,
-      dir: stringField(meta, 'dir', where) ?? directionOf(lang),
+  const result = BookSchema.safeParse(
+    {
+      meta: {
+        ...meta,
+        title,
+        editors: listField(meta, 'editors') ?? listField(meta, 'editor') ?? [],
+        lang,
+        dir: stringField(meta, 'dir', where) ?? directionOf(lang),
+      },
+      articles,
     },
-    articles,
-  });
+    PARSE_OPTIONS,
+  );
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new UserError(`${where}: invalid book at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);

@@ -3,6 +3,7 @@
 import type { Diagnostics } from '../support/errors.js';
 import { LanguageTagSchema, MetaInputSchema, type Direction } from '../model/schema.js';
 import { all, collapse, plainText, visibleText, type DomDocument } from './html-dom.js';
+import { PARSE_OPTIONS } from '../support/validation.js';
 
 export interface HtmlMeta {
   /** JSON-LD headline, else og:title, twitter:title, dc.title or parsely-title; absent when none has one. */
@@ -155,7 +156,7 @@ const dateSchema = MetaInputSchema.shape.date;
 /** An ISO date or date-time with offset, as the model accepts it; a local time without offset keeps its date only. */
 export function normalizeDate(raw: string): string | undefined {
   const value = raw.trim();
-  const ok = (v: string): string | undefined => (v !== '' && dateSchema.safeParse(v).success ? v : undefined);
+  const ok = (v: string): string | undefined => (v !== '' && dateSchema.safeParse(v, PARSE_OPTIONS).success ? v : undefined);
   const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(value);
   if (iso) {
     const [, day = '', hm, sec, zone] = iso;
@@ -179,7 +180,7 @@ function readLang(doc: DomDocument, ld: JsonObject | undefined, first: (...keys:
   if (!raw?.trim()) return undefined;
   // "ar_EG" (a locale, as og:locale spells it) is the tag "ar-EG"; a list "ar, en" names its first.
   const tag = raw.trim().split(/[\s,]+/)[0]!.replace(/_/g, '-');
-  if (LanguageTagSchema.safeParse(tag).success) return tag;
+  if (LanguageTagSchema.safeParse(tag, PARSE_OPTIONS).success) return tag;
   ctx.diagnostics.warn(`${ctx.file}: the page's language "${raw.trim()}" is not a language tag; detecting it from the text`);
   return undefined;
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../support/errors.js';
 import { ThemeFileSchema, type FontFiles, type PageSize, type Theme } from './schema.js';
+import { memo } from '../support/memo.js';
+import { PARSE_OPTIONS } from '../support/validation.js';
 
 /** The package root: where `templates/` and `fonts/` live, whether run from src/ or build/. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -15,14 +17,9 @@ export interface LoadThemeOptions {
 
 /** Loads a theme by bundled name ("default") or by folder path. Cached: fonts and CSS are read once a process. */
 export function loadTheme(nameOrPath = 'default', options: LoadThemeOptions = {}): Theme {
-  const key = `${nameOrPath}\0${options.pageSize ?? ''}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const theme = readTheme(nameOrPath, options);
-  cache.set(key, theme);
-  return theme;
+  return themes.getOrMake(`${nameOrPath}\0${options.pageSize ?? ''}`, () => readTheme(nameOrPath, options));
 }
-const cache = new Map<string, Theme>();
+const themes = memo<string, Theme>('themes', 32);
 
 function readTheme(nameOrPath: string, options: LoadThemeOptions): Theme {
   const dir = /[/\\]/.test(nameOrPath) || nameOrPath.startsWith('.') ? path.resolve(nameOrPath) : path.join(TEMPLATES, nameOrPath);
@@ -34,7 +31,7 @@ function readTheme(nameOrPath: string, options: LoadThemeOptions): Theme {
   } catch (error) {
     throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  const result = ThemeFileSchema.safeParse(raw);
+  const result = ThemeFileSchema.safeParse(raw, PARSE_OPTIONS);
   if (!result.success) {
     const issue = result.error.issues[0];
     const key = issue?.path.join('.') || '(root)';

@@ -29,7 +29,7 @@ interface Compressed {
 const cache = memo<string, Compressed>('zip deflated entries', 32);
 // The same font subset usually arrives as the very same bytes (the subsetter's cache): known without
 // hashing it again. Entries are never changed once written into a package.
-const byIdentity = new WeakMap<Uint8Array, Compressed>();
+const byIdentity = memo<Uint8Array, Compressed>('zip entries by identity', 32);
 
 /** The timestamp stored for every entry: the build date, clamped to what a ZIP can hold. */
 export function zipDate(date: Date): Date {

@@ -9,6 +9,7 @@ import { EPub, type Options } from 'epub-gen-memory';
 import type { Diagnostics } from '../../support/errors.js';
 import { PACKAGE_ROOT } from '../../theme/index.js';
 import { writeZip, type ZipEntry } from '../../zip/write.js';
+import { memo } from '../../support/memo.js';
 
 export interface PageFile {
   /** File name inside OEBPS/ (ASCII, so the library's slug step leaves it alone). */
@@ -41,14 +42,9 @@ export interface PackageInput {
 }
 
 const TEMPLATE_DIR = path.join(PACKAGE_ROOT, 'templates', 'epub');
-const templates = new Map<string, string>();
+const templates = memo<string, string>('epub templates', 8);
 function template(name: string): string {
-  let text = templates.get(name);
-  if (text === undefined) {
-    text = readFileSync(path.join(TEMPLATE_DIR, name), 'utf8');
-    templates.set(name, text);
-  }
-  return text;
+  return templates.getOrMake(name, () => readFileSync(path.join(TEMPLATE_DIR, name), 'utf8'));
 }
 
 const DISPLAY_OPTIONS =

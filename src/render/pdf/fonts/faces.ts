@@ -4,6 +4,7 @@ import path from 'node:path';
 import { readFontFile } from '../../../fonts/font-file.js';
 import { FaceFont } from './face-font.js';
 import type { FontFiles, Theme } from '../../../theme/schema.js';
+import { memo } from '../../../support/memo.js';
 
 /** A loaded font file. Loaded once per process and shared (loadFace). */
 export interface FontFace {
@@ -15,16 +16,12 @@ export interface FontFace {
   font: FaceFont;
 }
 
-const faces = new Map<string, FontFace>();
+const faces = memo<string, FontFace>('pdf font faces', 64);
 
-/** Loads a font file (cached per process by absolute path). Throws a UserError unless it is one face. */
+/** Loads a font file (cached by absolute path). Throws a UserError unless it is one face. */
 export function loadFace(file: string): FontFace {
   const absolute = path.resolve(file);
-  const cached = faces.get(absolute);
-  if (cached) return cached;
-  const face: FontFace = { key: path.basename(absolute).replace(/\.[^.]+$/, ''), path: absolute, font: new FaceFont(absolute, readFontFile(absolute)) };
-  faces.set(absolute, face);
-  return face;
+  return faces.getOrMake(absolute, () => ({ key: path.basename(absolute).replace(/\.[^.]+$/, ''), path: absolute, font: new FaceFont(absolute, readFontFile(absolute)) }));
 }
 
 export type FaceVariant = 'regular' | 'bold' | 'italic' | 'boldItalic';
@@ -51,11 +48,7 @@ export function familyFile(family: FontFiles, variant: FaceVariant): string {
 
 /** The faces to try for a variant, in fallback order: the body family, then theme.fonts.fallback. */
 export function faceChain(theme: Theme, variant: FaceVariant): readonly FontFace[] {
-  let byVariant = chains.get(theme);
-  if (!byVariant) {
-    byVariant = new Map();
-    chains.set(theme, byVariant);
-  }
+  const byVariant = chains.getOrMake(theme, () => new Map());
   let chain = byVariant.get(variant);
   if (!chain) {
     chain = [theme.fonts.body, ...theme.fonts.fallback].map((family) => loadFace(familyFile(family, variant)));
@@ -64,4 +57,4 @@ export function faceChain(theme: Theme, variant: FaceVariant): readonly FontFace
   return chain;
 }
 // Itemization asks for the chain once per character: keep it per theme object.
-const chains = new WeakMap<Theme, Map<FaceVariant, readonly FontFace[]>>();
+const chains = memo<Theme, Map<FaceVariant, readonly FontFace[]>>('pdf face chains', 32);

@@ -8,6 +8,7 @@
 // `image()`, and the flipped coordinate system pdfkit writes at the start of every page.
 import PDFDocument from 'pdfkit';
 import { createHash } from 'node:crypto';
+import { memo } from '../../../support/memo.js';
 
 /** An indirect object of the document. Opaque outside this module. */
 export interface PdfRef {
@@ -261,17 +262,14 @@ export function fmt(n: number): string {
   return Object.is(r, -0) ? '0' : String(r);
 }
 
-const colours = new Map<string, string>();
+const colours = memo<string, string>('pdf colours', 256);
 
 /** "#rrggbb" → "r g b" for the rg/RG operators. */
 export function rgb(colour: string): string {
-  let out = colours.get(colour);
-  if (out === undefined) {
+  return colours.getOrMake(colour, () => {
     const value = Number.parseInt(colour.slice(1), 16);
-    out = [(value >> 16) & 255, (value >> 8) & 255, value & 255].map((c) => fmt(c / 255)).join(' ');
-    colours.set(colour, out);
-  }
-  return out;
+    return [(value >> 16) & 255, (value >> 8) & 255, value & 255].map((c) => fmt(c / 255)).join(' ');
+  });
 }
 
 const XML_ESCAPES: Readonly<Record<string, string>> = Object.freeze({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' });

@@ -8,6 +8,7 @@ import type { Theme } from '../../../theme/schema.js';
 import { faceChain, variantOf } from '../fonts/faces.js';
 import type { FontFace } from '../fonts/faces.js';
 import type { TextStyle } from './types.js';
+import { memo } from '../../../support/memo.js';
 
 /** How a stretch of inline text looks, before a face is chosen. */
 export interface SpanStyle {
@@ -64,34 +65,21 @@ const NORMAL = 0;
 const COMBINING = 1;
 /** Spaces, joiners, controls: always kept with the preceding face, never reported missing. */
 const FORMAT = 2;
-const kinds = new Map<number, number>();
+const kinds = memo<number, number>('pdf character kinds', 65_536);
 
 function charKind(cp: number): number {
-  let kind = kinds.get(cp);
-  if (kind === undefined) {
+  return kinds.getOrMake(cp, () => {
     const char = String.fromCodePoint(cp);
-    kind = FORMAT_OR_CONTROL.test(char) ? FORMAT : MARK.test(char) ? COMBINING : NORMAL;
-    kinds.set(cp, kind);
-  }
-  return kind;
+    return FORMAT_OR_CONTROL.test(char) ? FORMAT : MARK.test(char) ? COMBINING : NORMAL;
+  });
 }
 
 // Itemization asks once per character: remember each face's answer per code point.
-const coverage = new WeakMap<FontFace, Map<number, boolean>>();
+const coverage = memo<string, boolean>('pdf font coverage', 262_144);
 
 function covers(face: FontFace | undefined, cp: number): boolean {
   if (!face) return false;
-  let known = coverage.get(face);
-  if (!known) {
-    known = new Map();
-    coverage.set(face, known);
-  }
-  let has = known.get(cp);
-  if (has === undefined) {
-    has = face.font.glyphFor(cp) !== undefined;
-    known.set(cp, has);
-  }
-  return has;
+  return coverage.getOrMake(`${face.path}\u0000${cp}`, () => face.font.glyphFor(cp) !== undefined);
 }
 
 export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemized {

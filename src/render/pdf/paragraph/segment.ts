@@ -8,6 +8,7 @@ import { joinsAcross } from './joining.js';
 import { shape, type Shaped, type ShapedGlyph } from './shape.js';
 import type { FontFace } from '../fonts/faces.js';
 import type { PlacedGlyph } from './types.js';
+import { memo } from '../../../support/memo.js';
 
 /** Where UAX #14 lets a line end. */
 export interface BreakOpportunity {
@@ -135,14 +136,10 @@ interface Placed {
 
 // Scaled glyphs with their texts, per shaping result, size and source text: a warm render reuses them.
 // Shared between pieces, so later stages copy before changing an advance (justify does).
-const placedCache = new WeakMap<Shaped, Map<string, Placed>>();
+const placedCache = memo<Shaped, Map<string, Placed>>('pdf placed glyphs', 200_000);
 
 function placedGlyphs(shaped: Shaped, source: string, size: number, joinBefore: boolean, joinAfter: boolean): Placed {
-  let bySize = placedCache.get(shaped);
-  if (!bySize) {
-    bySize = new Map();
-    placedCache.set(shaped, bySize);
-  }
+  const bySize = placedCache.getOrMake(shaped, () => new Map());
   const key = `${size}\u0000${joinBefore ? 1 : 0}${joinAfter ? 1 : 0}\u0000${source}`;
   let placed = bySize.get(key);
   if (!placed) {
@@ -199,16 +196,13 @@ function makePiece(itemized: Itemized, item: Item, start: number, end: number, k
 }
 
 // Looked up once per face: every word gap asks for it.
-const spaces = new WeakMap<FontFace, { id: number; advance: number }>();
+const spaces = memo<FontFace, { id: number; advance: number }>('pdf space glyphs', 64);
 
 function spaceGlyph(face: FontFace): { id: number; advance: number } {
-  let found = spaces.get(face);
-  if (!found) {
+  return spaces.getOrMake(face, () => {
     const id = face.font.glyphFor(0x20) ?? 0;
-    found = { id, advance: face.font.advance(id) / face.font.unitsPerEm };
-    spaces.set(face, found);
-  }
-  return found;
+    return { id, advance: face.font.advance(id) / face.font.unitsPerEm };
+  });
 }
 
 function isJoiner(glyph: ShapedGlyph | undefined): boolean {

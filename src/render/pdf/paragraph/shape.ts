@@ -3,6 +3,7 @@
 // layer can give back the source text exactly, marks and ZWNJ included.
 import * as hb from 'harfbuzzjs';
 import type { FontFace } from '../fonts/faces.js';
+import { lazy, memo } from '../../../support/memo.js';
 
 /** One glyph in logical order. Lengths are in ems (font units / unitsPerEm): scale by the font size. */
 export interface ShapedGlyph {
@@ -35,35 +36,13 @@ export interface ShapeOptions {
   language?: string | undefined;
 }
 
-// Articles repeat their words, so shaping results are kept for the life of the process. Keyed by face,
-// direction, script, language and the exact text.
-const caches = new WeakMap<FontFace, Map<string, Shaped>>();
-let cached = 0;
-const CACHE_LIMIT = 200_000;
+// Articles repeat their words, so shaping results are kept, up to a bound shared by all faces. Keyed by
+// face, direction, script, language and the exact text.
+const shapedWords = memo<string, Shaped>('pdf shaped words', 200_000);
 
 export function shape(face: FontFace, text: string, options: ShapeOptions): Shaped {
-  let cache = caches.get(face);
-  if (!cache) {
-    cache = new Map();
-    caches.set(face, cache);
-  }
-  const key = `${options.rtl ? 'r' : 'l'}${options.script}${options.language ?? ''}\u0000${text}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const shaped = shapeUncached(face, text, options);
-  // A bound on memory for long-running processes: start afresh rather than grow without limit.
-  if (cached >= CACHE_LIMIT) {
-    cache.clear();
-    cached = 0;
-  }
-  cache.set(key, shaped);
-  cached++;
-  return shaped;
-}
-
-/** For tests: the number of shaping results computed (cache misses) so far in this process. */
-export function shapeCacheSize(): number {
-  return cached;
+  const key = `${face.path}\u0000${options.rtl ? 'r' : 'l'}${options.script}${options.language ?? ''}\u0000${text}`;
+  return shapedWords.getOrMake(key, () => shapeUncached(face, text, options));
 }
 
 function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Shaped {
@@ -128,28 +107,19 @@ function glyphCodePoints(text: string, clusterOfGlyph: readonly number[]): numbe
   });
 }
 
-let buffer: hb.Buffer | undefined;
-
-function sharedBuffer(): hb.Buffer {
-  buffer ??= new hb.Buffer();
-  return buffer;
-}
+// One HarfBuzz buffer, reused by every call: shaping is synchronous, so no two calls share it at once.
+const sharedBuffer = lazy('pdf harfbuzz buffer', () => new hb.Buffer());
 
 /** OpenType script tag → HarfBuzz script (ISO 15924); 'DFLT' → Common. */
 function hbScript(otTag: string): string {
   return otTag === 'DFLT' ? 'Zyyy' : hb.otTagToScript(otTag.padEnd(4, ' '));
 }
 
-const languages = new Map<string, string>();
+const languages = memo<string, string>('pdf harfbuzz languages', 256);
 
 /** OpenType language system tag → BCP 47, as HarfBuzz maps it back to the same language system. */
 function hbLanguage(otTag: string): string {
-  let language = languages.get(otTag);
-  if (language === undefined) {
-    language = hb.otTagToLanguage(otTag.padEnd(4, ' '));
-    languages.set(otTag, language);
-  }
-  return language;
+  return languages.getOrMake(otTag, () => hb.otTagToLanguage(otTag.padEnd(4, ' ')));
 }
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });

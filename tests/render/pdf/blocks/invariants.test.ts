@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inlineText, type Article } from '../../../../src/model/index.js';
 import { layoutArticle } from '../../../../src/render/pdf/blocks/article.js';
-import { shapeCacheSize } from '../../../../src/render/pdf/paragraph/shape.js';
+import { cacheSizes } from '../../../../src/support/memo.js';
 import type { LaidOutBlock } from '../../../../src/render/pdf/blocks/types.js';
 import { sample } from '../../../support/articles.js';
 import { collector, renderContext } from '../../../support/context.js';
@@ -89,9 +89,10 @@ describe('layout of the sample article', () => {
   it('shapes nothing again on a second layout: every shaping result is cached', () => {
     const context = renderContext();
     layoutArticle(article, context, measure);
-    const shaped = shapeCacheSize();
+    const shaped = cacheSizes()['pdf shaped words'];
+    expect(shaped).toBeGreaterThan(100);
     const again = layoutArticle(article, context, measure);
-    expect(shapeCacheSize()).toBe(shaped);
+    expect(cacheSizes()['pdf shaped words']).toBe(shaped);
     expect(again.map((b) => b.lines.map((l) => l.text))).toEqual(blocks.map((b) => b.lines.map((l) => l.text)));
   });
 

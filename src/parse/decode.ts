@@ -17,15 +17,28 @@ export function decodeText(bytes: Uint8Array, file: string): string {
   return text;
 }
 
-// NUL bytes never occur in UTF-8 text; a share of other C0 controls marks a binary file too.
+// Signatures of the binary files most often handed over by mistake: PDF, zip (DOCX, EPUB), images, gzip,
+// the old Office formats, ELF.
+const BINARY_SIGNATURES: readonly (readonly number[])[] = Object.freeze([
+  [0x25, 0x50, 0x44, 0x46, 0x2d],
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  [0x47, 0x49, 0x46, 0x38],
+  [0x1f, 0x8b],
+  [0xd0, 0xcf, 0x11, 0xe0],
+  [0x7f, 0x45, 0x4c, 0x46],
+]);
+
+// A binary file by a known signature, or by a share of NULs and other C0 controls in its first 8 KB
+// (text never has many). A stray NUL or control in real text is not enough: normalisation drops those
+// with a warning.
 function looksBinary(bytes: Uint8Array): boolean {
+  if (BINARY_SIGNATURES.some((signature) => signature.every((byte, i) => bytes[i] === byte))) return true;
   const sample = bytes.subarray(0, 8192);
   let controls = 0;
-  for (const byte of sample) {
-    if (byte === 0) return true;
-    if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) controls++;
-  }
-  return controls > sample.length * 0.1;
+  for (const byte of sample) if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) controls++;
+  return controls > 2 && controls > sample.length * 0.02;
 }
 
 function decodeStrict(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' | 'utf-16be', file: string): string {

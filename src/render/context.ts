@@ -1,6 +1,6 @@
 // What every renderer receives besides the article. Renderers never import each other; they share only
 // this, the model, the theme and the text helpers.
-import type { Diagnostics } from '../support/errors.js';
+import { UserError, type Diagnostics } from '../support/errors.js';
 import type { ReadRoot } from '../support/read-root.js';
 import type { Book } from '../model/book.js';
 import type { Article } from '../model/schema.js';
@@ -24,16 +24,28 @@ export interface RenderContext {
 
 export type Renderer = (article: Article, context: RenderContext) => Promise<Uint8Array>;
 
-export const FALLBACK_BUILD_DATE = new Date(Date.UTC(1980, 0, 1));
+/** The build date when neither the document nor SOURCE_DATE_EPOCH gives one: 1980-01-01, the zip epoch. */
+export const FALLBACK_BUILD_DATE = Date.UTC(1980, 0, 1);
+
+/** The latest SOURCE_DATE_EPOCH a document can carry (9999-12-31, the last date the formats can write). */
+const LAST_EPOCH = Date.UTC(9999, 11, 31, 23, 59, 59) / 1000;
+
+/** SOURCE_DATE_EPOCH as a date, undefined when unset; refused with one line when it is no date warraq can write. */
+function epochDate(env: NodeJS.ProcessEnv): Date | undefined {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return undefined;
+  if (!/^\d+$/.test(epoch) || Number(epoch) > LAST_EPOCH) {
+    throw new UserError(`SOURCE_DATE_EPOCH=${epoch}: not a time warraq can write (whole seconds since 1970, up to ${LAST_EPOCH}, the end of year 9999)`);
+  }
+  return new Date(Number(epoch) * 1000);
+}
 
 export function resolveBuildDate(article: Article, env: NodeJS.ProcessEnv = process.env): Date {
   if (article.meta.date) {
     const date = new Date(article.meta.date);
     if (!Number.isNaN(date.getTime())) return date;
   }
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return FALLBACK_BUILD_DATE;
+  return epochDate(env) ?? new Date(FALLBACK_BUILD_DATE);
 }
 
 /** A renderer of books: several articles in one document, with a title page and a table of contents. */
@@ -47,7 +59,5 @@ export function resolveBookBuildDate(book: Book, env: NodeJS.ProcessEnv = proces
     const date = new Date(newest);
     if (!Number.isNaN(date.getTime())) return date;
   }
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return FALLBACK_BUILD_DATE;
+  return epochDate(env) ?? new Date(FALLBACK_BUILD_DATE);
 }

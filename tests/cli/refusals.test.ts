@@ -108,3 +108,16 @@ describe('bad input is refused with one line naming the file, a non-zero exit an
     expect(run.stderr).toMatch(/0 built, 2 failed/);
   });
 });
+
+describe('SOURCE_DATE_EPOCH', () => {
+  for (const epoch of ['99999999999999', '-1', 'yesterday']) {
+    it(`out of range or not a number (${epoch}) is one clear line and exit 1, never an internal error`, () => {
+      const out = tempDir();
+      const run = warraq(['build', SAMPLE, '--out', out], { SOURCE_DATE_EPOCH: epoch });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`SOURCE_DATE_EPOCH=${epoch}: not a time warraq can write`);
+      expect(run.stderr).not.toMatch(/internal error/);
+      expect(readdirSync(out)).toEqual([]);
+    });
+  }
+});

@@ -52,3 +52,20 @@ describe('normalisation', () => {
     expect(JSON.stringify(article)).toContain('إِنَّ ٱلْعِلْمَ نُورٌ ١٢٣ ۴۵۶ 789 ﻻ'.normalize('NFC'));
   });
 });
+
+describe('binary or text', () => {
+  it('reads a real text with one stray NUL as text, dropping the NUL with a warning', async () => {
+    const body = 'عنوان الخبر\nفقرة أولى من الخبر فيها كلمات كثيرة تكفي لتكون فقرة حقيقية من مقال منشور.\u0000\nفقرة ثانية.\n';
+    const bytes = new TextEncoder().encode(body);
+    const text = decodeText(bytes, 'n.txt');
+    const diagnostics = collector();
+    const article = await parseString(text, 'txt', { file: 'n.txt', diagnostics });
+    expect(article.meta.title).toBe('عنوان الخبر');
+    expect(diagnostics.messages.join('\n')).toMatch(/n\.txt: dropped 1 control character\(s\) \(U\+0000/);
+  });
+
+  it('still refuses a file with a binary signature, or mostly controls', () => {
+    expect(() => decodeText(new TextEncoder().encode('%PDF-1.7\nعربي'), 'p.txt')).toThrow(/^p\.txt: binary data/);
+    expect(() => decodeText(new Uint8Array(400).fill(1), 'c.txt')).toThrow(/^c\.txt: binary data/);
+  });
+});

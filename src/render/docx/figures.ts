@@ -31,6 +31,6 @@ export function figureImage(src: string, alt: string, context: DocxContext): Ima
     type,
     data: image.bytes,
     transformation: { width: Math.round(header.width * scale), height: Math.round(header.height * scale) },
-    altText: { id: String(context.nextDrawingId()), name: path.basename(src), description: context.xml.clean(alt), title: context.xml.clean(alt) },
+    altText: { id: String(context.nextDrawingId()), name: context.xml.clean(path.basename(src)), description: context.xml.clean(alt), title: context.xml.clean(alt) },
   });
 }

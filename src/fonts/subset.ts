@@ -169,8 +169,9 @@ export function pdfFontProgram(file: string, glyphIds: readonly number[]): Uint8
   return cachedSubset(file, `pdf-glyphs ${glyphs.join(',')}`, { glyphs, retainGlyphIds: true, dropTables: LAYOUT_TABLES });
 }
 
-const NO_OMISSIONS: ReadonlySet<number> = new Set();
-const WITHOUT_TATWEEL: ReadonlySet<number> = new Set([0x0640]);
+// Handed to the renderers and back: frozen, so no caller can change what every later document omits.
+const NO_OMISSIONS: readonly number[] = Object.freeze([]);
+const WITHOUT_TATWEEL: readonly number[] = Object.freeze([0x0640]);
 
 /**
  * What the repertoire leaves out for a theme: the tatweel, unless the theme justifies with kashida (the
@@ -179,7 +180,7 @@ const WITHOUT_TATWEEL: ReadonlySet<number> = new Set([0x0640]);
  * without it, it justifies by spaces as the theme asks and as Word does. E-readers never insert tatweel,
  * so the EPUB loses nothing, and both documents share one cached subset per face.
  */
-export function repertoireOmissions(justify: 'inter-word' | 'kashida'): ReadonlySet<number> {
+export function repertoireOmissions(justify: 'inter-word' | 'kashida'): readonly number[] {
   return justify === 'kashida' ? NO_OMISSIONS : WITHOUT_TATWEEL;
 }
 
@@ -189,7 +190,7 @@ export function repertoireOmissions(justify: 'inter-word' | 'kashida'): Readonly
  * cached subset per face. Characters the font lacks are asked for too: hb-subset keeps only what the cmap
  * maps, so they change nothing but the cache key (reading the font's coverage first would cost more).
  */
-export function embeddableFont(file: string, text: string, omit: ReadonlySet<number> = NO_OMISSIONS): Uint8Array {
+export function embeddableFont(file: string, text: string, omit: readonly number[] = NO_OMISSIONS): Uint8Array {
   const repertoire = repertoireWithout(omit);
   const beyond = new Set<number>();
   for (const char of text) {
@@ -207,12 +208,14 @@ interface Repertoire {
   /** subsetFontFile's cache key for exactly these code points. */
   key: string;
 }
-// Every document of a batch asks for the same repertoire: its set and cache key are made once per omission.
-const repertoires = memo<ReadonlySet<number>, Repertoire>('font editing repertoires', 8);
+// Every document of a batch asks for the same repertoire: its set and cache key are made once per list of
+// omitted code points.
+const repertoires = memo<string, Repertoire>('font editing repertoires', 8);
 
-function repertoireWithout(omit: ReadonlySet<number>): Repertoire {
-  return repertoires.getOrMake(omit, () => {
-    const unicodes = editingRepertoire().filter((codePoint) => !omit.has(codePoint));
+function repertoireWithout(omit: readonly number[]): Repertoire {
+  return repertoires.getOrMake(omit.join(','), () => {
+    const omitted = new Set(omit);
+    const unicodes = editingRepertoire().filter((codePoint) => !omitted.has(codePoint));
     return { codePoints: new Set(unicodes), unicodes, key: unicodesKey(unicodes) };
   });
 }

@@ -78,7 +78,7 @@ export function parseHtml(html: string, file: string, diagnostics: Diagnostics, 
   return { meta: out, blocks };
 }
 
-const emptyNode = Object.freeze({ nodeType: 3, childNodes: [], parentNode: null, textContent: '' });
+const emptyNode = Object.freeze({ nodeType: 3, childNodes: Object.freeze([]), parentNode: null, textContent: '' });
 
 function nonEmpty(text: string | null | undefined): string | undefined {
   const value = collapse(text ?? '');

@@ -15,7 +15,7 @@ import { formatBytes } from '../support/read-root.js';
 
 export type InputFormat = 'txt' | 'md' | 'json' | 'html';
 
-export const INPUT_EXTENSIONS: Record<string, InputFormat> = Object.freeze<Record<string, InputFormat>>({
+export const INPUT_EXTENSIONS: Readonly<Record<string, InputFormat>> = Object.freeze<Record<string, InputFormat>>({
   '.txt': 'txt',
   '.text': 'txt',
   '.md': 'md',
@@ -127,5 +127,4 @@ export function describeZodError(error: $ZodError): string {
 }
 
 export { decodeText } from './decode.js';
-export { normalizeText } from './normalize.js';
 export { readPhraseList } from './boilerplate.js';

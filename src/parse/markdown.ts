@@ -6,14 +6,16 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseDocument } from 'yaml';
 import { UserError, type Diagnostics } from '../support/errors.js';
+import { lazy } from '../support/memo.js';
 import type { ArticleInput, Block, HeadingLevel, Inline, MetaInput } from '../model/schema.js';
 import { inlineText } from '../model/text.js';
 import { shiftHeadings } from './headings.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+// Made on the first Markdown input, not when the readers are imported.
+const processor = lazy('markdown processor', () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']));
 
 export function parseMarkdown(text: string, file: string, diagnostics: Diagnostics): ArticleInput {
-  const root = processor.parse(text) as Root;
+  const root = processor().parse(text) as Root;
   const definitions = new Map<string, Definition>();
   for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier, node);
   const context: MdContext = { definitions, diagnostics, file };

@@ -2,8 +2,10 @@
 // come from this one implementation.
 import bidiFactory, { type EmbeddingLevels } from 'bidi-js';
 import type { Direction } from '../model/schema.js';
+import { lazy } from '../support/memo.js';
 
-const bidi = bidiFactory();
+// bidi-js builds its character tables when the instance is made: on first use, not on import.
+const bidi = lazy('bidi-js instance', () => bidiFactory());
 
 export type { EmbeddingLevels };
 
@@ -15,7 +17,7 @@ export interface LevelRun {
 }
 
 export function embeddingLevels(text: string, base: Direction): EmbeddingLevels {
-  return bidi.getEmbeddingLevels(text, base);
+  return bidi().getEmbeddingLevels(text, base);
 }
 
 export function isRtlLevel(level: number): boolean {
@@ -40,11 +42,6 @@ export function runsFromLevels(levels: Uint8Array, start: number, end: number): 
   return runs;
 }
 
-/** UAX #9 L2: the visual order of [start, end) as a list of reversed segments, applied by the caller. */
-export function reorderSegments(text: string, levels: EmbeddingLevels, start: number, end: number): [number, number][] {
-  return bidi.getReorderSegments(text, levels, start, end);
-}
-
 export function bidiClass(char: string): string {
-  return bidi.getBidiCharTypeName(char);
+  return bidi().getBidiCharTypeName(char);
 }

@@ -6,10 +6,10 @@ export const PageSizeSchema = z.enum(['A4', 'A5', 'Letter']);
 export type PageSize = z.infer<typeof PageSizeSchema>;
 
 /** Page dimensions in PostScript points (1/72 in). */
-export const PAGE_SIZES: Record<PageSize, { width: number; height: number }> = Object.freeze<Record<PageSize, { width: number; height: number }>>({
-  A4: { width: 595.28, height: 841.89 },
-  A5: { width: 419.53, height: 595.28 },
-  Letter: { width: 612, height: 792 },
+export const PAGE_SIZES: Readonly<Record<PageSize, Readonly<{ width: number; height: number }>>> = Object.freeze({
+  A4: Object.freeze({ width: 595.28, height: 841.89 }),
+  A5: Object.freeze({ width: 419.53, height: 595.28 }),
+  Letter: Object.freeze({ width: 612, height: 792 }),
 });
 
 const colour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a1a1a'));

@@ -52,10 +52,6 @@ export class EmbeddedFont {
     return cid;
   }
 
-  get used(): boolean {
-    return this.entries.length > 1;
-  }
-
   /** Writes the font program, descriptor, widths, CIDToGIDMap and ToUnicode, and the font dictionary. */
   finish(canvas: PdfCanvas): void {
     const font = this.face.font;

@@ -18,7 +18,7 @@ export interface Spacing {
   shrink: number;
 }
 
-export const DEFAULT_SPACING: Spacing = Object.freeze<Spacing>({ stretch: 0.7, shrink: 0.3 });
+export const DEFAULT_SPACING: Readonly<Spacing> = Object.freeze<Spacing>({ stretch: 0.7, shrink: 0.3 });
 
 interface Sums {
   width: number[];

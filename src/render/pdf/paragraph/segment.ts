@@ -5,7 +5,7 @@ import LineBreaker from 'linebreak';
 import type { Itemized, Item } from './itemize.js';
 import { otLanguage, otScript } from './itemize.js';
 import { joinsAcross } from './joining.js';
-import { shape, type Shaped, type ShapedGlyph } from './shape.js';
+import { graphemeSegmenter, shape, type Shaped, type ShapedGlyph } from './shape.js';
 import type { FontFace } from '../fonts/faces.js';
 import type { PlacedGlyph } from './types.js';
 import { memo } from '../../../support/memo.js';
@@ -218,15 +218,13 @@ export function shapeRange(itemized: Itemized, item: Item, start: number, end: n
   });
 }
 
-const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
-
 /**
  * A word wider than the measure (a long URL, a run of digits) is cut at grapheme boundaries into pieces
  * that each fit, rather than overflowing the margin. Each piece is shaped on its own.
  */
 function splitOverlong(itemized: Itemized, piece: Piece, measure: number): Piece[] {
   const bounds: number[] = [];
-  for (const { index } of graphemes.segment(itemized.text.slice(piece.start, piece.end))) bounds.push(piece.start + index);
+  for (const { index } of graphemeSegmenter().segment(itemized.text.slice(piece.start, piece.end))) bounds.push(piece.start + index);
   bounds.push(piece.end);
   // Width of the word up to each cluster start, from the shaping of the whole word: a first guess at
   // each cut that one shaping of the chunk then confirms (or a few steps back correct, where the letters'

@@ -122,7 +122,8 @@ function hbLanguage(otTag: string): string {
   return languages.getOrMake(otTag, () => hb.otTagToLanguage(otTag.padEnd(4, ' ')));
 }
 
-const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+/** The grapheme segmenter of the paragraph stages (clusters here, overlong-word cuts in segment.ts). */
+export const graphemeSegmenter = lazy('pdf grapheme segmenter', () => new Intl.Segmenter('und', { granularity: 'grapheme' }));
 
 // Letters, digits, spaces and punctuation of Basic Latin, Latin-1 and Arabic that are never part of a
 // longer grapheme (Grapheme_Cluster_Break=Other): in text made only of them every character is a grapheme,
@@ -133,7 +134,7 @@ const SINGLE_CHARACTER_GRAPHEMES = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u00ff\u0
 function graphemeBoundaries(text: string): Set<number> | undefined {
   if (SINGLE_CHARACTER_GRAPHEMES.test(text)) return undefined;
   const out = new Set<number>();
-  for (const { index } of graphemes.segment(text)) out.add(index);
+  for (const { index } of graphemeSegmenter().segment(text)) out.add(index);
   return out;
 }
 

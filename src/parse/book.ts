@@ -2,13 +2,13 @@
 // article files and folders bound in the order given, or by date.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { UserError, type Diagnostics } from '../support/errors.js';
 import { BookSchema, type Book } from '../model/book.js';
 import { directionOf } from '../model/language.js';
 import type { Article } from '../model/schema.js';
 import { parseFile, type ParseOptions } from './index.js';
 import { expandInputs } from './inputs.js';
+import { readYaml } from './yaml.js';
 import { outsideRoot, readRoot, type ReadRoot } from '../support/read-root.js';
 import { PARSE_OPTIONS } from '../support/validation.js';
 
@@ -90,10 +90,7 @@ async function readBookFile(file: string): Promise<BookFile> {
   } catch (error) {
     throw new UserError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  const doc = parseDocument(source, { prettyErrors: false });
-  const error = doc.errors[0];
-  if (error) throw new UserError(`${file}: broken YAML at line ${error.linePos?.[0]?.line ?? 1}: ${error.message.split('\n')[0]}`);
-  const value: unknown = doc.toJS();
+  const value = readYaml(source, file, 'YAML');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UserError(`${file}: a book.yaml is a mapping of keys (title, articles, …)`);
   const { articles, ...meta } = value as Record<string, unknown>;
   if (!Array.isArray(articles) || articles.some((a) => typeof a !== 'string')) {

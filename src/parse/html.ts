@@ -13,6 +13,7 @@ import { all, collapse, descendants, nonLinkText, parseHtmlDocument, plainText, 
 import { readHtmlMeta, splitAuthors } from './html-meta.js';
 import { shiftHeadings } from './headings.js';
 import { wordCount } from './txt.js';
+import { MAX_NESTING, nestingDepth } from '../support/limits.js';
 
 export interface HtmlOptions {
   /** Boilerplate phrases (the bundled list plus the user's): boxes they head are left out. */
@@ -30,7 +31,14 @@ const HEADER_BLOCKS = 4;
 
 export function parseHtml(html: string, file: string, diagnostics: Diagnostics, options: HtmlOptions): ArticleInput {
   const doc = parseHtmlDocument(html);
+  // Real pages nest elements a few dozen deep; thousands overflow every walk over the page (Readability's
+  // too, which also slows to minutes on them). The model can hold MAX_NESTING levels; the page may wrap
+  // them in a few times as many elements.
   if (!doc) throw new UserError(`${file}: not an HTML page (no <html> or <body> could be read)`);
+  const domLimit = 4 * MAX_NESTING;
+  if (doc.documentElement && nestingDepth<DomElement>(doc.documentElement, (el) => Array.from(el.children), domLimit) > domLimit) {
+    throw new UserError(`${file}: elements nested more than ${domLimit} deep: refused`);
+  }
   const meta = readHtmlMeta(doc, { file, diagnostics }); // before cleaning: JSON-LD lives in <script>
   const ctx: BlockContext = { file, diagnostics, baseUrl: baseUrlOf(doc, meta.source), warned: new Set() };
   // Readability makes every address absolute against <base>: a saved page's local images would turn into web

@@ -12,6 +12,7 @@ import { parseJson } from './json.js';
 import { normalizeText } from './normalize.js';
 import { parseTxt } from './txt.js';
 import { formatBytes } from '../support/read-root.js';
+import { jsonChildren, MAX_NESTING, nestingDepth } from '../support/limits.js';
 
 export type InputFormat = 'txt' | 'md' | 'json' | 'html';
 
@@ -110,6 +111,10 @@ export async function parseString(text: string, format: InputFormat, options: Pa
   const read = await READERS[format]();
   const input = read(clean, { file, diagnostics, boilerplate: () => [...defaultBoilerplate(), ...(options.boilerplate ?? [])] });
   try {
+    // Each level of the model is two of JSON (a node and its list of children), plus the article's own.
+    if (nestingDepth<unknown>(input, jsonChildren, 2 * MAX_NESTING + 4) > 2 * MAX_NESTING + 4) {
+      throw new UserError(`${file}: nested more than ${MAX_NESTING} levels deep (lists, quotes, emphasis): refused`);
+    }
     const article = resolveArticle(input, { lang: options.lang });
     if (article.meta.title.trim() === '') throw new UserError(`${file}: the article has no title`);
     return article;

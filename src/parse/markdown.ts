@@ -4,18 +4,29 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { parseDocument } from 'yaml';
 import { UserError, type Diagnostics } from '../support/errors.js';
 import { lazy } from '../support/memo.js';
 import type { ArticleInput, Block, HeadingLevel, Inline, MetaInput } from '../model/schema.js';
 import { inlineText } from '../model/text.js';
 import { shiftHeadings } from './headings.js';
+import { readYaml } from './yaml.js';
+import { MAX_NESTING, nestingDepth } from '../support/limits.js';
 
 // Made on the first Markdown input, not when the readers are imported.
 const processor = lazy('markdown processor', () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']));
 
+// A line whose quote markers or indentation alone nest past MAX_NESTING: refused before the parser, whose
+// time grows faster than the nesting (2000 nested list items ran for minutes).
+const TOO_DEEP_LINE = new RegExp(`^(?:[ \\t]*>){${MAX_NESTING + 1}}|^[ \\t]{${4 * MAX_NESTING},}`, 'm');
+
 export function parseMarkdown(text: string, file: string, diagnostics: Diagnostics): ArticleInput {
+  const refuse = (): never => {
+    throw new UserError(`${file}: nested more than ${MAX_NESTING} levels deep (lists, quotes, emphasis): refused`);
+  };
+  if (TOO_DEEP_LINE.test(text)) refuse();
   const root = processor().parse(text) as Root;
+  // Each model level is at most two of mdast's (a list and its item).
+  if (nestingDepth<RootContent | Root>(root, (node) => ('children' in node ? (node.children as RootContent[]) : undefined), 2 * MAX_NESTING) > 2 * MAX_NESTING) refuse();
   const definitions = new Map<string, Definition>();
   for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier, node);
   const context: MdContext = { definitions, diagnostics, file };
@@ -48,13 +59,8 @@ interface MdContext {
 }
 
 function readFrontMatter(source: string, line: number, file: string): Record<string, unknown> {
-  const doc = parseDocument(source, { prettyErrors: false });
-  const error = doc.errors[0];
-  if (error) {
-    const at = (error.linePos?.[0]?.line ?? 1) + line; // the --- fence is line `line`
-    throw new UserError(`${file}: broken YAML front matter at line ${at}: ${error.message.split('\n')[0]}`);
-  }
-  const value: unknown = doc.toJS();
+  // The --- fence is line `line`.
+  const value = readYaml(source, file, 'YAML front matter', line);
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new UserError(`${file}: YAML front matter must be a mapping of keys to values`);
   return value as Record<string, unknown>;

@@ -5,14 +5,52 @@ import * as z from 'zod/mini';
 // zod's functional build (zod/mini) loads in a fraction of the time of its chained one (~35 ms less of a
 // cold run); every parse passes support/validation.ts's options (English messages, no compiled fast path).
 
+/** Phrasing content: the runs of text inside a block, with their emphasis, links and quotations. */
 export type Inline =
-  | { type: 'text'; value: string }
-  | { type: 'emphasis'; children: Inline[] }
-  | { type: 'strong'; children: Inline[] }
-  | { type: 'link'; url: string; title?: string | undefined; children: Inline[] }
-  | { type: 'code'; value: string }
-  | { type: 'break' }
-  | { type: 'quote'; children: Inline[] };
+  | {
+      /** Plain text. */
+      type: 'text';
+      /** The text, NFC-normalised; may hold any character, bidi marks and joiners included. */
+      value: string;
+    }
+  | {
+      /** Stressed text, set in italic. */
+      type: 'emphasis';
+      /** What is stressed. */
+      children: Inline[];
+    }
+  | {
+      /** Strongly important text, set in bold. */
+      type: 'strong';
+      /** What is important. */
+      children: Inline[];
+    }
+  | {
+      /** A hyperlink; only http, https and mailto stay live in the documents. */
+      type: 'link';
+      /** The address as the source gives it. */
+      url: string;
+      /** Advisory title (HTML title, Markdown link title), when given. */
+      title?: string | undefined;
+      /** The link's text. */
+      children: Inline[];
+    }
+  | {
+      /** Code within a line, kept left to right. */
+      type: 'code';
+      /** The code, as written. */
+      value: string;
+    }
+  | {
+      /** A forced line break within a block. */
+      type: 'break';
+    }
+  | {
+      /** A quotation within a line; the renderers add the language's own marks. */
+      type: 'quote';
+      /** What is quoted. */
+      children: Inline[];
+    };
 
 export const InlineSchema: z.ZodMiniType<Inline> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -33,15 +71,68 @@ export const InlineSchema: z.ZodMiniType<Inline> = z.lazy(() =>
 
 export type HeadingLevel = 1 | 2 | 3 | 4 | 5 | 6;
 
+/** Flow content: the article's blocks in reading order. */
 export type Block =
-  | { type: 'heading'; level: HeadingLevel; children: Inline[] }
-  | { type: 'paragraph'; children: Inline[] }
-  | { type: 'blockquote'; children: Block[] }
-  | { type: 'list'; ordered: boolean; start?: number | undefined; items: Block[][] }
-  | { type: 'thematicBreak' }
-  | { type: 'figure'; src: string; alt: string; caption: Inline[] }
-  | { type: 'code'; value: string; lang?: string | undefined }
-  | { type: 'table'; header: Inline[][]; rows: Inline[][][] };
+  | {
+      /** A section heading (the article's title is in meta, not here). */
+      type: 'heading';
+      /** Its rank: 1 for the top sections of the article. */
+      level: HeadingLevel;
+      /** Its text. */
+      children: Inline[];
+    }
+  | {
+      /** A paragraph of running text. */
+      type: 'paragraph';
+      /** Its text. */
+      children: Inline[];
+    }
+  | {
+      /** A quotation set apart from the text. */
+      type: 'blockquote';
+      /** The blocks quoted. */
+      children: Block[];
+    }
+  | {
+      /** A list of items. */
+      type: 'list';
+      /** Numbered (true) or bulleted (false). */
+      ordered: boolean;
+      /** The number of the first item of a numbered list; 1 when absent. */
+      start?: number | undefined;
+      /** Each item as its blocks. */
+      items: Block[][];
+    }
+  | {
+      /** A scene or topic break (a rule). */
+      type: 'thematicBreak';
+    }
+  | {
+      /** An image with its caption. */
+      type: 'figure';
+      /** The image file, relative to the article's folder (local files only; never downloaded). */
+      src: string;
+      /** What the image shows, for readers who cannot see it. */
+      alt: string;
+      /** The caption; empty when there is none (the alt text is then shown in the PDF). */
+      caption: Inline[];
+    }
+  | {
+      /** A block of code, its lines kept as written, left to right. */
+      type: 'code';
+      /** The code, lines separated by newlines. */
+      value: string;
+      /** The programming language, when the source names it. */
+      lang?: string | undefined;
+    }
+  | {
+      /** A table of rows of cells. */
+      type: 'table';
+      /** The header row's cells; empty for a table without a header. */
+      header: Inline[][];
+      /** The body rows, each a list of cells. */
+      rows: Inline[][][];
+    };
 
 export const BlockSchema: z.ZodMiniType<Block> = z.lazy(() =>
   z.discriminatedUnion('type', [

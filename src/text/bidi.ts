@@ -11,8 +11,11 @@ export type { EmbeddingLevels };
 
 /** A maximal stretch of text at one embedding level; odd levels are right-to-left. */
 export interface LevelRun {
+  /** UTF-16 offset of the run's first character. */
   start: number;
+  /** UTF-16 offset after its last character. */
   end: number;
+  /** Its UAX #9 embedding level. */
   level: number;
 }
 

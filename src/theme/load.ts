@@ -11,7 +11,9 @@ export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export const BUNDLED_FONTS = path.join(PACKAGE_ROOT, 'fonts');
 const TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
+/** How a theme is loaded. */
 export interface LoadThemeOptions {
+  /** The page size, overriding the theme's (--page-size). */
   pageSize?: PageSize | undefined;
 }
 

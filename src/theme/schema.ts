@@ -61,18 +61,26 @@ export const ThemeFileSchema = z.strictObject({
 
 export type ThemeFile = z.infer<typeof ThemeFileSchema>;
 
+/** A font family's files, made absolute. */
 export interface FontFiles {
+  /** The family name, as the EPUB's CSS and the DOCX's styles name it. */
   family: string;
+  /** The regular face's file. */
   regular: string;
+  /** The bold face's file; bold falls back to regular when absent. */
   bold?: string | undefined;
+  /** The italic face's file; italic falls back to regular when absent. */
   italic?: string | undefined;
+  /** The bold italic face's file; falls back to bold, then italic, then regular. */
   boldItalic?: string | undefined;
 }
 
 /** A loaded theme: font paths made absolute, the EPUB stylesheet read. */
 export interface Theme extends Omit<ThemeFile, 'fonts'> {
+  /** The body family, and the families tried in order for characters it lacks. */
   fonts: { body: FontFiles; fallback: FontFiles[] };
   /** The folder the theme was loaded from. */
   dir: string;
+  /** The EPUB stylesheet (the theme's epub.css, else the bundled one). */
   epubCss: string;
 }

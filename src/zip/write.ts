@@ -6,8 +6,11 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { cachedOnDisk, sha256Hex } from '../support/disk-cache.js';
 import { memo } from '../support/memo.js';
 
+/** A file of a zip package. */
 export interface ZipEntry {
+  /** Its path inside the zip. */
   name: string;
+  /** Its bytes. */
   data: Uint8Array;
   /** Stored uncompressed (EPUB's mimetype must be). */
   store?: boolean;

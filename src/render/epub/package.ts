@@ -14,9 +14,13 @@ import { memo } from '../../support/memo.js';
 export interface PageFile {
   /** File name inside OEBPS/ (ASCII, so the library's slug step leaves it alone). */
   filename: string;
+  /** The page's <title>. */
   title: string;
+  /** xml:lang and lang of the page. */
   lang: string;
+  /** dir of the page. */
   dir: 'rtl' | 'ltr';
+  /** epub:type of the <body> (e.g. "frontmatter"), when the page has one. */
   bodyType?: string | undefined;
   /** Finished, escaped XHTML for inside <body>. */
   body: string;
@@ -25,19 +29,29 @@ export interface PageFile {
 export interface BinaryFile {
   /** Path inside OEBPS/. */
   href: string;
+  /** The file's bytes. */
   data: Uint8Array;
 }
 
+/** Everything the zip is made of. */
 export interface PackageInput {
+  /** The publication's title, for the library's own metadata. */
   title: string;
+  /** The publication's language. */
   lang: string;
+  /** The stylesheet, @font-face rules included. */
   css: string;
+  /** The XHTML pages in spine order. */
   pages: PageFile[];
   /** The view model for content.opf, toc.xhtml and toc.ncx (see templates/epub/). */
   book: object;
+  /** The embedded font files. */
   fonts: BinaryFile[];
+  /** The figures' and cover's images. */
   images: BinaryFile[];
+  /** The one timestamp of every zip entry (the build date). */
   zipDate: Date;
+  /** Where warnings go. */
   diagnostics: Diagnostics;
 }
 

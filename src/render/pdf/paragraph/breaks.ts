@@ -6,15 +6,19 @@ import type { Piece } from './segment.js';
 
 /** A line as a range of pieces, end exclusive. */
 export interface LineRange {
+  /** Index of the line's first piece. */
   start: number;
+  /** Index after the line's last piece. */
   end: number;
   /** The paragraph's last line, or a line ended by a forced break: set at natural width, not justified. */
   last: boolean;
 }
 
+/** How much word spaces may give, for line breaking and justification. */
 export interface Spacing {
-  /** How far a space may stretch and shrink, as fractions of its natural width. */
+  /** How far a space may stretch, as a fraction of its natural width. */
   stretch: number;
+  /** How far a space may shrink, as a fraction of its natural width. */
   shrink: number;
 }
 

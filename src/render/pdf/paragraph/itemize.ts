@@ -12,26 +12,41 @@ import { memo } from '../../../support/memo.js';
 
 /** How a stretch of inline text looks, before a face is chosen. */
 export interface SpanStyle {
+  /** Bold face (strong text, headings). */
   bold: boolean;
+  /** Italic face (emphasis). */
   italic: boolean;
+  /** Type size in points. */
   size: number;
+  /** Text colour, "#rrggbb". */
   color: string;
+  /** The live link the text is part of, when it is. */
   link?: string | undefined;
+  /** Draw an underline (links). */
   underline?: boolean | undefined;
 }
 
+/** A stretch of a paragraph's text in one style: what the block stage hands the paragraph stage. */
 export interface Span {
+  /** The text, in logical order. */
   text: string;
+  /** How it looks. */
   style: SpanStyle;
 }
 
 /** A run of one level, script, style and face. Offsets are UTF-16, into the paragraph text. */
 export interface Item {
+  /** UTF-16 offset of the run's first character in the paragraph text. */
   start: number;
+  /** UTF-16 offset after its last character. */
   end: number;
+  /** Its UAX #9 embedding level. */
   level: number;
+  /** Whether it reads right to left (an odd level). */
   rtl: boolean;
+  /** Its script, for the shaper. */
   script: Script;
+  /** Its style with the face chosen: the first of the fallback chain that has its characters. */
   style: TextStyle;
   /** BCP 47 tag of the run's text. */
   lang: string;
@@ -43,16 +58,23 @@ export interface Itemized {
    * (HarfBuzz puts Arabic marks in the order fonts expect and mirrors brackets in RTL runs itself).
    */
   text: string;
+  /** The UAX #9 embedding level of each UTF-16 unit of the text. */
   levels: Uint8Array;
+  /** The paragraph's level: 1 for a right-to-left paragraph, 0 otherwise. */
   baseLevel: number;
+  /** The runs, in logical order, tiling the text. */
   items: Item[];
 }
 
+/** How a paragraph is itemized. */
 export interface ItemizeOptions {
+  /** The paragraph's direction. */
   dir: Direction;
   /** The article's language: runs in its script are tagged with it. */
   lang: string;
+  /** The theme: its body family and fallback fonts. */
   theme: Theme;
+  /** Where characters no font has are reported. */
   diagnostics: Diagnostics;
   /** Code points already reported missing in this render: each is reported once. */
   warned: Set<number>;

@@ -28,21 +28,27 @@ export function breakOpportunities(text: string): BreakOpportunity[] {
 
 export type PieceKind = 'word' | 'space' | 'newline';
 
+/** A word's run or a stretch of white space, shaped: the unit line breaking works with. */
 export interface Piece {
-  /** UTF-16 offsets into the paragraph text. */
+  /** UTF-16 offset of its first character in the paragraph text. */
   start: number;
+  /** UTF-16 offset after its last character. */
   end: number;
+  /** The run it belongs to (level, script, style). */
   item: Item;
+  /** A word, white space, or a forced line break. */
   kind: PieceKind;
   /** Logical order, at the item's size. */
   glyphs: PlacedGlyph[];
+  /** Sum of the glyphs' advances, in points. */
   width: number;
   /** A line may end after this piece: 'allowed' at a break opportunity, 'required' after a newline. */
   breakAfter: 'none' | 'allowed' | 'required';
   /** Breaking here cuts a word that is wider than the measure (a last resort). */
   emergency?: boolean;
-  /** Shaped as joined to the piece before / after it (a style change inside a word). */
+  /** Shaped as joined to the piece before it (a style change inside a word). */
   joinBefore?: boolean;
+  /** Shaped as joined to the piece after it. */
   joinAfter?: boolean;
 }
 

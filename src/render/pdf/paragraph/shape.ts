@@ -7,13 +7,19 @@ import { lazy, memo } from '../../../support/memo.js';
 
 /** One glyph in logical order. Lengths are in ems (font units / unitsPerEm): scale by the font size. */
 export interface ShapedGlyph {
+  /** Glyph id in the font. */
   glyphId: number;
+  /** Advance to the next glyph as the shaper positions it (kerning included), in ems. */
   advance: number;
+  /** The font's own advance for the glyph, in ems. */
   fontAdvance: number;
+  /** Horizontal offset from the shaper (mark attachment), in ems. */
   xOffset: number;
+  /** Vertical offset from the shaper (mark attachment), in ems, upwards. */
   yOffset: number;
-  /** UTF-16 offsets into the shaped text of the cluster this glyph belongs to. */
+  /** UTF-16 offset into the shaped text where this glyph's cluster starts. */
   clusterStart: number;
+  /** UTF-16 offset where the cluster ends. */
   clusterEnd: number;
   /** True for the first glyph (logical order) of its cluster: it carries the cluster's text. */
   clusterHead: boolean;
@@ -28,7 +34,9 @@ export interface Shaped {
   width: number;
 }
 
+/** How a run is shaped. */
 export interface ShapeOptions {
+  /** Right-to-left run: HarfBuzz shapes it so (and mirrors its brackets). */
   rtl: boolean;
   /** OpenType script tag: 'arab', 'latn', 'hebr', 'DFLT'. */
   script: string;

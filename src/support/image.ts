@@ -2,7 +2,7 @@
 // name that may lie), and whether it is whole enough to embed: the structure a decoder walks first (PNG
 // chunks and their CRCs, JPEG segments, the GIF trailer, the WebP container), a size under the pixel
 // limit (a 68-byte PNG may claim 30000 × 30000), and for SVG nothing that runs or fetches.
-import { crc32 } from 'node:zlib';
+import { crc32, inflateSync } from 'node:zlib';
 
 /** The image formats warraq recognises. */
 export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'svg';
@@ -144,7 +144,7 @@ function pngProblem(data: Uint8Array): string | undefined {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let offset = 8;
   let first = true;
-  let sawData = false;
+  const idat: Uint8Array[] = [];
   while (offset + 12 <= data.length) {
     const length = view.getUint32(offset);
     const type = String.fromCharCode(...data.subarray(offset + 4, offset + 8));
@@ -153,11 +153,32 @@ function pngProblem(data: Uint8Array): string | undefined {
     if (crc32(data.subarray(offset + 4, offset + 8 + length)) !== view.getUint32(offset + 8 + length)) return `a broken PNG image (bad checksum in ${type})`;
     if (first && type !== 'IHDR') return 'a broken PNG image (no header chunk)';
     first = false;
-    if (type === 'IDAT') sawData = true;
-    if (type === 'IEND') return sawData ? undefined : 'a PNG image without image data';
+    if (type === 'IDAT') idat.push(data.subarray(offset + 8, offset + 8 + length));
+    if (type === 'IEND') return idat.length > 0 ? pngDataProblem(view, idat) : 'a PNG image without image data';
     offset = end;
   }
   return 'a PNG image cut short';
+}
+
+// Channels per pixel of each PNG colour type.
+const PNG_CHANNELS: Readonly<Record<number, number>> = Object.freeze({ 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 });
+
+// The image data must inflate to no more than its header's size: a 1 MB file whose data inflates to
+// gigabytes (a zlib bomb) crashed the decoders that read it. Inflated here with that cap, once.
+function pngDataProblem(view: DataView, idat: readonly Uint8Array[]): string | undefined {
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  const bitDepth = view.getUint8(24);
+  const channels = PNG_CHANNELS[view.getUint8(25)];
+  if (channels === undefined || width * height > MAX_IMAGE_PIXELS) return undefined; // refused by its size or type elsewhere
+  // One filter byte a row, interlacing adds at most a few bytes a row per pass.
+  const expected = height * (1 + Math.ceil((width * channels * bitDepth) / 8)) * 1.1 + 4096;
+  try {
+    inflateSync(Buffer.concat(idat), { maxOutputLength: Math.ceil(expected) });
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError ? 'a PNG image whose data inflates past its size (a zlib bomb)' : 'a broken PNG image (its data does not inflate)';
+  }
 }
 
 function indexOfPair(data: Uint8Array, a: number, b: number, from: number): number {

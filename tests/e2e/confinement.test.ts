@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { crc32, deflateSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { warraq } from '../support/cli.js';
@@ -176,6 +177,26 @@ describe('only whole images of a sane size are embedded', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr.match(/30000 × 30000 pixels, more than the limit of 50 megapixels/g)?.length).toBe(3);
+  });
+
+  it('refuses a PNG whose data inflates far past its size (a zlib bomb), in every format, without crashing', () => {
+    const chunk = (type: string, body: Buffer): Buffer => {
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(body.length);
+      const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(typed));
+      return Buffer.concat([length, typed, crc]);
+    };
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(100, 0);
+    header.writeUInt32BE(100, 4);
+    header.set([8, 6], 8); // 8-bit RGBA: 40 KB of pixels, whose data inflates to 64 MB here
+    const bomb = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+    const { file } = withFigure(bomb);
+    const run = warraq(['build', file, '--out', tempDir('warraq-out-')]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr.match(/a PNG image whose data inflates past its size \(a zlib bomb\)/g)?.length).toBe(3);
   });
 
   it('skips a broken PNG with a warning in all three formats, and the EPUB stays valid', async () => {

@@ -281,6 +281,17 @@ function xmlText(value: unknown): string {
     .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
+/** One Dublin Core property as pdfkit's template writes it: the value in an rdf:Alt or rdf:Seq of one item. */
+function dcProperty(name: string, container: 'Alt' | 'Seq', value: string | Date, itemAttributes: string): string {
+  return `
+                <dc:${name}>
+                    <rdf:${container}>
+                        <rdf:li${itemAttributes}>${xmlText(value)}</rdf:li>
+                    </rdf:${container}>
+                </dc:${name}>
+                \n`;
+}
+
 /** The document information as pdfkit lays it out in the XMP packet (its template), every value escaped. */
 function xmpInfo(info: Record<string, string | Date>): string {
   const created = info.CreationDate instanceof Date ? info.CreationDate : new Date(0);
@@ -294,33 +305,9 @@ function xmpInfo(info: Record<string, string | Date>): string {
     xml += `
             <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
             \n`;
-    if (info.Title) {
-      xml += `
-                <dc:title>
-                    <rdf:Alt>
-                        <rdf:li xml:lang="x-default">${xmlText(info.Title)}</rdf:li>
-                    </rdf:Alt>
-                </dc:title>
-                \n`;
-    }
-    if (info.Author) {
-      xml += `
-                <dc:creator>
-                    <rdf:Seq>
-                        <rdf:li>${xmlText(info.Author)}</rdf:li>
-                    </rdf:Seq>
-                </dc:creator>
-                \n`;
-    }
-    if (info.Subject) {
-      xml += `
-                <dc:description>
-                    <rdf:Alt>
-                        <rdf:li xml:lang="x-default">${xmlText(info.Subject)}</rdf:li>
-                    </rdf:Alt>
-                </dc:description>
-                \n`;
-    }
+    if (info.Title) xml += dcProperty('title', 'Alt', info.Title, ' xml:lang="x-default"');
+    if (info.Author) xml += dcProperty('creator', 'Seq', info.Author, '');
+    if (info.Subject) xml += dcProperty('description', 'Alt', info.Subject, ' xml:lang="x-default"');
     xml += `
             </rdf:Description>
             \n`;

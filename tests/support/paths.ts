@@ -16,3 +16,5 @@ export const ARTICLES = path.join(FIXTURES, 'articles');
 export const BOOK = path.join(FIXTURES, 'book');
 /** Saved web pages and their images. */
 export const HTML = path.join(FIXTURES, 'html');
+/** Real documents from public repositories, each with its entry in SOURCES.md (issue #15's corpus). */
+export const REAL = path.join(FIXTURES, 'real');

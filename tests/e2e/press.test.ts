@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { warraq } from '../support/cli.js';
 import { ARTICLES, BOOK, ROOT, SAMPLE, TEMPLATES } from '../support/paths.js';
-import { pdfjsText, pdftotext, qpdfCheck } from '../support/pdf.js';
+import { openPdf, pdfjsText, pdftotext, qpdfCheck } from '../support/pdf.js';
 import { tempDir } from '../support/temp.js';
 import { has } from '../support/tools.js';
 
@@ -79,6 +79,9 @@ describe.skipIf(!tools)('the press PDF (--print)', () => {
       expect(readFileSync(path.join(plain, `${name}.pdf`)).equals(readFileSync(path.join(screen, `${name}.pdf`)))).toBe(true);
       expect(readFileSync(press(plain, name)).subarray(0, 8).toString('latin1')).toBe('%PDF-1.6');
     }
+    // And it is reproducible like the screen PDF.
+    const again = run(['build', SAMPLE, '-f', 'pdf', '--print', '--marks']);
+    expect(readFileSync(press(again, 'alaska-summit')).equals(readFileSync(press(marked, 'alaska-summit')))).toBe(true);
   });
 
   it('prints its text in black ink alone: no cyan, magenta or yellow on any page of the sample, a vocalised article or a book', () => {
@@ -226,7 +229,7 @@ describe.skipIf(!tools)('the press PDF (--print)', () => {
     }
   });
 
-  it('copies back the same text as the screen PDF, in poppler and in pdf.js', async () => {
+  it('copies back the same text as the screen PDF, in poppler and in pdf.js, and keeps its bookmarks', async () => {
     const screenBook = run(['book', path.join(BOOK, 'book.yaml'), '-f', 'pdf']);
     const pairs: [string, string][] = [
       [path.join(screen, 'alaska-summit.pdf'), press(marked, 'alaska-summit')],
@@ -237,6 +240,16 @@ describe.skipIf(!tools)('the press PDF (--print)', () => {
       expect(pdftotext(pressFile)).toBe(pdftotext(screenFile));
       expect(await pdfjsText(readFileSync(pressFile))).toBe(await pdfjsText(readFileSync(screenFile)));
     }
+    const bookmarks = async (file: string): Promise<string[]> => {
+      const doc = await openPdf(readFileSync(file));
+      const walk = (items: { title: string; items: unknown[] }[]): string[] => items.flatMap((item) => [item.title, ...walk(item.items as typeof items)]);
+      const titles = walk((await doc.getOutline()) ?? []);
+      await doc.destroy();
+      return titles;
+    };
+    const titles = await bookmarks(press(book, 'book'));
+    expect(titles.length).toBeGreaterThan(3);
+    expect(titles).toEqual(await bookmarks(path.join(screenBook, 'book.pdf')));
   });
 });
 

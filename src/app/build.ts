@@ -144,7 +144,7 @@ export interface RenderAllOptions {
 
 export async function renderAll(article: Article, options: RenderAllOptions): Promise<Map<OutputName, Uint8Array>> {
   const context = { ...renderContext(options, options.resourceDir, options.diagnostics, resolveBuildDate(article)), readRoot: options.readRoot };
-  return renderEach(options.formats, [article], options.print, async (format, press) => (await renderer(format))(article, { ...context, press }));
+  return renderEach(options.formats, [article], options.print, context, async (format, given) => (await renderer(format))(article, given));
 }
 
 export interface BookBuildOptions extends Omit<BuildOptions, 'onProgress' | 'jobs'>, Pick<BookOptions, 'title' | 'order'> {
@@ -171,7 +171,7 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
   const { parseBook } = await import('../parse/book.js');
   const book = await parseBook(inputs, { title: options.title, order: options.order, lang: options.lang, diagnostics, boilerplate: options.boilerplate, readRoot: root });
   const context = { ...renderContext(options, folder, diagnostics, resolveBookBuildDate(book)), readRoot: root };
-  const documents = await renderEach(options.formats ?? OUTPUT_FORMATS, book.articles, options.print, async (format, press) => (await BOOK_RENDERERS[format]())(book, { ...context, press }));
+  const documents = await renderEach(options.formats ?? OUTPUT_FORMATS, book.articles, options.print, context, async (format, given) => (await BOOK_RENDERERS[format]())(book, given));
   await prepareOutputFolder(options.out);
   const stem = options.name ?? (fromYaml ? path.basename(first, path.extname(first)) : 'book');
   if (stem === '' || stem === '.' || stem === '..' || /[/\\\0]/.test(stem)) throw new UserError(`${label}: the book's name "${stem}" must be a file name, not a path`);
@@ -185,19 +185,35 @@ function renderContext(theme: Pick<BuildOptions, 'template' | 'pageSize'>, resou
 
 /**
  * Renders the formats one after another, then the press PDF when `print` asks for it (the PDF renderer
- * with `press` in its context). For a large document (`articles` hold the text), the previous renderer's
- * garbage is collected before the next starts (memory.ts).
+ * with `press` in its context), which does not repeat a warning the screen PDF gave. For a large document
+ * (`articles` hold the text), the previous renderer's garbage is collected before the next starts
+ * (memory.ts).
  */
 async function renderEach(
   formats: readonly OutputFormat[],
   articles: readonly Article[],
   print: PrintRequest | undefined,
-  render: (format: OutputFormat, press?: PressOptions) => Promise<Uint8Array>,
+  context: RenderContext,
+  render: (format: OutputFormat, context: RenderContext) => Promise<Uint8Array>,
 ): Promise<Map<OutputName, Uint8Array>> {
   const large = articles.reduce((sum, article) => sum + blocksText(article.blocks).length, 0) >= LARGE_TEXT;
   const documents = new Map<OutputName, Uint8Array>();
-  const jobs: [OutputName, () => Promise<Uint8Array>][] = formats.map((format) => [format, () => render(format)]);
-  if (print) jobs.push([PRINT_SUFFIX, () => render('pdf', pressOptions(print))]);
+  const given = new Set<string>();
+  const warn = context.diagnostics.warn;
+  const recording = (message: string): void => {
+    given.add(message);
+    warn(message);
+  };
+  const screen = print ? { ...context, diagnostics: { warn: recording } } : context;
+  const jobs: [OutputName, () => Promise<Uint8Array>][] = formats.map((format) => [format, () => render(format, screen)]);
+  if (print) {
+    const diagnostics = {
+      warn: (message: string): void => {
+        if (!given.has(message)) warn(message);
+      },
+    };
+    jobs.push([PRINT_SUFFIX, () => render('pdf', { ...context, diagnostics, press: pressOptions(print) })]);
+  }
   for (const [name, job] of jobs) {
     if (large && documents.size > 0) collectGarbage();
     documents.set(name, await job());

@@ -277,6 +277,17 @@ describe.skipIf(!(has('gs') && has('pdfimages')))('images and themes in the pres
     expect(quiet.stderr).toBe('');
   });
 
+  it('does not repeat a warning the screen PDF gave, and gives it when there is no screen PDF', () => {
+    const hostile = path.join(ARTICLES, 'hostile.json');
+    const both = warraq(['build', hostile, '-f', 'pdf', '--print', '--out', tempDir()], ENV);
+    expect(both.status).toBe(0);
+    const lines = both.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(new Set(lines).size).toBe(lines.length);
+    const pressOnly = warraq(['build', hostile, '-f', 'epub', '--print', '--out', tempDir()], ENV);
+    expect(pressOnly.stderr).toMatch(/pdf: figure "does-not-exist\.png" not found/);
+  });
+
   it('sets a theme without a print section in black ink too: its greys become black alone', () => {
     const dir = tempDir();
     const theme = JSON.parse(readFileSync(path.join(TEMPLATES, 'default', 'theme.json'), 'utf8')) as Record<string, unknown>;

@@ -199,7 +199,7 @@ async function renderEach(
   const large = articles.reduce((sum, article) => sum + blocksText(article.blocks).length, 0) >= LARGE_TEXT;
   const documents = new Map<OutputName, Uint8Array>();
   const given = new Set<string>();
-  const warn = context.diagnostics.warn;
+  const warn = (message: string): void => context.diagnostics.warn(message);
   const recording = (message: string): void => {
     given.add(message);
     warn(message);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, buildBook } from './app/build.js';
-import { OUTPUT_FORMATS, type OutputFormat, type ProgressEvent } from './app/options.js';
+import { DEFAULT_BLEED_MM, OUTPUT_FORMATS, PRINT_SUFFIX, type OutputFormat, type PrintRequest, type ProgressEvent } from './app/options.js';
 import { printable, UserError } from './support/errors.js';
 import { readPhraseList } from './parse/index.js';
 import { PACKAGE_ROOT } from './theme/load.js';
@@ -27,13 +27,47 @@ function parseLang(value: string): string {
   return value;
 }
 
+function parseBleed(value: string): number {
+  const bleed = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || bleed > MAX_BLEED_MM) throw new InvalidArgumentError(`expected the bleed in millimetres, 0 to ${MAX_BLEED_MM}`);
+  return bleed;
+}
+
+/** More bleed than this is a mistake (points for millimetres, say), not a press's request. */
+const MAX_BLEED_MM = 20;
+
+/** The flags of the press PDF, shared by build and book. */
+interface PrintFlags {
+  print?: boolean;
+  bleed?: number;
+  marks?: boolean;
+}
+
+/** The press PDF asked for, if it is; --bleed and --marks without --print are a usage error. */
+function printRequest(flags: PrintFlags, command: Command): PrintRequest | undefined {
+  if (!flags.print) {
+    const stray = flags.bleed !== undefined ? '--bleed' : flags.marks ? '--marks' : undefined;
+    if (stray) command.error(`${stray} shapes the press PDF: add --print`, { exitCode: EXIT.usage });
+    return undefined;
+  }
+  return { bleed: flags.bleed, marks: flags.marks };
+}
+
+/** Adds --print, --bleed and --marks to a command. */
+function printOptions(command: Command): Command {
+  return command
+    .option('--print', `also write a press PDF, <name>.${PRINT_SUFFIX}: PDF/X-4, black text in black ink only, trim and bleed boxes`)
+    .option('--bleed <mm>', `the press PDF's bleed on every side, in millimetres (default ${DEFAULT_BLEED_MM})`, parseBleed)
+    .option('--marks', 'crop marks on the press PDF, outside the bleed');
+}
+
 function parseJobs(value: string): number {
   const jobs = Number(value);
   if (!/^\d+$/.test(value) || jobs < 1) throw new InvalidArgumentError('expected a whole number of threads, 1 or more');
   return jobs;
 }
 
-interface BookFlags {
+interface BookFlags extends PrintFlags {
   out: string;
   name?: string;
   title?: string;
@@ -46,7 +80,7 @@ interface BookFlags {
   allowOutside?: boolean;
 }
 
-interface BuildFlags {
+interface BuildFlags extends PrintFlags {
   out: string;
   format: OutputFormat[];
   lang?: string;
@@ -76,7 +110,7 @@ Exit codes:
   2  the command line was wrong
   3  internal error (a bug: please report it with the input)`);
 
-  program
+  const buildCommand = program
     .command('build')
     .description('build each article (a file, or every .txt/.md/.html/.json file in a folder) into <out>/<name>.{pdf,epub,docx}')
     .argument('<inputs...>', 'article files or folders')
@@ -88,12 +122,12 @@ Exit codes:
     .option('--boilerplate <file>', 'extra boilerplate phrases (one a line) to drop from the end of plain-text articles')
     .option('-j, --jobs <n>', 'threads for a batch, this one included (default: one per 64 files, up to one per core; 1: no worker threads)', parseJobs)
     .option('--root <dir>', ROOT_HELP, collect)
-    .option('--allow-outside', OUTSIDE_HELP)
-    .action(async (inputs: string[], flags: BuildFlags) => {
-      exitCode = await runBuild(inputs, flags);
-    });
+    .option('--allow-outside', OUTSIDE_HELP);
+  printOptions(buildCommand).action(async (inputs: string[], flags: BuildFlags) => {
+    exitCode = await runBuild(inputs, flags, printRequest(flags, buildCommand));
+  });
 
-  program
+  const bookCommand = program
     .command('book')
     .description('bind several articles into one PDF, EPUB and DOCX with a title page and a table of contents')
     .argument('<inputs...>', 'a book.yaml, or article files and folders (in the order given)')
@@ -106,23 +140,25 @@ Exit codes:
     .option('-t, --template <name|dir>', 'theme: a bundled name or a theme folder', 'default')
     .addOption(new Option('-p, --page-size <size>', 'page size').choices(PageSizeSchema.options))
     .option('--root <dir>', ROOT_HELP.replace("the article's own", "the book's"), collect)
-    .option('--allow-outside', OUTSIDE_HELP)
-    .action(async (inputs: string[], flags: BookFlags) => {
-      const result = await buildBook(inputs, {
-        out: flags.out,
-        name: flags.name,
-        title: flags.title,
-        order: flags.order,
-        formats: flags.format,
-        lang: flags.lang,
-        template: flags.template,
-        pageSize: flags.pageSize,
-        root: flags.root,
-        allowOutside: flags.allowOutside,
-        onWarning: (message) => process.stderr.write(`warning: ${printable(message)}\n`),
-      });
-      process.stdout.write(`${printable(result.input)} → ${printable(result.outputs.join(', '))}\n`);
+    .option('--allow-outside', OUTSIDE_HELP);
+  printOptions(bookCommand).action(async (inputs: string[], flags: BookFlags) => {
+    const print = printRequest(flags, bookCommand);
+    const result = await buildBook(inputs, {
+      out: flags.out,
+      name: flags.name,
+      title: flags.title,
+      order: flags.order,
+      formats: flags.format,
+      lang: flags.lang,
+      template: flags.template,
+      pageSize: flags.pageSize,
+      root: flags.root,
+      allowOutside: flags.allowOutside,
+      print,
+      onWarning: (message) => process.stderr.write(`warning: ${printable(message)}\n`),
     });
+    process.stdout.write(`${printable(result.input)} → ${printable(result.outputs.join(', '))}\n`);
+  });
 
   program
     .command('schema')
@@ -150,7 +186,7 @@ Exit codes:
   }
 }
 
-async function runBuild(inputs: string[], flags: BuildFlags): Promise<number> {
+async function runBuild(inputs: string[], flags: BuildFlags, print: PrintRequest | undefined): Promise<number> {
   const progress = process.stderr.isTTY ? new ProgressBar() : undefined;
   const boilerplate = flags.boilerplate ? readBoilerplate(flags.boilerplate) : undefined;
   const { results, failures } = await build(inputs, {
@@ -163,6 +199,7 @@ async function runBuild(inputs: string[], flags: BuildFlags): Promise<number> {
     jobs: flags.jobs,
     root: flags.root,
     allowOutside: flags.allowOutside,
+    print,
     onWarning: (message) => {
       progress?.clear();
       process.stderr.write(`warning: ${printable(message)}\n`);

@@ -13,10 +13,10 @@ import { blocksText } from '../model/text.js';
 import type { BookOptions } from '../parse/book.js';
 import { parseFile } from '../parse/index.js';
 import { expandInputs } from '../parse/inputs.js';
-import { resolveBookBuildDate, resolveBuildDate, type BookRenderer, type RenderContext, type Renderer } from '../render/context.js';
+import { resolveBookBuildDate, resolveBuildDate, type BookRenderer, type PressOptions, type RenderContext, type Renderer } from '../render/context.js';
 import { loadTheme } from '../theme/load.js';
 import type { PageSize } from '../theme/schema.js';
-import { OUTPUT_FORMATS, type BatchResult, type BuildFailure, type BuildOptions, type BuildResult, type OutputFormat } from './options.js';
+import { DEFAULT_BLEED_MM, OUTPUT_FORMATS, PRINT_SUFFIX, type BatchResult, type BuildFailure, type BuildOptions, type BuildResult, type OutputFormat, type OutputName, type PrintRequest } from './options.js';
 import { readRoot, type ReadRoot } from '../support/read-root.js';
 
 /** Renderers are loaded only when their format is asked for: a PDF-only run never loads docx. */
@@ -50,7 +50,7 @@ const BOOK_RENDERERS: Record<OutputFormat, () => Promise<BookRenderer>> = Object
 export async function build(inputs: readonly string[], options: BuildOptions): Promise<BatchResult> {
   const files = await expandInputs(inputs);
   await prepareOutputFolder(options.out);
-  checkNameClashes(files);
+  checkNameClashes(files, options.print !== undefined);
   const results: BuildResult[] = [];
   const failures: BuildFailure[] = [];
   const jobs = canUseWorkers() ? Math.min(files.length, options.jobs ?? defaultThreads(files.length)) : 1;
@@ -114,6 +114,7 @@ export async function buildFile(input: string, options: BuildOptions): Promise<B
     formats,
     template: options.template,
     pageSize: options.pageSize,
+    print: options.print,
     resourceDir: path.dirname(path.resolve(input)),
     readRoot: readRoot([path.dirname(path.resolve(input)), ...(options.root ?? [])], options.allowOutside),
     diagnostics,
@@ -131,6 +132,8 @@ export interface RenderAllOptions {
   template?: string | undefined;
   /** The page size, overriding the theme's. */
   pageSize?: PageSize | undefined;
+  /** Also render the press PDF, under `print.pdf`. */
+  print?: PrintRequest | undefined;
   /** The folder relative figure paths are resolved against. */
   resourceDir: string;
   /** The folders images may be read from; resourceDir alone when absent. */
@@ -139,9 +142,9 @@ export interface RenderAllOptions {
   diagnostics: Diagnostics;
 }
 
-export async function renderAll(article: Article, options: RenderAllOptions): Promise<Map<OutputFormat, Uint8Array>> {
+export async function renderAll(article: Article, options: RenderAllOptions): Promise<Map<OutputName, Uint8Array>> {
   const context = { ...renderContext(options, options.resourceDir, options.diagnostics, resolveBuildDate(article)), readRoot: options.readRoot };
-  return renderEach(options.formats, [article], async (format) => (await renderer(format))(article, context));
+  return renderEach(options.formats, [article], options.print, context, async (format, given) => (await renderer(format))(article, given));
 }
 
 export interface BookBuildOptions extends Omit<BuildOptions, 'onProgress' | 'jobs'>, Pick<BookOptions, 'title' | 'order'> {
@@ -168,7 +171,7 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
   const { parseBook } = await import('../parse/book.js');
   const book = await parseBook(inputs, { title: options.title, order: options.order, lang: options.lang, diagnostics, boilerplate: options.boilerplate, readRoot: root });
   const context = { ...renderContext(options, folder, diagnostics, resolveBookBuildDate(book)), readRoot: root };
-  const documents = await renderEach(options.formats ?? OUTPUT_FORMATS, book.articles, async (format) => (await BOOK_RENDERERS[format]())(book, context));
+  const documents = await renderEach(options.formats ?? OUTPUT_FORMATS, book.articles, options.print, context, async (format, given) => (await BOOK_RENDERERS[format]())(book, given));
   await prepareOutputFolder(options.out);
   const stem = options.name ?? (fromYaml ? path.basename(first, path.extname(first)) : 'book');
   if (stem === '' || stem === '.' || stem === '..' || /[/\\\0]/.test(stem)) throw new UserError(`${label}: the book's name "${stem}" must be a file name, not a path`);
@@ -181,17 +184,48 @@ function renderContext(theme: Pick<BuildOptions, 'template' | 'pageSize'>, resou
 }
 
 /**
- * Renders the formats one after another. For a large document (`articles` hold the text), the previous
- * renderer's garbage is collected before the next starts (memory.ts).
+ * Renders the formats one after another, then the press PDF when `print` asks for it (the PDF renderer
+ * with `press` in its context), which does not repeat a warning the screen PDF gave. For a large document
+ * (`articles` hold the text), the previous renderer's garbage is collected before the next starts
+ * (memory.ts).
  */
-async function renderEach(formats: readonly OutputFormat[], articles: readonly Article[], render: (format: OutputFormat) => Promise<Uint8Array>): Promise<Map<OutputFormat, Uint8Array>> {
+async function renderEach(
+  formats: readonly OutputFormat[],
+  articles: readonly Article[],
+  print: PrintRequest | undefined,
+  context: RenderContext,
+  render: (format: OutputFormat, context: RenderContext) => Promise<Uint8Array>,
+): Promise<Map<OutputName, Uint8Array>> {
   const large = articles.reduce((sum, article) => sum + blocksText(article.blocks).length, 0) >= LARGE_TEXT;
-  const documents = new Map<OutputFormat, Uint8Array>();
-  for (const format of formats) {
+  const documents = new Map<OutputName, Uint8Array>();
+  const given = new Set<string>();
+  const warn = (message: string): void => context.diagnostics.warn(message);
+  const recording = (message: string): void => {
+    given.add(message);
+    warn(message);
+  };
+  const screen = print ? { ...context, diagnostics: { warn: recording } } : context;
+  const jobs: [OutputName, () => Promise<Uint8Array>][] = formats.map((format) => [format, () => render(format, screen)]);
+  if (print) {
+    const diagnostics = {
+      warn: (message: string): void => {
+        if (!given.has(message)) warn(message);
+      },
+    };
+    jobs.push([PRINT_SUFFIX, () => render('pdf', { ...context, diagnostics, press: pressOptions(print) })]);
+  }
+  for (const [name, job] of jobs) {
     if (large && documents.size > 0) collectGarbage();
-    documents.set(format, await render(format));
+    documents.set(name, await job());
   }
   return documents;
+}
+
+/** The press PDF's options in points, from the request in millimetres. */
+function pressOptions(print: PrintRequest): PressOptions {
+  // To 1/1000 pt, as every coordinate of the PDF is: the boxes then sit exactly where the content is.
+  const bleed = Math.round((((print.bleed ?? DEFAULT_BLEED_MM) * 72) / 25.4) * 1000) / 1000;
+  return { bleed, marks: print.marks ?? false };
 }
 
 /**
@@ -199,8 +233,8 @@ async function renderEach(formats: readonly OutputFormat[], articles: readonly A
  * first written whole under a temporary name, and only then are all renamed: a failure (a full disk)
  * leaves the complete old set or the complete new set of an article, never a mix, and no partial file.
  */
-async function writeDocuments(out: string, stem: string, documents: ReadonlyMap<OutputFormat, Uint8Array>): Promise<string[]> {
-  const staged = [...documents].map(([format, bytes]) => ({ target: path.join(out, `${stem}.${format}`), bytes, temporary: temporaryName(out) }));
+async function writeDocuments(out: string, stem: string, documents: ReadonlyMap<OutputName, Uint8Array>): Promise<string[]> {
+  const staged = [...documents].map(([name, bytes]) => ({ target: path.join(out, `${stem}.${name}`), bytes, temporary: temporaryName(out) }));
   const removeStaged = (): void => {
     for (const { temporary } of staged) rmSync(temporary, { force: true });
   };
@@ -252,12 +286,18 @@ async function prepareOutputFolder(out: string): Promise<void> {
   }
 }
 
-function checkNameClashes(files: readonly string[]): void {
+function checkNameClashes(files: readonly string[], print: boolean): void {
   const seen = new Map<string, string>();
   for (const file of files) {
     const stem = path.basename(file, path.extname(file));
     const other = seen.get(stem);
     if (other && other !== file) throw new UserError(`${file}: would overwrite the output of ${other} (same name "${stem}")`);
     seen.set(stem, file);
+  }
+  if (!print) return;
+  // x.print.pdf is both x.txt's press PDF and x.print.txt's screen PDF.
+  for (const [stem, file] of seen) {
+    const other = seen.get(`${stem}.print`);
+    if (other) throw new UserError(`${other}: would overwrite the press PDF of ${file} (${stem}.${PRINT_SUFFIX})`);
   }
 }

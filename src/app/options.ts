@@ -24,6 +24,8 @@ export interface BuildOptions {
   root?: readonly string[] | undefined;
   /** Lift the read root: read any file the process can (--allow-outside), for trusted input only. */
   allowOutside?: boolean | undefined;
+  /** Also write a press PDF, `<name>.print.pdf` (--print): PDF/X-4, CMYK, trim and bleed boxes. */
+  print?: PrintRequest | undefined;
   /** Warnings about one input; the message names the file. */
   onWarning?: ((message: string) => void) | undefined;
   /** Threads for a batch of several files (this one and jobs - 1 workers); default: one per 64 files, up to one per core. */
@@ -31,6 +33,23 @@ export interface BuildOptions {
   /** Called as each input finishes, successfully or not, in input order. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
+
+/** How the press PDF is asked for (--print, --bleed, --marks). */
+export interface PrintRequest {
+  /** Bleed on every side of the page, in millimetres; 3 when absent. */
+  bleed?: number | undefined;
+  /** Crop marks outside the bleed. */
+  marks?: boolean | undefined;
+}
+
+/** The press PDF's bleed when none is asked for, in millimetres. */
+export const DEFAULT_BLEED_MM = 3;
+
+/** The name a press PDF is written under: `<stem>.print.pdf`, beside the screen `<stem>.pdf`. */
+export const PRINT_SUFFIX = 'print.pdf';
+
+/** What a rendered document is written as: `<stem>.<name>`, a format's extension or the press PDF's. */
+export type OutputName = OutputFormat | typeof PRINT_SUFFIX;
 
 /** One built input. */
 export interface BuildResult {

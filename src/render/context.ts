@@ -20,6 +20,16 @@ export interface RenderContext {
    * date, else SOURCE_DATE_EPOCH, else 1980-01-01, so rebuilds are byte-identical.
    */
   buildDate: Date;
+  /** Set for the press PDF (--print) only: bleed and marks. The screen PDF, EPUB and DOCX never have it. */
+  press?: PressOptions | undefined;
+}
+
+/** How the press PDF is made. */
+export interface PressOptions {
+  /** Bleed beyond the trim (the page size) on every side, in points. */
+  bleed: number;
+  /** Crop marks outside the bleed, at the corners of the trim. */
+  marks: boolean;
 }
 
 export type Renderer = (article: Article, context: RenderContext) => Promise<Uint8Array>;

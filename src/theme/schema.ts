@@ -13,6 +13,9 @@ export const PAGE_SIZES: Readonly<Record<PageSize, Readonly<{ width: number; hei
 });
 
 const colour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a1a1a'));
+// A press colour: cyan, magenta, yellow and black in per cent, [0, 0, 0, 100] for pure black.
+const percent = z.number().check(z.minimum(0), z.maximum(100));
+const cmyk = z.tuple([percent, percent, percent, percent]);
 const points = z.number().check(z.positive());
 const name = z.string().check(z.minLength(1));
 
@@ -57,6 +60,24 @@ export const ThemeFileSchema = z.strictObject({
   // Books only: rectoOpenings opens every article of a PDF book on an odd (recto) page, a blank page
   // before it when needed. Absent in a theme file: off, so existing themes render as they did.
   book: z._default(z.strictObject({ rectoOpenings: z._default(z.boolean(), false) }), { rectoOpenings: false }),
+  // The press PDF (--print) only: each colour's CMYK (one left out is derived from its RGB: a grey
+  // becomes black ink alone) and the least resolution, in pixels per inch at the printed size, below
+  // which an image is warned about (300 when absent; 200 will do for photographs).
+  print: z.optional(
+    z.strictObject({
+      colours: z.optional(
+        z.strictObject({
+          text: z.optional(cmyk),
+          heading: z.optional(cmyk),
+          subtitle: z.optional(cmyk),
+          muted: z.optional(cmyk),
+          link: z.optional(cmyk),
+          rule: z.optional(cmyk),
+        }),
+      ),
+      imagePpi: z.optional(points),
+    }),
+  ),
 });
 
 export type ThemeFile = z.infer<typeof ThemeFileSchema>;

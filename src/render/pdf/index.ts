@@ -12,11 +12,14 @@ import { articleFurniture } from './blocks/furniture.js';
 import type { LaidOutBlock } from './blocks/types.js';
 import { writePages } from './output/document.js';
 import { articleInfo, bookInfo } from './output/metadata.js';
+import { pressContext } from './output/press.js';
 import { paginateBook } from './pages/book.js';
 import { measureOf, pageGeometry, type PageGeometry } from './pages/geometry.js';
 import { paginate } from './pages/paginate.js';
 
-export async function renderPdf(article: Article, context: RenderContext): Promise<Uint8Array> {
+/** The PDF of an article: for screen, or for the press when the context has `press` (output/press.ts). */
+export async function renderPdf(article: Article, given: RenderContext): Promise<Uint8Array> {
+  const context = given.press ? pressContext(given) : given;
   const geometry = pageGeometry(context.theme, article.meta.dir === 'rtl');
   const blocks = layoutArticle(article, context, measureOf(geometry));
   return renderBlocks(article, context, blocks, geometry);
@@ -30,7 +33,8 @@ export async function renderBlocks(article: Article, context: RenderContext, blo
 }
 
 /** A book as one PDF: title page, contents, then each article on its own pages. */
-export async function renderPdfBook(book: Book, context: RenderContext): Promise<Uint8Array> {
+export async function renderPdfBook(book: Book, given: RenderContext): Promise<Uint8Array> {
+  const context = given.press ? pressContext(given) : given;
   const bound = paginateBook(book, context);
   const meta = book.meta;
   return writePages({ info: bookInfo(meta, context.buildDate), title: meta.title, lang: meta.lang, context, ...bound });

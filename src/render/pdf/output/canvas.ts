@@ -47,6 +47,7 @@ interface KitPage {
   annotations: unknown[];
   xobjects: Record<string, unknown>;
   fonts: Record<string, unknown>;
+  colorSpaces: Record<string, unknown>;
   height: number;
   width: number;
 }
@@ -77,6 +78,25 @@ export interface DocumentOptions {
   width: number;
   /** Page height in points, likewise. */
   height: number;
+  /**
+   * Room around the page on every side, in points (the press PDF's bleed and marks): the media is this
+   * much larger and the page, the trim, sits in its middle. 0 when absent.
+   */
+  margin?: number | undefined;
+  /** The PDF/X version the document claims ("PDF/X-4"): PDF 1.6, and GTS_PDFXVersion and Trapped in the Info and XMP. */
+  pdfx?: string | undefined;
+}
+
+/** A name as the value of an Info entry: pdfkit writes every JS string there as a text string. */
+class InfoName {
+  constructor(private readonly name: string) {}
+  // pdfkit serialises an object that is not a plain one with its toString().
+  get [Symbol.toStringTag](): string {
+    return 'InfoName';
+  }
+  toString(): string {
+    return `/${this.name}`;
+  }
 }
 
 /** A document being written. All coordinates here are PDF user space: origin bottom-left, y up. */
@@ -86,12 +106,19 @@ export class PdfCanvas {
   private readonly done: Promise<void>;
   private pageOpen = false;
   private pageCount = 0;
+  /** The page's (the trim's) width: what the content is laid out in. */
   readonly width: number;
+  /** The page's (the trim's) height. */
   readonly height: number;
+  /** Where the page's origin is on the media, in points, both ways: 0 unless the document has a margin. */
+  readonly origin: number;
+  private readonly mediaHeight: number;
 
   constructor(options: DocumentOptions) {
     this.width = options.width;
     this.height = options.height;
+    this.origin = options.margin ?? 0;
+    this.mediaHeight = this.height + 2 * this.origin;
     const Kit = PDFDocument as unknown as new (options: Record<string, unknown>) => KitDoc;
     // font: null keeps pdfkit from registering (and embedding) Helvetica; autoFirstPage off so every page
     // is ours; info replaces pdfkit's Producer/Creator/CreationDate (new Date()) wholesale.
@@ -99,20 +126,26 @@ export class PdfCanvas {
       font: null,
       autoFirstPage: false,
       compress: true,
-      pdfVersion: '1.7',
+      // PDF/X-4 is PDF 1.6.
+      pdfVersion: options.pdfx ? '1.6' : '1.7',
       info: options.info,
       lang: options.lang,
       // Creates the /ViewerPreferences object (pdfkit ends it itself); more keys are added through it.
       displayTitle: true,
-      size: [options.width, options.height],
+      size: this.mediaSize,
       margin: 0,
     });
     // pdfkit fills in defaults after the options: remove what we did not ask for.
     for (const key of Object.keys(this.doc.info)) if (!(key in options.info)) delete this.doc.info[key];
+    const pdfx = options.pdfx;
+    if (pdfx) Object.assign(this.doc.info, { GTS_PDFXVersion: pdfx, Trapped: new InfoName('False') });
     // pdfkit writes the XMP with the title, author and keywords interpolated as they are: a title with
     // "&" made the packet malformed and a crafted one injected its own elements. Same packet, escaped.
     const doc = this.doc;
-    doc._addInfo = () => doc.appendXML(xmpInfo(options.info));
+    doc._addInfo = () => {
+      doc.appendXML(xmpInfo(options.info));
+      if (pdfx) doc.appendXML(xmpPdfx(pdfx, options.info, doc._id));
+    };
     this.done = new Promise((resolve) => {
       this.doc.on('data', (chunk) => this.chunks.push(chunk));
       (this.doc as unknown as { on(e: 'end', f: () => void): void }).on('end', () => resolve());
@@ -182,7 +215,7 @@ export class PdfCanvas {
   /** Starts a page. The content written after this is in PDF user space (pdfkit's flip is undone). */
   addPage(): number {
     this.closeContent();
-    this.doc.addPage({ size: [this.width, this.height], margin: 0 });
+    this.doc.addPage({ size: this.mediaSize, margin: 0 });
     this.pageCount++;
     this.openContent();
     return this.pageCount - 1;
@@ -209,12 +242,17 @@ export class PdfCanvas {
     this.doc.page.xobjects[name] = xobject;
   }
 
+  /** Names a colour space in the current page's resources (a Separation; DefaultRGB). */
+  useColourSpace(name: string, space: PdfValue): void {
+    this.doc.page.colorSpaces[name] = space;
+  }
+
   /** A link annotation over a rectangle (PDF user space). */
   link(x: number, y: number, width: number, height: number, url: string): void {
     const annotation = this.object({
       Type: 'Annot',
       Subtype: 'Link',
-      Rect: [round(x), round(y), round(x + width), round(y + height)],
+      Rect: [round(x + this.origin), round(y + this.origin), round(x + this.origin + width), round(y + this.origin + height)],
       Border: [0, 0, 0],
       A: { S: 'URI', URI: pdfString(url) },
     });
@@ -226,7 +264,7 @@ export class PdfCanvas {
     // pdfkit's image() works in its own flipped space: leave ours, draw, come back.
     this.closeContent();
     try {
-      this.doc.image(Buffer.from(data.buffer, data.byteOffset, data.byteLength), x, this.height - y - height, { width, height });
+      this.doc.image(Buffer.from(data.buffer, data.byteOffset, data.byteLength), x + this.origin, this.mediaHeight - (y + this.origin) - height, { width, height });
     } finally {
       this.openContent();
     }
@@ -239,9 +277,15 @@ export class PdfCanvas {
     return Buffer.concat(this.chunks);
   }
 
+  private get mediaSize(): [number, number] {
+    return [this.width + 2 * this.origin, this.mediaHeight];
+  }
+
   private openContent(): void {
-    // pdfkit starts every page with `1 0 0 -1 0 H cm` (y down); our content is in PDF user space.
-    this.doc.addContent(`q 1 0 0 -1 0 ${round(this.height)} cm`);
+    // pdfkit starts every page with `1 0 0 -1 0 H cm` (y down); our content is in PDF user space, with
+    // its origin at the page's (the trim's) corner.
+    const shift = this.origin === 0 ? '' : ` 1 0 0 1 ${fmt(this.origin)} ${fmt(this.origin)} cm`;
+    this.doc.addContent(`q 1 0 0 -1 0 ${round(this.mediaHeight)} cm${shift}`);
     this.pageOpen = true;
   }
 
@@ -272,6 +316,34 @@ export function rgb(colour: string): string {
   });
 }
 
+/**
+ * A colour in DeviceCMYK, fractions of full ink, in the notation of CSS Color 5: "device-cmyk(0 0 0 1)".
+ * The press PDF's theme colours are these; the screen PDF's are "#rrggbb".
+ */
+export function deviceCmyk(c: number, m: number, y: number, k: number): string {
+  return `device-cmyk(${[c, m, y, k].map(fmt).join(' ')})`;
+}
+
+const CMYK = /^device-cmyk\(([^)]*)\)$/;
+const fills = memo<string, string>('pdf fill colours', 256);
+const strokes = memo<string, string>('pdf stroke colours', 256);
+
+/** The operator setting the fill colour: "r g b rg" for "#rrggbb", "c m y k k" for device-cmyk(). */
+export function fill(colour: string): string {
+  return fills.getOrMake(colour, () => {
+    const cmyk = CMYK.exec(colour);
+    return cmyk ? `${cmyk[1]} k` : `${rgb(colour)} rg`;
+  });
+}
+
+/** The operator setting the stroke colour: RG or K. */
+export function stroke(colour: string): string {
+  return strokes.getOrMake(colour, () => {
+    const cmyk = CMYK.exec(colour);
+    return cmyk ? `${cmyk[1]} K` : `${rgb(colour)} RG`;
+  });
+}
+
 const XML_ESCAPES: Readonly<Record<string, string>> = Object.freeze({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' });
 
 /** Text for XML content: markup escaped, and the characters XML 1.0 forbids dropped. */
@@ -290,6 +362,31 @@ function dcProperty(name: string, container: 'Alt' | 'Seq', value: string | Date
                     </rdf:${container}>
                 </dc:${name}>
                 \n`;
+}
+
+/** The XMP a PDF/X file adds: its version, the trapped flag, the modification date and the document's ids. */
+function xmpPdfx(version: string, info: Record<string, string | Date>, fileId: Uint8Array): string {
+  const date = (info.ModDate instanceof Date ? info.ModDate : new Date(0)).toISOString().split('.')[0] + 'Z';
+  const hex = Buffer.from(fileId).toString('hex');
+  const uuid = `uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return `
+        <rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+            <pdfxid:GTS_PDFXVersion>${xmlText(version)}</pdfxid:GTS_PDFXVersion>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+            <pdf:Trapped>False</pdf:Trapped>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+            <xmp:ModifyDate>${date}</xmp:ModifyDate>
+            <xmp:MetadataDate>${date}</xmp:MetadataDate>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
+            <xmpMM:DocumentID>${uuid}</xmpMM:DocumentID>
+            <xmpMM:InstanceID>${uuid}</xmpMM:InstanceID>
+            <xmpMM:VersionID>1</xmpMM:VersionID>
+            <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+        </rdf:Description>
+        `;
 }
 
 /** The document information as pdfkit lays it out in the XMP packet (its template), every value escaped. */

@@ -9,10 +9,11 @@ import type { RenderContext } from '../../context.js';
 import type { LaidOutBlock } from '../blocks/types.js';
 import type { PageGeometry } from '../pages/geometry.js';
 import type { Page, PlacedLine } from '../pages/types.js';
-import { PdfCanvas, fmt, rgb, type PdfRef, type PdfValue } from './canvas.js';
+import { PdfCanvas, fmt, stroke, type PdfRef, type PdfValue } from './canvas.js';
 import { Sink } from './glyph-sink.js';
 import type { DocumentInfo } from './metadata.js';
 import { writeOutline } from './outline.js';
+import { PressPages, pressDocument } from './press.js';
 import { STRUCTURE, writeStructure, type StructureElement } from './structure.js';
 import { writeLine } from './text-layer.js';
 
@@ -41,7 +42,9 @@ export interface PagesInput {
 export async function writePages(input: PagesInput): Promise<Uint8Array> {
   const { context, pages, geometry, blocks } = input;
   const date = context.buildDate;
-  const canvas = new PdfCanvas({ info: input.info, lang: input.lang, width: geometry.width, height: geometry.height });
+  const press = context.press;
+  const canvas = new PdfCanvas({ info: input.info, lang: input.lang, width: geometry.width, height: geometry.height, ...(press && pressDocument(press)) });
+  const pressPages = press && new PressPages(canvas, press, context, geometry);
   if (geometry.rtl) canvas.viewerPreferences.Direction = 'R2L';
 
   const sink = new Sink(canvas);
@@ -58,14 +61,15 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
     pageRefs.push(pageRef);
     const mcidParents: PdfRef[] = [];
     canvas.pageDictionary.StructParents = pageIndex;
+    pressPages?.page(page);
 
     for (const rule of page.rules) {
-      canvas.write(`q ${rgb(context.theme.colours.rule)} RG 0.6 w ${fmt(rule.x + rule.width * 0.3)} ${fmt(geometry.height - rule.y)} m ${fmt(rule.x + rule.width * 0.7)} ${fmt(geometry.height - rule.y)} l S Q`);
+      canvas.write(`q ${stroke(context.theme.colours.rule)} 0.6 w ${fmt(rule.x + rule.width * 0.3)} ${fmt(geometry.height - rule.y)} m ${fmt(rule.x + rule.width * 0.7)} ${fmt(geometry.height - rule.y)} l S Q`);
     }
     for (const leader of page.leaders ?? []) {
       // Round caps on a dash of length 0: dots, one every 4 pt, an artifact for assistive technology.
       const y = fmt(geometry.height - leader.y);
-      canvas.write(`/Artifact BMC q ${rgb(context.theme.colours.muted)} RG 1.1 w 1 J [0 4] 0 d ${fmt(leader.x)} ${y} m ${fmt(leader.x + leader.width)} ${y} l S Q EMC`);
+      canvas.write(`/Artifact BMC q ${stroke(context.theme.colours.muted)} 1.1 w 1 J [0 4] 0 d ${fmt(leader.x)} ${y} m ${fmt(leader.x + leader.width)} ${y} l S Q EMC`);
     }
     for (const image of page.images) {
       try {
@@ -102,6 +106,7 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
   }
 
   sink.finish();
+  pressPages?.finish();
   writeOutline(canvas, pages, pageRefs, geometry);
   writeStructure(canvas, blocks, elements, parentTree, pages.length, input.lang, input.blockLang);
   canvas.setFileId(seed);

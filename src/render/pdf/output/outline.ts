@@ -20,7 +20,7 @@ export function writeOutline(canvas: PdfCanvas, pages: readonly Page[], pageRefs
       const node: OutlineNode = {
         title: mark.title,
         level: mark.level,
-        dest: [pageRefs[i] as PdfRef, 'XYZ', null, Number(fmt(geometry.height - mark.top + 4)), null],
+        dest: [pageRefs[i] as PdfRef, 'XYZ', null, Number(fmt(canvas.origin + geometry.height - mark.top + 4)), null],
         ref: canvas.ref(),
         children: [],
       };

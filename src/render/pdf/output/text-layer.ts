@@ -31,7 +31,7 @@
 // poppler swaps the halves of a line whose majority script is not the paragraph's.
 import type { FontFace } from '../fonts/faces.js';
 import type { Line, PlacedGlyph, TextStyle } from '../paragraph/types.js';
-import { fmt, rgb } from './canvas.js';
+import { fill, fmt, stroke } from './canvas.js';
 
 /** What text-layer needs from the document: fonts by face, and an XObject drawing one glyph outline. */
 export interface GlyphSink {
@@ -119,7 +119,7 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
     }
     if (run.style.underline) {
       const y = baseline - 0.12 * size;
-      underlines.push(`q ${rgb(run.style.color)} RG ${fmt(size / 18)} w ${fmt(left + run.x)} ${fmt(y)} m ${fmt(left + run.x + run.width)} ${fmt(y)} l S Q`);
+      underlines.push(`q ${stroke(run.style.color)} ${fmt(size / 18)} w ${fmt(left + run.x)} ${fmt(y)} m ${fmt(left + run.x + run.width)} ${fmt(y)} l S Q`);
     }
   }
 
@@ -155,11 +155,11 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
       // Where the text matrix's pen actually is (quantised widths differ from the ideal by < 1e-5 em).
       let pos = first.x;
       for (const emit of segment) {
-        const fill = rgb(emit.style.color);
-        if (fill !== colour) {
+        const colourSet = fill(emit.style.color);
+        if (colourSet !== colour) {
           flush();
-          out.push(`${fill} rg`);
-          colour = fill;
+          out.push(colourSet);
+          colour = colourSet;
         }
         if (emit.moveTo && emit !== first) {
           flush();
@@ -191,10 +191,10 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
     if (slot.glyph.glyphId === 0 && slot.glyph.advance === 0) continue;
     const font = slot.style.face.font;
     if (font.outline(slot.glyph.glyphId).length === 0) continue;
-    const fill = rgb(slot.style.color);
-    if (fill !== colour) {
-      out.push(`${fill} rg`);
-      colour = fill;
+    const colourSet = fill(slot.style.color);
+    if (colourSet !== colour) {
+      out.push(colourSet);
+      colour = colourSet;
     }
     const scale = slot.style.size / font.unitsPerEm;
     out.push(`q ${fmt(scale)} 0 0 ${fmt(scale)} ${fmt(slot.x)} ${fmt(slot.y)} cm /${sink.outline(slot.style.face, slot.glyph.glyphId)} Do Q`);

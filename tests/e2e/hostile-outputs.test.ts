@@ -1,14 +1,16 @@
 // What a crafted article must not do to the documents: break or inject into the PDF's XMP metadata, or
-// leave a javascript:, data:, file: or relative link live. The same link rule holds in all three formats.
+// leave a javascript:, data:, file: or relative link live. The same link rule holds in all three formats;
+// a date no metadata can state dates none of them.
 import { execFileSync } from 'node:child_process';
 import type { Document } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { renderAll } from '../../src/app/build.js';
 import { resolveArticle, type Article } from '../../src/model/index.js';
+import { resolveBuildDate } from '../../src/render/context.js';
 import { collector } from '../support/context.js';
 import { ROOT } from '../support/paths.js';
 import { openPdf } from '../support/pdf.js';
-import { epubProblems } from '../support/validate.js';
+import { epubProblems, javaEpubcheck, javaEpubcheckAvailable } from '../support/validate.js';
 import { parseXml, xmlParts } from '../support/zip.js';
 
 /** The XMP packet of a PDF (written uncompressed), parsed strictly: malformed XML fails here. */
@@ -82,4 +84,54 @@ describe('links', () => {
     const { epub } = await render(linked);
     expect(await epubProblems(epub)).toEqual([]);
   });
+});
+
+describe('dates', () => {
+  const dated = (date?: string): Article =>
+    resolveArticle({ meta: { title: 'سنة صفر', lang: 'ar', ...(date === undefined ? {} : { date }) }, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'فقرة عن الزمن.' }] }] });
+  const stamp = (date: Date): string => `${date.toISOString().slice(0, 19)}Z`;
+
+  it('year 0000: left out of dc:date with a warning, the three formats dated alike as if undated, the dateline as written', async () => {
+    const { pdf, epub, docx, warnings } = await render(dated('0000-01-01'));
+    // SOURCE_DATE_EPOCH, else 1980-01-01: the date of the same article without a date.
+    const expected = stamp(resolveBuildDate(dated()));
+    expect(warnings).toEqual([expect.stringMatching(/^epub: date "0000-01-01" falls outside the years 0001–9999 .*; left out of dc:date$/)]);
+
+    const epubParts = await xmlParts(epub);
+    const opf = parseXml(epubParts.get('OEBPS/content.opf') ?? '', 'content.opf');
+    expect(opf.getElementsByTagName('dc:date').length).toBe(0);
+    const modified = Array.from(opf.getElementsByTagName('meta')).find((m) => m.getAttribute('property') === 'dcterms:modified');
+    expect(modified?.textContent).toBe(expected);
+
+    const core = parseXml((await xmlParts(docx)).get('docProps/core.xml') ?? '', 'core.xml');
+    expect([core.getElementsByTagName('dcterms:created')[0]?.textContent, core.getElementsByTagName('dcterms:modified')[0]?.textContent]).toEqual([expected, expected]);
+
+    expect(xmpOf(pdf).getElementsByTagName('xmp:CreateDate')[0]?.textContent).toBe(expected);
+    const info = (await (await openPdf(pdf)).getMetadata()).info as { CreationDate?: string; ModDate?: string };
+    const pdfDate = `D:${expected.replace(/[-:TZ]/g, '')}`;
+    expect([String(info.CreationDate), String(info.ModDate)].map((d) => d.slice(0, pdfDate.length))).toEqual([pdfDate, pdfDate]);
+
+    // Written out in the long style, year 0000 (1 BC) would read "1 يناير 1", the same as year 0001.
+    expect(execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString()).toContain('0000-01-01');
+    const titlePage = epubParts.get('OEBPS/title.xhtml') ?? '';
+    expect(titlePage).toContain('0000-01-01');
+    expect(titlePage).not.toContain('<time');
+    expect(await epubProblems(epub)).toEqual([]);
+
+    // The bound is year 0000 alone: 0001 is the first year the formats state, and it is kept.
+    const first = await render(dated('0001-01-01'));
+    expect(first.warnings).toEqual([]);
+    const firstOpf = (await xmlParts(first.epub)).get('OEBPS/content.opf') ?? '';
+    expect(firstOpf).toContain('<dc:date>0001-01-01</dc:date>');
+    expect(firstOpf).toContain('<meta property="dcterms:modified">0001-01-01T00:00:00Z</meta>');
+  });
+
+  it.skipIf(!javaEpubcheckAvailable)(
+    'year 0000: EPUBCheck 4.2.6 (Java) finds 0 errors and 0 warnings (no OPF-053)',
+    async () => {
+      const { epub } = await render(dated('0000-01-01'));
+      expect((await javaEpubcheck(epub)).findings).toEqual([]);
+    },
+    300_000,
+  );
 });

@@ -1,7 +1,7 @@
 // What every renderer receives besides the article. Renderers never import each other; they share only
 // this, the model, the theme and the text helpers.
 import { metadataInstant } from '../locale/index.js';
-import { UserError, type Diagnostics } from '../support/errors.js';
+import { UsageError, type Diagnostics } from '../support/errors.js';
 import type { ReadRoot } from '../support/read-root.js';
 import type { Book } from '../model/book.js';
 import type { Article } from '../model/schema.js';
@@ -37,9 +37,17 @@ function epochDate(env: NodeJS.ProcessEnv): Date | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return undefined;
   if (!/^\d+$/.test(epoch) || Number(epoch) > LAST_EPOCH) {
-    throw new UserError(`SOURCE_DATE_EPOCH=${epoch}: not a time warraq can write (whole seconds since 1970, up to ${LAST_EPOCH}, the end of year 9999)`);
+    throw new UsageError(`SOURCE_DATE_EPOCH=${epoch}: not a time warraq can write (whole seconds since 1970, up to ${LAST_EPOCH}, the end of year 9999)`);
   }
   return new Date(Number(epoch) * 1000);
+}
+
+/**
+ * Refuses a SOURCE_DATE_EPOCH warraq cannot write (a UsageError), before a batch starts: otherwise each
+ * undated article would fail on it, once per file.
+ */
+export function checkSourceDateEpoch(env: NodeJS.ProcessEnv = process.env): void {
+  epochDate(env);
 }
 
 /**

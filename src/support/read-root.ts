@@ -59,21 +59,6 @@ export function outsideRoot(file: string, root: ReadRoot): string | undefined {
   return inside ? undefined : `is outside the folders this document may read (${file}; see --root and --allow-outside)`;
 }
 
-/** A file read whole, or why it was not (a predicate naming the file: "not found (looked at …)"). */
-export type ReadResult =
-  | {
-      /** The file's bytes. */
-      bytes: Buffer;
-      /** Absent: it was read. */
-      problem?: undefined;
-    }
-  | {
-      /** Absent: it was not read. */
-      bytes?: undefined;
-      /** Why not, a predicate naming the file: "not found (looked at …)". */
-      problem: string;
-    };
-
 /** A regular file, open: what fstat says of the descriptor, and its bytes when asked for. */
 export interface OpenedFile {
   /** fstat of the open descriptor (nanosecond times): the very file that read() reads. */
@@ -163,7 +148,7 @@ export function withRegularFile<T>(file: string, limit: number, use: (opened: Op
 }
 
 /** A refusal as the image loaders say it, a predicate naming the file: "not found (looked at …)". */
-function refusalProblem(file: string, limit: number, refusal: Refusal): string {
+export function refusalProblem(file: string, limit: number, refusal: Refusal): string {
   switch (refusal.kind) {
     case 'error':
       return unreadable(file, refusal.error);
@@ -174,12 +159,6 @@ function refusalProblem(file: string, limit: number, refusal: Refusal): string {
   }
 }
 
-/** The bytes of a regular file of at most `limit` bytes (see withRegularFile), or why not. */
-export function readRegularFile(file: string, limit: number): ReadResult {
-  const opened = withRegularFile(file, limit, (f) => f.read());
-  return opened.refused === undefined ? { bytes: opened.value } : { problem: refusalProblem(file, limit, opened.refused) };
-}
-
 /** A size as people read it: 12 MB, 340 KB. */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MB`;
@@ -187,11 +166,25 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** A local file under `root`: the reference resolved, confined, and read as a regular file. */
-export function readConfined(reference: string, base: string, root: ReadRoot, limit: number): ReadResult & { file?: string } {
+/** What a local reference names under `root`: the file it resolves to, or why it may not be read. */
+export type Confined =
+  | {
+      /** The file, resolved against the base; its real path lies under the root. */
+      file: string;
+      /** Absent: it may be read. */
+      problem?: undefined;
+    }
+  | {
+      /** The file it resolved to, when it is a local path at all. */
+      file?: string | undefined;
+      /** Why not, a predicate: "is not a local file; …", "is outside the folders …". */
+      problem: string;
+    };
+
+/** The local file a reference names, resolved against `base` and confined to `root` (checked on its real path). */
+export function confinedFile(reference: string, base: string, root: ReadRoot): Confined {
   const file = localPath(reference, base);
   if (file === undefined) return { problem: 'is not a local file; warraq never downloads' };
   const outside = outsideRoot(file, root);
-  if (outside !== undefined) return { problem: outside, file };
-  return { ...readRegularFile(file, limit), file };
+  return outside === undefined ? { file } : { problem: outside, file };
 }

@@ -73,6 +73,20 @@ describe('hostile metadata', () => {
   });
 });
 
+describe('characters XML cannot carry', () => {
+  it('a title with U+FFFF, U+FFFE, a control, a lone surrogate and &: the DOCX, EPUB and PDF XMP metadata parse and say the rest', async () => {
+    const title = 'أخبار\uFFFF & تقارير\uFFFE\u0001\uD800 <نهاية>';
+    const shown = 'أخبار & تقارير <نهاية>';
+    const { pdf, epub, docx } = await render(resolveArticle({ meta: { title, lang: 'ar', keywords: [title] }, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'فقرة.' }] }] }));
+    const core = parseXml((await xmlParts(docx)).get('docProps/core.xml') ?? '', 'core.xml');
+    expect([core.getElementsByTagName('dc:title')[0]?.textContent, core.getElementsByTagName('cp:keywords')[0]?.textContent]).toEqual([shown, shown]);
+    const opf = parseXml((await xmlParts(epub)).get('OEBPS/content.opf') ?? '', 'content.opf');
+    expect(opf.getElementsByTagName('dc:title')[0]?.textContent).toBe(shown);
+    const xmp = xmpOf(pdf);
+    expect([xmp.getElementsByTagName('dc:title')[0]?.textContent?.trim(), xmp.getElementsByTagName('pdf:Keywords')[0]?.textContent]).toEqual([shown, shown]);
+  });
+});
+
 describe('links', () => {
   const links = ['javascript:alert(1)', 'data:text/html,<script>x</script>', 'file:///etc/passwd', 'relative/page.html', 'https://example.org/a|b^c]d?q=[1]#x|y', 'mailto:desk@example.org'];
   const linked = resolveArticle({

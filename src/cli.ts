@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, buildBook } from './app/build.js';
 import { DEFAULT_BLEED_MM, OUTPUT_FORMATS, PRINT_SUFFIX, type OutputFormat, type PrintRequest, type ProgressEvent } from './app/options.js';
-import { printable, UserError } from './support/errors.js';
+import { printable, UsageError, UserError } from './support/errors.js';
 import { readPhraseList } from './parse/index.js';
 import { PACKAGE_ROOT } from './theme/load.js';
 import { PageSizeSchema } from './theme/schema.js';
@@ -107,7 +107,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 Exit codes:
   0  every input was built
   1  at least one input failed (each error is listed on stderr; the others were still built)
-  2  the command line was wrong
+  2  the command line (or SOURCE_DATE_EPOCH) was wrong
   3  internal error (a bug: please report it with the input)`);
 
   const buildCommand = program
@@ -178,7 +178,7 @@ Exit codes:
     }
     if (error instanceof UserError) {
       process.stderr.write(`warraq: ${printable(error.message)}\n`);
-      return EXIT.failed;
+      return error instanceof UsageError ? EXIT.usage : EXIT.failed;
     }
     process.stderr.write(`warraq: internal error: ${printable((error as Error).message)}\n`);
     if (process.env.WARRAQ_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);

@@ -9,4 +9,4 @@ export { renderDocx, renderDocxBook } from './render/docx/index.js';
 export { resolveBuildDate, resolveBookBuildDate, type RenderContext, type PressOptions, type Renderer, type BookRenderer } from './render/context.js';
 export { loadTheme, type Theme, type PageSize } from './theme/index.js';
 export * from './model/index.js';
-export { UserError, type Diagnostics } from './support/errors.js';
+export { UsageError, UserError, type Diagnostics } from './support/errors.js';

@@ -13,7 +13,7 @@ import { blocksText } from '../model/text.js';
 import type { BookOptions } from '../parse/book.js';
 import { parseFile } from '../parse/index.js';
 import { expandInputs } from '../parse/inputs.js';
-import { resolveBookBuildDate, resolveBuildDate, type BookRenderer, type PressOptions, type RenderContext, type Renderer } from '../render/context.js';
+import { checkSourceDateEpoch, resolveBookBuildDate, resolveBuildDate, type BookRenderer, type PressOptions, type RenderContext, type Renderer } from '../render/context.js';
 import { loadTheme } from '../theme/load.js';
 import type { PageSize } from '../theme/schema.js';
 import { DEFAULT_BLEED_MM, OUTPUT_FORMATS, PRINT_SUFFIX, type BatchResult, type BuildFailure, type BuildOptions, type BuildResult, type OutputFormat, type OutputName, type PrintRequest } from './options.js';
@@ -46,8 +46,10 @@ const BOOK_RENDERERS: Record<OutputFormat, () => Promise<BookRenderer>> = Object
   docx: async () => (await import('../render/docx/index.js')).renderDocxBook,
 });
 
-/** Builds every input, going on past a bad one; failures are collected, never thrown. */
+/** Builds every input, going on past a bad one; failures are collected, never thrown (a UsageError is, first). */
 export async function build(inputs: readonly string[], options: BuildOptions): Promise<BatchResult> {
+  // What holds for every file is checked once: a bad SOURCE_DATE_EPOCH is one error, not one per file.
+  checkSourceDateEpoch();
   const files = await expandInputs(inputs);
   await prepareOutputFolder(options.out);
   checkNameClashes(files, options.print !== undefined);
@@ -154,6 +156,7 @@ export interface BookBuildOptions extends Omit<BuildOptions, 'onProgress' | 'job
 
 /** Binds several articles into one PDF, EPUB and DOCX. Nothing is written unless every format rendered. */
 export async function buildBook(inputs: readonly string[], options: BookBuildOptions): Promise<BuildResult> {
+  checkSourceDateEpoch();
   const label = inputs.join(', ');
   const warnings: string[] = [];
   const diagnostics: Diagnostics = {

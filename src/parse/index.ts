@@ -1,5 +1,4 @@
 // The readers' door: bytes or text in, a validated, language-resolved article model out.
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { $ZodError } from 'zod/v4/core';
 import { UserError, silentDiagnostics, type Diagnostics } from '../support/errors.js';
@@ -11,7 +10,7 @@ import { decodeHtml } from './html-decode.js';
 import { parseJson } from './json.js';
 import { normalizeText } from './normalize.js';
 import { parseTxt } from './txt.js';
-import { formatBytes } from '../support/read-root.js';
+import { formatBytes, withRegularFile, type Refusal } from '../support/read-root.js';
 import { jsonChildren, MAX_NESTING, nestingDepth } from '../support/limits.js';
 
 export type InputFormat = 'txt' | 'md' | 'json' | 'html';
@@ -58,22 +57,22 @@ export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
 /** An input's bytes: a regular file (never a device or FIFO, which would hang or never end) under the limit. */
 function readInput(file: string): Uint8Array {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENXIO' ? 'a socket, not a file' : (error as Error).message;
-    throw new UserError(`${file}: cannot read (${reason})`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new UserError(`${file}: cannot read (is a directory)`);
-    if (!stat.isFile()) throw new UserError(`${file}: not a regular file (a device, FIFO or socket): refused`);
-    if (stat.size > MAX_INPUT_BYTES) throw new UserError(`${file}: ${formatBytes(stat.size)}, more than the ${formatBytes(MAX_INPUT_BYTES)} an article may have: refused`);
-    return readFileSync(fd);
-  } finally {
-    closeSync(fd);
+  const opened = withRegularFile(file, MAX_INPUT_BYTES, (f) => f.read());
+  if (opened.refused !== undefined) throw new UserError(`${file}: ${inputRefusal(opened.refused)}`);
+  return opened.value;
+}
+
+/** Why an input was refused, in the command's words for inputs. */
+function inputRefusal(refusal: Refusal): string {
+  switch (refusal.kind) {
+    case 'error': {
+      const { code, message } = refusal.error;
+      return `cannot read (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENXIO' ? 'a socket, not a file' : message})`;
+    }
+    case 'not regular':
+      return refusal.directory ? 'cannot read (is a directory)' : 'not a regular file (a device, FIFO or socket): refused';
+    case 'too large':
+      return `${formatBytes(refusal.size)}, more than the ${formatBytes(MAX_INPUT_BYTES)} an article may have: refused`;
   }
 }
 

@@ -1,6 +1,7 @@
 // What every renderer receives besides the article. Renderers never import each other; they share only
 // this, the model, the theme and the text helpers.
-import { UserError, type Diagnostics } from '../support/errors.js';
+import { metadataInstant } from '../locale/index.js';
+import { UsageError, type Diagnostics } from '../support/errors.js';
 import type { ReadRoot } from '../support/read-root.js';
 import type { Book } from '../model/book.js';
 import type { Article } from '../model/schema.js';
@@ -17,7 +18,8 @@ export interface RenderContext {
   readRoot?: ReadRoot | undefined;
   /**
    * The one timestamp documents carry (creation/modification dates, zip entry times): the article's
-   * date, else SOURCE_DATE_EPOCH, else 1980-01-01, so rebuilds are byte-identical.
+   * date when metadata can state it (years 0001–9999), else SOURCE_DATE_EPOCH, else 1980-01-01, so
+   * rebuilds are byte-identical.
    */
   buildDate: Date;
   /** Set for the press PDF (--print) only: bleed and marks. The screen PDF, EPUB and DOCX never have it. */
@@ -45,29 +47,35 @@ function epochDate(env: NodeJS.ProcessEnv): Date | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return undefined;
   if (!/^\d+$/.test(epoch) || Number(epoch) > LAST_EPOCH) {
-    throw new UserError(`SOURCE_DATE_EPOCH=${epoch}: not a time warraq can write (whole seconds since 1970, up to ${LAST_EPOCH}, the end of year 9999)`);
+    throw new UsageError(`SOURCE_DATE_EPOCH=${epoch}: not a time warraq can write (whole seconds since 1970, up to ${LAST_EPOCH}, the end of year 9999)`);
   }
   return new Date(Number(epoch) * 1000);
 }
 
+/**
+ * Refuses a SOURCE_DATE_EPOCH warraq cannot write (a UsageError), before a batch starts: otherwise each
+ * undated article would fail on it, once per file.
+ */
+export function checkSourceDateEpoch(env: NodeJS.ProcessEnv = process.env): void {
+  epochDate(env);
+}
+
+/**
+ * The article's date, else SOURCE_DATE_EPOCH, else 1980-01-01. A date no metadata can state (year 0000)
+ * dates nothing: every format then carries the same fallback (the EPUB says why it has no dc:date).
+ */
 export function resolveBuildDate(article: Article, env: NodeJS.ProcessEnv = process.env): Date {
-  if (article.meta.date) {
-    const date = new Date(article.meta.date);
-    if (!Number.isNaN(date.getTime())) return date;
-  }
-  return epochDate(env) ?? new Date(FALLBACK_BUILD_DATE);
+  const date = article.meta.date === undefined ? undefined : metadataInstant(article.meta.date);
+  return date ?? epochDate(env) ?? new Date(FALLBACK_BUILD_DATE);
 }
 
 /** A renderer of books: several articles in one document, with a title page and a table of contents. */
 export type BookRenderer = (book: Book, context: RenderContext) => Promise<Uint8Array>;
 
-/** The book's date, else the newest article date, else SOURCE_DATE_EPOCH, else 1980-01-01. */
+/** The book's date, else the newest article date, else SOURCE_DATE_EPOCH, else 1980-01-01 (dates as above). */
 export function resolveBookBuildDate(book: Book, env: NodeJS.ProcessEnv = process.env): Date {
-  const articleDates = book.articles.map((a) => a.meta.date).filter((d): d is string => d !== undefined);
-  const newest = book.meta.date ?? articleDates.sort()[articleDates.length - 1];
-  if (newest) {
-    const date = new Date(newest);
-    if (!Number.isNaN(date.getTime())) return date;
-  }
-  return epochDate(env) ?? new Date(FALLBACK_BUILD_DATE);
+  const instant = (date: string | undefined): Date | undefined => (date === undefined ? undefined : metadataInstant(date));
+  const articleDates = book.articles.map((a) => instant(a.meta.date)).filter((d): d is Date => d !== undefined);
+  const newest = articleDates.reduce<Date | undefined>((latest, d) => (latest === undefined || d > latest ? d : latest), undefined);
+  return instant(book.meta.date) ?? newest ?? epochDate(env) ?? new Date(FALLBACK_BUILD_DATE);
 }

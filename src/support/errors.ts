@@ -8,6 +8,14 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * A mistake in how warraq was run (an option, the environment) rather than in any one input: found once,
+ * before any file is read, and the command exits 2 as for a wrong command line.
+ */
+export class UsageError extends UserError {
+  override name = 'UsageError';
+}
+
 /** Where recoverable oddities (dropped controls, missing glyphs) are reported. */
 export interface Diagnostics {
   /** Reports one recoverable oddity; the build prefixes the input file's name when the message lacks it. */

@@ -2,7 +2,7 @@
 // root and nothing else, whatever a path in the input says (.., an absolute path, a file: URL, a
 // symlink). And what may be read: regular files only (never a device, a FIFO or a socket, which hang or
 // never end), up to a size.
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,49 +59,103 @@ export function outsideRoot(file: string, root: ReadRoot): string | undefined {
   return inside ? undefined : `is outside the folders this document may read (${file}; see --root and --allow-outside)`;
 }
 
-/** A file read whole, or why it was not (a predicate naming the file: "not found (looked at …)"). */
-export type ReadResult =
+/** A regular file, open: what fstat says of the descriptor, and its bytes when asked for. */
+export interface OpenedFile {
+  /** fstat of the open descriptor (nanosecond times): the very file that read() reads. */
+  stat: BigIntStats;
+  /** The whole file, read from the descriptor; only while the callback that was handed it runs. */
+  read(): Buffer;
+}
+
+/** Why a file was not read; each caller words it for its own messages. */
+export type Refusal =
   | {
-      /** The file's bytes. */
-      bytes: Buffer;
-      /** Absent: it was read. */
-      problem?: undefined;
+      /** It could not be opened or read. */
+      kind: 'error';
+      /** The error of open(2) or read(2). */
+      error: NodeJS.ErrnoException;
     }
   | {
-      /** Absent: it was not read. */
-      bytes?: undefined;
-      /** Why not, a predicate naming the file: "not found (looked at …)". */
-      problem: string;
+      /** It is a device, FIFO, socket or folder. */
+      kind: 'not regular';
+      /** Whether it is a folder. */
+      directory: boolean;
+    }
+  | {
+      /** It is larger than the limit. */
+      kind: 'too large';
+      /** Its size in bytes. */
+      size: number;
+    };
+
+/** What withRegularFile gives back: the callback's value, or why the file was refused. */
+export type Opened<T> =
+  | {
+      /** What the callback made of the file. */
+      value: T;
+      /** Absent: the file was opened. */
+      refused?: undefined;
+    }
+  | {
+      /** Absent: the callback did not run, or its read failed. */
+      value?: undefined;
+      /** Why the file was not read. */
+      refused: Refusal;
     };
 
 /**
- * The bytes of a regular file of at most `limit` bytes. Opened without blocking and checked on the open
- * descriptor, so a FIFO or a device named like an image is refused at once instead of hanging or never
- * ending (/dev/zero), and a file swapped after a check is still the one checked.
+ * Hands `use` a regular file of at most `limit` bytes. Opened without blocking and checked on the open
+ * descriptor, so a FIFO or a device named like a file is refused at once instead of hanging or never
+ * ending (/dev/zero), and a file swapped after a check is still the one checked. `use` may leave the
+ * bytes unread (a cache that knows the file by its stat).
  */
-export function readRegularFile(file: string, limit: number): ReadResult {
+export function withRegularFile<T>(file: string, limit: number, use: (opened: OpenedFile) => T): Opened<T> {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { problem: unreadable(file, error) };
+    return { refused: { kind: 'error', error: error as NodeJS.ErrnoException } };
   }
+  let readError: unknown;
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { problem: `is not a regular file (${file} is a device, FIFO, socket or folder)` };
-    if (stat.size > limit) return { problem: `is too large (${file}: ${formatBytes(stat.size)}, more than the limit of ${formatBytes(limit)})` };
-    const bytes = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return { bytes: bytes.subarray(0, read) };
+    const stat = fstatSync(fd, { bigint: true });
+    if (!stat.isFile()) return { refused: { kind: 'not regular', directory: stat.isDirectory() } };
+    const size = Number(stat.size);
+    if (size > limit) return { refused: { kind: 'too large', size } };
+    const read = (): Buffer => {
+      try {
+        const bytes = Buffer.allocUnsafe(size);
+        let done = 0;
+        while (done < bytes.length) {
+          const n = readSync(fd, bytes, done, bytes.length - done, done);
+          if (n === 0) break;
+          done += n;
+        }
+        return bytes.subarray(0, done);
+      } catch (error) {
+        readError = error;
+        throw error;
+      }
+    };
+    return { value: use({ stat, read }) };
   } catch (error) {
-    return { problem: unreadable(file, error) };
+    // A failed read is a refusal; anything else the callback throws is its own.
+    if (error !== undefined && error === readError) return { refused: { kind: 'error', error: error as NodeJS.ErrnoException } };
+    throw error;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** A refusal as the image loaders say it, a predicate naming the file: "not found (looked at …)". */
+export function refusalProblem(file: string, limit: number, refusal: Refusal): string {
+  switch (refusal.kind) {
+    case 'error':
+      return unreadable(file, refusal.error);
+    case 'not regular':
+      return `is not a regular file (${file} is a device, FIFO, socket or folder)`;
+    case 'too large':
+      return `is too large (${file}: ${formatBytes(refusal.size)}, more than the limit of ${formatBytes(limit)})`;
   }
 }
 
@@ -112,11 +166,25 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** A local file under `root`: the reference resolved, confined, and read as a regular file. */
-export function readConfined(reference: string, base: string, root: ReadRoot, limit: number): ReadResult & { file?: string } {
+/** What a local reference names under `root`: the file it resolves to, or why it may not be read. */
+export type Confined =
+  | {
+      /** The file, resolved against the base; its real path lies under the root. */
+      file: string;
+      /** Absent: it may be read. */
+      problem?: undefined;
+    }
+  | {
+      /** The file it resolved to, when it is a local path at all. */
+      file?: string | undefined;
+      /** Why not, a predicate: "is not a local file; …", "is outside the folders …". */
+      problem: string;
+    };
+
+/** The local file a reference names, resolved against `base` and confined to `root` (checked on its real path). */
+export function confinedFile(reference: string, base: string, root: ReadRoot): Confined {
   const file = localPath(reference, base);
   if (file === undefined) return { problem: 'is not a local file; warraq never downloads' };
   const outside = outsideRoot(file, root);
-  if (outside !== undefined) return { problem: outside, file };
-  return { ...readRegularFile(file, limit), file };
+  return outside === undefined ? { file } : { problem: outside, file };
 }

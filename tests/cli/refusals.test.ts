@@ -111,13 +111,34 @@ describe('bad input is refused with one line naming the file, a non-zero exit an
 
 describe('SOURCE_DATE_EPOCH', () => {
   for (const epoch of ['99999999999999', '-1', 'yesterday']) {
-    it(`out of range or not a number (${epoch}) is one clear line and exit 1, never an internal error`, () => {
+    it(`out of range or not a number (${epoch}) is one clear line and exit 2, the code of a wrong command line`, () => {
       const out = tempDir();
       const run = warraq(['build', SAMPLE, '--out', out], { SOURCE_DATE_EPOCH: epoch });
-      expect(run.status).toBe(1);
-      expect(run.stderr).toContain(`SOURCE_DATE_EPOCH=${epoch}: not a time warraq can write`);
-      expect(run.stderr).not.toMatch(/internal error/);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(`warraq: SOURCE_DATE_EPOCH=${epoch}: not a time warraq can write (whole seconds since 1970, up to 253402300799, the end of year 9999)\n`);
       expect(readdirSync(out)).toEqual([]);
     });
   }
+
+  it('out of range for a batch of three: said once, before any file, exit 2 and nothing written', () => {
+    const dir = tempDir();
+    const articles = path.join(dir, 'articles');
+    mkdirSync(articles);
+    for (const n of [1, 2, 3]) writeFileSync(path.join(articles, `a${n}.txt`), `عنوان ${n}\n\nفقرة ${n}.\n`);
+    const out = path.join(dir, 'out');
+    for (const jobs of ['1', '3']) {
+      const run = warraq(['build', articles, '--out', out, '--jobs', jobs], { SOURCE_DATE_EPOCH: '99999999999999' });
+      expect({ jobs, status: run.status, stdout: run.stdout }).toEqual({ jobs, status: 2, stdout: '' });
+      expect(run.stderr.trim().split('\n')).toEqual(['warraq: SOURCE_DATE_EPOCH=99999999999999: not a time warraq can write (whole seconds since 1970, up to 253402300799, the end of year 9999)']);
+      expect(readdirSync(dir)).toEqual(['articles']);
+    }
+  });
+
+  it('out of range for a book: one line, exit 2', () => {
+    const dir = tempDir();
+    const run = warraq(['book', SAMPLE, '--out', path.join(dir, 'out')], { SOURCE_DATE_EPOCH: '-5' });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warraq: SOURCE_DATE_EPOCH=-5: not a time warraq can write/)]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@
 // so the file says what the article says and rebuilds are identical.
 import type { BookMeta } from '../../model/book.js';
 import type { Article } from '../../model/schema.js';
+import { escapeXml } from '../../support/xml.js';
 
 export interface CoreProperties {
   /** dc:title: the article's (or book's) title. */
@@ -61,10 +62,6 @@ export function propertiesOf(meta: PropertySource, clean: (s: string) => string)
 /** W3CDTF as Word writes it: seconds, no fraction, UTC. */
 export function w3cdtf(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Sets created/modified to the build date and adds dc:language. */

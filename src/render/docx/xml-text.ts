@@ -1,6 +1,8 @@
 // XML 1.0 admits only #x9 #xA #xD, #x20–#xD7FF, #xE000–#xFFFD and #x10000–#x10FFFF. docx writes strings
 // as they come, so a stray control character or lone surrogate would make Word refuse the whole file:
-// such characters are dropped here and counted, and the renderer warns once for the document.
+// such characters are dropped here (the shared rule, support/xml.ts) and counted, and the renderer warns
+// once for the document.
+import { dropXmlForbidden } from '../../support/xml.js';
 
 /** Counts what was dropped across one document, so the renderer can warn once. */
 export interface XmlCleaner {
@@ -10,17 +12,11 @@ export interface XmlCleaner {
   readonly dropped: number;
 }
 
-// Lone surrogates are matched by the two halves' lookarounds; paired ones are one code point under /u.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 export function createXmlCleaner(): XmlCleaner {
   let dropped = 0;
   return {
     clean(text: string): string {
-      return text.replace(FORBIDDEN, () => {
-        dropped++;
-        return '';
-      });
+      return dropXmlForbidden(text, () => dropped++);
     },
     get dropped() {
       return dropped;

@@ -67,7 +67,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
   const fonts = await loadFonts(context.theme, shownText([titlePage, ...bodyPages], titles, [labels, ...articleLabels]), italics);
 
   return assembleEpub({
-    meta: bookPackageMetadata(clean, context.buildDate, imageFacts(allBlocks, (src) => images.has(src))),
+    meta: bookPackageMetadata(clean, context.buildDate, imageFacts(allBlocks, (src) => images.has(src)), (message) => context.diagnostics.warn(message)),
     labels,
     title: m.title,
     css: stylesheet(context.theme, fonts, m.dir, { otherDirs: clean.articles.map((a) => a.meta.dir) }),

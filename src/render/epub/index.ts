@@ -37,7 +37,7 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
 
   const toc: NavEntry[] = [{ href: ARTICLE_FILE, label: title, children: headingTree(ctx.headings, ARTICLE_FILE) }];
   return assembleEpub({
-    meta: packageMetadata(clean, context.buildDate, imageFacts(clean.blocks, (src) => images.has(src))),
+    meta: packageMetadata(clean, context.buildDate, imageFacts(clean.blocks, (src) => images.has(src)), (message) => context.diagnostics.warn(message)),
     labels,
     title,
     css: stylesheet(context.theme, fonts, dir),

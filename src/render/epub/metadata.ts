@@ -1,6 +1,7 @@
 // The package metadata: Dublin Core from the article (or the book), a content-derived identifier, the
 // one build timestamp, and accessibility metadata (EPUB Accessibility 1.1 / schema.org).
 import { createHash } from 'node:crypto';
+import { metadataInstant } from '../../locale/index.js';
 import type { Book } from '../../model/book.js';
 import type { Article, Meta } from '../../model/schema.js';
 
@@ -37,7 +38,7 @@ export interface PackageMetadata {
   titles: TitleEntry[];
   /** dc:creator entries, one per non-blank author (or book editor); role: a MARC relator code (aut, edt). */
   creators: { id: string; name: string; role: string }[];
-  /** dc:date, ISO 8601 as the meta states it; absent when the meta has none. */
+  /** dc:date, ISO 8601 as the meta states it; absent when the meta has none or one EPUB cannot state. */
   date: string | undefined;
   /** dc:description, trimmed; absent when blank, as an empty one is invalid (RSC-005). */
   description: string | undefined;
@@ -106,7 +107,17 @@ interface MetadataFields {
 
 const nonEmpty = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
 
-function metadataOf(meta: SharedMeta, f: MetadataFields, buildDate: Date, images: ImageFacts): PackageMetadata {
+/** What the package metadata reports: a date it leaves out. */
+export type MetadataWarn = (message: string) => void;
+
+/** The meta's date when EPUB can state it; year 0000 draws OPF-053 from EPUBCheck, so it is left out, said once. */
+function packageDate(date: string | undefined, warn: MetadataWarn): string | undefined {
+  if (date === undefined || metadataInstant(date) !== undefined) return date;
+  warn(`epub: date "${date}" falls outside the years 0001–9999 (in UTC) that EPUB metadata can state; left out of dc:date`);
+  return undefined;
+}
+
+function metadataOf(meta: SharedMeta, f: MetadataFields, buildDate: Date, images: ImageFacts, warn: MetadataWarn): PackageMetadata {
   const titles: TitleEntry[] = [{ id: 'title', text: meta.title.trim() || '—', type: 'main' }];
   const subtitle = nonEmpty(meta.subtitle);
   if (subtitle) titles.push({ id: 'subtitle', text: subtitle, type: 'subtitle' });
@@ -116,7 +127,7 @@ function metadataOf(meta: SharedMeta, f: MetadataFields, buildDate: Date, images
     dir: meta.dir,
     titles,
     creators: f.people.map((name) => name.trim()).filter((name) => name !== '').map((name, i) => ({ id: `creator-${i + 1}`, name, role: f.role })),
-    date: meta.date,
+    date: packageDate(meta.date, warn),
     // An empty dc:description is invalid (RSC-005): omitted rather than written blank.
     description: nonEmpty(meta.description),
     publisher: nonEmpty(meta.publisher),
@@ -127,17 +138,17 @@ function metadataOf(meta: SharedMeta, f: MetadataFields, buildDate: Date, images
   };
 }
 
-export function packageMetadata(article: Article, buildDate: Date, images: ImageFacts): PackageMetadata {
+export function packageMetadata(article: Article, buildDate: Date, images: ImageFacts, warn: MetadataWarn): PackageMetadata {
   const m = article.meta;
   const fields: MetadataFields = { identifier: contentIdentifier(article), people: m.authors, role: 'aut', source: m.source, keywords: m.keywords, readingOrderOf: 'the source article' };
-  return metadataOf(m, fields, buildDate, images);
+  return metadataOf(m, fields, buildDate, images, warn);
 }
 
 /** A book's metadata: its own title, editors and date; the identifier hashes the meta and every article. */
-export function bookPackageMetadata(book: Book, buildDate: Date, images: ImageFacts): PackageMetadata {
+export function bookPackageMetadata(book: Book, buildDate: Date, images: ImageFacts, warn: MetadataWarn): PackageMetadata {
   const m = book.meta;
   const fields: MetadataFields = { identifier: contentIdentifier(book), people: m.editors, role: 'edt', source: undefined, keywords: [], readingOrderOf: 'the source articles, in the order given' };
-  return metadataOf(m, fields, buildDate, images);
+  return metadataOf(m, fields, buildDate, images, warn);
 }
 
 function accessibility(images: ImageFacts, readingOrderOf: string): Accessibility {

@@ -1,7 +1,8 @@
 // Navigation: the EPUB 3 nav document's table of contents and landmarks, and the same tree as an
 // EPUB 2 NCX for older reading systems. Labels are in the article's language.
 import type { HeadingEntry } from './xhtml.js';
-import { attrs, escapeXml } from './xml.js';
+import { escapeXml } from '../../support/xml.js';
+import { attrs } from './xml.js';
 
 export interface NavEntry {
   /** Link target: a page file, or file#id of a heading in it. */

@@ -2,7 +2,7 @@
 // date. The single article's title page, the book's title page and each article page of a book share
 // them; each line is isolated like any other text of the page.
 import { blockDirection } from './bidi-runs.js';
-import { formatDate } from '../../locale/index.js';
+import { formatDate, metadataInstant } from '../../locale/index.js';
 import { renderInlines, type XhtmlContext } from './xhtml.js';
 import { attrs } from './xml.js';
 
@@ -13,7 +13,7 @@ export interface OpeningFields {
   subtitle?: string | undefined;
   /** Authors of an article, editors of a book; blank names are skipped. */
   people: readonly string[];
-  /** ISO 8601 date, written out in `lang` under a <time>; absent, no dateline. */
+  /** ISO 8601 date, written out in `lang` (under a <time> when HTML can state it); absent, no dateline. */
   date?: string | undefined;
   /** The language the date is written in. */
   lang: string;
@@ -29,7 +29,11 @@ export function openingLines(f: OpeningFields, ctx: XhtmlContext): string {
   if (f.subtitle?.trim()) out += line('p', 'subtitle', f.subtitle);
   const people = f.people.map((a) => a.trim()).filter((a) => a !== '');
   if (people.length > 0) out += line('p', 'byline', people.join(ctx.labels.separator));
-  if (f.date) out += `<p class="dateline"><time${attrs({ datetime: f.date })}>${renderInlines([{ type: 'text', value: formatDate(f.date, f.lang) }], ctx.dir, ctx)}</time></p>\n`;
+  if (f.date) {
+    const shown = renderInlines([{ type: 'text', value: formatDate(f.date, f.lang) }], ctx.dir, ctx);
+    // HTML's datetime wants a year above 0: a date of year 0000 is shown as plain text.
+    out += `<p class="dateline">${metadataInstant(f.date) ? `<time${attrs({ datetime: f.date })}>${shown}</time>` : shown}</p>\n`;
+  }
   return out;
 }
 

@@ -5,7 +5,8 @@ import type { Diagnostics } from '../../support/errors.js';
 import type { Block, Direction, Inline } from '../../model/schema.js';
 import { blockDirection, hasStrong, oppositeRuns, opposite, trimEnd, type Run } from './bidi-runs.js';
 import type { LocaleStrings } from '../../locale/index.js';
-import { attrs, escapeXml } from './xml.js';
+import { escapeXml } from '../../support/xml.js';
+import { attrs } from './xml.js';
 import { liveLink } from '../../support/links.js';
 
 export interface HeadingEntry {

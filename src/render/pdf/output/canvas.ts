@@ -9,6 +9,7 @@
 import PDFDocument from 'pdfkit';
 import { createHash } from 'node:crypto';
 import { memo } from '../../../support/memo.js';
+import { escapeXml } from '../../../support/xml.js';
 
 /** An indirect object of the document. Opaque outside this module. */
 export interface PdfRef {
@@ -344,14 +345,8 @@ export function stroke(colour: string): string {
   });
 }
 
-const XML_ESCAPES: Readonly<Record<string, string>> = Object.freeze({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' });
-
-/** Text for XML content: markup escaped, and the characters XML 1.0 forbids dropped. */
-function xmlText(value: unknown): string {
-  return String(value)
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
-}
+/** Text for XML content: the shared escaper, for a value of the information dictionary. */
+const xmlText = (value: unknown): string => escapeXml(String(value));
 
 /** One Dublin Core property as pdfkit's template writes it: the value in an rdf:Alt or rdf:Seq of one item. */
 function dcProperty(name: string, container: 'Alt' | 'Seq', value: string | Date, itemAttributes: string): string {

@@ -46,6 +46,11 @@ function unreadable(file: string, error: unknown): string {
   return code === 'ENOENT' || code === 'ENOTDIR' ? `not found (looked at ${file})` : `cannot be read (${code ?? 'error'}, ${file})`;
 }
 
+/** Whether `file` is one of `folders` or lies below one (by the paths as given: resolve them first). */
+export function isWithin(file: string, folders: readonly string[]): boolean {
+  return folders.some((folder) => file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep));
+}
+
 /** Why a path may not be read under `root` (a predicate, see unreadable), or undefined when it may: checked on its real path. */
 export function outsideRoot(file: string, root: ReadRoot): string | undefined {
   if (root.unrestricted) return undefined;
@@ -55,8 +60,7 @@ export function outsideRoot(file: string, root: ReadRoot): string | undefined {
   } catch (error) {
     return unreadable(file, error);
   }
-  const inside = root.folders.some((folder) => real === folder || real.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep));
-  return inside ? undefined : `is outside the folders this document may read (${file}; see --root and --allow-outside)`;
+  return isWithin(real, root.folders) ? undefined : `is outside the folders this document may read (${file}; see --root and --allow-outside)`;
 }
 
 /** A file read whole, or why it was not (a predicate naming the file: "not found (looked at …)"). */

@@ -49,7 +49,7 @@ const BOOK_RENDERERS: Record<OutputFormat, () => Promise<BookRenderer>> = Object
 /** Builds every input, going on past a bad one; failures are collected, never thrown. */
 export async function build(inputs: readonly string[], options: BuildOptions): Promise<BatchResult> {
   const { onWarning, onProgress, ...shared } = options;
-  const files = await expandInputs(inputs);
+  const files = await expandInputs(inputs, { root: options.root, allowOutside: options.allowOutside, diagnostics: { warn: (message) => onWarning?.(message) } });
   await prepareOutputFolder(options.out);
   checkNameClashes(files);
   const results: BuildResult[] = [];

@@ -47,6 +47,24 @@ async function secretsIn(out: string, stem: string): Promise<{ epub: number; doc
   return { epub: await count(path.join(out, `${stem}.epub`)), docx: await count(path.join(out, `${stem}.docx`)), pdf: (pdf.match(/\/Subtype \/Image/g) ?? []).length };
 }
 
+/**
+ * Runs the command asynchronously with a deadline, standard input a pipe that stays open: a read that
+ * blocks (a FIFO, /dev/stdin) must fail the test, not stall the suite.
+ */
+async function runWithDeadline(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+  return { status, stderr };
+}
+
 describe('the read root', () => {
   it('keeps out an image named by an absolute path, .., a file: URL or a symlink leaving the folder (Markdown)', async () => {
     const { article, secret } = layout();
@@ -115,6 +133,37 @@ ${paragraphs}</article></body></html>`;
   });
 });
 
+describe('a batch folder', () => {
+  it('skips a symlinked article that leads out of the folder, with a warning naming it, and builds the rest', async () => {
+    const base = tempDir('warraq-batch-');
+    const batch = path.join(base, 'batch');
+    const privy = path.join(base, 'private');
+    mkdirSync(path.join(batch, 'kept'), { recursive: true });
+    mkdirSync(privy);
+    writeFileSync(path.join(batch, 'a.txt'), readFileSync(SAMPLE));
+    // A link to an article inside the folder is built; one to an article outside it is not.
+    writeFileSync(path.join(batch, 'kept', 'b.txt'), readFileSync(SAMPLE));
+    symlinkSync(path.join('kept', 'b.txt'), path.join(batch, 'b.txt'));
+    writeFileSync(path.join(privy, 'diary.txt'), 'مذكرات سرية\n\nهذه فقرة من مذكرات لا يجوز أن تظهر في أي وثيقة تصدر عن الدفعة.\n');
+    symlinkSync(path.join(privy, 'diary.txt'), path.join(batch, 'leak.txt'));
+    const out = tempDir('warraq-out-');
+    const run = warraq(['build', batch, '--out', out, '--format', 'epub']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr.trim()).toBe(`warning: ${batch}: article "${path.join(batch, 'leak.txt')}" is a symlink to ${path.join(privy, 'diary.txt')}, outside the folder; skipped (see --root and --allow-outside)`);
+    expect(readdirSync(out).sort()).toEqual(['a.epub', 'b.epub']);
+    // A book of the folder skips it the same way; --root lets it in.
+    const book = tempDir('warraq-out-');
+    const bound = warraq(['book', batch, '--out', book, '--format', 'epub']);
+    expect(bound.status, bound.stderr).toBe(0);
+    expect(bound.stderr).toContain(`article "${path.join(batch, 'leak.txt')}" is a symlink to`);
+    const { zip } = await openZip(readFileSync(path.join(book, 'book.epub')));
+    for (const entry of Object.values(zip.files)) expect(await entry.async('string')).not.toContain('مذكرات سرية');
+    const widened = tempDir('warraq-out-');
+    expect(warraq(['build', batch, '--out', widened, '--format', 'epub', '--root', privy]).stderr).toBe('');
+    expect(readdirSync(widened).sort()).toEqual(['a.epub', 'b.epub', 'leak.epub']);
+  });
+});
+
 describe('only regular files are read', () => {
   it('refuses a FIFO, a socket and a symlink to /dev/zero in a batch folder at once, and builds the rest', async () => {
     const dir = tempDir('warraq-special-');
@@ -125,25 +174,35 @@ describe('only regular files are read', () => {
     await new Promise<void>((resolve) => server.listen(path.join(dir, 'socket.md'), resolve));
     try {
       const out = tempDir('warraq-out-');
-      // Asynchronous, with a deadline: a hang here must fail the test, not stall the suite.
-      const child = spawn(process.execPath, [BIN, 'build', dir, '--out', out, '--format', 'epub'], { cwd: ROOT });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const status = await new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        child.on('close', (code) => {
-          clearTimeout(timer);
-          resolve(code);
-        });
-      });
+      const { status, stderr } = await runWithDeadline(['build', dir, '--out', out, '--format', 'epub']);
       expect(status, stderr).toBe(1);
       expect(stderr).toMatch(/fifo\.txt: not a regular file/);
-      expect(stderr).toMatch(/zero\.txt: not a regular file/);
+      // A link out of the folder is skipped before it is opened; named directly, it is refused when opened.
+      expect(stderr).toMatch(/zero\.txt" is a symlink to \/dev\/zero, outside the folder; skipped/);
       expect(stderr).toMatch(/socket\.md: cannot read/);
       expect(readdirSync(out)).toEqual(['a.epub']);
     } finally {
       server.close();
     }
+  }, 60_000);
+
+  it('refuses /dev/stdin and /dev/zero named as articles, or /dev/stdin linked from a batch folder, at once, and builds the rest', async () => {
+    const dir = tempDir('warraq-stdin-');
+    writeFileSync(path.join(dir, 'a.txt'), readFileSync(SAMPLE));
+    symlinkSync('/dev/stdin', path.join(dir, 'in.txt'));
+    const direct = path.join(tempDir('warraq-stdin-'), 'typed.md');
+    symlinkSync('/dev/stdin', direct);
+    const zero = path.join(path.dirname(direct), 'zero.md');
+    symlinkSync('/dev/zero', zero);
+    const out = tempDir('warraq-out-');
+    const { status, stderr } = await runWithDeadline(['build', dir, direct, zero, '--out', out, '--format', 'epub']);
+    expect(status, stderr).toBe(1);
+    expect(stderr).toMatch(/zero\.md: not a regular file/);
+    // Standard input is a pipe or a socket here (a terminal elsewhere): refused as not a regular file either way.
+    expect(stderr).toMatch(/typed\.md: (not a regular file|cannot read \(a socket, not a file\))/);
+    // In the folder it is refused the same way or skipped as a link out of it: never read.
+    expect(stderr).toMatch(/in\.txt: (not a regular file|cannot read)|article ".*in\.txt" is a symlink to .*, outside the folder; skipped/);
+    expect(readdirSync(out)).toEqual(['a.epub']);
   }, 60_000);
 
   it('refuses an article over 10 MB before reading it', () => {

@@ -106,6 +106,40 @@ ${paragraphs}</article></body></html>`;
     expect((await secretsIn(lifted, 'page')).epub).toBe(2);
   });
 
+  it('shows a <picture> whose <img> has no src by its sharpest usable source, confined, or keeps its alt text', async () => {
+    const { article } = layout();
+    const small = png(10, 10, [1, 2, 3]);
+    const big = png(40, 40, [4, 5, 6]);
+    writeFileSync(path.join(article, 'small.png'), small);
+    writeFileSync(path.join(article, 'big.png'), big);
+    const paragraphs = Array.from({ length: 6 }, (_, i) => `<p>فقرة رقم ${i} من نص المقال، فيها كلمات كافية ليعدّها القارئ جزءاً من المقال نفسه لا من حواشيه.</p>`).join('\n');
+    const html = `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>صفحة</title></head><body><article><h1>صفحة</h1>
+${paragraphs}
+<figure><picture><source type="image/avif" srcset="big.avif 2x"><source srcset="small.png 1x, big.png 2x"><img alt="أ"></picture><figcaption>تعليق الصورة</figcaption></figure>
+<picture><source srcset="../secret/s.png"><img alt="ب"></picture>
+<figure><picture><source type="image/avif" srcset="only.avif"><img alt="نص بديل للصورة"></picture></figure>
+${paragraphs}</article></body></html>`;
+    writeFileSync(path.join(article, 'page.html'), html);
+    const out = tempDir('warraq-out-');
+    const run = warraq(['build', path.join(article, 'page.html'), '--out', out]);
+    expect(run.status, run.stderr).toBe(0);
+    const secrets = await secretsIn(out, 'page');
+    expect([secrets.epub, secrets.docx]).toEqual([0, 0]);
+    // The PDF's one image is big.png (40 × 40), not the secret (7 × 5) nor small.png.
+    const listed = execFileSync('pdfimages', ['-list', path.join(out, 'page.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(listed.map((row) => row.trim().split(/\s+/).slice(3, 5).join('×'))).toEqual(['40×40']);
+    expect(run.stderr.match(/"\.\.\/secret\/s\.png" is outside the folders this document may read/g)?.length).toBe(3);
+    expect(run.stderr).toContain(`${path.join(article, 'page.html')}: an image with no usable source ("نص بديل للصورة"): kept its alt text`);
+    const { zip } = await openZip(readFileSync(path.join(out, 'page.epub')));
+    const images = await Promise.all(Object.keys(zip.files).filter((name) => name.endsWith('.png')).map(async (name) => Buffer.from(await zip.file(name)!.async('uint8array'))));
+    expect(images.map((bytes) => bytes.equals(big))).toEqual([true]);
+    const xhtml = await Promise.all(Object.keys(zip.files).filter((name) => name.endsWith('.xhtml')).map((name) => zip.file(name)!.async('string')));
+    expect(xhtml.join('')).toContain('نص بديل للصورة');
+    expect(xhtml.join('')).toContain('تعليق الصورة');
+    const docx = await openZip(readFileSync(path.join(out, 'page.docx')));
+    expect(await docx.text('word/document.xml')).toContain('نص بديل للصورة');
+  });
+
   it('widens with --root and lifts with --allow-outside', async () => {
     const { article, secret } = layout();
     writeFileSync(path.join(article, 'a.md'), '# عنوان\n\n![صورة](../secret/s.png)\n');

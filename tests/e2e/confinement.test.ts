@@ -67,17 +67,19 @@ async function runWithDeadline(args: readonly string[]): Promise<{ status: numbe
 
 describe('the read root', () => {
   it('keeps out an image named by an absolute path, .., a file: URL or a symlink leaving the folder (Markdown)', async () => {
-    const { article, secret } = layout();
+    const { base, article, secret } = layout();
     symlinkSync(path.join(secret, 's.png'), path.join(article, 'link.png'));
-    const md = ['# عنوان', '', '![مطلق](' + path.join(secret, 's.png') + ')', '', '![صاعد](../secret/s.png)', '', '![رابط](file://' + path.join(secret, 's.png') + ')', '', '![رمزي](link.png)', ''].join('\n');
+    const twoUp = `../../${path.basename(base)}/secret/s.png`;
+    const md = ['# عنوان', '', '![مطلق](' + path.join(secret, 's.png') + ')', '', '![صاعد](../secret/s.png)', '', `![صاعد مرتين](${twoUp})`, '', '![رابط](file://' + path.join(secret, 's.png') + ')', '', '![رمزي](link.png)', ''].join('\n');
     writeFileSync(path.join(article, 'a.md'), md);
     const out = tempDir('warraq-out-');
     const run = warraq(['build', path.join(article, 'a.md'), '--out', out]);
     expect(run.status, run.stderr).toBe(0);
     expect(await secretsIn(out, 'a')).toEqual({ epub: 0, docx: 0, pdf: 0 });
     // One warning per figure and format, each naming the path.
-    expect(run.stderr.match(/is outside the folders this document may read/g)?.length).toBe(12);
+    expect(run.stderr.match(/is outside the folders this document may read/g)?.length).toBe(15);
     expect(run.stderr).toContain('"../secret/s.png"');
+    expect(run.stderr).toContain(`"${twoUp}"`);
   });
 
   it('keeps out file:, ../, srcset, data-src and <picture> images of a saved web page', async () => {

@@ -44,7 +44,7 @@ export async function loadFonts(theme: Theme, text: string, italics: boolean): P
     for (const face of faces(family)) {
       if (face.style === 'italic' && !italics) continue;
       const font = loadFontFile(face.file);
-      if (font.problem !== undefined) throw new UserError(`font file ${font.problem}`);
+      if (font.problem !== undefined) throw new UserError(font.error);
       const { mediaType, ext } = KINDS[font.format];
       // Manifest hrefs stay plain ASCII; a clash (two themes' "Regular.ttf") gets a counter.
       const base = path.basename(face.file, path.extname(face.file)).replace(/[^A-Za-z0-9._-]/g, '_') || 'font';

@@ -93,7 +93,7 @@ interface BuildFlags extends PrintFlags {
 }
 
 const ROOT_HELP = 'a folder images may also be read from, beside the article\'s own (repeatable)';
-const OUTSIDE_HELP = 'read any file the inputs name, outside their folders too (trusted input only)';
+const OUTSIDE_HELP = 'read any file the inputs or the theme name, outside their folders too (trusted input only)';
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export async function main(argv: readonly string[]): Promise<number> {

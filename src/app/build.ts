@@ -50,13 +50,15 @@ const BOOK_RENDERERS: Record<OutputFormat, () => Promise<BookRenderer>> = Object
 export async function build(inputs: readonly string[], options: BuildOptions): Promise<BatchResult> {
   // What holds for every file is checked once: a bad SOURCE_DATE_EPOCH is one error, not one per file.
   checkSourceDateEpoch();
-  const files = await expandInputs(inputs);
+  const { onWarning, onProgress, ...shared } = options;
+  const files = await expandInputs(inputs, { root: options.root, allowOutside: options.allowOutside, diagnostics: { warn: (message) => onWarning?.(message) } });
   await prepareOutputFolder(options.out);
   checkNameClashes(files, options.print !== undefined);
   const results: BuildResult[] = [];
   const failures: BuildFailure[] = [];
   const jobs = canUseWorkers() ? Math.min(files.length, options.jobs ?? defaultThreads(files.length)) : 1;
-  const { onWarning, onProgress, ...shared } = options;
+  // Told once for the batch, not once an article: every article is built with the same theme.
+  if (files.length > 0) themeWarnings(options).forEach((warning) => onWarning?.(warning));
   await runPool(files, shared, jobs, (input) => buildReply(input, shared), (reply, index) => {
     if (reply.kind === 'failed') {
       const failure = { input: reply.input, message: reply.message };
@@ -86,11 +88,12 @@ function defaultThreads(files: number): number {
 
 /**
  * buildFile as a pool reply. Whatever goes wrong with one input, a user's mistake or a bug that input
- * exposes, becomes a 'failed' reply naming it, so the rest of the batch is still built.
+ * exposes, becomes a 'failed' reply naming it, so the rest of the batch is still built. The batch told
+ * the theme's warnings once, so its articles do not repeat them.
  */
 export async function buildReply(input: string, options: WorkerOptions): Promise<WorkerReply> {
   try {
-    return { kind: 'done', ...(await buildFile(input, options)) };
+    return { kind: 'done', ...(await buildFile(input, options, false)) };
   } catch (error) {
     if (error instanceof UserError) return { kind: 'failed', input, message: error.message };
     const bug = error instanceof Error ? error : new Error(String(error));
@@ -99,8 +102,11 @@ export async function buildReply(input: string, options: WorkerOptions): Promise
   }
 }
 
-/** Builds one input into every asked format. Nothing is written unless every format rendered. */
-export async function buildFile(input: string, options: BuildOptions): Promise<BuildResult> {
+/**
+ * Builds one input into every asked format. Nothing is written unless every format rendered. The theme's
+ * warnings are among the input's unless `tellTheme` is false (a batch tells them once).
+ */
+export async function buildFile(input: string, options: BuildOptions, tellTheme = true): Promise<BuildResult> {
   const warnings: string[] = [];
   const diagnostics: Diagnostics = {
     warn: (message) => {
@@ -120,6 +126,7 @@ export async function buildFile(input: string, options: BuildOptions): Promise<B
     resourceDir: path.dirname(path.resolve(input)),
     readRoot: readRoot([path.dirname(path.resolve(input)), ...(options.root ?? [])], options.allowOutside),
     diagnostics,
+    tellTheme,
   });
   await prepareOutputFolder(options.out);
   const outputs = await writeDocuments(options.out, path.basename(input, path.extname(input)), documents);
@@ -138,14 +145,17 @@ export interface RenderAllOptions {
   print?: PrintRequest | undefined;
   /** The folder relative figure paths are resolved against. */
   resourceDir: string;
-  /** The folders images may be read from; resourceDir alone when absent. */
+  /** The folders images may be read from; resourceDir alone when absent. Unrestricted, it lifts the theme's confinement too. */
   readRoot?: ReadRoot | undefined;
   /** Where warnings go. */
   diagnostics: Diagnostics;
+  /** Whether the theme's warnings go there too (the default); a batch tells them once instead. */
+  tellTheme?: boolean | undefined;
 }
 
 export async function renderAll(article: Article, options: RenderAllOptions): Promise<Map<OutputName, Uint8Array>> {
-  const context = { ...renderContext(options, options.resourceDir, options.diagnostics, resolveBuildDate(article)), readRoot: options.readRoot };
+  const theme = { template: options.template, pageSize: options.pageSize, allowOutside: options.readRoot?.unrestricted };
+  const context = { ...renderContext(theme, options.resourceDir, options.diagnostics, resolveBuildDate(article), options.tellTheme ?? true), readRoot: options.readRoot };
   return renderEach(options.formats, [article], options.print, context, async (format, given) => (await renderer(format))(article, given));
 }
 
@@ -173,7 +183,7 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
   // The book reader (and its YAML parser) loads only for books.
   const { parseBook } = await import('../parse/book.js');
   const book = await parseBook(inputs, { title: options.title, order: options.order, lang: options.lang, diagnostics, boilerplate: options.boilerplate, readRoot: root });
-  const context = { ...renderContext(options, folder, diagnostics, resolveBookBuildDate(book)), readRoot: root };
+  const context = { ...renderContext(options, folder, diagnostics, resolveBookBuildDate(book), true), readRoot: root };
   const documents = await renderEach(options.formats ?? OUTPUT_FORMATS, book.articles, options.print, context, async (format, given) => (await BOOK_RENDERERS[format]())(book, given));
   await prepareOutputFolder(options.out);
   const stem = options.name ?? (fromYaml ? path.basename(first, path.extname(first)) : 'book');
@@ -182,8 +192,25 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
   return { input: label, outputs, warnings };
 }
 
-function renderContext(theme: Pick<BuildOptions, 'template' | 'pageSize'>, resourceDir: string, diagnostics: Diagnostics, buildDate: Date): RenderContext {
-  return { theme: loadTheme(theme.template, { pageSize: theme.pageSize }), diagnostics, resourceDir, buildDate };
+function renderContext(options: ThemeChoice, resourceDir: string, diagnostics: Diagnostics, buildDate: Date, tellTheme: boolean): RenderContext {
+  const theme = loadTheme(options.template, { pageSize: options.pageSize, allowOutside: options.allowOutside });
+  if (tellTheme) theme.warnings.forEach((warning) => diagnostics.warn(warning));
+  return { theme, diagnostics, resourceDir, buildDate };
+}
+
+/** What picks and reads the theme. */
+type ThemeChoice = Pick<BuildOptions, 'template' | 'pageSize' | 'allowOutside'>;
+
+/**
+ * The theme's warnings, for a batch to tell once. A theme that cannot be loaded at all tells nothing
+ * here: every article then fails with its error.
+ */
+function themeWarnings(options: ThemeChoice): readonly string[] {
+  try {
+    return loadTheme(options.template, { pageSize: options.pageSize, allowOutside: options.allowOutside }).warnings;
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -52,7 +52,7 @@ export async function parseBook(inputs: readonly string[], options: BookOptions 
   const [first] = inputs;
   const fromYaml = inputs.length === 1 && first !== undefined && isBookFile(first) ? await readBookFile(first) : undefined;
   const where = fromYaml ? first! : inputs.join(', ');
-  const files = fromYaml ? confinedArticles(fromYaml.articles, options.readRoot ?? readRoot([path.dirname(path.resolve(first!))]), where, options.diagnostics) : await expandInputs(inputs);
+  const files = fromYaml ? confinedArticles(fromYaml.articles, options.readRoot ?? readRoot([path.dirname(path.resolve(first!))]), where, options.diagnostics) : await expandInputs(inputs, { root: options.readRoot?.folders, allowOutside: options.readRoot?.unrestricted, diagnostics: options.diagnostics });
   if (files.length === 0) throw new UserError(`${where}: a book needs at least one article`);
   const parseOptions: ParseOptions = { lang: options.lang, diagnostics: options.diagnostics, boilerplate: options.boilerplate };
   let articles: Article[] = [];

@@ -7,7 +7,7 @@ import type { ArticleInput, Block, MetaInput } from '../model/schema.js';
 import { blocksText, inlineText } from '../model/text.js';
 import { figureSources } from '../model/walk.js';
 import { foldForMatching, isBoilerplateLine } from './boilerplate.js';
-import { htmlToBlocks, nodesToBlocks, type BlockContext } from './html-blocks.js';
+import { htmlToBlocks, nodesToBlocks, settlePictureImages, type BlockContext } from './html-blocks.js';
 import { cleanPage } from './html-clean.js';
 import { all, collapse, descendants, nonLinkText, parseHtmlDocument, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement } from './html-dom.js';
 import { readHtmlMeta, splitAuthors } from './html-meta.js';
@@ -45,6 +45,7 @@ export function parseHtml(html: string, file: string, diagnostics: Diagnostics, 
   // addresses. Links are resolved here instead, against the same base.
   for (const base of all(doc, 'base')) base.remove();
   cleanPage(doc, { phrases: options.boilerplate });
+  if (doc.body) settlePictureImages(doc.body);
   const pageTitle = textOf(doc.querySelector('title') ?? emptyNode);
 
   const headline = meta.title ?? headlineInPageTitle(doc, pageTitle);

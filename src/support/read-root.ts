@@ -46,6 +46,11 @@ function unreadable(file: string, error: unknown): string {
   return code === 'ENOENT' || code === 'ENOTDIR' ? `not found (looked at ${file})` : `cannot be read (${code ?? 'error'}, ${file})`;
 }
 
+/** Whether `file` is one of `folders` or lies below one (by the paths as given: resolve them first). */
+export function isWithin(file: string, folders: readonly string[]): boolean {
+  return folders.some((folder) => file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep));
+}
+
 /** Why a path may not be read under `root` (a predicate, see unreadable), or undefined when it may: checked on its real path. */
 export function outsideRoot(file: string, root: ReadRoot): string | undefined {
   if (root.unrestricted) return undefined;
@@ -55,8 +60,7 @@ export function outsideRoot(file: string, root: ReadRoot): string | undefined {
   } catch (error) {
     return unreadable(file, error);
   }
-  const inside = root.folders.some((folder) => real === folder || real.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep));
-  return inside ? undefined : `is outside the folders this document may read (${file}; see --root and --allow-outside)`;
+  return isWithin(real, root.folders) ? undefined : `is outside the folders this document may read (${file}; see --root and --allow-outside)`;
 }
 
 /** A regular file, open: what fstat says of the descriptor, and its bytes when asked for. */
@@ -145,6 +149,27 @@ export function withRegularFile<T>(file: string, limit: number, use: (opened: Op
   } finally {
     closeSync(fd);
   }
+}
+
+/** A file read whole, or why it was not (a predicate naming the file: "not found (looked at …)"). */
+export type ReadResult =
+  | {
+      /** The file's bytes. */
+      bytes: Buffer;
+      /** Absent: it was read. */
+      problem?: undefined;
+    }
+  | {
+      /** Absent: it was not read. */
+      bytes?: undefined;
+      /** Why not, a predicate naming the file: "not found (looked at …)". */
+      problem: string;
+    };
+
+/** A regular file of at most `limit` bytes read whole (withRegularFile), or its refusal in words. */
+export function readRegularFile(file: string, limit: number): ReadResult {
+  const opened = withRegularFile(file, limit, ({ read }) => read());
+  return opened.refused === undefined ? { bytes: opened.value } : { problem: refusalProblem(file, limit, opened.refused) };
 }
 
 /** A refusal as the image loaders say it, a predicate naming the file: "not found (looked at …)". */

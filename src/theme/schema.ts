@@ -104,4 +104,6 @@ export interface Theme extends Omit<ThemeFile, 'fonts'> {
   dir: string;
   /** The EPUB stylesheet (the theme's epub.css, else the bundled one). */
   epubCss: string;
+  /** What loading refused (a font outside the theme folder, a file that is not a font), one line each naming theme.json; reported once a build. */
+  warnings: readonly string[];
 }

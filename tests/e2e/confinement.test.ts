@@ -47,19 +47,39 @@ async function secretsIn(out: string, stem: string): Promise<{ epub: number; doc
   return { epub: await count(path.join(out, `${stem}.epub`)), docx: await count(path.join(out, `${stem}.docx`)), pdf: (pdf.match(/\/Subtype \/Image/g) ?? []).length };
 }
 
+/**
+ * Runs the command asynchronously with a deadline, standard input a pipe that stays open: a read that
+ * blocks (a FIFO, /dev/stdin) must fail the test, not stall the suite.
+ */
+async function runWithDeadline(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+  return { status, stderr };
+}
+
 describe('the read root', () => {
   it('keeps out an image named by an absolute path, .., a file: URL or a symlink leaving the folder (Markdown)', async () => {
-    const { article, secret } = layout();
+    const { base, article, secret } = layout();
     symlinkSync(path.join(secret, 's.png'), path.join(article, 'link.png'));
-    const md = ['# عنوان', '', '![مطلق](' + path.join(secret, 's.png') + ')', '', '![صاعد](../secret/s.png)', '', '![رابط](file://' + path.join(secret, 's.png') + ')', '', '![رمزي](link.png)', ''].join('\n');
+    const twoUp = `../../${path.basename(base)}/secret/s.png`;
+    const md = ['# عنوان', '', '![مطلق](' + path.join(secret, 's.png') + ')', '', '![صاعد](../secret/s.png)', '', `![صاعد مرتين](${twoUp})`, '', '![رابط](file://' + path.join(secret, 's.png') + ')', '', '![رمزي](link.png)', ''].join('\n');
     writeFileSync(path.join(article, 'a.md'), md);
     const out = tempDir('warraq-out-');
     const run = warraq(['build', path.join(article, 'a.md'), '--out', out]);
     expect(run.status, run.stderr).toBe(0);
     expect(await secretsIn(out, 'a')).toEqual({ epub: 0, docx: 0, pdf: 0 });
     // One warning per figure and format, each naming the path.
-    expect(run.stderr.match(/is outside the folders this document may read/g)?.length).toBe(12);
+    expect(run.stderr.match(/is outside the folders this document may read/g)?.length).toBe(15);
     expect(run.stderr).toContain('"../secret/s.png"');
+    expect(run.stderr).toContain(`"${twoUp}"`);
   });
 
   it('keeps out file:, ../, srcset, data-src and <picture> images of a saved web page', async () => {
@@ -86,6 +106,40 @@ ${paragraphs}</article></body></html>`;
     const lifted = tempDir('warraq-out-');
     expect(warraq(['build', path.join(article, 'page.html'), '--out', lifted, '--allow-outside']).status).toBe(0);
     expect((await secretsIn(lifted, 'page')).epub).toBe(2);
+  });
+
+  it('shows a <picture> whose <img> has no src by its sharpest usable source, confined, or keeps its alt text', async () => {
+    const { article } = layout();
+    const small = png(10, 10, [1, 2, 3]);
+    const big = png(40, 40, [4, 5, 6]);
+    writeFileSync(path.join(article, 'small.png'), small);
+    writeFileSync(path.join(article, 'big.png'), big);
+    const paragraphs = Array.from({ length: 6 }, (_, i) => `<p>فقرة رقم ${i} من نص المقال، فيها كلمات كافية ليعدّها القارئ جزءاً من المقال نفسه لا من حواشيه.</p>`).join('\n');
+    const html = `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>صفحة</title></head><body><article><h1>صفحة</h1>
+${paragraphs}
+<figure><picture><source type="image/avif" srcset="big.avif 2x"><source srcset="small.png 1x, big.png 2x"><img alt="أ"></picture><figcaption>تعليق الصورة</figcaption></figure>
+<picture><source srcset="../secret/s.png"><img alt="ب"></picture>
+<figure><picture><source type="image/avif" srcset="only.avif"><img alt="نص بديل للصورة"></picture></figure>
+${paragraphs}</article></body></html>`;
+    writeFileSync(path.join(article, 'page.html'), html);
+    const out = tempDir('warraq-out-');
+    const run = warraq(['build', path.join(article, 'page.html'), '--out', out]);
+    expect(run.status, run.stderr).toBe(0);
+    const secrets = await secretsIn(out, 'page');
+    expect([secrets.epub, secrets.docx]).toEqual([0, 0]);
+    // The PDF's one image is big.png (40 × 40), not the secret (7 × 5) nor small.png.
+    const listed = execFileSync('pdfimages', ['-list', path.join(out, 'page.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(listed.map((row) => row.trim().split(/\s+/).slice(3, 5).join('×'))).toEqual(['40×40']);
+    expect(run.stderr.match(/"\.\.\/secret\/s\.png" is outside the folders this document may read/g)?.length).toBe(3);
+    expect(run.stderr).toContain(`${path.join(article, 'page.html')}: an image with no usable source ("نص بديل للصورة"): kept its alt text`);
+    const { zip } = await openZip(readFileSync(path.join(out, 'page.epub')));
+    const images = await Promise.all(Object.keys(zip.files).filter((name) => name.endsWith('.png')).map(async (name) => Buffer.from(await zip.file(name)!.async('uint8array'))));
+    expect(images.map((bytes) => bytes.equals(big))).toEqual([true]);
+    const xhtml = await Promise.all(Object.keys(zip.files).filter((name) => name.endsWith('.xhtml')).map((name) => zip.file(name)!.async('string')));
+    expect(xhtml.join('')).toContain('نص بديل للصورة');
+    expect(xhtml.join('')).toContain('تعليق الصورة');
+    const docx = await openZip(readFileSync(path.join(out, 'page.docx')));
+    expect(await docx.text('word/document.xml')).toContain('نص بديل للصورة');
   });
 
   it('widens with --root and lifts with --allow-outside', async () => {
@@ -115,6 +169,37 @@ ${paragraphs}</article></body></html>`;
   });
 });
 
+describe('a batch folder', () => {
+  it('skips a symlinked article that leads out of the folder, with a warning naming it, and builds the rest', async () => {
+    const base = tempDir('warraq-batch-');
+    const batch = path.join(base, 'batch');
+    const privy = path.join(base, 'private');
+    mkdirSync(path.join(batch, 'kept'), { recursive: true });
+    mkdirSync(privy);
+    writeFileSync(path.join(batch, 'a.txt'), readFileSync(SAMPLE));
+    // A link to an article inside the folder is built; one to an article outside it is not.
+    writeFileSync(path.join(batch, 'kept', 'b.txt'), readFileSync(SAMPLE));
+    symlinkSync(path.join('kept', 'b.txt'), path.join(batch, 'b.txt'));
+    writeFileSync(path.join(privy, 'diary.txt'), 'مذكرات سرية\n\nهذه فقرة من مذكرات لا يجوز أن تظهر في أي وثيقة تصدر عن الدفعة.\n');
+    symlinkSync(path.join(privy, 'diary.txt'), path.join(batch, 'leak.txt'));
+    const out = tempDir('warraq-out-');
+    const run = warraq(['build', batch, '--out', out, '--format', 'epub']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr.trim()).toBe(`warning: ${batch}: article "${path.join(batch, 'leak.txt')}" is a symlink to ${path.join(privy, 'diary.txt')}, outside the folder; skipped (see --root and --allow-outside)`);
+    expect(readdirSync(out).sort()).toEqual(['a.epub', 'b.epub']);
+    // A book of the folder skips it the same way; --root lets it in.
+    const book = tempDir('warraq-out-');
+    const bound = warraq(['book', batch, '--out', book, '--format', 'epub']);
+    expect(bound.status, bound.stderr).toBe(0);
+    expect(bound.stderr).toContain(`article "${path.join(batch, 'leak.txt')}" is a symlink to`);
+    const { zip } = await openZip(readFileSync(path.join(book, 'book.epub')));
+    for (const entry of Object.values(zip.files)) expect(await entry.async('string')).not.toContain('مذكرات سرية');
+    const widened = tempDir('warraq-out-');
+    expect(warraq(['build', batch, '--out', widened, '--format', 'epub', '--root', privy]).stderr).toBe('');
+    expect(readdirSync(widened).sort()).toEqual(['a.epub', 'b.epub', 'leak.epub']);
+  });
+});
+
 describe('only regular files are read', () => {
   it('refuses a FIFO, a socket and a symlink to /dev/zero in a batch folder at once, and builds the rest', async () => {
     const dir = tempDir('warraq-special-');
@@ -125,25 +210,35 @@ describe('only regular files are read', () => {
     await new Promise<void>((resolve) => server.listen(path.join(dir, 'socket.md'), resolve));
     try {
       const out = tempDir('warraq-out-');
-      // Asynchronous, with a deadline: a hang here must fail the test, not stall the suite.
-      const child = spawn(process.execPath, [BIN, 'build', dir, '--out', out, '--format', 'epub'], { cwd: ROOT });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const status = await new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        child.on('close', (code) => {
-          clearTimeout(timer);
-          resolve(code);
-        });
-      });
+      const { status, stderr } = await runWithDeadline(['build', dir, '--out', out, '--format', 'epub']);
       expect(status, stderr).toBe(1);
       expect(stderr).toMatch(/fifo\.txt: not a regular file/);
-      expect(stderr).toMatch(/zero\.txt: not a regular file/);
+      // A link out of the folder is skipped before it is opened; named directly, it is refused when opened.
+      expect(stderr).toMatch(/zero\.txt" is a symlink to \/dev\/zero, outside the folder; skipped/);
       expect(stderr).toMatch(/socket\.md: cannot read/);
       expect(readdirSync(out)).toEqual(['a.epub']);
     } finally {
       server.close();
     }
+  }, 60_000);
+
+  it('refuses /dev/stdin and /dev/zero named as articles, or /dev/stdin linked from a batch folder, at once, and builds the rest', async () => {
+    const dir = tempDir('warraq-stdin-');
+    writeFileSync(path.join(dir, 'a.txt'), readFileSync(SAMPLE));
+    symlinkSync('/dev/stdin', path.join(dir, 'in.txt'));
+    const direct = path.join(tempDir('warraq-stdin-'), 'typed.md');
+    symlinkSync('/dev/stdin', direct);
+    const zero = path.join(path.dirname(direct), 'zero.md');
+    symlinkSync('/dev/zero', zero);
+    const out = tempDir('warraq-out-');
+    const { status, stderr } = await runWithDeadline(['build', dir, direct, zero, '--out', out, '--format', 'epub']);
+    expect(status, stderr).toBe(1);
+    expect(stderr).toMatch(/zero\.md: not a regular file/);
+    // Standard input is a pipe or a socket here (a terminal elsewhere): refused as not a regular file either way.
+    expect(stderr).toMatch(/typed\.md: (not a regular file|cannot read \(a socket, not a file\))/);
+    // In the folder it is refused the same way or skipped as a link out of it: never read.
+    expect(stderr).toMatch(/in\.txt: (not a regular file|cannot read)|article ".*in\.txt" is a symlink to .*, outside the folder; skipped/);
+    expect(readdirSync(out)).toEqual(['a.epub']);
   }, 60_000);
 
   it('refuses an article over 10 MB before reading it', () => {

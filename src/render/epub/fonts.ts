@@ -4,9 +4,11 @@
 // GSUB/GPOS for the reader's shaper (a tenth of the size, and one cached subset per face for most
 // articles, the same the DOCX embeds); italic faces travel only when the article uses emphasis. WOFF
 // files are embedded as they are.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadFontFile } from '../../fonts/font-file.js';
 import { embeddableFont, repertoireOmissions } from '../../fonts/subset.js';
+import type { FontFormat } from '../../support/font.js';
+import { UserError } from '../../support/errors.js';
 import type { FontFiles, Theme } from '../../theme/schema.js';
 
 export interface FontAsset {
@@ -18,17 +20,20 @@ export interface FontAsset {
   weight: 'normal' | 'bold';
   /** Path inside OEBPS/. */
   href: string;
-  /** Manifest media type, from the file's extension (font/ttf when unknown). */
+  /** Manifest media type, from what the file's bytes say it is. */
   mediaType: string;
   /** The font file: TrueType/OpenType subset to the text shown, WOFF as it is. */
   data: Uint8Array;
 }
 
-const MEDIA_TYPES: Record<string, string> = Object.freeze<Record<string, string>>({
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
+// By what the file's bytes say it is, never by its name. A collection goes to the subsetter, which
+// refuses it with the message the PDF gives.
+const KINDS: Readonly<Record<FontFormat, { mediaType: string; ext: string }>> = Object.freeze({
+  truetype: { mediaType: 'font/ttf', ext: '.ttf' },
+  collection: { mediaType: 'font/ttf', ext: '.ttf' },
+  opentype: { mediaType: 'font/otf', ext: '.otf' },
+  woff: { mediaType: 'font/woff', ext: '.woff' },
+  woff2: { mediaType: 'font/woff2', ext: '.woff2' },
 });
 
 /** The faces of the body family, then of each fallback family, in theme order, for `text`. */
@@ -38,8 +43,9 @@ export async function loadFonts(theme: Theme, text: string, italics: boolean): P
   for (const family of [theme.fonts.body, ...theme.fonts.fallback]) {
     for (const face of faces(family)) {
       if (face.style === 'italic' && !italics) continue;
-      const ext = path.extname(face.file).toLowerCase();
-      const mediaType = MEDIA_TYPES[ext] ?? 'font/ttf';
+      const font = loadFontFile(face.file);
+      if (font.problem !== undefined) throw new UserError(font.error);
+      const { mediaType, ext } = KINDS[font.format];
       // Manifest hrefs stay plain ASCII; a clash (two themes' "Regular.ttf") gets a counter.
       const base = path.basename(face.file, path.extname(face.file)).replace(/[^A-Za-z0-9._-]/g, '_') || 'font';
       let name = `${base}${ext}`;
@@ -51,7 +57,7 @@ export async function loadFonts(theme: Theme, text: string, italics: boolean): P
         weight: face.weight,
         href: `fonts/${name}`,
         mediaType,
-        data: ext === '.ttf' || ext === '.otf' ? embeddableFont(face.file, text, repertoireOmissions(theme.justify)) : new Uint8Array(await readFile(face.file)),
+        data: font.format === 'woff' || font.format === 'woff2' ? font.bytes : embeddableFont(face.file, text, repertoireOmissions(theme.justify)),
       });
     }
   }

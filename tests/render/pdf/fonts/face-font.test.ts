@@ -6,6 +6,7 @@ import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../../src/support/errors.js';
 import { loadFace } from '../../../../src/render/pdf/fonts/faces.js';
+import { collection, woff2 } from '../../../support/fonts.js';
 import { FONTS, SAMPLE as SAMPLE_FILE } from '../../../support/paths.js';
 import { tempDir } from '../../../support/temp.js';
 
@@ -37,11 +38,13 @@ describe('font faces for the PDF', () => {
 
   it('refuses, with a clear message, files that are not one TrueType or OpenType face', () => {
     const dir = tempDir('warraq-fonts-');
+    const amiri = readFileSync(path.join(FONTS, 'Amiri-Regular.ttf'));
     const cases: [string, Uint8Array, RegExp][] = [
-      ['notes.ttf', new TextEncoder().encode('this is not a font, only a text file'), /notes\.ttf: not a TrueType or OpenType font/],
-      ['family.ttf', new Uint8Array([...new TextEncoder().encode('ttcf'), 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 16]), /family\.ttf: a font collection/],
-      ['web.ttf', new Uint8Array([...new TextEncoder().encode('wOF2'), 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), /web\.ttf: WOFF fonts are for the web/],
-      ['empty.ttf', new Uint8Array(0), /empty\.ttf: not a TrueType or OpenType font/],
+      ['notes.ttf', new TextEncoder().encode('this is not a font, only a text file'), /notes\.ttf: not a font \(TrueType, OpenType/],
+      ['family.ttf', collection([amiri, amiri]), /family\.ttf: a font collection/],
+      ['web.ttf', woff2(amiri), /web\.ttf: WOFF fonts are for the web/],
+      ['empty.ttf', new Uint8Array(0), /empty\.ttf: not a font/],
+      ['cut.ttf', amiri.subarray(0, 1000), /cut\.ttf: a broken TrueType font \(its \S+ table lies past the end of the file\)/],
     ];
     for (const [name, bytes, message] of cases) {
       const file = path.join(dir, name);

@@ -1,7 +1,7 @@
 // Before Readability looks at a saved page: everything that is never article text goes — scripts, styles,
 // forms, hidden and ad elements, tracking pixels, share bars and "read also" boxes (found by their labels in
 // the boilerplate list, since class names vary by site and language).
-import { foldForMatching } from './boilerplate.js';
+import { foldForMatching, stripLabelPunctuation } from './boilerplate.js';
 import { ELEMENT_NODE, TEXT_NODE, all, ancestors, nonLinkText, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement, type DomNode } from './html-dom.js';
 
 // Never text of the article, whatever the page does with them.
@@ -32,18 +32,19 @@ export interface CleanOptions {
   phrases: readonly string[];
 }
 
-export function cleanPage(doc: DomDocument, options: CleanOptions): void {
+/** Cleans the page in place; returns the text of each labelled box left out from among the article's paragraphs. */
+export function cleanPage(doc: DomDocument, options: CleanOptions): string[] {
   // The head keeps its <meta> and <link> (Readability reads them); code goes everywhere.
   if (doc.head) for (const el of all(doc.head, 'script, style, noscript, template')) el.remove();
   // A non-conforming page may put elements (or, unclosed, the rest of the page) inside <title>: text only.
   for (const title of doc.documentElement ? all(doc.documentElement, 'title') : []) title.textContent = plainText(visibleText(title));
   const body = doc.body;
-  if (!body) return;
+  if (!body) return [];
   for (const el of all(body, NEVER_TEXT)) el.remove();
   for (const el of all(body, '[hidden], [aria-hidden="true"], [style]')) if (isHidden(el)) el.remove();
   for (const el of all(body, 'img')) if (isTrackingPixel(el)) el.remove();
   for (const el of all(body, '[class], [id]')) if (isConnected(el, body) && isWidget(el)) el.remove();
-  removeBoilerplateBoxes(body, options.phrases);
+  const dropped = removeBoilerplateBoxes(body, options.phrases);
   // Readability drops class names, where code blocks keep their language.
   for (const pre of all(body, 'pre')) {
     const classes = `${pre.getAttribute('class') ?? ''} ${pre.querySelector('code')?.getAttribute('class') ?? ''}`;
@@ -52,6 +53,7 @@ export function cleanPage(doc: DomDocument, options: CleanOptions): void {
   }
   // Readability renames h1 to h2 in the content it returns; the original level is kept for the mapping.
   for (const h of all(body, 'h1, h2, h3, h4, h5, h6')) h.setAttribute('data-warraq-level', tagName(h).slice(1));
+  return dropped;
 }
 
 function isHidden(el: DomElement): boolean {
@@ -85,10 +87,6 @@ function isConnected(el: DomElement, body: DomElement): boolean {
 
 type Match = 'exact' | 'prefix';
 
-function stripLabelPunctuation(text: string): string {
-  return text.replace(/[\s:：\-–—.…|»«]+$/u, '').replace(/^[\s|»«]+/u, '');
-}
-
 /** Labels folded once per page, not once per element. */
 interface Labels {
   exact: Set<string>;
@@ -113,8 +111,9 @@ function labelMatch(text: string, labels: Labels): Match | undefined {
 /** Longest text a label can have; longer elements are not looked at. */
 const LABEL_MAX_CHARS = 80;
 
-function removeBoilerplateBoxes(body: DomElement, phrases: readonly string[]): void {
+function removeBoilerplateBoxes(body: DomElement, phrases: readonly string[]): string[] {
   const labels = foldLabels(phrases);
+  const dropped: string[] = [];
   for (const el of shortElements(body)) {
     if (tagName(el) === 'h1' || tagName(el) === 'a' || !isConnected(el, body)) continue;
     const text = textOf(el);
@@ -124,9 +123,13 @@ function removeBoilerplateBoxes(body: DomElement, phrases: readonly string[]): v
     // A phrase merely opening a line ("شارك الرئيس …") marks boilerplate only where links dominate.
     if (match === 'prefix' && nonLinkText(el).length > text.length * 0.7) continue;
     const box = boxOf(el);
-    removeTrailingLinkLists(box);
+    // Reported when it stood among the article's paragraphs; a sidebar or a footer is page furniture.
+    const inText = amongParagraphs(box);
+    const lists = removeTrailingLinkLists(box);
+    if (inText) dropped.push([quotable(box), ...lists].join(' / '));
     box.remove();
   }
+  return dropped;
 }
 
 /** Elements whose text is short enough to be a label, found in one pass (textContent per element is quadratic). */
@@ -164,14 +167,30 @@ function holdsArticleText(container: DomElement, except: DomElement): boolean {
   return all(container, 'p, li, blockquote').some((p) => !except.contains(p) && nonLinkText(p).length >= SUBSTANTIAL_PARAGRAPH);
 }
 
+/** An element's text for a warning: a list's items apart («عنوان / عنوان»), not run together. */
+function quotable(el: DomElement): string {
+  const items = all(el, 'li');
+  return items.length > 0 ? items.map(visibleText).join(' / ') : visibleText(el);
+}
+
+/** Whether a sibling of the element is a paragraph of running text: the element is in the article's flow. */
+function amongParagraphs(el: DomElement): boolean {
+  const parent = el.parentNode;
+  if (!parent) return false;
+  return Array.from(parent.childNodes).some((node) => node !== el && node.nodeType === ELEMENT_NODE && ['p', 'blockquote'].includes(tagName(node as DomElement)) && nonLinkText(node as DomElement).length >= SUBSTANTIAL_PARAGRAPH);
+}
+
 /** "اقرأ أيضاً" as a bare paragraph followed by a list of links: the list goes with it. */
-function removeTrailingLinkLists(box: DomElement): void {
+function removeTrailingLinkLists(box: DomElement): string[] {
+  const removed: string[] = [];
   for (let i = 0, next = box.nextElementSibling; i < 3 && next; i++) {
     const after = next.nextElementSibling;
     const links = all(next, 'a').length;
     if (links === 0 || nonLinkText(next).length > 10) break;
+    removed.push(quotable(next));
     next.remove();
     next = after;
   }
+  return removed;
 }
 

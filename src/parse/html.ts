@@ -3,10 +3,10 @@
 import { Readability } from '@mozilla/readability';
 import { UserError, type Diagnostics } from '../support/errors.js';
 import { detectLanguage, directionOf } from '../model/language.js';
-import type { ArticleInput, Block, MetaInput } from '../model/schema.js';
+import type { ArticleInput, Block, Inline, MetaInput } from '../model/schema.js';
 import { blocksText, inlineText } from '../model/text.js';
 import { figureSources } from '../model/walk.js';
-import { foldForMatching, isBoilerplateLine } from './boilerplate.js';
+import { boilerplateTail, foldForMatching, isLinkLine, phraseSet, quoteDropped, tailWarning, type TailLine } from './boilerplate.js';
 import { htmlToBlocks, nodesToBlocks, settlePictureImages, type BlockContext } from './html-blocks.js';
 import { cleanPage } from './html-clean.js';
 import { all, collapse, descendants, nonLinkText, parseHtmlDocument, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement } from './html-dom.js';
@@ -23,9 +23,6 @@ export interface HtmlOptions {
 /** A subtitle (dek) is short and is not a sentence: the plain-text reader's rule. */
 const SUBTITLE_MAX_WORDS = 25;
 const SENTENCE_END = /[.!…۔。]["'”»)]*$/u;
-/** Boilerplate is looked for among the last blocks only, as in plain text. */
-const BOILERPLATE_TAIL_BLOCKS = 12;
-const SHORT_LINE_WORDS = 12;
 /** Blocks at the top where the page repeats its headline, dek and byline. */
 const HEADER_BLOCKS = 4;
 
@@ -44,7 +41,8 @@ export function parseHtml(html: string, file: string, diagnostics: Diagnostics, 
   // Readability makes every address absolute against <base>: a saved page's local images would turn into web
   // addresses. Links are resolved here instead, against the same base.
   for (const base of all(doc, 'base')) base.remove();
-  cleanPage(doc, { phrases: options.boilerplate });
+  const boxes = cleanPage(doc, { phrases: options.boilerplate });
+  if (boxes.length > 0) diagnostics.warn(`${file}: left out ${boxes.length === 1 ? 'a box' : `${boxes.length} boxes`} of web boilerplate: ${quoteDropped(boxes)}`);
   if (doc.body) settlePictureImages(doc.body);
   const pageTitle = textOf(doc.querySelector('title') ?? emptyNode);
 
@@ -65,7 +63,7 @@ export function parseHtml(html: string, file: string, diagnostics: Diagnostics, 
   let subtitle = dek;
   blocks = dropRepeatedHeader(blocks, title, subtitle, meta.authors);
   if (subtitle === undefined) ({ subtitle, blocks } = subtitleFromDescription(meta.description, blocks));
-  blocks = stripBoilerplateTail(blocks, options.boilerplate);
+  blocks = stripBoilerplateTail(blocks, options.boilerplate, file, diagnostics);
   const sources = new Set(figureSources(blocks));
   blocks = [...lead.filter((f) => f.type === 'figure' && !sources.has(f.src)), ...blocks];
   blocks = shiftHeadings(blocks);
@@ -215,18 +213,30 @@ function subtitleFromDescription(description: string | undefined, blocks: Block[
   return { subtitle: description, blocks };
 }
 
-/** The plain-text tail rule: from a boilerplate line near the end, when only short lines follow it. */
-function stripBoilerplateTail(blocks: Block[], phrases: readonly string[]): Block[] {
-  const short = (b: Block): boolean =>
-    ((b.type === 'paragraph' || b.type === 'heading') && wordCount(inlineText(b.children)) <= SHORT_LINE_WORDS) ||
-    (b.type === 'list' && b.items.every((item) => wordCount(blocksText(item)) <= SHORT_LINE_WORDS));
-  for (let i = Math.max(0, blocks.length - BOILERPLATE_TAIL_BLOCKS); i < blocks.length; i++) {
-    const b = blocks[i]!;
-    if ((b.type === 'paragraph' || b.type === 'heading') && isBoilerplateLine(inlineText(b.children), phrases) && blocks.slice(i + 1).every(short)) {
-      return blocks.slice(0, i);
-    }
+/** The plain-text tail rule (boilerplate.ts), over blocks: a list goes as one line, links count as link lines. */
+function stripBoilerplateTail(blocks: Block[], phrases: readonly string[], file: string, diagnostics: Diagnostics): Block[] {
+  const lineOf = (b: Block): TailLine | null => {
+    if (b.type === 'paragraph' || b.type === 'heading') return { text: inlineText(b.children), linksOnly: onlyLinks(b.children) };
+    if (b.type !== 'list') return null;
+    const items = b.items.map((item) => item.map(lineOf));
+    const linksOnly = items.every((item) => item.every((line) => line !== null && (line.linksOnly === true || isLinkLine(line.text))));
+    return { text: b.items.map((item) => blocksText(item)).join(' / '), linksOnly };
+  };
+  const lines = blocks.map(lineOf);
+  const start = boilerplateTail(lines, phraseSet(phrases));
+  if (start < blocks.length) diagnostics.warn(tailWarning(file, lines.slice(start).map((line) => line?.text ?? '')));
+  return blocks.slice(0, start);
+}
+
+/** Inline content that is links and nothing else but spaces and separators. */
+function onlyLinks(inlines: readonly Inline[]): boolean {
+  let links = 0;
+  for (const node of inlines) {
+    if (node.type === 'link') links++;
+    else if (node.type === 'break' || (node.type === 'text' && /^[\s\p{P}\p{S}]*$/u.test(node.value))) continue;
+    else return false;
   }
-  return blocks;
+  return links > 0;
 }
 
 /**

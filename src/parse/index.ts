@@ -32,7 +32,7 @@ export interface ParseOptions {
   lang?: string | undefined;
   /** Where the readers' warnings go (dropped controls, boilerplate); none are reported when absent. */
   diagnostics?: Diagnostics | undefined;
-  /** Extra boilerplate phrases for plain-text input, added to the bundled list. */
+  /** Extra boilerplate phrases for plain-text and HTML input, added to the bundled list. */
   boilerplate?: readonly string[] | undefined;
 }
 
@@ -90,7 +90,7 @@ type Reader = (text: string, context: ReaderContext) => ArticleInput;
 // (linkedom/readability, ~190 ms) are imported only when that format is asked for, so a plain-text
 // build never pays for them; txt and json are tiny and stay static.
 const READERS: Record<InputFormat, () => Promise<Reader>> = Object.freeze<Record<InputFormat, () => Promise<Reader>>>({
-  txt: () => Promise.resolve((text, { boilerplate }) => parseTxt(text, { boilerplate: boilerplate() })),
+  txt: () => Promise.resolve((text, { file, diagnostics, boilerplate }) => parseTxt(text, { boilerplate: boilerplate(), file, diagnostics })),
   json: () => Promise.resolve((text, { file }) => parseJson(text, file)),
   md: async () => {
     const { parseMarkdown } = await import('./markdown.js');

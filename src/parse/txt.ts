@@ -1,20 +1,22 @@
 // Reader for plain scraped articles: title line, optional subtitle line, paragraphs, short heading lines,
 // web boilerplate at the end dropped.
 import type { ArticleInput, Block } from '../model/schema.js';
-import { isBoilerplateLine } from './boilerplate.js';
+import type { Diagnostics } from '../support/errors.js';
+import { boilerplateTail, phraseSet, tailWarning } from './boilerplate.js';
 
 export interface TxtOptions {
   /** Phrases that mark a line of the tail as web boilerplate (bundled list plus the user's extras). */
   boilerplate: readonly string[];
+  /** The file, named in warnings. */
+  file: string;
+  /** Where what was dropped as boilerplate is reported. */
+  diagnostics: Diagnostics;
 }
 
 /** Headings are short: about twelve words at most. */
 const HEADING_MAX_WORDS = 12;
 /** A subtitle (dek) is a short line under the title. */
 const SUBTITLE_MAX_WORDS = 25;
-/** How far from the end boilerplate is looked for: it is a tail, never the body. */
-const BOILERPLATE_TAIL_LINES = 12;
-
 const SENTENCE_END = /[.!…۔。]["'”»)]*$/u;
 const QUESTION_OR_COLON = /[؟?:]["'”»)]*$/u;
 
@@ -31,21 +33,17 @@ function isSubtitleLine(line: string): boolean {
   return wordCount(line) <= SUBTITLE_MAX_WORDS && !SENTENCE_END.test(line);
 }
 
-/** Drops the boilerplate tail: from the first marker line near the end, when only short lines follow it. */
-export function stripBoilerplate(lines: string[], phrases: readonly string[]): string[] {
-  const from = Math.max(0, lines.length - BOILERPLATE_TAIL_LINES);
-  for (let i = from; i < lines.length; i++) {
-    if (isBoilerplateLine(lines[i]!, phrases) && lines.slice(i + 1).every((l) => wordCount(l) <= HEADING_MAX_WORDS)) {
-      return lines.slice(0, i);
-    }
-  }
-  return lines;
+/** Drops the boilerplate tail (boilerplate.ts's rule), saying what went. */
+export function stripBoilerplate(lines: string[], options: TxtOptions): string[] {
+  const start = boilerplateTail(lines.map((text) => ({ text })), phraseSet(options.boilerplate));
+  if (start < lines.length) options.diagnostics.warn(tailWarning(options.file, lines.slice(start)));
+  return lines.slice(0, start);
 }
 
 export function parseTxt(text: string, options: TxtOptions): ArticleInput {
   const all = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
   const [title = '', ...rest] = all;
-  let body = stripBoilerplate(rest, options.boilerplate);
+  let body = stripBoilerplate(rest, options);
   let subtitle: string | undefined;
   if (body.length > 1 && isSubtitleLine(body[0]!)) {
     subtitle = body[0];

@@ -9,7 +9,8 @@ describe('warraq build', () => {
   it('writes the three documents of the sample, and nothing else', () => {
     const out = tempDir();
     const run = warraq(['build', SAMPLE, '--out', out]);
-    expect(run.stderr).toBe('');
+    // The scraped sample ends in a «read also» marker: left out, and said so.
+    expect(run.stderr).toBe(`warning: ${SAMPLE}: dropped a line of web boilerplate at the end: «اقرا ايضا»\n`);
     expect(run.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['alaska-summit.docx', 'alaska-summit.epub', 'alaska-summit.pdf']);
     expect(readFileSync(path.join(out, 'alaska-summit.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
@@ -48,6 +49,30 @@ describe('warraq build', () => {
     const run = warraq(['build', SAMPLE, '--out', out, '--format', 'epub']);
     expect(run.status).toBe(0);
     expect(readdirSync(out)).toEqual(['alaska-summit.epub']);
+  });
+
+  it('reads a text with a stray NUL, or a few stray controls, as text: the controls dropped with a warning', () => {
+    const dir = tempDir();
+    const text = readFileSync(SAMPLE, 'utf8');
+    const at = (n: number): number => text.indexOf(' ', Math.floor((text.length * n) / 4));
+    const insert = (marks: readonly [number, string][]): string => marks.reduceRight((t, [i, c]) => t.slice(0, i) + c + t.slice(i), text);
+    const inputs: Record<string, string> = {
+      'nul.txt': insert([[at(2), '\u0000']]),
+      'controls.txt': insert([[at(1), '\u0000'], [at(2), '\u001B'], [at(3), '\u0007']]),
+    };
+    mkdirSync(path.join(dir, 'in'));
+    for (const [name, content] of Object.entries(inputs)) writeFileSync(path.join(dir, 'in', name), content);
+    copyFileSync(SAMPLE, path.join(dir, 'in', 'clean.txt'));
+    const run = warraq(['build', path.join(dir, 'in'), '--out', path.join(dir, 'out'), '--format', 'pdf', '--jobs', '1']);
+    expect(run.status).toBe(0);
+    const warnings = run.stderr.split('\n').filter((l) => l.includes('control character'));
+    expect(warnings).toEqual([
+      `warning: ${path.join(dir, 'in', 'controls.txt')}: dropped 3 control character(s) (U+0000, U+001B, U+0007)`,
+      `warning: ${path.join(dir, 'in', 'nul.txt')}: dropped 1 control character(s) (U+0000)`,
+    ]);
+    // What is left is the sample itself: the same PDF, byte for byte.
+    const clean = readFileSync(path.join(dir, 'out', 'clean.pdf'));
+    for (const name of ['nul', 'controls']) expect(readFileSync(path.join(dir, 'out', `${name}.pdf`)).equals(clean), name).toBe(true);
   });
 
   it('builds a UTF-16 file with BOM into the same documents as its UTF-8 twin', () => {

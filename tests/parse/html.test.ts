@@ -138,10 +138,11 @@ describe('saved blog page (div soup, lazy images, description as dek)', () => {
     expect(article.meta.keywords).toEqual(['روسيا', 'أمريكا', 'ألاسكا']);
   });
 
-  it('warns about the broken JSON-LD and the protocol-relative image; keeps a javascript: link as text', async () => {
+  it('warns about the broken JSON-LD, the read-also boxes among the paragraphs and the protocol-relative image; keeps a javascript: link as text', async () => {
     const { article, warnings } = await parseWithWarnings(BLOG_PAGE);
     expect(warnings).toEqual([
       expect.stringMatching(/putin-summit\.htm: ignored a JSON-LD block that is not valid JSON$/),
+      expect.stringMatching(/putin-summit\.htm: left out 2 boxes of web boilerplate: «اقرا ايضا \/ النفط يتراجع قبيل القمة \/ الناتو يت…», «اقرأ أيضاً: زيلينسكي يرد على إعلان القمة»$/),
       expect.stringContaining('skipped remote image //i.alwatan-news.example/2025/putin-kremlin-s640.jpg'),
     ]);
     const json = JSON.stringify(article);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inlineText } from '../../src/model/index.js';
 import { parseFile, parseString } from '../../src/parse/index.js';
+import { collector } from '../support/context.js';
 import { SAMPLE } from '../support/paths.js';
 
 describe('plain-text reader on the sample', () => {
@@ -65,6 +66,30 @@ describe('plain-text rules', () => {
   it('does not drop a boilerplate-looking word inside the body', async () => {
     const a = await parse('T\nS\nشارك الرئيس في القمة التي عقدت في ألاسكا يوم الجمعة مع نظيره الروسي وكبار المسؤولين.\nفقرة.');
     expect(a.blocks).toHaveLength(2);
+  });
+
+  it('drops only marker lines and what belongs to them; sentences that begin like a marker stay', async () => {
+    const ending = async (...tail: string[]): Promise<{ kept: string[]; warnings: string[] }> => {
+      const diagnostics = collector();
+      const a = await parseString(['T', 'S', 'فقرة أولى.', ...tail].join('\n'), 'txt', { file: 'x.txt', diagnostics });
+      return { kept: a.blocks.slice(1).map((b) => (b.type === 'paragraph' || b.type === 'heading' ? inlineText(b.children) : b.type)), warnings: diagnostics.messages };
+    };
+    // Markers: a phrase alone, with a colon and a short label, or followed only by channels and addresses.
+    for (const marker of ['شارك:', 'شارك المقال', 'شارك على فيسبوك وتويتر', 'تابعونا على تلغرام', 'المصدر: الجزيرة', 'المصدر : وكالات', 'Source: Reuters', 'Share this article', 'وسوم: بوتين، ترامب']) {
+      expect(await ending('فقرة أخيرة.', marker), marker).toEqual({ kept: ['فقرة أخيرة.'], warnings: [`x.txt: dropped a line of web boilerplate at the end: «${marker}»`] });
+    }
+    // Sentences, however short, that open with a phrase of the list.
+    for (const sentence of ['شارك في القمة وزراء الخارجية.', 'شاركت الوزارة في الإعداد', 'المصدر الذي تحدث للجزيرة قال إن الوفد وصل.', 'المصدر نفى ذلك.', 'Source code is on the site.', 'تابعونا جميعا في التحقيق', 'شارك في الحوار']) {
+      expect(await ending('فقرة أخيرة.', sentence), sentence).toEqual({ kept: ['فقرة أخيرة.', sentence], warnings: [] });
+    }
+    // A marker with a sentence after it is not a tail: nothing goes.
+    expect((await ending('اقرأ أيضاً', 'وفي ختام الاجتماع أصدر الوزراء بيانا مشتركا.')).warnings).toEqual([]);
+    // Link lines go with their marker and are counted and quoted, shortened, in the warning.
+    const long = 'عنوان طويل لمقال آخر عن القمة وما جرى فيها من نقاشات';
+    expect(await ending('فقرة أخيرة.', 'اقرأ أيضاً:', long, 'https://example.org/a', 'www.example.org/b')).toEqual({
+      kept: ['فقرة أخيرة.'],
+      warnings: ['x.txt: dropped 4 lines of web boilerplate at the end: «اقرأ أيضاً:», «عنوان طويل لمقال آخر عن القمة وما جرى فيها من ن…», «https://example.org/a» and 1 more'],
+    });
   });
 
   it('accepts extra boilerplate phrases from the user', async () => {

@@ -39,3 +39,8 @@ export function warraqAsUser(args: readonly string[]): RunResult {
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Standard error without the one warning every build of the bundled sample gives (its «اقرا ايضا» tail). */
+export function withoutSampleTail(stderr: string): string {
+  return stderr.replace(/^warning: .*alaska-summit\.txt: dropped a line of web boilerplate at the end: «اقرا ايضا»\n/m, '');
+}

@@ -97,7 +97,7 @@ function parseMilliseconds(value: string): number {
 
 function parseMegabytes(value: string): number {
   const bytes = parseSize(/^\d+$/.test(value) ? `${value}MB` : value);
-  if (bytes === undefined || bytes < 64 * 1024 * 1024) throw new InvalidArgumentError('expected a size of 64MB or more, such as 1024MB or 2GB');
+  if (bytes === undefined || bytes < 32 * 1024 * 1024) throw new InvalidArgumentError('expected a size of 32MB or more, such as 1024MB or 2GB');
   return Math.round(bytes / (1024 * 1024));
 }
 

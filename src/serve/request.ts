@@ -108,7 +108,8 @@ async function readMultipart(request: FastifyRequest, query: BuildQuery, maxBody
     total += bytes;
     if (total > maxBody) throw new HttpError(413, 'too-large', `the request's parts come to more than ${maxBody} bytes`);
   };
-  const parts = request.parts({ limits: { fileSize: maxBody, fieldSize: maxBody, files: MAX_ATTACHMENTS + 1, parts: MAX_ATTACHMENTS + 20 } });
+  // preservePath: the name as sent ("images/map.png"), checked here rather than cut down to its last segment.
+  const parts = request.parts({ preservePath: true, limits: { fileSize: maxBody, fieldSize: maxBody, files: MAX_ATTACHMENTS + 1, parts: MAX_ATTACHMENTS + 20 } });
   for await (const part of parts) {
     if (part.type === 'field') {
       if (part.fieldname !== 'article') continue;

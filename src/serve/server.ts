@@ -52,13 +52,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const status = error instanceof HttpError ? error.status : error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     const code = error instanceof HttpError ? error.code : status === 413 ? 'too-large' : status === 415 ? 'unsupported-type' : status >= 500 ? 'internal' : 'bad-request';
     const message = status === 413 && !(error instanceof HttpError) ? `the request is larger than the ${options.maxBody} bytes this service takes` : status >= 500 && !(error instanceof HttpError) ? 'internal error' : error.message;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500 && !(error instanceof HttpError)) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status, code, message }, 'request refused');
     if (error instanceof HttpError && error.retryAfter !== undefined) void reply.header('retry-after', String(error.retryAfter));
     return reply.status(status).type('application/json; charset=utf-8').send({ error: { status, code, message } });
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).type('application/json; charset=utf-8').send({ error: { status: 404, code: 'not-found', message: `no such route: ${request.method} ${printable(request.url)}` } }));
+  // Shutting down: the answers still to go out close their connections, so that closing the server (which
+  // waits for every connection) ends once they are sent rather than when the clients' keep-alive runs out.
+  let closing = false;
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   app.addHook('onResponse', (request, reply, done) => {
     metrics.request(request.routeOptions.url ?? 'unknown', reply.statusCode, reply.elapsedTime / 1000);
+    if (closing) app.server.closeIdleConnections();
     done();
   });
 
@@ -78,6 +87,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     app,
     url,
     close: async () => {
+      closing = true;
       await app.close();
       await pool.close();
     },

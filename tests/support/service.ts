@@ -57,7 +57,7 @@ export function startService(args: readonly string[] = [], env: NodeJS.ProcessEn
 }
 
 /** POSTs the sample-like `body` to `path` of the service. */
-export function post(service: Service, path: string, body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+export function post(service: Service, path: string, body: string | Uint8Array | FormData | Blob, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${service.url}${path}`, { method: 'POST', body, headers });
 }
 

@@ -174,11 +174,11 @@ async function build() {
   setStatus(t(state.lang, 'built', { pages, warnings: envelope.warnings.length }), 'done');
 }
 
-function message(text) {
-  const p = document.createElement('p');
-  p.className = 'note';
-  p.textContent = text;
-  return p;
+function message(text, tag = 'p') {
+  const element = document.createElement(tag);
+  element.className = 'note';
+  element.textContent = text;
+  return element;
 }
 
 function showStructure(article, warnings) {
@@ -214,7 +214,7 @@ function showStructure(article, warnings) {
     item.textContent = inlineText(block.children);
     headings.append(item);
   }
-  if (!headings.children.length) headings.append(message(t(lang, 'noHeadings')));
+  if (!headings.children.length) headings.append(message(t(lang, 'noHeadings'), 'li'));
   const names = t(lang, 'counts');
   $('#block-counts').textContent = [...counts].map(([type, n]) => `${n} ${names[type] || type}`).join(' · ');
   const list = $('#warnings');
@@ -225,7 +225,7 @@ function showStructure(article, warnings) {
     item.textContent = warning;
     list.append(item);
   }
-  if (!warnings.length) list.append(message(t(lang, 'noWarnings')));
+  if (!warnings.length) list.append(message(t(lang, 'noWarnings'), 'li'));
 }
 
 function save(blob, filename) {

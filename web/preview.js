@@ -143,9 +143,16 @@ function resolve(from, href) {
   return parts.join('/');
 }
 
-/** The plain text of inlines. */
+/** The plain text of inlines, as warraq's model gives it (src/model/text.ts). */
 export function inlineText(inlines) {
-  return (inlines || []).map((node) => (node.type === 'text' || node.type === 'code' ? node.value : node.type === 'break' ? ' ' : inlineText(node.children))).join('');
+  return (inlines || [])
+    .map((node) => {
+      if (node.type === 'text' || node.type === 'code') return node.value;
+      if (node.type === 'break') return '\n';
+      if (node.type === 'quote') return `«${inlineText(node.children)}»`;
+      return inlineText(node.children);
+    })
+    .join('');
 }
 
 /** Every block of the article, nested ones included, in reading order. */

@@ -1,10 +1,11 @@
 // `warraq serve` as a CMS calls it: the built command listening on 127.0.0.1, real HTTP requests, and the
 // documents checked as the command line's are (qpdf, pdf.js, EPUBCheck, well-formed XML).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { warraq } from '../support/cli.js';
-import { ARTICLES, SAMPLE } from '../support/paths.js';
+import { ARTICLES, ROOT, SAMPLE, TEMPLATES } from '../support/paths.js';
 import { openPdf } from '../support/pdf.js';
 import { checkDocument, metric, post, startService, type Service } from '../support/service.js';
 import { tempDir } from '../support/temp.js';
@@ -191,5 +192,29 @@ describe('warraq serve: the API', () => {
     expect(metric(text, 'warraq_http_request_duration_seconds_count{route="/v1/build"}')).toBeGreaterThanOrEqual(100);
     // Structured logs: one JSON object a line, requests with their status.
     expect(service.logs.some((entry) => (entry.res as { statusCode?: number } | undefined)?.statusCode === 413)).toBe(true);
+  });
+
+  it('docs/openapi.yaml describes what the service answers: its routes, themes and error codes', async () => {
+    interface Spec {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+      components: { parameters: { template: { schema: { enum: string[] } } }; schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } } };
+    }
+    const spec = parseYaml(readFileSync(path.join(ROOT, 'docs', 'openapi.yaml'), 'utf8')) as Spec;
+    expect(spec.openapi).toMatch(/^3\.1\./);
+    for (const [route, methods] of Object.entries(spec.paths)) {
+      for (const method of Object.keys(methods)) {
+        const url = `${service.url}${route.replace('{name}', 'app.js')}`;
+        const response = method === 'post' ? await post(service, route, sample, TEXT) : await fetch(url);
+        expect(response.status, `${method} ${route}`).toBe(200);
+      }
+    }
+    const themes = readdirSync(TEMPLATES, { withFileTypes: true }).filter((e) => e.isDirectory() && readdirSync(path.join(TEMPLATES, e.name)).includes('theme.json'));
+    expect(spec.components.parameters.template.schema.enum.sort()).toEqual(themes.map((e) => e.name).sort());
+    // Every code the service's source can answer with is listed.
+    const source = readdirSync(path.join(ROOT, 'src', 'serve')).map((file) => readFileSync(path.join(ROOT, 'src', 'serve', file), 'utf8')).join('\n');
+    const codes = new Set([...source.matchAll(/HttpError\(\d{3}, '([a-z-]+)'/g)].map((m) => m[1]!));
+    for (const code of ['too-large', 'unsupported-type', 'internal', 'bad-request', 'not-found']) codes.add(code);
+    expect([...codes].filter((code) => !spec.components.schemas.Error.properties.error.properties.code.enum.includes(code))).toEqual([]);
   });
 });

@@ -37,24 +37,25 @@ export function defaultServeOptions(): ServeOptions {
 
 const SIZE_UNITS: Readonly<Record<string, number>> = Object.freeze<Record<string, number>>({ '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 });
 
+/** A number and a unit of `units` ("10MB", "30s"; a bare number takes the '' unit), or undefined. */
+function quantity(text: string, units: Readonly<Record<string, number>>): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = match ? units[match[2]!.toLowerCase()] : undefined;
+  if (!match || unit === undefined) return undefined;
+  const value = Math.round(Number(match[1]) * unit);
+  return value >= 1 ? value : undefined;
+}
+
 /** "10MB", "512KB", "1048576" → bytes; undefined when it is no size. */
 export function parseSize(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = match && SIZE_UNITS[match[2]!.toLowerCase()];
-  if (!match || unit === undefined || unit === null) return undefined;
-  const bytes = Math.round(Number(match[1]) * unit);
-  return bytes >= 1 ? bytes : undefined;
+  return quantity(text, SIZE_UNITS);
 }
 
 const DURATION_UNITS: Readonly<Record<string, number>> = Object.freeze<Record<string, number>>({ '': 1000, ms: 1, s: 1000, m: 60_000, min: 60_000 });
 
 /** "30s", "500ms", "2m", "45" (seconds) → milliseconds; undefined when it is no duration. */
 export function parseDuration(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = match && DURATION_UNITS[match[2]!.toLowerCase()];
-  if (!match || unit === undefined || unit === null) return undefined;
-  const ms = Math.round(Number(match[1]) * unit);
-  return ms >= 1 ? ms : undefined;
+  return quantity(text, DURATION_UNITS);
 }
 
 /**

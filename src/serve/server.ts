@@ -4,7 +4,7 @@
 // that dies takes only its own request with it. Logs are pino's JSON lines on stdout.
 import Fastify, { type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
-import { printable } from '../support/errors.js';
+import { printable, UserError } from '../support/errors.js';
 import { loadTheme } from '../theme/load.js';
 import { bundledThemes, type ServeOptions } from './options.js';
 import { Metrics, type FailureReason } from './metrics.js';
@@ -74,12 +74,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   registerApi(app, { options, pool, themes, metrics: { failure: (reason: FailureReason) => metrics.failure(reason), render: () => metrics.render(pool.stats()) } });
   registerPage(app, { themes, maxBody: options.maxBody });
 
-  await pool.start();
+  // Listening first: a port in use is told at once, not after the workers' warm-up. Requests that come
+  // while the workers warm up wait in the queue (and /healthz says 503 until one is ready).
   let url: string;
   try {
     url = await app.listen({ port: options.port, host: options.host });
   } catch (error) {
-    await pool.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`${options.host}:${options.port}: cannot listen (${code === 'EADDRINUSE' ? 'the address is in use' : code === 'EACCES' ? 'permission denied' : code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : (error as Error).message})`);
+  }
+  try {
+    await pool.start();
+  } catch (error) {
+    await app.close();
     throw error;
   }
   app.log.info({ url, workers: options.jobs, queue: options.queue, maxBody: options.maxBody, timeout: options.timeout }, 'warraq serve ready');

@@ -75,7 +75,8 @@ function confineFigures(article: Article, base: string, job: Job, renamed: Map<s
     const file = localPath(block.src, base);
     if (file === undefined) return block; // remote or inline: the renderers skip it, never fetching
     if (attached.has(path.relative(base, file).split(path.sep).join('/'))) return block;
-    const stand = path.join(base, `not-attached-${renamed.size + 1}.missing`);
+    // A hidden name, which no attachment can have (request.ts refuses names that start with a dot).
+    const stand = path.join(base, `.not-attached-${renamed.size + 1}.missing`);
     renamed.set(stand, block.src);
     return { ...block, src: stand };
   });

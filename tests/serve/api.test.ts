@@ -157,7 +157,8 @@ describe('warraq serve: the API', () => {
   });
 
   it('100 requests at once are each answered with their own document', async () => {
-    const body = sample.split('\n').slice(1).join('\n');
+    // The sample's subtitle and first two paragraphs: enough to tell the documents apart, quick to build.
+    const body = sample.split('\n').slice(1, 5).join('\n');
     const requests = Array.from({ length: 100 }, async (_, i) => {
       const format = FORMATS[i % 3]!;
       const title = `مقال رقم ${i}`;

@@ -106,12 +106,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
  * requests on open ones get 503), finishes the ones in flight and exits 0. A second signal ends it at once.
  */
 export async function serve(options: ServeOptions): Promise<number> {
-  const server = await startServer(options);
+  // The handlers come first: a signal during the workers' warm-up shuts down as soon as the service is up.
+  let stopping: NodeJS.Signals | undefined;
+  let shutDown: ((signal: NodeJS.Signals) => void) | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(1);
+    stopping = signal;
+    shutDown?.(signal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  let server: RunningServer;
+  try {
+    server = await startServer(options);
+  } catch (error) {
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGINT', onSignal);
+    throw error;
+  }
   return new Promise<number>((resolve) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stopping) process.exit(1);
-      stopping = true;
+    shutDown = (signal) => {
       server.app.log.info({ signal }, 'shutting down: finishing the requests in flight');
       // Every job ends by its time limit, so this only fires for a connection that will not let go.
       const guard = setTimeout(() => {
@@ -136,7 +150,6 @@ export async function serve(options: ServeOptions): Promise<number> {
         },
       );
     };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
+    if (stopping) shutDown(stopping);
   });
 }

@@ -1,7 +1,9 @@
 // `warraq serve`'s own mistakes: one line on stderr and a non-zero exit, before anything listens or warms up.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { warraq } from '../support/cli.js';
+import { BIN, ROOT } from '../support/paths.js';
 
 describe('warraq serve: its command line', () => {
   it('a flag it cannot read is a usage error (2), one line naming the flag', () => {
@@ -27,5 +29,18 @@ describe('warraq serve: its command line', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('SIGTERM while the workers still warm up: it finishes starting, then stops cleanly (exit 0)', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--jobs', '1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    // The first line is fastify's "Server listening": the warm-up has only begun.
+    child.stdout.once('data', () => child.kill('SIGTERM'));
+    child.stdout.on('data', (chunk: string) => (out += chunk));
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.once('exit', (c, s) => resolve([c, s])));
+    expect([code, signal]).toEqual([0, null]);
+    const messages = out.trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages.slice(-2)).toEqual(['shutting down: finishing the requests in flight', 'stopped']);
   });
 });

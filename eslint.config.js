@@ -14,6 +14,15 @@ export default tseslint.config(
     },
   },
   {
+    // The editor's page (warraq serve): browser modules.
+    files: ['web/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'localStorage', 'fetch', 'FormData', 'Blob', 'URL', 'URLSearchParams', 'Response', 'TextDecoder', 'DecompressionStream', 'DOMParser', 'XMLSerializer', 'Option', 'atob', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['bin/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

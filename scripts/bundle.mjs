@@ -23,7 +23,7 @@ const root = path.join(import.meta.dirname, '..');
 const outdir = path.join(root, 'build', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [path.join(root, 'build', 'cli.js'), path.join(root, 'build', 'app', 'batch', 'worker.js')],
+  entryPoints: [path.join(root, 'build', 'cli.js'), path.join(root, 'build', 'app', 'batch', 'worker.js'), path.join(root, 'build', 'serve', 'render-worker.js')],
   outdir,
   entryNames: '[name]',
   bundle: true,
@@ -31,7 +31,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['harfbuzzjs'],
+  // fastify and its plugins load only for `warraq serve`, a long-running process: their start-up cost
+  // does not matter there, and they stay as their authors publish them.
+  external: ['harfbuzzjs', 'fastify', '@fastify/multipart'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __warraqRequire } from 'node:module'; const require = __warraqRequire(import.meta.url);" },
   plugins: [epubGenBrowserVariants, noHtmlCleanupForEmptyChapters, noJsZipInEpubGen, noFontkitOrAesInPdfkit, nativeInflate, fastBidiClassTable, lazyChildProcessInCommander],

@@ -8,6 +8,7 @@ import { printable, UsageError, UserError } from './support/errors.js';
 import { readPhraseList } from './parse/index.js';
 import { PACKAGE_ROOT } from './theme/load.js';
 import { PageSizeSchema } from './theme/schema.js';
+import { defaultServeOptions, parseDuration, parseSize } from './serve/options.js';
 
 /** Exit codes, documented in --help and the README. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
@@ -92,6 +93,48 @@ interface BuildFlags extends PrintFlags {
   allowOutside?: boolean;
 }
 
+interface ServeFlags {
+  port: number;
+  host: string;
+  jobs?: number;
+  queue?: number;
+  maxBody: number;
+  timeout: number;
+  workerMemory: number;
+  template: string;
+  pageSize?: 'A4' | 'A5' | 'Letter';
+  logLevel: string;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535 (0: any free port)');
+  return port;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number, 0 or more');
+  return Number(value);
+}
+
+function parseBytes(value: string): number {
+  const bytes = parseSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError('expected a size such as 10MB, 512KB or 1048576');
+  return bytes;
+}
+
+function parseMilliseconds(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InvalidArgumentError('expected a duration such as 30s, 500ms or 2m');
+  return ms;
+}
+
+function parseMegabytes(value: string): number {
+  const bytes = parseSize(/^\d+$/.test(value) ? `${value}MB` : value);
+  if (bytes === undefined || bytes < 32 * 1024 * 1024) throw new InvalidArgumentError('expected a size of 32MB or more, such as 1024MB or 2GB');
+  return Math.round(bytes / (1024 * 1024));
+}
+
 const ROOT_HELP = 'a folder images may also be read from, beside the article\'s own (repeatable)';
 const OUTSIDE_HELP = 'read any file the inputs or the theme name, outside their folders too (trusted input only)';
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -159,6 +202,27 @@ Exit codes:
     });
     process.stdout.write(`${printable(result.input)} → ${printable(result.outputs.join(', '))}\n`);
   });
+
+  const serveDefaults = defaultServeOptions();
+  program
+    .command('serve')
+    .description('run the HTTP service (POST /v1/build, /v1/parse, /healthz, /metrics) and the editor\'s page at /')
+    .option('--port <n>', 'TCP port (0: any free one)', parsePort, serveDefaults.port)
+    .option('--host <address>', 'address to listen on (0.0.0.0 or :: to be reachable from other machines)', serveDefaults.host)
+    .option('-j, --jobs <n>', 'render worker threads (default: one per core)', parseJobs)
+    .option('--queue <n>', 'requests that may wait for a worker; more get 429 (default: 4 per worker)', parseCount)
+    .option('--max-body <size>', 'largest request, attachments included (413 past it)', parseBytes, serveDefaults.maxBody)
+    .option('--timeout <duration>', 'time limit of a request, waiting included; its work is cancelled past it', parseMilliseconds, serveDefaults.timeout)
+    .option('--worker-memory <size>', 'heap a render worker may use; an article that needs more fails alone', parseMegabytes, serveDefaults.workerMemory)
+    .option('-t, --template <name|dir>', 'theme when a request names none (a request may name only the bundled ones)', serveDefaults.template)
+    .addOption(new Option('-p, --page-size <size>', 'page size when a request names none').choices(PageSizeSchema.options))
+    .addOption(new Option('--log-level <level>', 'log level (JSON lines on stdout)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default(serveDefaults.logLevel))
+    .action(async (flags: ServeFlags) => {
+      // fastify and the workers load only for this command.
+      const { serve } = await import('./serve/server.js');
+      const jobs = flags.jobs ?? serveDefaults.jobs;
+      exitCode = await serve({ ...flags, jobs, queue: flags.queue ?? 4 * jobs });
+    });
 
   program
     .command('schema')

@@ -10,3 +10,4 @@ export { resolveBuildDate, resolveBookBuildDate, type RenderContext, type PressO
 export { loadTheme, type Theme, type PageSize } from './theme/index.js';
 export * from './model/index.js';
 export { UsageError, UserError, type Diagnostics } from './support/errors.js';
+export { startServer, type ServeOptions, type RunningServer } from './serve/index.js';

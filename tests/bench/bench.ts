@@ -52,6 +52,20 @@ function batch(count: number, jobs?: number): number {
   return median(Array.from({ length: 3 }, () => coldRun(['build', dir, '--out', out, ...(jobs ? ['--jobs', String(jobs)] : [])]).ms));
 }
 
+interface ServeLatency {
+  p50: number;
+  p95: number;
+  perSecond: number;
+}
+type ServeReport = { cores: number; requests: number } & Record<'pdf' | 'epub' | 'docx' | 'all', { one: ServeLatency; eight: ServeLatency }>;
+
+/** `warraq serve` over HTTP, measured by serve.mjs in a plain Node process. */
+function service(): ServeReport {
+  const run = spawnSync(process.execPath, [path.join(import.meta.dirname, 'serve.mjs')], { encoding: 'utf8', env: { ...process.env, WARRAQ_CACHE_DIR: cacheDir } });
+  if (run.status !== 0) throw new Error(`serve.mjs failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as ServeReport;
+}
+
 function bigArticle(): { ms: number; rssMb: number; mb: number } {
   const text = readFileSync(SAMPLE, 'utf8').split('\n');
   const body = text.slice(2, -1).join('\n');
@@ -71,6 +85,7 @@ const fifty = batch(50);
 const fiftyTwoThreads = batch(50, 2);
 const twoHundred = batch(200);
 const big = bigArticle();
+const served = service();
 
 const report = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
@@ -93,7 +108,11 @@ const report = {
     marginalMsPerArticle: Number(((twoHundred - one) / 199).toFixed(1)),
   },
   big: { inputMb: Number(big.mb.toFixed(2)), ms: Math.round(big.ms), peakRssMb: Math.round(big.rssMb) },
+  serve: served,
 };
+
+const SERVED = ['pdf', 'epub', 'docx', 'all'] as const;
+const latency = (l: ServeLatency): string => `${l.p50} / ${l.p95} ms`;
 
 const rows: [string, string, string][] = [
   ['cold, all three formats (whole process)', `${report.sample.coldAllMs} ms`, '≤ 700 ms'],
@@ -107,6 +126,13 @@ const rows: [string, string, string][] = [
   ['  the same with --jobs 2 (a worker thread)', `${report.batch50.twoThreadsMarginalMsPerArticle} ms`, ''],
   ['batch of 200, marginal per article', `${report.batch200.marginalMsPerArticle} ms`, ''],
   [`${report.big.inputMb} MB article (300 × sample), all three`, `${report.big.ms} ms, ${report.big.peakRssMb} MB RSS`, '≤ 300 MB'],
+  ...SERVED.map((f): [string, string, string] => [`serve, ${f === 'all' ? 'all three (zip)' : f}, 1 client, p50 / p95`, latency(served[f].one), f === 'all' ? 'p50 ≤ 30 ms' : '']),
+  ...SERVED.map((f): [string, string, string] => [`serve, ${f === 'all' ? 'all three (zip)' : f}, 8 clients, p50 / p95`, latency(served[f].eight), '']),
+  ...SERVED.map((f): [string, string, string] => [
+    `serve, ${f === 'all' ? 'all three (zip)' : f}, 8 clients, throughput`,
+    `${served[f].eight.perSecond}/s, ${(served[f].eight.perSecond / served.cores).toFixed(1)}/s a core`,
+    f === 'all' ? `≥ 40/s on 2 cores` : '',
+  ]),
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`warraq bench — ${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}\n`);

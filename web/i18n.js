@@ -182,7 +182,7 @@ export const LANGUAGES = {
       metaDate: 'Date',
       metaLanguage: 'Language and direction',
       building: 'Building…',
-      built: 'Done: {pages} pages, {warnings} warnings.',
+      built: 'Done: pages {pages}, warnings {warnings}.',
       failed: 'Could not build: {message}',
       busy: 'The service is busy; trying again in {seconds} s.',
       empty: 'The article is empty.',

@@ -83,3 +83,60 @@ export function qpdfCheck(pdf: Pdf): { status: number | null; output: string } {
   const run = spawnSync('qpdf', ['--check', fileOf(pdf)], { encoding: 'utf8' });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
+
+/** MuPDF's text device (`mutool draw -F txt`, SumatraPDF and most MuPDF-based tools): every page, in order. */
+export function mutoolText(pdf: Pdf): string {
+  return execFileSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', fileOf(pdf)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+}
+
+/** Ghostscript's txtwrite device: every page, in order. */
+export function ghostscriptText(pdf: Pdf): string {
+  return execFileSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-sOutputFile=-', fileOf(pdf)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+}
+
+/** A node of pdf.js's structure tree (getStructTree): an element with its kids, or a marked-content or annotation reference. */
+interface StructNode {
+  role?: string;
+  alt?: string;
+  lang?: string;
+  type?: string;
+  id?: string;
+  children?: StructNode[];
+}
+
+/**
+ * The text as a reader that follows the structure tree gets it (a screen reader, Acrobat's reflow): the
+ * elements depth first, an element's /ActualText (or /Alt) standing for everything under it, marked
+ * content by its MCID; one line per block-level element. Read with pdf.js (getStructTree and the text of
+ * each marked-content sequence).
+ */
+export async function structureText(bytes: Uint8Array): Promise<string> {
+  const doc = await openPdf(bytes);
+  const out: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    const byId = new Map<string, string>();
+    const open: string[] = [];
+    for (const item of content.items) {
+      if ('type' in item) {
+        if (item.type === 'beginMarkedContentProps' && typeof item.id === 'string') open.push(item.id);
+        else if (item.type === 'beginMarkedContent') open.push('');
+        else if (item.type === 'endMarkedContent') open.pop();
+      } else if ('str' in item) {
+        const id = open.findLast((o) => o !== '');
+        if (id !== undefined) byId.set(id, (byId.get(id) ?? '') + item.str);
+      }
+    }
+    const walk = (node: StructNode): string => {
+      if (node.alt !== undefined) return node.alt;
+      if (node.type === 'content' && node.id !== undefined) return byId.get(node.id) ?? '';
+      return (node.children ?? []).map(walk).join('');
+    };
+    const tree = (await page.getStructTree()) as StructNode | null;
+    const document = tree?.children?.[0];
+    for (const block of document?.children ?? []) out.push(walk(block));
+  }
+  await doc.destroy();
+  return out.join('\n');
+}

@@ -2,19 +2,20 @@
 // furniture as artifacts, the lines as tagged marked content), then the outline, the structure tree,
 // /ViewerPreferences (DisplayDocTitle, Direction R2L for RTL) and a content-derived /ID.
 //
-// Tagging and the text layer: marked content (BDC/EMC) ends a pdf.js text item, but every line is one item
-// already (text-layer.ts), so one MCID per line costs nothing; the PDF extraction tests check the
-// extraction of the tagged output itself.
+// Tagging and the text layer: marked content (BDC/EMC) ends a pdf.js text item, and text-layer.ts cuts a
+// line into pieces only where pdf.js ends an item anyway (a change of font, or of direction it would
+// misread) or where the structure needs its own element (a link, a list label, another language): one
+// MCID per piece costs nothing; the PDF extraction tests check the extraction of the tagged output itself.
 import type { RenderContext } from '../../context.js';
 import type { LaidOutBlock } from '../blocks/types.js';
 import type { PageGeometry } from '../pages/geometry.js';
 import type { Page, PlacedLine } from '../pages/types.js';
-import { PdfCanvas, fmt, rgb, type PdfRef, type PdfValue } from './canvas.js';
+import { PdfCanvas, fmt, pdfString, rgb, type PdfDict, type PdfRef } from './canvas.js';
 import { Sink } from './glyph-sink.js';
 import type { DocumentInfo } from './metadata.js';
 import { writeOutline } from './outline.js';
-import { STRUCTURE, writeStructure, type StructureElement } from './structure.js';
-import { writeLine } from './text-layer.js';
+import { STRUCTURE, StructureTree, type StructNode } from './structure.js';
+import { writeLine, type WrittenPiece } from './text-layer.js';
 
 /** What writePages needs: the pages and blocks of one document (an article, or a book of them). */
 export interface PagesInput {
@@ -46,18 +47,28 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
 
   const sink = new Sink(canvas);
   const pageRefs: PdfRef[] = [];
-  // Structure: one element per block that has lines; each line is one marked-content sequence.
-  const elements = new Map<number, StructureElement>();
-  const parentTree: PdfValue[] = [];
+  const tree = new StructureTree(canvas, input.lang);
+  // Structure: one element per block that has lines; each piece of a line is one marked-content sequence.
+  const elements = new Map<number, StructNode>();
+  const blockElement = (index: number, block: LaidOutBlock): StructNode => {
+    let element = elements.get(index);
+    if (!element) {
+      const own = input.blockLang?.(index);
+      element = tree.element(STRUCTURE[block.role], tree.document, own !== undefined && own !== input.lang ? { Lang: pdfString(own) } : {});
+      elements.set(index, element);
+    }
+    return element;
+  };
 
   let seed = `${input.title}\n${date.toISOString()}\n${pages.length}`;
   for (const page of pages) {
-    const pageIndex = canvas.addPage();
+    canvas.addPage();
     sink.newPage();
     const pageRef = canvas.pageRef;
     pageRefs.push(pageRef);
-    const mcidParents: PdfRef[] = [];
-    canvas.pageDictionary.StructParents = pageIndex;
+    const mcidParents: StructNode[] = [];
+    const pageKey = tree.pageKey();
+    canvas.pageDictionary.StructParents = pageKey;
 
     for (const rule of page.rules) {
       canvas.write(`q ${rgb(context.theme.colours.rule)} RG 0.6 w ${fmt(rule.x + rule.width * 0.3)} ${fmt(geometry.height - rule.y)} m ${fmt(rule.x + rule.width * 0.7)} ${fmt(geometry.height - rule.y)} l S Q`);
@@ -76,42 +87,49 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
     }
     for (const placed of page.furniture) {
       canvas.write('/Artifact BMC');
-      drawLine(canvas, sink, placed, geometry.height, geometry.rtl);
+      for (const piece of drawLine(placed, geometry.height, geometry.rtl)) drawPiece(canvas, piece);
       canvas.write('EMC');
     }
     for (const placed of page.lines) {
       const block = blocks[placed.block];
       if (!block) continue;
-      const role = STRUCTURE[block.role];
-      const mcid = mcidParents.length;
-      let element = elements.get(placed.block);
-      if (!element) {
-        element = { ref: canvas.ref(), kids: [] };
-        elements.set(placed.block, element);
-      }
-      element.kids.push({ Type: 'MCR', Pg: pageRef, MCID: mcid });
-      mcidParents.push(element.ref);
-      canvas.write(`/${role} <</MCID ${mcid}>> BDC`);
+      const element = blockElement(placed.block, block);
+      const blockLang = input.blockLang?.(placed.block) ?? input.lang;
       // Paragraph direction: the block's, except code, which the layout always sets left to right.
       const rtl = (input.blockRtl ? input.blockRtl(placed.block) : geometry.rtl) && block.role !== 'Code';
-      drawLine(canvas, sink, placed, geometry.height, rtl);
-      canvas.write('EMC');
+      const pieces = drawLine(placed, geometry.height, rtl);
+      for (const [p, piece] of pieces.entries()) {
+        // A right-to-left piece reads back reversed from whatever follows content order: its /Span tells
+        // the text as it reads; the break space after a line belongs to its last piece.
+        const text = p === pieces.length - 1 && placed.index < block.lines.length - 1 && !/\s$/u.test(piece.text) ? `${piece.text} ` : piece.text;
+        const entries: PdfDict = {};
+        if (piece.reordered) entries.ActualText = pdfString(text);
+        if (piece.lang !== blockLang) entries.Lang = pdfString(piece.lang);
+        const holder = Object.keys(entries).length > 0 ? tree.element('Span', element, entries) : element;
+        const mcid = mcidParents.length;
+        holder.kids.push({ Type: 'MCR', Pg: pageRef, MCID: mcid });
+        mcidParents.push(holder);
+        canvas.write(`/${holder.type} <</MCID ${mcid}>> BDC`);
+        drawPiece(canvas, piece);
+        canvas.write('EMC');
+      }
       seed += `\n${placed.line.text}`;
     }
-    parentTree.push(pageIndex, mcidParents);
+    tree.setPageParents(pageKey, mcidParents);
   }
 
   sink.finish();
   writeOutline(canvas, pages, pageRefs, geometry);
-  writeStructure(canvas, blocks, elements, parentTree, pages.length, input.lang, input.blockLang);
+  tree.write();
   canvas.setFileId(seed);
   return canvas.finish();
+
+  function drawLine(placed: PlacedLine, pageHeight: number, rtl: boolean): WrittenPiece[] {
+    return writeLine(placed.line, placed.x, pageHeight - placed.baseline, sink, rtl).pieces;
+  }
 }
 
-function drawLine(canvas: PdfCanvas, sink: Sink, placed: PlacedLine, pageHeight: number, rtl: boolean): void {
-  const baseline = pageHeight - placed.baseline;
-  const written = writeLine(placed.line, placed.x, baseline, sink, rtl);
-  canvas.write(written.operators);
-  for (const link of written.links) canvas.link(link.x, link.y, link.width, link.height, link.url);
+function drawPiece(canvas: PdfCanvas, piece: WrittenPiece): void {
+  canvas.write(piece.operators);
+  for (const link of piece.links) canvas.link(link.x, link.y, link.width, link.height, link.url);
 }
-

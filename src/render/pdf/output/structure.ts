@@ -1,6 +1,12 @@
 // The structure tree: Document → one element per block (H1…/P, standard types of PDF 1.7, 14.8.4), each
 // holding the marked-content sequences of its lines, page by page; furniture is an artifact.
-import type { BlockRole, LaidOutBlock } from '../blocks/types.js';
+//
+// A piece of a line whose glyphs are written in another order than its text (right-to-left text: the
+// text layer writes glyphs left to right, see text-layer.ts) hangs under a /Span carrying its text in
+// logical order as /ActualText, so whatever follows the structure (screen readers, Acrobat, pdf.js's
+// accessibility tree) gets the words in reading order; a piece in another language than its block
+// carries /Lang on its /Span.
+import type { BlockRole } from '../blocks/types.js';
 import { pdfString, type PdfCanvas, type PdfDict, type PdfRef, type PdfValue } from './canvas.js';
 
 /** Standard structure types (PDF 1.7, 14.8.4) for the layout's roles. */
@@ -20,42 +26,79 @@ export const STRUCTURE: Record<BlockRole, string> = Object.freeze<Record<BlockRo
   Code: 'Code',
 });
 
-/** A block's structure element: its reference and its marked-content references so far. */
-export interface StructureElement {
+/** A structure element being built: written by StructureTree.write once the pages are done. */
+export interface StructNode {
   /** The element's object. */
   ref: PdfRef;
-  /** One marked-content reference per line, in reading order. */
-  kids: PdfDict[];
+  /** Its structure type (a standard one). */
+  type: string;
+  /** Its parent (undefined for the Document element). */
+  parent?: StructNode | undefined;
+  /** Its kids in reading order: elements, marked-content references, object references. */
+  kids: (StructNode | PdfDict)[];
+  /** Further entries: /ActualText, /Alt, /Lang, /A. */
+  entries: PdfDict;
 }
 
-/** Writes the tree: `elements` by block index, `parentTree` the number tree of each page's MCID parents. */
-export function writeStructure(
-  canvas: PdfCanvas,
-  blocks: readonly LaidOutBlock[],
-  elements: Map<number, StructureElement>,
-  parentTree: PdfValue[],
-  pageCount: number,
-  lang: string,
-  blockLang?: (block: number) => string | undefined,
-): void {
-  const root = canvas.catalogObject('StructTreeRoot');
-  const rootRef = root.ref;
-  const documentRef = canvas.ref();
-  const kids: PdfRef[] = [];
-  for (const [index, element] of [...elements.entries()].sort((a, b) => a[0] - b[0])) {
-    const block = blocks[index] as LaidOutBlock;
-    const data: PdfDict = { Type: 'StructElem', S: STRUCTURE[block.role], P: documentRef, K: element.kids };
-    const own = blockLang?.(index);
-    if (own !== undefined && own !== lang) data.Lang = pdfString(own);
-    canvas.fill(element.ref, data);
-    kids.push(element.ref);
+/** The tree, its parent tree (what each marked-content sequence and annotation belongs to) and its keys. */
+export class StructureTree {
+  /** The Document element, the root of everything tagged. */
+  readonly document: StructNode;
+  private readonly parents: [number, PdfValue][] = [];
+  private nextKey = 0;
+
+  constructor(private readonly canvas: PdfCanvas, lang: string) {
+    this.document = { ref: canvas.ref(), type: 'Document', kids: [], entries: { Lang: pdfString(lang) } };
   }
-  canvas.fill(documentRef, { Type: 'StructElem', S: 'Document', P: rootRef, K: kids, Lang: pdfString(lang) });
-  Object.assign(root.data, {
-    Type: 'StructTreeRoot',
-    K: [documentRef],
-    ParentTree: canvas.object({ Nums: parentTree }),
-    ParentTreeNextKey: pageCount,
-  });
-  canvas.catalogObject('MarkInfo').data.Marked = true;
+
+  /** A new element, appended to `parent`'s kids. */
+  element(type: string, parent: StructNode, entries: PdfDict = {}): StructNode {
+    const node: StructNode = { ref: this.canvas.ref(), type, parent, kids: [], entries };
+    parent.kids.push(node);
+    return node;
+  }
+
+  /** A parent-tree key for a page's marked content (/StructParents); fill it with setPageParents. */
+  pageKey(): number {
+    return this.nextKey++;
+  }
+
+  /** The elements that hold each MCID of a page, in MCID order. */
+  setPageParents(key: number, parents: readonly StructNode[]): void {
+    this.parents.push([key, parents.map((p) => p.ref)]);
+  }
+
+  /** An object reference (an annotation) as a kid of `node`: returns the annotation's /StructParent key. */
+  objectKey(node: StructNode): number {
+    const key = this.nextKey++;
+    this.parents.push([key, node.ref]);
+    return key;
+  }
+
+  /** Writes every element, the StructTreeRoot with its ParentTree, and /MarkInfo. */
+  write(): void {
+    const root = this.canvas.catalogObject('StructTreeRoot');
+    const write = (node: StructNode): void => {
+      for (const kid of node.kids) if (isNode(kid)) write(kid);
+      this.canvas.fill(node.ref, {
+        Type: 'StructElem',
+        S: node.type,
+        P: node.parent ? node.parent.ref : root.ref,
+        K: node.kids.map((kid) => (isNode(kid) ? kid.ref : kid)),
+        ...node.entries,
+      });
+    };
+    write(this.document);
+    Object.assign(root.data, {
+      Type: 'StructTreeRoot',
+      K: [this.document.ref],
+      ParentTree: this.canvas.object({ Nums: [...this.parents].sort((a, b) => a[0] - b[0]).flat() }),
+      ParentTreeNextKey: this.nextKey,
+    });
+    this.canvas.catalogObject('MarkInfo').data.Marked = true;
+  }
+}
+
+function isNode(kid: StructNode | PdfDict): kid is StructNode {
+  return 'kids' in kid && 'entries' in kid;
 }

@@ -140,3 +140,19 @@ export async function structureText(bytes: Uint8Array): Promise<string> {
   await doc.destroy();
   return out.join('\n');
 }
+
+/** A PDF object as qpdf's JSON gives it: names as "/Name", references as "n 0 R", strings as "u:text". */
+export type QpdfValue = string | number | boolean | null | QpdfValue[] | { [key: string]: QpdfValue };
+
+/** Every object of the file by reference ("12 0 R"), read by qpdf; a stream as { dict, data } with its data decoded. */
+export function qpdfObjects(pdf: Pdf): Map<string, QpdfValue> {
+  const json = execFileSync('qpdf', ['--json=2', '--json-key=qpdf', '--json-stream-data=inline', '--decode-level=generalized', fileOf(pdf)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const objects = (JSON.parse(json) as { qpdf: [unknown, Record<string, { value?: QpdfValue; stream?: { dict: QpdfValue; data?: string } }>] }).qpdf[1];
+  const out = new Map<string, QpdfValue>();
+  for (const [key, object] of Object.entries(objects)) {
+    if (!key.startsWith('obj:')) continue;
+    const value = object.stream ? { dict: object.stream.dict, data: Buffer.from(object.stream.data ?? '', 'base64').toString('latin1') } : (object.value ?? null);
+    out.set(key.slice(4), value);
+  }
+  return out;
+}

@@ -54,7 +54,8 @@ interface KitDoc {
   ref(data?: unknown): KitRef;
   addContent(data: string): unknown;
   addPage(options: unknown): unknown;
-  image(src: string | Buffer, x: number, y: number, options: { width: number; height: number }): unknown;
+  image(src: string | Buffer | object, x: number, y: number, options: { width: number; height: number }): unknown;
+  openImage(src: Buffer): object;
   on(event: string, listener: (chunk: Uint8Array) => void): unknown;
   end(): void;
   page: KitPage;
@@ -209,24 +210,33 @@ export class PdfCanvas {
     this.doc.page.xobjects[name] = xobject;
   }
 
-  /** A link annotation over a rectangle (PDF user space). */
-  link(x: number, y: number, width: number, height: number, url: string): void {
+  /** A link annotation over a rectangle (PDF user space), with further entries (/Contents, /StructParent). */
+  link(x: number, y: number, width: number, height: number, url: string, entries: PdfDict = {}): PdfRef {
     const annotation = this.object({
       Type: 'Annot',
       Subtype: 'Link',
       Rect: [round(x), round(y), round(x + width), round(y + height)],
       Border: [0, 0, 0],
       A: { S: 'URI', URI: pdfString(url) },
+      ...entries,
     });
     this.doc.page.annotations.push(annotation);
+    return annotation;
   }
 
-  /** Draws a PNG or JPEG from its bytes; x, y is the image's bottom-left corner. Throws if pdfkit cannot read it. */
-  image(data: Uint8Array, x: number, y: number, width: number, height: number): void {
+  /**
+   * Draws a PNG or JPEG from its bytes; x, y is the image's bottom-left corner. Throws if pdfkit cannot read
+   * it. `open` and `close` (a marked-content sequence) go around the image, outside pdfkit's q…Q.
+   */
+  image(data: Uint8Array, x: number, y: number, width: number, height: number, open = '', close = ''): void {
+    // Decoded first: an image pdfkit cannot read throws before anything is written.
+    const image = this.doc.openImage(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     // pdfkit's image() works in its own flipped space: leave ours, draw, come back.
     this.closeContent();
     try {
-      this.doc.image(Buffer.from(data.buffer, data.byteOffset, data.byteLength), x, this.height - y - height, { width, height });
+      this.write(open);
+      this.doc.image(image, x, this.height - y - height, { width, height });
+      this.write(close);
     } finally {
       this.openContent();
     }

@@ -1,12 +1,16 @@
-// The structure tree: Document → one element per block (H1…/P, standard types of PDF 1.7, 14.8.4), each
-// holding the marked-content sequences of its lines, page by page; furniture is an artifact.
+// The structure tree: Document → one element per block (standard types of PDF 1.7, 14.8.4), each holding
+// the marked-content sequences of its lines, page by page; furniture, rules and leaders are artifacts.
+// Headings: the title is H1 and the model's levels follow from H2, never skipping a level (PDF/UA).
+// Lists: L → LI → Lbl (the marker) + LBody (the item's blocks; nested lists inside). Figures: a Figure
+// with /Alt and its box, then the Caption; an image with neither alt text nor caption is an artifact.
+// Links: a Link element holding its text and its annotation (OBJR; the annotation's /StructParent).
 //
 // A piece of a line whose glyphs are written in another order than its text (right-to-left text: the
 // text layer writes glyphs left to right, see text-layer.ts) hangs under a /Span carrying its text in
 // logical order as /ActualText, so whatever follows the structure (screen readers, Acrobat, pdf.js's
 // accessibility tree) gets the words in reading order; a piece in another language than its block
 // carries /Lang on its /Span.
-import type { BlockRole } from '../blocks/types.js';
+import type { BlockRole, LaidOutBlock } from '../blocks/types.js';
 import { pdfString, type PdfCanvas, type PdfDict, type PdfRef, type PdfValue } from './canvas.js';
 
 /** Standard structure types (PDF 1.7, 14.8.4) for the layout's roles. */
@@ -38,6 +42,8 @@ export interface StructNode {
   kids: (StructNode | PdfDict)[];
   /** Further entries: /ActualText, /Alt, /Lang, /A. */
   entries: PdfDict;
+  /** The order of each kid: the index of the block it belongs to (ties: added first, first). */
+  orders: number[];
 }
 
 /** The tree, its parent tree (what each marked-content sequence and annotation belongs to) and its keys. */
@@ -48,14 +54,25 @@ export class StructureTree {
   private nextKey = 0;
 
   constructor(private readonly canvas: PdfCanvas, lang: string) {
-    this.document = { ref: canvas.ref(), type: 'Document', kids: [], entries: { Lang: pdfString(lang) } };
+    this.document = { ref: canvas.ref(), type: 'Document', kids: [], entries: { Lang: pdfString(lang) }, orders: [] };
   }
 
-  /** A new element, appended to `parent`'s kids. */
-  element(type: string, parent: StructNode, entries: PdfDict = {}): StructNode {
-    const node: StructNode = { ref: this.canvas.ref(), type, parent, kids: [], entries };
-    parent.kids.push(node);
+  /**
+   * A new element among `parent`'s kids, after those of an order up to `order` (the index of the block it
+   * belongs to): figures are drawn before the lines of their page, yet read in block order.
+   */
+  element(type: string, parent: StructNode, entries: PdfDict, order: number): StructNode {
+    const node: StructNode = { ref: this.canvas.ref(), type, parent, kids: [], entries, orders: [] };
+    this.add(parent, node, order);
     return node;
+  }
+
+  /** Adds a kid (an element, a marked-content or object reference) to `parent`, in block order. */
+  add(parent: StructNode, kid: StructNode | PdfDict, order: number): void {
+    let at = parent.orders.findIndex((o) => o > order);
+    if (at < 0) at = parent.kids.length;
+    parent.kids.splice(at, 0, kid);
+    parent.orders.splice(at, 0, order);
   }
 
   /** A parent-tree key for a page's marked content (/StructParents); fill it with setPageParents. */
@@ -101,4 +118,92 @@ export class StructureTree {
 
 function isNode(kid: StructNode | PdfDict): kid is StructNode {
   return 'kids' in kid && 'entries' in kid;
+}
+
+/** Each block's structure type: STRUCTURE's, with headings numbered from the title's H1, no level skipped. */
+export function blockTypes(blocks: readonly LaidOutBlock[]): string[] {
+  let depth = 0;
+  return blocks.map((block) => {
+    if (block.role === 'Title') {
+      depth = 1;
+      return 'H1';
+    }
+    const heading = /^H([1-6])$/.exec(block.role);
+    if (!heading) return STRUCTURE[block.role];
+    depth = Math.min(Number(heading[1]) + 1, depth + 1, 6);
+    return `H${depth}`;
+  });
+}
+
+/** Where the blocks' content goes in the tree: made as the pages are drawn, kept in block order. */
+export class BlockElements {
+  private readonly types: string[];
+  private readonly own = new Map<number, StructNode>();
+  private readonly lists = new Map<string, StructNode>();
+  /** Per list item, the block whose text is its body's own. */
+  private readonly bodyText = new Map<string, number>();
+
+  constructor(
+    private readonly tree: StructureTree,
+    private readonly blocks: readonly LaidOutBlock[],
+    private readonly lang: string,
+    private readonly blockLang?: (block: number) => string | undefined,
+  ) {
+    this.types = blockTypes(blocks);
+  }
+
+  /** The language of a block's text. */
+  language(index: number): string {
+    return this.blockLang?.(index) ?? this.lang;
+  }
+
+  /** The element that holds a piece of block `index`'s lines: its item's Lbl for a label piece. */
+  holder(index: number, label: boolean): StructNode {
+    const block = this.blocks[index] as LaidOutBlock;
+    const place = block.list;
+    if (!place || place.path.length === 0) return this.ownElement(index, this.tree.document);
+    let parent = this.tree.document;
+    let item = parent;
+    let key = '';
+    for (const step of place.path) {
+      key += `/${step.list}`;
+      const list = this.node(key, 'L', parent, index);
+      key += `.${step.item}`;
+      item = this.node(key, 'LI', list, index);
+      parent = this.node(`${key}b`, 'LBody', item, index, 1);
+    }
+    if (label) return this.node(`${key}l`, 'Lbl', item, index, 0);
+    // The item's first paragraph is its body's own text; its other blocks are elements of their own in it.
+    if (block.role === 'LI' && (this.bodyText.get(key) ?? index) === index) {
+      this.bodyText.set(key, index);
+      return parent;
+    }
+    return this.ownElement(index, parent);
+  }
+
+  /** The Figure of block `index`, with its alt text and its box on the page. */
+  figure(index: number, alt: string, box: number[]): StructNode {
+    const parent = this.blocks[index]?.list ? this.holder(index, false).parent ?? this.tree.document : this.tree.document;
+    return this.tree.element('Figure', parent, { Alt: pdfString(alt), A: { O: 'Layout', BBox: box } }, index - 0.5);
+  }
+
+  private ownElement(index: number, parent: StructNode): StructNode {
+    let element = this.own.get(index);
+    if (!element) {
+      const own = this.blockLang?.(index);
+      const type = this.types[index] === 'LI' ? 'P' : (this.types[index] as string);
+      element = this.tree.element(type, parent, own !== undefined && own !== this.lang ? { Lang: pdfString(own) } : {}, index);
+      this.own.set(index, element);
+    }
+    return element;
+  }
+
+  private node(key: string, type: string, parent: StructNode, index: number, sub = 0): StructNode {
+    let node = this.lists.get(key);
+    if (!node) {
+      node = this.tree.element(type, parent, {}, index + sub / 4);
+      this.lists.set(key, node);
+    }
+    return node;
+  }
 }

@@ -156,3 +156,33 @@ export function qpdfObjects(pdf: Pdf): Map<string, QpdfValue> {
   }
   return out;
 }
+
+/** A structure element: its type, its entries (qpdf's JSON values) and its kids (elements, or MCR/OBJR dictionaries). */
+export interface Tag {
+  /** Its object ("12 0 R"). */
+  ref: string;
+  /** Its structure type (/S, without the slash). */
+  type: string;
+  /** Its dictionary, as qpdf gives it. */
+  entries: Record<string, QpdfValue>;
+  /** Its kids: elements, or marked-content and object reference dictionaries. */
+  kids: (Tag | Record<string, QpdfValue>)[];
+}
+
+/** The file's objects and its tag tree from /StructTreeRoot down (the Document element). */
+export function pdfTags(pdf: Pdf): { objects: Map<string, QpdfValue>; document: Tag } {
+  const objects = qpdfObjects(pdf);
+  const get = (value: QpdfValue | undefined): QpdfValue | undefined => (typeof value === 'string' && / 0 R$/.test(value) ? objects.get(value) : value);
+  const catalog = [...objects.values()].find((o) => typeof o === 'object' && o !== null && !Array.isArray(o) && (o as Record<string, QpdfValue>)['/Type'] === '/Catalog') as Record<string, QpdfValue>;
+  const root = get(catalog['/StructTreeRoot']) as Record<string, QpdfValue>;
+  const element = (value: QpdfValue | undefined): Tag | Record<string, QpdfValue> => {
+    const dict = get(value) as Record<string, QpdfValue>;
+    if (dict['/Type'] === '/MCR' || dict['/Type'] === '/OBJR') return dict;
+    const k = dict['/K'];
+    const kids = (Array.isArray(k) ? k : k === undefined ? [] : [k]).map((kid) => element(kid));
+    return { ref: String(value), type: String(dict['/S']).slice(1), entries: dict, kids };
+  };
+  const kids = root['/K'] as QpdfValue[];
+  return { objects, document: element(kids[0]) as Tag };
+}
+

@@ -113,7 +113,7 @@ export class PdfCanvas {
     // pdfkit writes the XMP with the title, author and keywords interpolated as they are: a title with
     // "&" made the packet malformed and a crafted one injected its own elements. Same packet, escaped.
     const doc = this.doc;
-    doc._addInfo = () => doc.appendXML(xmpInfo(options.info));
+    doc._addInfo = () => doc.appendXML(xmpInfo(options.info, options.lang));
     this.done = new Promise((resolve) => {
       this.doc.on('data', (chunk) => this.chunks.push(chunk));
       (this.doc as unknown as { on(e: 'end', f: () => void): void }).on('end', () => resolve());
@@ -292,7 +292,7 @@ function xmlText(value: unknown): string {
 }
 
 /** One Dublin Core property as pdfkit's template writes it: the value in an rdf:Alt or rdf:Seq of one item. */
-function dcProperty(name: string, container: 'Alt' | 'Seq', value: string | Date, itemAttributes: string): string {
+function dcProperty(name: string, container: 'Alt' | 'Seq' | 'Bag', value: string | Date, itemAttributes: string): string {
   return `
                 <dc:${name}>
                     <rdf:${container}>
@@ -302,26 +302,36 @@ function dcProperty(name: string, container: 'Alt' | 'Seq', value: string | Date
                 \n`;
 }
 
-/** The document information as pdfkit lays it out in the XMP packet (its template), every value escaped. */
-function xmpInfo(info: Record<string, string | Date>): string {
-  const created = info.CreationDate instanceof Date ? info.CreationDate : new Date(0);
+/** XMP's date form: ISO 8601 to the second, in UTC. */
+function xmpDate(date: string | Date | undefined): string {
+  return (date instanceof Date ? date : new Date(0)).toISOString().split('.')[0] + 'Z';
+}
+
+/**
+ * The document information as pdfkit lays it out in the XMP packet (its template), every value escaped,
+ * completed with what PDF/UA-1 asks of it: the language (dc:language), the modification and metadata
+ * dates, the format, and the PDF/UA identification (pdfuaid:part 1).
+ */
+function xmpInfo(info: Record<string, string | Date>, lang: string): string {
   let xml = `
         <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
-            <xmp:CreateDate>${created.toISOString().split('.')[0] + 'Z'}</xmp:CreateDate>
+            <xmp:CreateDate>${xmpDate(info.CreationDate)}</xmp:CreateDate>
+            <xmp:ModifyDate>${xmpDate(info.ModDate ?? info.CreationDate)}</xmp:ModifyDate>
+            <xmp:MetadataDate>${xmpDate(info.ModDate ?? info.CreationDate)}</xmp:MetadataDate>
             <xmp:CreatorTool>${xmlText(info.Creator)}</xmp:CreatorTool>
         </rdf:Description>
         \n`;
-  if (info.Title || info.Author || info.Subject) {
-    xml += `
+  xml += `
             <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+                <dc:format>application/pdf</dc:format>
             \n`;
-    if (info.Title) xml += dcProperty('title', 'Alt', info.Title, ' xml:lang="x-default"');
-    if (info.Author) xml += dcProperty('creator', 'Seq', info.Author, '');
-    if (info.Subject) xml += dcProperty('description', 'Alt', info.Subject, ' xml:lang="x-default"');
-    xml += `
+  if (info.Title) xml += dcProperty('title', 'Alt', info.Title, ' xml:lang="x-default"');
+  if (info.Author) xml += dcProperty('creator', 'Seq', info.Author, '');
+  if (info.Subject) xml += dcProperty('description', 'Alt', info.Subject, ' xml:lang="x-default"');
+  xml += dcProperty('language', 'Bag', lang, '');
+  xml += `
             </rdf:Description>
             \n`;
-  }
   xml += `
         <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
             <pdf:Producer>${xmlText(info.Producer)}</pdf:Producer>`;
@@ -330,6 +340,9 @@ function xmpInfo(info: Record<string, string | Date>): string {
             <pdf:Keywords>${xmlText(info.Keywords)}</pdf:Keywords>`;
   }
   xml += `
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+            <pdfuaid:part>1</pdfuaid:part>
         </rdf:Description>
         `;
   return xml;

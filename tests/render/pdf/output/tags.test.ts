@@ -8,41 +8,14 @@ import { renderPdf } from '../../../../src/render/pdf/index.js';
 import { mixedMarkdown, paragraph, sample } from '../../../support/articles.js';
 import { renderContext } from '../../../support/context.js';
 import { png } from '../../../support/images.js';
-import { qpdfObjects, type QpdfValue } from '../../../support/pdf.js';
+import { pdfTags, type QpdfValue, type Tag } from '../../../support/pdf.js';
 import { tempDir } from '../../../support/temp.js';
 import { has } from '../../../support/tools.js';
 
-/** A structure element: its type, its entries (qpdf's JSON values) and its kids (elements, or MCR/OBJR dictionaries). */
-interface Tag {
-  /** Its object ("12 0 R"). */
-  ref: string;
-  type: string;
-  entries: Record<string, QpdfValue>;
-  kids: (Tag | Record<string, QpdfValue>)[];
-}
-
-type Dict = Record<string, QpdfValue>;
-const isTag = (kid: Tag | Dict): kid is Tag => 'type' in kid && 'kids' in kid;
-
-/** The file's objects and its tag tree from /StructTreeRoot down (the Document element). */
-function read(pdf: Uint8Array): { objects: Map<string, QpdfValue>; document: Tag } {
-  const objects = qpdfObjects(pdf);
-  const get = (value: QpdfValue | undefined): QpdfValue | undefined => (typeof value === 'string' && / 0 R$/.test(value) ? objects.get(value) : value);
-  const trailerRoot = [...objects.values()].find((o) => typeof o === 'object' && o !== null && !Array.isArray(o) && (o as Dict)['/Type'] === '/Catalog') as Dict;
-  const root = get(trailerRoot['/StructTreeRoot']) as Dict;
-  const element = (value: QpdfValue | undefined): Tag | Dict => {
-    const dict = get(value) as Dict;
-    if (dict['/Type'] === '/MCR' || dict['/Type'] === '/OBJR') return dict;
-    const k = dict['/K'];
-    const kids = (Array.isArray(k) ? k : k === undefined ? [] : [k]).map((kid) => element(kid));
-    return { ref: String(value), type: String(dict['/S']).slice(1), entries: dict, kids };
-  };
-  const kids = root['/K'] as QpdfValue[];
-  return { objects, document: element(kids[0]) as Tag };
-}
-
 /** qpdf's text string without its "u:" prefix. */
 const text = (value: QpdfValue | undefined): string => (typeof value === 'string' ? value.replace(/^u:/, '') : '');
+type Dict = Record<string, QpdfValue>;
+const isTag = (kid: Tag | Dict): kid is Tag => 'type' in kid && 'kids' in kid;
 const children = (tag: Tag): Tag[] => tag.kids.filter(isTag);
 const all = (tag: Tag): Tag[] => [tag, ...children(tag).flatMap(all)];
 /** The element's own text: its /ActualText, or its kids' (marked content without any reads as "·"). */
@@ -54,7 +27,7 @@ describe.runIf(has('qpdf'))('the tag tree', () => {
   let objects: Map<string, QpdfValue>;
   beforeAll(async () => {
     mixed = await mixedMarkdown();
-    ({ document: tree, objects } = read(await renderPdf(mixed, renderContext())));
+    ({ document: tree, objects } = pdfTags(await renderPdf(mixed, renderContext())));
   });
 
   it('is a Document in the article language whose elements follow the article block by block', () => {
@@ -85,7 +58,7 @@ describe.runIf(has('qpdf'))('the tag tree', () => {
   });
 
   it('numbers headings from the title H1 down, never skipping a level', async () => {
-    const ofSample = read(await renderPdf(await sample(), renderContext())).document;
+    const ofSample = pdfTags(await renderPdf(await sample(), renderContext())).document;
     const headings = children(ofSample).filter((t) => /^H\d$/.test(t.type));
     expect(headings[0]?.type).toBe('H1');
     expect(headings.slice(1).map((t) => t.type)).toEqual(headings.slice(1).map(() => 'H2'));
@@ -94,7 +67,7 @@ describe.runIf(has('qpdf'))('the tag tree', () => {
       meta: { title: 'عنوان' },
       blocks: [{ type: 'heading', level: 3, children: [{ type: 'text', value: 'قسم' }] }, { type: 'heading', level: 5, children: [{ type: 'text', value: 'فرع' }] }, paragraph('نص.')],
     });
-    expect(children(read(await renderPdf(deep, renderContext())).document).map((t) => t.type)).toEqual(['H1', 'H2', 'H3', 'P']);
+    expect(children(pdfTags(await renderPdf(deep, renderContext())).document).map((t) => t.type)).toEqual(['H1', 'H2', 'H3', 'P']);
   });
 
   it('nests lists as L → LI → Lbl (the marker) + LBody, an inner list inside its item’s body', () => {
@@ -147,7 +120,7 @@ describe.runIf(has('qpdf'))('the tag tree', () => {
         const c = p['/Contents'];
         return (Array.isArray(c) ? c : [c]).map((ref) => (from.get(String(ref)) as { data: string }).data).join('\n');
       });
-    const ofSample = read(await renderPdf(await sample(), renderContext())).objects;
+    const ofSample = pdfTags(await renderPdf(await sample(), renderContext())).objects;
     const pages = pagesOf(ofSample);
     expect(pages.length).toBeGreaterThanOrEqual(2);
     for (const page of pages) expect(page['/Tabs']).toBe('/S');
@@ -174,7 +147,7 @@ describe.runIf(has('qpdf'))('figures in the tag tree', () => {
         { type: 'figure', src: 'dot.png', alt: '', caption: [] },
       ],
     });
-    const { document, objects } = read(await renderPdf(article, renderContext({ resourceDir: dir })));
+    const { document, objects } = pdfTags(await renderPdf(article, renderContext({ resourceDir: dir })));
     const types = children(document).map((t) => t.type);
     expect(types).toEqual(['H1', 'Figure', 'Caption']);
     const figure = children(document)[1] as Tag;

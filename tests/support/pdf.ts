@@ -23,7 +23,7 @@ export interface TextItem {
 export interface PdfPages {
   /** Per page, pdf.js's text items with their baselines, blank items left out: a line that reads as one unit is one item. */
   items: TextItem[][];
-  /** Per page, the items joined, a new line where pdf.js marks the end of a line. */
+  /** Per page, the items joined as Firefox joins them, a new line where pdf.js marks the end of a line. */
   texts: string[];
 }
 
@@ -38,7 +38,9 @@ export async function pdfjsPages(bytes: Uint8Array): Promise<PdfPages> {
     let text = '';
     for (const item of content.items) {
       if (!('str' in item)) continue;
-      text += item.str + (item.hasEOL ? '\n' : ' ');
+      // As Firefox's find and "copy all" read it (PDFFindController, getAllText): the items joined as they
+      // are, a line break where pdf.js marks the end of a line. A space pdf.js loses stays lost.
+      text += item.str + (item.hasEOL ? '\n' : '');
       if (item.str.trim() !== '') own.push({ page: n, y: Math.round(item.transform[5] as number), str: item.str, font: item.fontName });
     }
     items.push(own);
@@ -104,13 +106,16 @@ interface StructNode {
   children?: StructNode[];
 }
 
+// Block-level structure types (PDF 1.7, 14.8.4.2–4): each starts a block of its own.
+const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H', 'L', 'LI', 'Lbl', 'BlockQuote', 'Caption', 'Code', 'Figure', 'TOCI', 'TR']);
+
 /**
  * The text as a reader that follows the structure tree gets it (a screen reader, Acrobat's reflow): the
  * elements depth first, an element's /ActualText (or /Alt) standing for everything under it, marked
  * content by its MCID; one line per block-level element. Read with pdf.js (getStructTree and the text of
- * each marked-content sequence).
+ * each marked-content sequence). With `only`, just the text of the elements in that language.
  */
-export async function structureText(bytes: Uint8Array): Promise<string> {
+export async function structureText(bytes: Uint8Array, only?: { lang: string }): Promise<string> {
   const doc = await openPdf(bytes);
   const out: string[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
@@ -125,17 +130,25 @@ export async function structureText(bytes: Uint8Array): Promise<string> {
         else if (item.type === 'endMarkedContent') open.pop();
       } else if ('str' in item) {
         const id = open.findLast((o) => o !== '');
-        if (id !== undefined) byId.set(id, (byId.get(id) ?? '') + item.str);
+        if (id !== undefined) byId.set(id, (byId.get(id) ?? '') + item.str + (item.hasEOL ? '\n' : ''));
       }
     }
     const walk = (node: StructNode): string => {
-      if (node.alt !== undefined) return node.alt;
       if (node.type === 'content' && node.id !== undefined) return byId.get(node.id) ?? '';
-      return (node.children ?? []).map(walk).join('');
+      const own = node.alt ?? (node.children ?? []).map(walk).join('');
+      // A block-level element is read as a block of its own.
+      return BLOCKS.has(node.role ?? '') ? `${own}\n` : own;
     };
     const tree = (await page.getStructTree()) as StructNode | null;
     const document = tree?.children?.[0];
-    for (const block of document?.children ?? []) out.push(walk(block));
+    if (only) {
+      // Just the elements in that language, one a line.
+      const find = (node: StructNode): void => {
+        if (node.lang === only.lang) out.push(walk(node));
+        else for (const kid of node.children ?? []) find(kid);
+      };
+      for (const block of document?.children ?? []) find(block);
+    } else for (const block of document?.children ?? []) out.push(walk(block));
   }
   await doc.destroy();
   return out.join('\n');

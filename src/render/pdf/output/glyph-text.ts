@@ -20,9 +20,12 @@ export interface Slot {
   text: string | null;
   /** Whether its run reads right to left. */
   rtl: boolean;
-  /** Drawn off the baseline (a glyph the font raises or lowers): its outline is drawn as a path and its
-   * text rides on blank CIDs on the baseline, so no reader sees a line of its own there. */
-  raised: boolean;
+  /**
+   * Its outline is drawn as a path and its text rides on blank CIDs: a glyph off the baseline (the font
+   * raises or lowers it; on the baseline no reader sees a line of its own there), or one whose CIDs start
+   * before it (see `emissions`).
+   */
+  outlined: boolean;
   /** The run's language. */
   lang: string;
   /** Part of the list-item label (set for text slots). */
@@ -39,6 +42,11 @@ const FOLD_BELOW = 0.09;
 const MIN_STEP = 0.11;
 // A gap between two text glyphs larger than this (in em) is a real gap (no glyph spans it): move there.
 const JUMP_ABOVE = 0.3;
+// The width of a word space followed by a word-final haraka (in em): under pdf.js's 0.102 em, so it adds
+// no space of its own after the one it already puts before the haraka, and over poppler's 0.03 em, so
+// poppler still sees two words.
+const NARROW_SPACE = 0.07;
+const MARK = /^\p{Mn}/u;
 
 /**
  * The slots in logical order: UAX #9 rule L2 run backwards over the visual order, with each run at the
@@ -134,7 +142,7 @@ export function emissions(slots: readonly Slot[], blank: (face: FontFace) => num
       segment.forEach((slot, k) => {
         out.push({
           style: slot.style,
-          glyphId: slot.raised ? blank(slot.style.face) : slot.glyph.glyphId,
+          glyphId: slot.outlined ? blank(slot.style.face) : slot.glyph.glyphId,
           text: slot.text ?? '',
           x: slot.x,
           end: ends[i + k] as number,
@@ -150,15 +158,40 @@ export function emissions(slots: readonly Slot[], blank: (face: FontFace) => num
       const cps = [...(s.text ?? '')];
       return s.rtl ? cps.reverse() : cps;
     });
+    // A word whose visually first character is a mark (the haraka that ends an RTL word) right after a
+    // word space: pdf.js skips the mark's position and puts the space before it, then sees the gap up to
+    // the letter as a second space ("مشكول ٌ"). The space is narrowed so pdf.js sees no gap, and the
+    // word's CIDs start right after it; the glyph itself is drawn as a path where it was.
+    const first = segment[0] as Slot;
+    const space = out[out.length - 1];
+    let start0 = first.x;
+    if (space !== undefined && MARK.test(chars[0]?.[0] ?? '') && space.slot === text[i - 1] && isSpace(space.slot) && !moves[i - 1]) {
+      const size = space.style.size;
+      const narrowed = space.x + NARROW_SPACE * size;
+      const lead = chars[0]?.findIndex((ch) => !MARK.test(ch)) ?? -1;
+      if (lead > 0 && first.x - narrowed >= lead * MIN_STEP * size) {
+        // The marks fit in the gap: blank CIDs there, and the glyph keeps its own CID where it is.
+        space.end = narrowed;
+        const step = (first.x - narrowed) / lead;
+        (chars[0] as string[]).splice(0, lead).forEach((ch, m) => {
+          out.push({ style: first.style, glyphId: blank(first.style.face), text: ch, x: narrowed + m * step, end: narrowed + (m + 1) * step, moveTo: false, rtl: first.rtl, slot: first });
+        });
+      } else if (narrowed < first.x) {
+        space.end = narrowed;
+        start0 = narrowed;
+        first.outlined = true;
+      }
+    }
+    const startOf = (k: number): number => (k === 0 ? start0 : (segment[k] as Slot).x);
     const counts = distribute(
       chars.map((c) => c.length),
-      segment.map((s, k) => Math.floor(((ends[i + k] as number) - s.x) / (MIN_STEP * s.style.size))),
+      segment.map((s, k) => Math.floor(((ends[i + k] as number) - startOf(k)) / (MIN_STEP * s.style.size))),
     );
     const flat = chars.flat();
     let c = 0;
     segment.forEach((slot, k) => {
       const n = counts[k] as number;
-      const start = slot.x;
+      const start = startOf(k);
       const stop = ends[i + k] as number;
       const mine = flat.slice(c, c + n);
       c += n;
@@ -173,7 +206,7 @@ export function emissions(slots: readonly Slot[], blank: (face: FontFace) => num
       parts.forEach((ch, p) => {
         out.push({
           style: slot.style,
-          glyphId: p === 0 && !slot.raised ? slot.glyph.glyphId : blank(slot.style.face),
+          glyphId: p === 0 && !slot.outlined ? slot.glyph.glyphId : blank(slot.style.face),
           text: ch,
           x: start + p * step,
           end: p === parts.length - 1 ? stop : start + (p + 1) * step,

@@ -5,10 +5,17 @@
 // - pdf.js never reorders text items: it keeps content-stream order and runs its own bidi on each item
 //   alone. An item ends at a backward jump of more than 0.2 em, a vertical move of more than 0.25 em, a gap
 //   over 0.6 em, a change of font or size, and at marked content (BMC/BDC/EMC). Its bidi calls an item
-//   LTR when under 30 % of its characters are Arabic/Hebrew. It gives a glyph whose text contains a
-//   combining mark (\p{Mn}) no advance, and drops whitespace glyphs (word spaces come back only from gaps
-//   between the glyphs of one item). It reverses a multi-character ToUnicode entry that starts with an RTL
+//   LTR when under 30 % of its characters are Arabic/Hebrew, and then leaves its neutral characters (a full
+//   stop, a space) where they stand. It reverses a multi-character ToUnicode entry that starts with an RTL
 //   character; poppler does not — so a multi-character entry reads right in one of them only.
+// - pdf.js and spaces: a glyph whose text starts with white space is dropped; its space is added before
+//   the next glyph of the same item (and a gap of 0.1–0.6 em between two glyphs of an item is a space), but
+//   a backward jump (the next piece of a right-to-left line) forgets it. A glyph whose text is a
+//   right-to-left mark and then a space is not white space to it: that space is kept.
+// - pdf.js and marks: a glyph whose text contains a combining mark (\p{Mn}) gets no advance and no
+//   position check. So a word space followed by a mark gave two spaces, the second between the mark and
+//   its letter ("مشكول ٌ"), and a line whose first glyph is a mark hung it on the line before ("1ِ").
+//   A text ending in a format character (\p{Cf}) is dropped whole.
 // - poppler goes by geometry (stream order does not matter): it breaks a word at a gap over 0.1 em, at an
 //   overlap over 0.2 em, and at a glyph that starts within 0.1 em of the previous glyph's start (its
 //   duplicate-text test: "أخير ا" when marks are positioned with offsets). It takes a line's direction
@@ -18,6 +25,8 @@
 //   to right; it puts a string on a line of its own when its baseline differs at all (a rise).
 //   So both read a right-to-left line written left to right reversed, as they read LibreOffice's; written
 //   in reading order, pdf.js and poppler read it wrong instead (readers.test.ts has the smallest PDFs).
+//   Ghostscript 10.00 also garbles every code point after the first of a multi-character ToUnicode entry
+//   (it makes each of the low bytes of the one before and its own: RLM + space reads U+200F U+0F20).
 // - /ActualText: poppler honours it only on a /Span marked-content sequence, and spreads its characters
 //   left to right over the glyphs' box, so right-to-left text comes out reversed; pdf.js, MuPDF 1.21 and
 //   Ghostscript ignore it in text; pdf.js passes a structure element's /ActualText on as its accessible
@@ -33,14 +42,17 @@
 // neighbour in the same word, order kept). Glyphs with no text (the tail of a multiple substitution,
 // kashida), zero-width glyphs (harakat, ZWNJ) and glyphs off the baseline are drawn as paths (one Form
 // XObject per glyph) after the text object; their text goes to the logically preceding base (a raised
-// glyph's to blank CIDs on the baseline). A line is cut into pieces where its font or size changes, where
-// pdf.js would guess its direction wrong, and where the structure needs an element of its own (a link, a
-// list label, another language); the pieces are written in logical order, each its own text object and
-// marked-content sequence, and each reports its logical text for the structure tree. Result, measured by
-// tests/render/pdf/output/extract.test.ts: every word back in order from pdf.js, poppler and the structure.
-// Known limits of the readers, not of the file: pdf.js cuts a word-final haraka that is visually first
-// after a word gap off its letter ("مشكول ٌ"); pdf.js loses the word space between two pieces of a line;
-// poppler swaps the halves of a line whose majority script is not the paragraph's; MuPDF 1.21 and
+// glyph's to blank CIDs on the baseline). A word space before a word-final haraka is narrowed to 0.07 em
+// (glyph-text.ts). A line is cut into pieces where its font or size changes, where pdf.js would guess its
+// direction wrong, and where the structure needs an element of its own (a link, a list label, another
+// language); the pieces are written in logical order, each its own text object and marked-content
+// sequence, and each reports its logical text for the structure tree. The space between two pieces that
+// pdf.js would lose, and a line that starts with a mark, get the one exception to one code point per CID:
+// a right-to-left mark and a space (keepSpaces). Result, measured by tests/render/pdf/output/extract.test.ts:
+// every word back in order, harakat on their letters, from pdf.js (as Firefox joins its items), poppler
+// and the structure.
+// Known limits of the readers, not of the file: pdf.js's bidi swaps a typographic quote that touches
+// digits; poppler swaps the halves of a line whose majority script is not the paragraph's; MuPDF 1.21 and
 // Ghostscript read right-to-left words letter-reversed.
 import type { FontFace } from '../fonts/faces.js';
 import type { Line } from '../paragraph/types.js';
@@ -129,7 +141,7 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
         penEnd: pen + glyph.advance,
         text: glyph.text,
         rtl: run.rtl,
-        raised: Math.abs(glyph.yOffset) > 0.001,
+        outlined: Math.abs(glyph.yOffset) > 0.001,
         lang: run.lang,
         label: false,
         owner: undefined as unknown as Slot,
@@ -145,13 +157,14 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
   markLabel(slots, rtlBase, options.label ?? 0);
 
   const pieces = logicalSegments(emissions(slots, (face) => sink.blank(face)), rtlBase).map((emits): Piece => ({ emits, outlines: [], underlines: [], links: [] }));
+  keepSpaces(pieces, (face) => sink.blank(face));
   pieces.forEach((piece, p) => {
     for (const emit of piece.emits) emit.slot.piece = p;
   });
   // Outline-only glyphs (marks, kashidas) are drawn with the piece of the text they belong to; a glyph
   // with no base of its own (a run of kashidas alone) with its nearest neighbour's.
   slots.forEach((slot, i) => {
-    if (slot.text !== null && !slot.raised) return;
+    if (slot.text !== null && !slot.outlined) return;
     let p = slot.owner.piece;
     for (let d = 1; p === undefined && d < slots.length; d++) p = slots[i - d]?.piece ?? slots[i + d]?.piece;
     pieces[p ?? 0]?.outlines.push(slot);
@@ -273,6 +286,20 @@ function logicalSegments(emits: readonly Emit[], rtlBase: boolean): Emit[][] {
     if (last && same) last.push(emit);
     else segments.push([emit]);
   }
+  // An item pdf.js takes for left-to-right keeps its neutral characters where they stand: a full stop
+  // or space at right-to-left level (after an English word ending an Arabic sentence) would read on the
+  // wrong side (".LibreOffice"). Such a piece is cut where the direction changes.
+  for (let k = segments.length - 1; k >= 0; k--) {
+    const segment = segments[k] as Emit[];
+    if (readsRtl(segment) || segment.every((e) => !e.rtl)) continue;
+    const parts: Emit[][] = [];
+    for (const emit of segment) {
+      const last = parts[parts.length - 1];
+      if (last && (last[0] as Emit).rtl === emit.rtl) last.push(emit);
+      else parts.push([emit]);
+    }
+    segments.splice(k, 1, ...parts);
+  }
   if (segments.length < 2) return segments;
   const against = (segment: Emit[]): boolean => segment.every((e) => e.rtl !== rtlBase);
   const visual = rtlBase ? [...segments].reverse() : segments;
@@ -294,17 +321,73 @@ function logicalSegments(emits: readonly Emit[], rtlBase: boolean): Emit[][] {
   return out;
 }
 
+// What a word space says when pdf.js must not take it for whitespace: a right-to-left mark, then the space.
+const MARKED_SPACE = '\u200f ';
+const MARK = /^\p{Mn}/u;
+
+/**
+ * pdf.js drops whitespace glyphs and makes word spaces from the gaps between the glyphs of one item;
+ * after a jump back (the next piece of a right-to-left line, to the left of the last) it forgets a space
+ * it has seen, so a space between two pieces is lost ("التقريرتجريبي"). Such a space goes, as a glyph
+ * pdf.js keeps (a right-to-left mark and the space), into the right-to-left piece of the two, on the
+ * side where its text ends or starts. And a line whose leftmost glyph is a mark (a word-final haraka)
+ * starts with that glyph before pdf.js has compared any position on the line, so pdf.js hangs the mark
+ * on the line before ("1ِ"): such a line starts with a marked space just left of it.
+ */
+function keepSpaces(pieces: Piece[], blank: (face: FontFace) => number): void {
+  const reading = (piece: Piece): boolean => readsRtl(piece.emits);
+  const mark = (space: Emit, like: Emit): void => {
+    space.style = like.style;
+    space.glyphId = blank(like.style.face);
+    space.text = MARKED_SPACE;
+  };
+  for (let p = 0; p + 1 < pieces.length; p++) {
+    const before = pieces[p] as Piece;
+    const after = pieces[p + 1] as Piece;
+    const head = before.emits[0] as Emit;
+    const tail = after.emits[after.emits.length - 1] as Emit;
+    // Only where pdf.js jumps back: the next piece lies to the left.
+    if (tail.end > head.x + 0.1 * head.style.size) continue;
+    if (reading(before) && head.text === ' ') mark(head, before.emits[1] ?? head);
+    else if (reading(after) && tail.text === ' ') mark(tail, after.emits[after.emits.length - 2] ?? tail);
+    else if (reading(before) && tail.text === ' ') {
+      after.emits.pop();
+      mark(tail, head);
+      before.emits.unshift(tail);
+    } else if (reading(after) && head.text === ' ') {
+      before.emits.shift();
+      mark(head, tail);
+      after.emits.push(head);
+    }
+  }
+  for (let p = pieces.length - 1; p >= 0; p--) if ((pieces[p] as Piece).emits.length === 0) pieces.splice(p, 1);
+  const leftmost = pieces.reduce<Piece | undefined>((a, b) => (a === undefined || (b.emits[0] as Emit).x < (a.emits[0] as Emit).x ? b : a), undefined);
+  const first = leftmost?.emits[0];
+  if (leftmost && first && MARK.test(first.text)) {
+    const size = first.style.size;
+    leftmost.emits.unshift({ ...first, glyphId: blank(first.style.face), text: MARKED_SPACE, x: first.x - 0.25 * size, end: first.x, moveTo: false });
+  }
+}
+
 /** Whether a piece has a word gap over 0.55 em and none under 0.21 em (pdf.js's space minimum, doubled). */
 function hasWideGaps(segment: readonly Emit[], size: number): boolean {
   let widest = 0;
   let narrowest = Infinity;
-  for (const emit of segment) {
-    if (emit.text !== ' ') continue;
+  for (const [i, emit] of segment.entries()) {
+    // A space narrowed before a word-final haraka (glyph-text.ts) is not a word gap pdf.js measures.
+    if (emit.text !== ' ' || MARK.test(segment[i + 1]?.text ?? '')) continue;
     const gap = (emit.end - emit.x) / size;
     widest = Math.max(widest, gap);
     narrowest = Math.min(narrowest, gap);
   }
   return widest > 0.55 && narrowest > 0.21;
+}
+
+/** Whether pdf.js's bidi takes these CIDs, as one item, for right-to-left text (it does from 30 %, and for any item of at most 4 characters with one). */
+function readsRtl(emits: readonly Emit[]): boolean {
+  const share = rtlShare(emits);
+  const length = emits.reduce((n, e) => n + e.text.length, 0);
+  return share >= 0.3 || (share > 0 && length <= 4);
 }
 
 /** Share of the line's characters that pdf.js counts as right-to-left (R, AL, AN), as its bidi() does. */

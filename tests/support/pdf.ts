@@ -23,7 +23,7 @@ export interface TextItem {
 export interface PdfPages {
   /** Per page, pdf.js's text items with their baselines, blank items left out: a line that reads as one unit is one item. */
   items: TextItem[][];
-  /** Per page, the items joined, a new line where pdf.js marks the end of a line. */
+  /** Per page, the items joined as Firefox joins them, a new line where pdf.js marks the end of a line. */
   texts: string[];
 }
 
@@ -38,7 +38,9 @@ export async function pdfjsPages(bytes: Uint8Array): Promise<PdfPages> {
     let text = '';
     for (const item of content.items) {
       if (!('str' in item)) continue;
-      text += item.str + (item.hasEOL ? '\n' : ' ');
+      // As Firefox's find and "copy all" read it (PDFFindController, getAllText): the items joined as they
+      // are, a line break where pdf.js marks the end of a line. A space pdf.js loses stays lost.
+      text += item.str + (item.hasEOL ? '\n' : '');
       if (item.str.trim() !== '') own.push({ page: n, y: Math.round(item.transform[5] as number), str: item.str, font: item.fontName });
     }
     items.push(own);
@@ -83,3 +85,117 @@ export function qpdfCheck(pdf: Pdf): { status: number | null; output: string } {
   const run = spawnSync('qpdf', ['--check', fileOf(pdf)], { encoding: 'utf8' });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
+
+/** MuPDF's text device (`mutool draw -F txt`, SumatraPDF and most MuPDF-based tools): every page, in order. */
+export function mutoolText(pdf: Pdf): string {
+  return execFileSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', fileOf(pdf)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+}
+
+/** Ghostscript's txtwrite device: every page, in order. */
+export function ghostscriptText(pdf: Pdf): string {
+  return execFileSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-sOutputFile=-', fileOf(pdf)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+}
+
+/** A node of pdf.js's structure tree (getStructTree): an element with its kids, or a marked-content or annotation reference. */
+interface StructNode {
+  role?: string;
+  alt?: string;
+  lang?: string;
+  type?: string;
+  id?: string;
+  children?: StructNode[];
+}
+
+// Block-level structure types (PDF 1.7, 14.8.4.2–4): each starts a block of its own.
+const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H', 'L', 'LI', 'Lbl', 'BlockQuote', 'Caption', 'Code', 'Figure', 'TOCI', 'TR']);
+
+/**
+ * The text as a reader that follows the structure tree gets it (a screen reader, Acrobat's reflow): the
+ * elements depth first, an element's /ActualText (or /Alt) standing for everything under it, marked
+ * content by its MCID; one line per block-level element. Read with pdf.js (getStructTree and the text of
+ * each marked-content sequence). With `only`, just the text of the elements in that language.
+ */
+export async function structureText(bytes: Uint8Array, only?: { lang: string }): Promise<string> {
+  const doc = await openPdf(bytes);
+  const out: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    const byId = new Map<string, string>();
+    const open: string[] = [];
+    for (const item of content.items) {
+      if ('type' in item) {
+        if (item.type === 'beginMarkedContentProps' && typeof item.id === 'string') open.push(item.id);
+        else if (item.type === 'beginMarkedContent') open.push('');
+        else if (item.type === 'endMarkedContent') open.pop();
+      } else if ('str' in item) {
+        const id = open.findLast((o) => o !== '');
+        if (id !== undefined) byId.set(id, (byId.get(id) ?? '') + item.str + (item.hasEOL ? '\n' : ''));
+      }
+    }
+    const walk = (node: StructNode): string => {
+      if (node.type === 'content' && node.id !== undefined) return byId.get(node.id) ?? '';
+      const own = node.alt ?? (node.children ?? []).map(walk).join('');
+      // A block-level element is read as a block of its own.
+      return BLOCKS.has(node.role ?? '') ? `${own}\n` : own;
+    };
+    const tree = (await page.getStructTree()) as StructNode | null;
+    const document = tree?.children?.[0];
+    if (only) {
+      // Just the elements in that language, one a line.
+      const find = (node: StructNode): void => {
+        if (node.lang === only.lang) out.push(walk(node));
+        else for (const kid of node.children ?? []) find(kid);
+      };
+      for (const block of document?.children ?? []) find(block);
+    } else for (const block of document?.children ?? []) out.push(walk(block));
+  }
+  await doc.destroy();
+  return out.join('\n');
+}
+
+/** A PDF object as qpdf's JSON gives it: names as "/Name", references as "n 0 R", strings as "u:text". */
+export type QpdfValue = string | number | boolean | null | QpdfValue[] | { [key: string]: QpdfValue };
+
+/** Every object of the file by reference ("12 0 R"), read by qpdf; a stream as { dict, data } with its data decoded. */
+export function qpdfObjects(pdf: Pdf): Map<string, QpdfValue> {
+  const json = execFileSync('qpdf', ['--json=2', '--json-key=qpdf', '--json-stream-data=inline', '--decode-level=generalized', fileOf(pdf)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const objects = (JSON.parse(json) as { qpdf: [unknown, Record<string, { value?: QpdfValue; stream?: { dict: QpdfValue; data?: string } }>] }).qpdf[1];
+  const out = new Map<string, QpdfValue>();
+  for (const [key, object] of Object.entries(objects)) {
+    if (!key.startsWith('obj:')) continue;
+    const value = object.stream ? { dict: object.stream.dict, data: Buffer.from(object.stream.data ?? '', 'base64').toString('latin1') } : (object.value ?? null);
+    out.set(key.slice(4), value);
+  }
+  return out;
+}
+
+/** A structure element: its type, its entries (qpdf's JSON values) and its kids (elements, or MCR/OBJR dictionaries). */
+export interface Tag {
+  /** Its object ("12 0 R"). */
+  ref: string;
+  /** Its structure type (/S, without the slash). */
+  type: string;
+  /** Its dictionary, as qpdf gives it. */
+  entries: Record<string, QpdfValue>;
+  /** Its kids: elements, or marked-content and object reference dictionaries. */
+  kids: (Tag | Record<string, QpdfValue>)[];
+}
+
+/** The file's objects and its tag tree from /StructTreeRoot down (the Document element). */
+export function pdfTags(pdf: Pdf): { objects: Map<string, QpdfValue>; document: Tag } {
+  const objects = qpdfObjects(pdf);
+  const get = (value: QpdfValue | undefined): QpdfValue | undefined => (typeof value === 'string' && / 0 R$/.test(value) ? objects.get(value) : value);
+  const catalog = [...objects.values()].find((o) => typeof o === 'object' && o !== null && !Array.isArray(o) && (o as Record<string, QpdfValue>)['/Type'] === '/Catalog') as Record<string, QpdfValue>;
+  const root = get(catalog['/StructTreeRoot']) as Record<string, QpdfValue>;
+  const element = (value: QpdfValue | undefined): Tag | Record<string, QpdfValue> => {
+    const dict = get(value) as Record<string, QpdfValue>;
+    if (dict['/Type'] === '/MCR' || dict['/Type'] === '/OBJR') return dict;
+    const k = dict['/K'];
+    const kids = (Array.isArray(k) ? k : k === undefined ? [] : [k]).map((kid) => element(kid));
+    return { ref: String(value), type: String(dict['/S']).slice(1), entries: dict, kids };
+  };
+  const kids = root['/K'] as QpdfValue[];
+  return { objects, document: element(kids[0]) as Tag };
+}
+

@@ -42,15 +42,21 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/gu;
  * spaces: pdftotext wraps every LTR stretch of an RTL line in U+202A…U+202C and puts the space on the far
  * side of the mark ("يوم ‪ 15‬أغسطس").
  */
-export function extractedWords(text: string): string[] {
+export function extractedWords(text: string, options: CompareOptions = {}): string[] {
   return text
     .normalize('NFC')
     .replace(CONTROLS, ' ')
     .replace(ZERO_WIDTH, '')
-    .replace(MARKS, '')
+    .replace(options.marks ? /\u0640/gu : MARKS, '')
     .split(/\s+/u)
     .map((w) => w.replace(/[\p{P}\p{S}]/gu, ''))
     .filter((w) => w !== '');
+}
+
+/** How strictly two texts are compared. */
+export interface CompareOptions {
+  /** Keep harakat and other marks: a word must come back with each mark on its letter. */
+  marks?: boolean | undefined;
 }
 
 /** Length of the longest common subsequence of two word lists: how many of `expected` come back in order. */
@@ -81,10 +87,10 @@ export interface Comparison {
 
 const NUMBER = /[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,٫٬][0-9\u0660-\u0669\u06F0-\u06F9]+)*/gu;
 
-/** Compares a PDF text extraction with the text it should give back, by extractedWords. */
-export function compare(expectedText: string, actualText: string): Comparison {
-  const expected = extractedWords(expectedText);
-  const actual = extractedWords(actualText);
+/** Compares a PDF text extraction with the text it should give back, by extractedWords (harakat dropped unless told). */
+export function compare(expectedText: string, actualText: string, options: CompareOptions = {}): Comparison {
+  const expected = extractedWords(expectedText, options);
+  const actual = extractedWords(actualText, options);
   const found = inOrder(expected, actual);
   const known = new Set(expected);
   const reversed = actual.filter((w) => {

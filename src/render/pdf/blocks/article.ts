@@ -21,6 +21,8 @@ interface Env {
   lang: string;
   measure: number;
   warned: Set<number>;
+  /** Lists laid out so far: numbers each list for the structure tree. */
+  lists: number;
 }
 
 interface BlockFormat {
@@ -38,7 +40,7 @@ interface BlockFormat {
 }
 
 export function layoutArticle(article: Article, context: RenderContext, measure: number): LaidOutBlock[] {
-  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, measure, warned: new Set() };
+  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, measure, warned: new Set(), lists: 0 };
   const theme = context.theme;
   const { sizes, colours, paragraphSpacing } = theme;
   const out: LaidOutBlock[] = [];
@@ -105,25 +107,30 @@ function layoutBlock(env: Env, block: Block, indent: number, role: 'P' | 'BlockQ
       for (const child of block.children) layoutBlock(env, child, indent + INDENT, 'BlockQuote', out);
       return;
     case 'list': {
+      const list = env.lists++;
       block.items.forEach((item, index) => {
         const mark = block.ordered ? `${localDigits(String((block.start ?? 1) + index), env.lang)}. ` : '• ';
+        const from = out.length;
         let first = true;
         for (const child of item) {
           const at = out.length;
           layoutBlock(env, child, indent + INDENT, 'LI', out, first && child.type === 'paragraph' ? mark : undefined);
+          if (first && child.type === 'paragraph') labelled(out[at], mark.length);
           if (first && child.type !== 'paragraph') {
             // An item that starts with something other than a paragraph still shows its marker, above it.
-            out.splice(at, 0, setBlock(env, [{ type: 'text', value: mark.trim() }], {
+            out.splice(at, 0, labelled(setBlock(env, [{ type: 'text', value: mark.trim() }], {
               role: 'LI', size: sizes.body, color: colours.text, align: 'start', indent: indent + INDENT, spaceBefore: 0, spaceAfter: 0,
-            }));
+            }), mark.trim().length));
           }
           first = false;
         }
         if (item.length === 0) {
-          out.push(setBlock(env, [{ type: 'text', value: mark.trim() }], {
+          out.push(labelled(setBlock(env, [{ type: 'text', value: mark.trim() }], {
             role: 'LI', size: sizes.body, color: colours.text, align: 'start', indent: indent + INDENT, spaceBefore: 0, spaceAfter: paragraphSpacing,
-          }));
+          }), mark.trim().length));
         }
+        // Every block of the item, nested lists' included, sits in this item of this list.
+        for (const laid of out.slice(from)) laid.list = { path: [{ list, item: index }, ...(laid.list?.path ?? [])], label: laid.list?.label ?? 0 };
       });
       return;
     }
@@ -147,7 +154,7 @@ function layoutBlock(env: Env, block: Block, indent: number, role: 'P' | 'BlockQ
         spaceBefore: paragraphSpacing, spaceAfter: paragraphSpacing * 2,
       });
       try {
-        b.image = figureImage(block.src, env.context, env.measure - indent);
+        b.image = { ...figureImage(block.src, env.context, env.measure - indent), alt: block.alt };
       } catch (error) {
         env.context.diagnostics.warn(`pdf: figure "${block.src}" ${(error as Error).message}; drawn without the image, caption kept`);
       }
@@ -178,6 +185,13 @@ function layoutBlock(env: Env, block: Block, indent: number, role: 'P' | 'BlockQ
       out.push({ role: 'P', lines: [], indent, spaceBefore: paragraphSpacing * 2, spaceAfter: paragraphSpacing * 2, keepWithNext: false, rule: true });
       return;
   }
+}
+
+/** The block, its text starting with a list item's label of `length` UTF-16 units (outer lists' steps are added later). */
+function labelled(block: LaidOutBlock | undefined, length: number): LaidOutBlock {
+  if (!block) throw new Error('a list item paragraph was not laid out');
+  block.list = { path: [], label: length };
+  return block;
 }
 
 function blockOf(format: BlockFormat, lines: Line[]): LaidOutBlock {

@@ -21,8 +21,26 @@ export interface LaidOutBlock {
   keepWithNext: boolean;
   /** Heading text for the outline/bookmarks; undefined for other blocks. */
   outline?: { title: string; level: number } | undefined;
-  /** An image to draw above the lines (figures): its file, its bytes and its size on the page in points. */
-  image?: { path: string; data: Uint8Array; width: number; height: number } | undefined;
+  /** An image to draw above the lines (figures): its file, its bytes, its size on the page in points, and what it shows (the figure's alt text; empty when it has none). */
+  image?: { path: string; data: Uint8Array; width: number; height: number; alt?: string | undefined } | undefined;
+  /** Blocks of a list item: where the block sits in its lists, for the structure tree (L, LI, Lbl, LBody). */
+  list?: ListPlace | undefined;
   /** A horizontal rule (thematic break). */
   rule?: boolean | undefined;
+}
+
+/** One level of list nesting: which list (numbered in the article's order) and which of its items. */
+export interface ListStep {
+  /** The list's number in the article, from 0: tells apart two lists that follow each other. */
+  list: number;
+  /** The item's index in that list. */
+  item: number;
+}
+
+/** Where a block of a list item sits. */
+export interface ListPlace {
+  /** The lists it is inside, outermost first, with the item in each. */
+  path: ListStep[];
+  /** UTF-16 length of the item's label (marker and its space) that starts the block's text; 0 if none. */
+  label: number;
 }

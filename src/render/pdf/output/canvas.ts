@@ -56,7 +56,8 @@ interface KitDoc {
   ref(data?: unknown): KitRef;
   addContent(data: string): unknown;
   addPage(options: unknown): unknown;
-  image(src: string | Buffer, x: number, y: number, options: { width: number; height: number }): unknown;
+  image(src: string | Buffer | object, x: number, y: number, options: { width: number; height: number }): unknown;
+  openImage(src: Buffer): object;
   on(event: string, listener: (chunk: Uint8Array) => void): unknown;
   end(): void;
   page: KitPage;
@@ -144,8 +145,8 @@ export class PdfCanvas {
     // "&" made the packet malformed and a crafted one injected its own elements. Same packet, escaped.
     const doc = this.doc;
     doc._addInfo = () => {
-      doc.appendXML(xmpInfo(options.info));
-      if (pdfx) doc.appendXML(xmpPdfx(pdfx, options.info, doc._id));
+      doc.appendXML(xmpInfo(options.info, options.lang));
+      if (pdfx) doc.appendXML(xmpPdfx(pdfx, doc._id));
     };
     this.done = new Promise((resolve) => {
       this.doc.on('data', (chunk) => this.chunks.push(chunk));
@@ -248,24 +249,33 @@ export class PdfCanvas {
     this.doc.page.colorSpaces[name] = space;
   }
 
-  /** A link annotation over a rectangle (PDF user space). */
-  link(x: number, y: number, width: number, height: number, url: string): void {
+  /** A link annotation over a rectangle (PDF user space), with further entries (/Contents, /StructParent). */
+  link(x: number, y: number, width: number, height: number, url: string, entries: PdfDict = {}): PdfRef {
     const annotation = this.object({
       Type: 'Annot',
       Subtype: 'Link',
       Rect: [round(x + this.origin), round(y + this.origin), round(x + this.origin + width), round(y + this.origin + height)],
       Border: [0, 0, 0],
       A: { S: 'URI', URI: pdfString(url) },
+      ...entries,
     });
     this.doc.page.annotations.push(annotation);
+    return annotation;
   }
 
-  /** Draws a PNG or JPEG from its bytes; x, y is the image's bottom-left corner. Throws if pdfkit cannot read it. */
-  image(data: Uint8Array, x: number, y: number, width: number, height: number): void {
+  /**
+   * Draws a PNG or JPEG from its bytes; x, y is the image's bottom-left corner. Throws if pdfkit cannot read
+   * it. `open` and `close` (a marked-content sequence) go around the image, outside pdfkit's q…Q.
+   */
+  image(data: Uint8Array, x: number, y: number, width: number, height: number, open = '', close = ''): void {
+    // Decoded first: an image pdfkit cannot read throws before anything is written.
+    const image = this.doc.openImage(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     // pdfkit's image() works in its own flipped space: leave ours, draw, come back.
     this.closeContent();
     try {
-      this.doc.image(Buffer.from(data.buffer, data.byteOffset, data.byteLength), x + this.origin, this.mediaHeight - (y + this.origin) - height, { width, height });
+      this.write(open);
+      this.doc.image(image, x + this.origin, this.mediaHeight - (y + this.origin) - height, { width, height });
+      this.write(close);
     } finally {
       this.openContent();
     }
@@ -349,7 +359,7 @@ export function stroke(colour: string): string {
 const xmlText = (value: unknown): string => escapeXml(String(value));
 
 /** One Dublin Core property as pdfkit's template writes it: the value in an rdf:Alt or rdf:Seq of one item. */
-function dcProperty(name: string, container: 'Alt' | 'Seq', value: string | Date, itemAttributes: string): string {
+function dcProperty(name: string, container: 'Alt' | 'Seq' | 'Bag', value: string | Date, itemAttributes: string): string {
   return `
                 <dc:${name}>
                     <rdf:${container}>
@@ -359,9 +369,8 @@ function dcProperty(name: string, container: 'Alt' | 'Seq', value: string | Date
                 \n`;
 }
 
-/** The XMP a PDF/X file adds: its version, the trapped flag, the modification date and the document's ids. */
-function xmpPdfx(version: string, info: Record<string, string | Date>, fileId: Uint8Array): string {
-  const date = (info.ModDate instanceof Date ? info.ModDate : new Date(0)).toISOString().split('.')[0] + 'Z';
+/** The XMP a PDF/X file adds: its version, the trapped flag and the document's ids (xmpInfo has the dates). */
+function xmpPdfx(version: string, fileId: Uint8Array): string {
   const hex = Buffer.from(fileId).toString('hex');
   const uuid = `uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
   return `
@@ -370,10 +379,6 @@ function xmpPdfx(version: string, info: Record<string, string | Date>, fileId: U
         </rdf:Description>
         <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
             <pdf:Trapped>False</pdf:Trapped>
-        </rdf:Description>
-        <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
-            <xmp:ModifyDate>${date}</xmp:ModifyDate>
-            <xmp:MetadataDate>${date}</xmp:MetadataDate>
         </rdf:Description>
         <rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
             <xmpMM:DocumentID>${uuid}</xmpMM:DocumentID>
@@ -384,26 +389,36 @@ function xmpPdfx(version: string, info: Record<string, string | Date>, fileId: U
         `;
 }
 
-/** The document information as pdfkit lays it out in the XMP packet (its template), every value escaped. */
-function xmpInfo(info: Record<string, string | Date>): string {
-  const created = info.CreationDate instanceof Date ? info.CreationDate : new Date(0);
+/** XMP's date form: ISO 8601 to the second, in UTC. */
+function xmpDate(date: string | Date | undefined): string {
+  return (date instanceof Date ? date : new Date(0)).toISOString().split('.')[0] + 'Z';
+}
+
+/**
+ * The document information as pdfkit lays it out in the XMP packet (its template), every value escaped,
+ * completed with what PDF/UA-1 asks of it: the language (dc:language), the modification and metadata
+ * dates, the format, and the PDF/UA identification (pdfuaid:part 1).
+ */
+function xmpInfo(info: Record<string, string | Date>, lang: string): string {
   let xml = `
         <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
-            <xmp:CreateDate>${created.toISOString().split('.')[0] + 'Z'}</xmp:CreateDate>
+            <xmp:CreateDate>${xmpDate(info.CreationDate)}</xmp:CreateDate>
+            <xmp:ModifyDate>${xmpDate(info.ModDate ?? info.CreationDate)}</xmp:ModifyDate>
+            <xmp:MetadataDate>${xmpDate(info.ModDate ?? info.CreationDate)}</xmp:MetadataDate>
             <xmp:CreatorTool>${xmlText(info.Creator)}</xmp:CreatorTool>
         </rdf:Description>
         \n`;
-  if (info.Title || info.Author || info.Subject) {
-    xml += `
+  xml += `
             <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+                <dc:format>application/pdf</dc:format>
             \n`;
-    if (info.Title) xml += dcProperty('title', 'Alt', info.Title, ' xml:lang="x-default"');
-    if (info.Author) xml += dcProperty('creator', 'Seq', info.Author, '');
-    if (info.Subject) xml += dcProperty('description', 'Alt', info.Subject, ' xml:lang="x-default"');
-    xml += `
+  if (info.Title) xml += dcProperty('title', 'Alt', info.Title, ' xml:lang="x-default"');
+  if (info.Author) xml += dcProperty('creator', 'Seq', info.Author, '');
+  if (info.Subject) xml += dcProperty('description', 'Alt', info.Subject, ' xml:lang="x-default"');
+  xml += dcProperty('language', 'Bag', lang, '');
+  xml += `
             </rdf:Description>
             \n`;
-  }
   xml += `
         <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
             <pdf:Producer>${xmlText(info.Producer)}</pdf:Producer>`;
@@ -412,6 +427,9 @@ function xmpInfo(info: Record<string, string | Date>): string {
             <pdf:Keywords>${xmlText(info.Keywords)}</pdf:Keywords>`;
   }
   xml += `
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+            <pdfuaid:part>1</pdfuaid:part>
         </rdf:Description>
         `;
   return xml;

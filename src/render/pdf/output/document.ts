@@ -2,20 +2,21 @@
 // furniture as artifacts, the lines as tagged marked content), then the outline, the structure tree,
 // /ViewerPreferences (DisplayDocTitle, Direction R2L for RTL) and a content-derived /ID.
 //
-// Tagging and the text layer: marked content (BDC/EMC) ends a pdf.js text item, but every line is one item
-// already (text-layer.ts), so one MCID per line costs nothing; the PDF extraction tests check the
-// extraction of the tagged output itself.
+// Tagging and the text layer: marked content (BDC/EMC) ends a pdf.js text item, and text-layer.ts cuts a
+// line into pieces only where pdf.js ends an item anyway (a change of font, or of direction it would
+// misread) or where the structure needs its own element (a link, a list label, another language): one
+// MCID per piece costs nothing; the PDF extraction tests check the extraction of the tagged output itself.
 import type { RenderContext } from '../../context.js';
 import type { LaidOutBlock } from '../blocks/types.js';
 import type { PageGeometry } from '../pages/geometry.js';
 import type { Page, PlacedLine } from '../pages/types.js';
-import { PdfCanvas, fmt, stroke, type PdfRef, type PdfValue } from './canvas.js';
+import { PdfCanvas, fmt, pdfString, stroke, type PdfDict, type PdfRef } from './canvas.js';
 import { Sink } from './glyph-sink.js';
 import type { DocumentInfo } from './metadata.js';
 import { writeOutline } from './outline.js';
 import { PressPages, pressDocument } from './press.js';
-import { STRUCTURE, writeStructure, type StructureElement } from './structure.js';
-import { writeLine } from './text-layer.js';
+import { BlockElements, StructureTree, type StructNode } from './structure.js';
+import { writeLine, type WrittenPiece } from './text-layer.js';
 
 /** What writePages needs: the pages and blocks of one document (an article, or a book of them). */
 export interface PagesInput {
@@ -49,22 +50,33 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
 
   const sink = new Sink(canvas);
   const pageRefs: PdfRef[] = [];
-  // Structure: one element per block that has lines; each line is one marked-content sequence.
-  const elements = new Map<number, StructureElement>();
-  const parentTree: PdfValue[] = [];
+  const tree = new StructureTree(canvas, input.lang);
+  // Structure: the blocks' elements (lists, figures, headings: structure.ts); each piece of a line is one
+  // marked-content sequence.
+  const elements = new BlockElements(tree, blocks, input.lang, input.blockLang);
 
   let seed = `${input.title}\n${date.toISOString()}\n${pages.length}`;
   for (const page of pages) {
-    const pageIndex = canvas.addPage();
+    canvas.addPage();
     sink.newPage();
     const pageRef = canvas.pageRef;
     pageRefs.push(pageRef);
-    const mcidParents: PdfRef[] = [];
-    canvas.pageDictionary.StructParents = pageIndex;
+    // pdfkit sets /Tabs only on pages it ends after the structure exists: the last one alone.
+    canvas.pageDictionary.Tabs = 'S';
+    const mcidParents: StructNode[] = [];
+    const pageKey = tree.pageKey();
+    canvas.pageDictionary.StructParents = pageKey;
     pressPages?.page(page);
+    /** A new marked-content sequence of `holder` for block `block`: its BDC operator (the caller writes EMC). */
+    const mark = (holder: StructNode, block: number): string => {
+      const mcid = mcidParents.length;
+      tree.add(holder, { Type: 'MCR', Pg: pageRef, MCID: mcid }, block);
+      mcidParents.push(holder);
+      return `/${holder.type} <</MCID ${mcid}>> BDC`;
+    };
 
     for (const rule of page.rules) {
-      canvas.write(`q ${stroke(context.theme.colours.rule)} 0.6 w ${fmt(rule.x + rule.width * 0.3)} ${fmt(geometry.height - rule.y)} m ${fmt(rule.x + rule.width * 0.7)} ${fmt(geometry.height - rule.y)} l S Q`);
+      canvas.write(`/Artifact <</Type /Layout>> BDC q ${stroke(context.theme.colours.rule)} 0.6 w ${fmt(rule.x + rule.width * 0.3)} ${fmt(geometry.height - rule.y)} m ${fmt(rule.x + rule.width * 0.7)} ${fmt(geometry.height - rule.y)} l S Q EMC`);
     }
     for (const leader of page.leaders ?? []) {
       // Round caps on a dash of length 0: dots, one every 4 pt, an artifact for assistive technology.
@@ -72,51 +84,72 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
       canvas.write(`/Artifact BMC q ${stroke(context.theme.colours.muted)} 1.1 w 1 J [0 4] 0 d ${fmt(leader.x)} ${y} m ${fmt(leader.x + leader.width)} ${y} l S Q EMC`);
     }
     for (const image of page.images) {
+      const bottom = geometry.height - image.top - image.height;
+      // What the figure shows: its alt text, else its caption; with neither it is decoration.
+      const figure = blocks[image.block];
+      const alt = figure?.image?.alt || figure?.lines.map((l) => l.text).join('').trim() || '';
       try {
-        canvas.image(image.data, image.x, geometry.height - image.top - image.height, image.width, image.height);
+        if (alt === '') {
+          canvas.image(image.data, image.x, bottom, image.width, image.height, '/Artifact BMC', 'EMC');
+        } else {
+          const node = elements.figure(image.block, alt, [image.x, bottom, image.x + image.width, bottom + image.height].map((v) => Number(fmt(v))));
+          canvas.image(image.data, image.x, bottom, image.width, image.height, mark(node, image.block), 'EMC');
+        }
       } catch (error) {
         context.diagnostics.warn(`${image.path}: cannot embed the image (${(error as Error).message}), left out of the PDF`);
       }
     }
     for (const placed of page.furniture) {
-      canvas.write('/Artifact BMC');
-      drawLine(canvas, sink, placed, geometry.height, geometry.rtl);
+      // Running head above the text block, folio below it.
+      const subtype = placed.baseline < geometry.height / 2 ? 'Header' : 'Footer';
+      canvas.write(`/Artifact <</Type /Pagination /Subtype /${subtype}>> BDC`);
+      for (const piece of drawLine(placed, geometry.height, geometry.rtl, 0)) canvas.write(piece.operators);
       canvas.write('EMC');
     }
     for (const placed of page.lines) {
       const block = blocks[placed.block];
       if (!block) continue;
-      const role = STRUCTURE[block.role];
-      const mcid = mcidParents.length;
-      let element = elements.get(placed.block);
-      if (!element) {
-        element = { ref: canvas.ref(), kids: [] };
-        elements.set(placed.block, element);
-      }
-      element.kids.push({ Type: 'MCR', Pg: pageRef, MCID: mcid });
-      mcidParents.push(element.ref);
-      canvas.write(`/${role} <</MCID ${mcid}>> BDC`);
+      const blockLang = elements.language(placed.block);
       // Paragraph direction: the block's, except code, which the layout always sets left to right.
       const rtl = (input.blockRtl ? input.blockRtl(placed.block) : geometry.rtl) && block.role !== 'Code';
-      drawLine(canvas, sink, placed, geometry.height, rtl);
-      canvas.write('EMC');
+      const pieces = drawLine(placed, geometry.height, rtl, placed.index === 0 ? (block.list?.label ?? 0) : 0);
+      for (const [p, piece] of pieces.entries()) {
+        // A right-to-left piece reads back reversed from whatever follows content order: its element tells
+        // the text as it reads; the break space after a line belongs to its last piece.
+        const text = p === pieces.length - 1 && placed.index < block.lines.length - 1 && !/\s$/u.test(piece.text) ? `${piece.text} ` : piece.text;
+        const entries: PdfDict = {};
+        if (piece.reordered) entries.ActualText = pdfString(text);
+        if (piece.lang !== blockLang) entries.Lang = pdfString(piece.lang);
+        const parent = elements.holder(placed.block, piece.label);
+        // A link's text and its annotation share a Link element; the label's text is its Lbl's.
+        let holder: StructNode;
+        if (piece.link !== undefined) holder = tree.element('Link', parent, entries, placed.block);
+        else if (Object.keys(entries).length > 0 && !piece.label) holder = tree.element('Span', parent, entries, placed.block);
+        else {
+          holder = parent;
+          if (piece.label && piece.reordered) holder.entries.ActualText = pdfString(`${holder.entries.ActualText ? String(holder.entries.ActualText) : ''}${text}`);
+        }
+        canvas.write(mark(holder, placed.block));
+        canvas.write(piece.operators);
+        canvas.write('EMC');
+        for (const link of piece.links) {
+          const annotation = canvas.link(link.x, link.y, link.width, link.height, link.url, { Contents: pdfString(text.trim() || link.url), StructParent: tree.objectKey(holder) });
+          tree.add(holder, { Type: 'OBJR', Obj: annotation, Pg: pageRef }, placed.block);
+        }
+      }
       seed += `\n${placed.line.text}`;
     }
-    parentTree.push(pageIndex, mcidParents);
+    tree.setPageParents(pageKey, mcidParents);
   }
 
   sink.finish();
   pressPages?.finish();
   writeOutline(canvas, pages, pageRefs, geometry);
-  writeStructure(canvas, blocks, elements, parentTree, pages.length, input.lang, input.blockLang);
+  tree.write();
   canvas.setFileId(seed);
   return canvas.finish();
-}
 
-function drawLine(canvas: PdfCanvas, sink: Sink, placed: PlacedLine, pageHeight: number, rtl: boolean): void {
-  const baseline = pageHeight - placed.baseline;
-  const written = writeLine(placed.line, placed.x, baseline, sink, rtl);
-  canvas.write(written.operators);
-  for (const link of written.links) canvas.link(link.x, link.y, link.width, link.height, link.url);
+  function drawLine(placed: PlacedLine, pageHeight: number, rtl: boolean, label: number): WrittenPiece[] {
+    return writeLine(placed.line, placed.x, pageHeight - placed.baseline, sink, rtl, { label }).pieces;
+  }
 }
-

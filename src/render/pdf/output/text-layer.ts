@@ -1,38 +1,64 @@
 // How a line is written into the content stream so that its text copies back in reading order.
 //
-// Measured facts this relies on (poppler pdftotext 22.12, pdf.js 5.x; Arabic set in Amiri):
+// Measured facts this relies on (poppler pdftotext 22.12, pdf.js 5.x, MuPDF 1.21, Ghostscript 10.00;
+// Arabic set in Amiri):
 // - pdf.js never reorders text items: it keeps content-stream order and runs its own bidi on each item
 //   alone. An item ends at a backward jump of more than 0.2 em, a vertical move of more than 0.25 em, a gap
 //   over 0.6 em, a change of font or size, and at marked content (BMC/BDC/EMC). Its bidi calls an item
-//   LTR when under 30 % of its characters are Arabic/Hebrew. It gives a glyph whose text contains a
-//   combining mark (\p{Mn}) no advance, and drops whitespace glyphs (word spaces come back only from gaps
-//   between the glyphs of one item). It reverses a multi-character ToUnicode entry that starts with an RTL
+//   LTR when under 30 % of its characters are Arabic/Hebrew, and then leaves its neutral characters (a full
+//   stop, a space) where they stand. It reverses a multi-character ToUnicode entry that starts with an RTL
 //   character; poppler does not — so a multi-character entry reads right in one of them only.
+// - pdf.js and spaces: a glyph whose text starts with white space is dropped; its space is added before
+//   the next glyph of the same item (and a gap of 0.1–0.6 em between two glyphs of an item is a space), but
+//   a backward jump (the next piece of a right-to-left line) forgets it. A glyph whose text is a
+//   right-to-left mark and then a space is not white space to it: that space is kept.
+// - pdf.js and marks: a glyph whose text contains a combining mark (\p{Mn}) gets no advance and no
+//   position check. So a word space followed by a mark gave two spaces, the second between the mark and
+//   its letter ("مشكول ٌ"), and a line whose first glyph is a mark hung it on the line before ("1ِ").
+//   A text ending in a format character (\p{Cf}) is dropped whole.
 // - poppler goes by geometry (stream order does not matter): it breaks a word at a gap over 0.1 em, at an
 //   overlap over 0.2 em, and at a glyph that starts within 0.1 em of the previous glyph's start (its
 //   duplicate-text test: "أخير ا" when marks are positioned with offsets). It takes a line's direction
-//   from its majority script.
-// - Both take a glyph's position from the text matrix and the /W widths only; an empty ToUnicode entry
-//   comes back as junk (the CID).
+//   from its majority script. Its -raw mode keeps the words in content order.
+// - MuPDF 1.21 (mutool draw -F txt) takes characters in content order, and Ghostscript's txtwrite takes
+//   each show string's characters in content order and sorts a line's strings by where each starts, left
+//   to right; it puts a string on a line of its own when its baseline differs at all (a rise).
+//   So both read a right-to-left line written left to right reversed, as they read LibreOffice's; written
+//   in reading order, pdf.js and poppler read it wrong instead (readers.test.ts has the smallest PDFs).
+//   Ghostscript 10.00 also garbles every code point after the first of a multi-character ToUnicode entry
+//   (it makes each of the low bytes of the one before and its own: RLM + space reads U+200F U+0F20).
+// - /ActualText: poppler honours it only on a /Span marked-content sequence, and spreads its characters
+//   left to right over the glyphs' box, so right-to-left text comes out reversed; pdf.js, MuPDF 1.21 and
+//   Ghostscript ignore it in text; pdf.js passes a structure element's /ActualText on as its accessible
+//   name. So the logical text goes on structure elements (document.ts), never into the content stream.
+// - Both pdf.js and poppler take a glyph's position from the text matrix and the /W widths only; an empty
+//   ToUnicode entry comes back as junk (the CID).
 //
-// So: one text object per line, glyphs in visual order, NO numbers inside the strings: every CID's /W
-// width is the distance to the next CID's origin (font-embed.ts gives one outline several CIDs when it
-// needs several widths or texts). Every CID carries exactly one code point: a glyph standing for several
-// characters (ligature; base with its marks) is followed by blank CIDs (the space outline) carrying the
-// others, the glyph's advance shared among them, each at least 0.11 em from the previous one (characters
-// that do not fit move over a neighbour in the same word, order kept). Glyphs with no text (the tail of a
-// multiple substitution, kashida) and zero-width glyphs (harakat, ZWNJ) are drawn as paths (one Form
-// XObject per glyph) after the text object; their text goes to the logically preceding base. A line in
-// two fonts, or one pdf.js would guess in the wrong direction, is written piece by piece in logical order,
-// each piece its own marked-content sequence. Result, measured by tests/render/pdf/extract.test.ts:
-// every word back in order from both readers on the test articles.
-// Known limits of the readers, not of the file: pdf.js cuts a word-final haraka that is visually first
-// after a word gap off its letter ("مشكول ٌ"); pdf.js loses the word space between two pieces of a line;
-// poppler swaps the halves of a line whose majority script is not the paragraph's.
+// So: glyphs in visual order, NO numbers inside the strings: every CID's /W width is the distance to the
+// next CID's origin (font-embed.ts gives one outline several CIDs when it needs several widths or texts).
+// Every CID carries exactly one code point: a glyph standing for several characters (ligature; base with
+// its marks) is followed by blank CIDs (the space outline) carrying the others, the glyph's advance shared
+// among them, each at least 0.11 em from the previous one (characters that do not fit move over a
+// neighbour in the same word, order kept). Glyphs with no text (the tail of a multiple substitution,
+// kashida), zero-width glyphs (harakat, ZWNJ) and glyphs off the baseline are drawn as paths (one Form
+// XObject per glyph) after the text object; their text goes to the logically preceding base (a raised
+// glyph's to blank CIDs on the baseline). A word space before a word-final haraka is narrowed to 0.07 em
+// (glyph-text.ts). A line is cut into pieces where its font or size changes, where pdf.js would guess its
+// direction wrong, and where the structure needs an element of its own (a link, a list label, another
+// language); the pieces are written in logical order, each its own text object and marked-content
+// sequence, and each reports its logical text for the structure tree. The space between two pieces that
+// pdf.js would lose, and a line that starts with a mark, get the one exception to one code point per CID:
+// a right-to-left mark and a space (keepSpaces). Result, measured by tests/render/pdf/output/extract.test.ts:
+// every word back in order, harakat on their letters, from pdf.js (as Firefox joins its items), poppler
+// and the structure.
+// Known limits of the readers, not of the file: pdf.js's bidi swaps a typographic quote that touches
+// digits; poppler swaps the halves of a line whose majority script is not the paragraph's; MuPDF 1.21 and
+// Ghostscript read right-to-left words letter-reversed.
 import type { FontFace } from '../fonts/faces.js';
-import type { Line, PlacedGlyph, TextStyle } from '../paragraph/types.js';
-import { fill, fmt } from './canvas.js';
+import type { Line } from '../paragraph/types.js';
+import { fill as fillColour, fmt } from './canvas.js';
 import { runStrokes } from './strokes.js';
+import { emissions, foldZeroWidth, logicalOrder, markLabel, type Emit, type Slot } from './glyph-text.js';
 
 /** What text-layer needs from the document: fonts by face, and an XObject drawing one glyph outline. */
 export interface GlyphSink {
@@ -59,47 +85,55 @@ export interface LinkArea {
   height: number;
 }
 
-export interface WrittenLine {
-  /** Content-stream operators: the line's text object, then glyphs drawn as outlines, then under- and strike lines. */
+/** One marked-content sequence of a line: a stretch of one font, size, direction, language and link. */
+export interface WrittenPiece {
+  /** Content-stream operators: the piece's text object, then its glyphs drawn as outlines and its under- and strike lines. */
   operators: string;
-  /** One area per linked run, for the page's link annotations. */
+  /** The piece's text in logical order: its structure element's /ActualText when `reordered`. */
+  text: string;
+  /** Whether its glyphs are written in an order other than its text's (right-to-left text, marks). */
+  reordered: boolean;
+  /** BCP 47 tag of its text. */
+  lang: string;
+  /** The live link the piece is the text of, if any. */
+  link?: string | undefined;
+  /** Whether the piece is (part of) a list item's label. */
+  label: boolean;
+  /** One area per linked run of the piece, for the page's link annotations. */
   links: LinkArea[];
 }
 
-interface Slot {
-  glyph: PlacedGlyph;
-  style: TextStyle;
-  /** Absolute origin of the outline, PDF user space. */
-  x: number;
-  y: number;
-  /** Pen position after this glyph (origin without xOffset plus advance). */
-  penEnd: number;
-  /** Text for ToUnicode once zero-width neighbours are folded in; null = draw as outline only. */
-  text: string | null;
-  rtl: boolean;
-  baseline: number;
+export interface WrittenLine {
+  /** The line's pieces, in logical (reading) order; their operators drawn in this order. */
+  pieces: WrittenPiece[];
 }
 
-// A glyph narrower than this (in em) is folded into its base: poppler's duplicate test is 0.1 em.
-const FOLD_BELOW = 0.09;
-// The least distance between the starts of two CIDs, in em: poppler's duplicate test is 0.1 em.
-const MIN_STEP = 0.11;
-// A gap between two text glyphs larger than this (in em) is a real gap (no glyph spans it): move there.
-const JUMP_ABOVE = 0.3;
+/** How to cut a line into pieces beyond what its fonts ask. */
+export interface LineOptions {
+  /** UTF-16 length of the list-item label at the start of the line's text (0: none): its own piece. */
+  label?: number | undefined;
+}
+
+/** A piece being written: its emits in visual order. */
+interface Piece {
+  emits: Emit[];
+  outlines: Slot[];
+  underlines: string[];
+  links: LinkArea[];
+}
 
 /**
  * Writes one line. `left` is the x of the line's left edge and `baseline` the y of its baseline, both in
  * PDF user space (y up); `rtlBase` is the paragraph direction.
  */
-export function writeLine(line: Line, left: number, baseline: number, sink: GlyphSink, rtlBase: boolean): WrittenLine {
+export function writeLine(line: Line, left: number, baseline: number, sink: GlyphSink, rtlBase: boolean, options: LineOptions = {}): WrittenLine {
   const slots: Slot[] = [];
-  const links: LinkArea[] = [];
-  const strokes: string[] = [];
+  const runsOf: { first: number; last: number }[] = [];
   for (const run of line.runs) {
     let pen = left + run.x;
     const runSlots: Slot[] = [];
     for (const glyph of run.glyphs) {
-      runSlots.push({
+      const slot: Slot = {
         glyph,
         style: run.style,
         x: pen + glyph.xOffset,
@@ -108,97 +142,119 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
         penEnd: pen + glyph.advance,
         text: glyph.text,
         rtl: run.rtl,
-        baseline,
-      });
+        outlined: Math.abs(glyph.yOffset) > 0.001,
+        lang: run.lang,
+        label: false,
+        owner: undefined as unknown as Slot,
+      };
+      slot.owner = slot;
+      runSlots.push(slot);
       pen += glyph.advance;
     }
     foldZeroWidth(runSlots, run.rtl);
+    runsOf.push({ first: slots.length, last: slots.length + runSlots.length - 1 });
     slots.push(...runSlots);
+  }
+  markLabel(slots, rtlBase, options.label ?? 0);
+
+  const pieces = logicalSegments(emissions(slots, (face) => sink.blank(face)), rtlBase).map((emits): Piece => ({ emits, outlines: [], underlines: [], links: [] }));
+  keepSpaces(pieces, (face) => sink.blank(face));
+  pieces.forEach((piece, p) => {
+    for (const emit of piece.emits) emit.slot.piece = p;
+  });
+  // Outline-only glyphs (marks, kashidas) are drawn with the piece of the text they belong to; a glyph
+  // with no base of its own (a run of kashidas alone) with its nearest neighbour's.
+  slots.forEach((slot, i) => {
+    if (slot.text !== null && !slot.outlined) return;
+    let p = slot.owner.piece;
+    for (let d = 1; p === undefined && d < slots.length; d++) p = slots[i - d]?.piece ?? slots[i + d]?.piece;
+    pieces[p ?? 0]?.outlines.push(slot);
+  });
+  line.runs.forEach((run, r) => {
+    const range = runsOf[r] as { first: number; last: number };
+    const owner = pieces[slots.slice(range.first, range.last + 1).find((s) => s.piece !== undefined)?.piece ?? 0];
+    if (!owner) return;
     const size = run.style.size;
     if (run.style.link) {
-      links.push({ url: run.style.link, x: left + run.x, y: baseline - 0.35 * size, width: run.width, height: 1.25 * size });
+      owner.links.push({ url: run.style.link, x: left + run.x, y: baseline - 0.35 * size, width: run.width, height: 1.25 * size });
     }
-    strokes.push(...runStrokes(run, left, baseline));
-  }
+    owner.underlines.push(...runStrokes(run, left, baseline));
+  });
+  const logical = logicalOrder(slots, rtlBase);
+  return { pieces: pieces.map((piece, p) => writePiece(piece, baseline, sink, logical.filter((s) => s.piece === p && s.text !== null))) };
+}
 
-  const out: string[] = [];
-  const emits = emissions(slots, sink);
-  if (emits.length > 0) {
-    out.push('BT');
-    let colour = '';
-    // Ts and Tz outlive BT/ET (text state): every piece sets its rise first (NaN forces it) and resets Tz.
-    let rise: number;
-    const segments = logicalSegments(emits, rtlBase);
-    for (const segment of segments) {
-      const first = segment[0] as Emit;
-      // A marked-content sequence per piece: pdf.js ends a text item at BMC/EMC even where the font stays.
-      if (segments.length > 1) out.push('/Span BMC');
-      let codes = '';
-      const flush = (): void => {
-        if (codes !== '') out.push(`<${codes}> Tj`);
-        codes = '';
-      };
-      const size = first.style.size;
-      // pdf.js measures its spacing thresholds in Tf units: a piece with word gaps wider than its 0.6 em
-      // limit is set at twice the size, half the horizontal scaling (Tz 50) and half the height in the
-      // text matrix — identical on the page, while pdf.js's em (and poppler's transformed size: the
-      // vertical scale) stays at the true size for poppler and doubles for pdf.js.
-      const wide = hasWideGaps(segment, size);
-      const yScale = wide ? 0.5 : 1;
-      const matrix = (x: number): string => `1 0 0 ${yScale} ${fmt(x)} ${fmt(baseline)} Tm`;
-      out.push(`/${sink.font(first.style.face)} ${fmt(wide ? 2 * size : size)} Tf`);
-      if (wide) out.push('50 Tz');
-      out.push(matrix(first.x));
-      rise = Number.NaN;
-      // Where the text matrix's pen actually is (quantised widths differ from the ideal by < 1e-5 em).
-      let pos = first.x;
-      for (const emit of segment) {
-        const colourSet = fill(emit.style.color);
-        if (colourSet !== colour) {
-          flush();
-          out.push(colourSet);
-          colour = colourSet;
-        }
-        if (emit.moveTo && emit !== first) {
-          flush();
-          out.push(matrix(emit.x));
-          pos = emit.x;
-        }
-        if (!(Math.abs(emit.rise - rise) <= 0.001)) {
-          flush();
-          // Ts is in text space units, which the text matrix scales vertically.
-          out.push(`${fmt(emit.rise / yScale)} Ts`);
-          rise = emit.rise;
-        }
-        const units = Math.round(((emit.end - pos) / size) * 1000 * 100) / 100;
-        pos += (units * size) / 1000;
-        codes += sink.cid(emit.style.face, emit.glyphId, emit.text, units).toString(16).padStart(4, '0');
-      }
+/** The operators of one piece: BT…ET with its CIDs in visual order, then its outlines and underlines; `logical` its text slots in logical order. */
+function writePiece(piece: Piece, baseline: number, sink: GlyphSink, logical: readonly Slot[]): WrittenPiece {
+  const out: string[] = ['BT'];
+  const first = piece.emits[0] as Emit;
+  let colour = '';
+  let codes = '';
+  const flush = (): void => {
+    if (codes !== '') out.push(`<${codes}> Tj`);
+    codes = '';
+  };
+  const size = first.style.size;
+  // pdf.js measures its spacing thresholds in Tf units: a piece with word gaps wider than its 0.6 em
+  // limit is set at twice the size, half the horizontal scaling (Tz 50) and half the height in the
+  // text matrix — identical on the page, while pdf.js's em (and poppler's transformed size: the
+  // vertical scale) stays at the true size for poppler and doubles for pdf.js.
+  const wide = hasWideGaps(piece.emits, size);
+  const yScale = wide ? 0.5 : 1;
+  const matrix = (x: number): string => `1 0 0 ${yScale} ${fmt(x)} ${fmt(baseline)} Tm`;
+  out.push(`/${sink.font(first.style.face)} ${fmt(wide ? 2 * size : size)} Tf`);
+  if (wide) out.push('50 Tz');
+  out.push(matrix(first.x));
+  // Tz outlives BT/ET (text state): a wide piece resets it.
+  // Where the text matrix's pen actually is (quantised widths differ from the ideal by < 1e-5 em).
+  let pos = first.x;
+  for (const emit of piece.emits) {
+    const fill = fillColour(emit.style.color);
+    if (fill !== colour) {
       flush();
-      if (wide) out.push('100 Tz');
-      if (segments.length > 1) out.push('EMC');
+      out.push(fill);
+      colour = fill;
     }
-    out.push('ET');
+    if (emit.moveTo && emit !== first) {
+      flush();
+      out.push(matrix(emit.x));
+      pos = emit.x;
+    }
+    const units = Math.round(((emit.end - pos) / size) * 1000 * 100) / 100;
+    pos += (units * size) / 1000;
+    codes += sink.cid(emit.style.face, emit.glyphId, emit.text, units).toString(16).padStart(4, '0');
   }
+  flush();
+  if (wide) out.push('100 Tz');
+  out.push('ET');
 
   // Outlines of the glyphs that carry no text of their own, after the text object (painting order does
   // not matter: glyphs of one line never overlap in a way that shows).
-  let colour = '';
-  for (const slot of slots) {
-    if (slot.text !== null) continue;
+  colour = '';
+  for (const slot of piece.outlines) {
     if (slot.glyph.glyphId === 0 && slot.glyph.advance === 0) continue;
     const font = slot.style.face.font;
     if (font.outline(slot.glyph.glyphId).length === 0) continue;
-    const colourSet = fill(slot.style.color);
-    if (colourSet !== colour) {
-      out.push(colourSet);
-      colour = colourSet;
+    const fill = fillColour(slot.style.color);
+    if (fill !== colour) {
+      out.push(fill);
+      colour = fill;
     }
     const scale = slot.style.size / font.unitsPerEm;
     out.push(`q ${fmt(scale)} 0 0 ${fmt(scale)} ${fmt(slot.x)} ${fmt(slot.y)} cm /${sink.outline(slot.style.face, slot.glyph.glyphId)} Do Q`);
   }
-  out.push(...strokes);
-  return { operators: out.join('\n'), links };
+  out.push(...piece.underlines);
+
+  const text = logical.map((s) => s.text).join('');
+  return {
+    operators: out.join('\n'),
+    text,
+    reordered: piece.emits.map((e) => e.text).join('') !== text,
+    lang: first.slot.lang,
+    link: first.style.link,
+    label: first.slot.label,
+    links: piece.links,
+  };
 }
 
 /**
@@ -217,9 +273,30 @@ function logicalSegments(emits: readonly Emit[], rtlBase: boolean): Emit[][] {
   for (const emit of emits) {
     const last = segments[segments.length - 1];
     const previous = last?.[last.length - 1];
-    const same = previous !== undefined && previous.style.face === emit.style.face && previous.style.size === emit.style.size && (!split || previous.rtl === emit.rtl);
+    const same =
+      previous !== undefined &&
+      previous.style.face === emit.style.face &&
+      previous.style.size === emit.style.size &&
+      previous.style.link === emit.style.link &&
+      previous.slot.lang === emit.slot.lang &&
+      previous.slot.label === emit.slot.label &&
+      (!split || previous.rtl === emit.rtl);
     if (last && same) last.push(emit);
     else segments.push([emit]);
+  }
+  // An item pdf.js takes for left-to-right keeps its neutral characters where they stand: a full stop
+  // or space at right-to-left level (after an English word ending an Arabic sentence) would read on the
+  // wrong side (".LibreOffice"). Such a piece is cut where the direction changes.
+  for (let k = segments.length - 1; k >= 0; k--) {
+    const segment = segments[k] as Emit[];
+    if (readsRtl(segment) || segment.every((e) => !e.rtl)) continue;
+    const parts: Emit[][] = [];
+    for (const emit of segment) {
+      const last = parts[parts.length - 1];
+      if (last && (last[0] as Emit).rtl === emit.rtl) last.push(emit);
+      else parts.push([emit]);
+    }
+    segments.splice(k, 1, ...parts);
   }
   if (segments.length < 2) return segments;
   const against = (segment: Emit[]): boolean => segment.every((e) => e.rtl !== rtlBase);
@@ -242,17 +319,73 @@ function logicalSegments(emits: readonly Emit[], rtlBase: boolean): Emit[][] {
   return out;
 }
 
+// What a word space says when pdf.js must not take it for whitespace: a right-to-left mark, then the space.
+const MARKED_SPACE = '\u200f ';
+const MARK = /^\p{Mn}/u;
+
+/**
+ * pdf.js drops whitespace glyphs and makes word spaces from the gaps between the glyphs of one item;
+ * after a jump back (the next piece of a right-to-left line, to the left of the last) it forgets a space
+ * it has seen, so a space between two pieces is lost ("التقريرتجريبي"). Such a space goes, as a glyph
+ * pdf.js keeps (a right-to-left mark and the space), into the right-to-left piece of the two, on the
+ * side where its text ends or starts. And a line whose leftmost glyph is a mark (a word-final haraka)
+ * starts with that glyph before pdf.js has compared any position on the line, so pdf.js hangs the mark
+ * on the line before ("1ِ"): such a line starts with a marked space just left of it.
+ */
+function keepSpaces(pieces: Piece[], blank: (face: FontFace) => number): void {
+  const reading = (piece: Piece): boolean => readsRtl(piece.emits);
+  const mark = (space: Emit, like: Emit): void => {
+    space.style = like.style;
+    space.glyphId = blank(like.style.face);
+    space.text = MARKED_SPACE;
+  };
+  for (let p = 0; p + 1 < pieces.length; p++) {
+    const before = pieces[p] as Piece;
+    const after = pieces[p + 1] as Piece;
+    const head = before.emits[0] as Emit;
+    const tail = after.emits[after.emits.length - 1] as Emit;
+    // Only where pdf.js jumps back: the next piece lies to the left.
+    if (tail.end > head.x + 0.1 * head.style.size) continue;
+    if (reading(before) && head.text === ' ') mark(head, before.emits[1] ?? head);
+    else if (reading(after) && tail.text === ' ') mark(tail, after.emits[after.emits.length - 2] ?? tail);
+    else if (reading(before) && tail.text === ' ') {
+      after.emits.pop();
+      mark(tail, head);
+      before.emits.unshift(tail);
+    } else if (reading(after) && head.text === ' ') {
+      before.emits.shift();
+      mark(head, tail);
+      after.emits.push(head);
+    }
+  }
+  for (let p = pieces.length - 1; p >= 0; p--) if ((pieces[p] as Piece).emits.length === 0) pieces.splice(p, 1);
+  const leftmost = pieces.reduce<Piece | undefined>((a, b) => (a === undefined || (b.emits[0] as Emit).x < (a.emits[0] as Emit).x ? b : a), undefined);
+  const first = leftmost?.emits[0];
+  if (leftmost && first && MARK.test(first.text)) {
+    const size = first.style.size;
+    leftmost.emits.unshift({ ...first, glyphId: blank(first.style.face), text: MARKED_SPACE, x: first.x - 0.25 * size, end: first.x, moveTo: false });
+  }
+}
+
 /** Whether a piece has a word gap over 0.55 em and none under 0.21 em (pdf.js's space minimum, doubled). */
 function hasWideGaps(segment: readonly Emit[], size: number): boolean {
   let widest = 0;
   let narrowest = Infinity;
-  for (const emit of segment) {
-    if (emit.text !== ' ') continue;
+  for (const [i, emit] of segment.entries()) {
+    // A space narrowed before a word-final haraka (glyph-text.ts) is not a word gap pdf.js measures.
+    if (emit.text !== ' ' || MARK.test(segment[i + 1]?.text ?? '')) continue;
     const gap = (emit.end - emit.x) / size;
     widest = Math.max(widest, gap);
     narrowest = Math.min(narrowest, gap);
   }
   return widest > 0.55 && narrowest > 0.21;
+}
+
+/** Whether pdf.js's bidi takes these CIDs, as one item, for right-to-left text (it does from 30 %, and for any item of at most 4 characters with one). */
+function readsRtl(emits: readonly Emit[]): boolean {
+  const share = rtlShare(emits);
+  const length = emits.reduce((n, e) => n + e.text.length, 0);
+  return share >= 0.3 || (share > 0 && length <= 4);
 }
 
 /** Share of the line's characters that pdf.js counts as right-to-left (R, AL, AN), as its bidi() does. */
@@ -270,178 +403,3 @@ function rtlShare(emits: readonly Emit[]): number {
   return total === 0 ? 0 : rtl / total;
 }
 
-/** One CID shown in the text object: a glyph (or a blank) carrying one character of text. */
-interface Emit {
-  style: TextStyle;
-  glyphId: number;
-  text: string;
-  /** Origin, and where the next CID starts (the width to give this one). */
-  x: number;
-  end: number;
-  rise: number;
-  /** Set the text matrix here first (a real gap precedes it). */
-  moveTo: boolean;
-  rtl: boolean;
-}
-
-/**
- * Turns the text glyphs of a line into CIDs that each carry exactly one character (a code point).
- * Multi-character ToUnicode entries are read back in opposite orders by the two readers (pdf.js reverses
- * an RTL entry, poppler does not), so a glyph standing for several characters — a ligature, a base with
- * its folded marks — is followed by blank glyphs (the font's space outline) carrying the other
- * characters, the glyph's advance shared among them. Each CID must also start at least 0.1 em after the
- * previous one (poppler's duplicate test), so within a word, characters that do not fit over their own
- * glyph are moved over a neighbour of the same word; visual order is kept throughout.
- */
-function emissions(slots: readonly Slot[], sink: GlyphSink): Emit[] {
-  const text = slots.filter((s) => s.text !== null);
-  // Interval of each text glyph: from its origin to the next text glyph's origin (or its own pen end when
-  // a real gap follows).
-  const ends: number[] = [];
-  const moves: boolean[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const slot = text[i] as Slot;
-    const next = text[i + 1];
-    const natural = slot.penEnd + (next ? next.glyph.xOffset : 0);
-    const jump = next !== undefined && Math.abs(next.x - natural) > JUMP_ABOVE * slot.style.size;
-    ends.push(next && !jump ? next.x : slot.penEnd);
-    moves.push(jump);
-  }
-  const out: Emit[] = [];
-  let i = 0;
-  while (i < text.length) {
-    // A segment: one word of one run (split at spaces, at style changes and at real gaps).
-    let j = i + 1;
-    if (!isSpace(text[i] as Slot)) {
-      while (j < text.length && !moves[j - 1] && (text[j] as Slot).style === (text[i] as Slot).style && (text[j] as Slot).rtl === (text[i] as Slot).rtl && !isSpace(text[j] as Slot)) j++;
-    }
-    const segment = text.slice(i, j);
-    // Fast path, most glyphs of most text: one code point over a glyph wide enough to hold it.
-    if (segment.every((s, k) => isSingle(s.text ?? '') && (ends[i + k] as number) - s.x >= MIN_STEP * s.style.size)) {
-      segment.forEach((slot, k) => {
-        out.push({
-          style: slot.style,
-          glyphId: slot.glyph.glyphId,
-          text: slot.text ?? '',
-          x: slot.x,
-          end: ends[i + k] as number,
-          rise: slot.y - slot.baseline,
-          moveTo: k === 0 && i > 0 && (moves[i - 1] ?? false),
-          rtl: slot.rtl,
-        });
-      });
-      i = j;
-      continue;
-    }
-    const chars = segment.map((s) => {
-      const cps = [...(s.text ?? '')];
-      return s.rtl ? cps.reverse() : cps;
-    });
-    const counts = distribute(
-      chars.map((c) => c.length),
-      segment.map((s, k) => Math.floor(((ends[i + k] as number) - s.x) / (MIN_STEP * s.style.size))),
-    );
-    const flat = chars.flat();
-    let c = 0;
-    segment.forEach((slot, k) => {
-      const n = counts[k] as number;
-      const start = slot.x;
-      const stop = ends[i + k] as number;
-      const mine = flat.slice(c, c + n);
-      c += n;
-      // Overflow a segment cannot hold goes, as one entry, on its last glyph (logical order for pdf.js).
-      if (k === segment.length - 1 && c < flat.length) {
-        const rest = flat.slice(c);
-        mine.push((slot.rtl ? rest.reverse() : rest).join(''));
-        c = flat.length;
-      }
-      const parts = mine.length === 0 ? [''] : mine;
-      const step = (stop - start) / parts.length;
-      parts.forEach((ch, p) => {
-        out.push({
-          style: slot.style,
-          glyphId: p === 0 ? slot.glyph.glyphId : sink.blank(slot.style.face),
-          text: ch,
-          x: start + p * step,
-          end: p === parts.length - 1 ? stop : start + (p + 1) * step,
-          rise: slot.y - slot.baseline,
-          moveTo: p === 0 && k === 0 && i > 0 && (moves[i - 1] ?? false),
-          rtl: slot.rtl,
-        });
-      });
-    });
-    i = j;
-  }
-  return out;
-}
-
-/** One code point (a surrogate pair counts as one). */
-function isSingle(text: string): boolean {
-  return text.length === 1 || (text.length === 2 && (text.codePointAt(0) ?? 0) > 0xffff);
-}
-
-function isSpace(slot: Slot): boolean {
-  const text = slot.text ?? '';
-  // trim() removes exactly what \s matches (WhiteSpace and LineTerminator), without a regex per glyph.
-  return text === ' ' || (text !== '' && text.trim() === '');
-}
-
-/**
- * Shares characters among glyphs: `want[k]` characters belong over glyph k, which has room for `room[k]`
- * (at least one each while room allows). Returns counts in the same order, summing to the total, never
- * above the room except where the whole segment has too little (the caller puts the rest on the last).
- */
-export function distribute(want: readonly number[], room: readonly number[]): number[] {
-  const cap = room.map((r) => Math.max(1, r));
-  const counts = want.map((w, k) => Math.min(w, cap[k] as number));
-  let carry = 0;
-  // Forward: what does not fit over a glyph moves to the next one (visual order is kept).
-  for (let k = 0; k < want.length; k++) {
-    const total = (want[k] as number) + carry;
-    counts[k] = Math.min(total, cap[k] as number);
-    carry = total - (counts[k] as number);
-  }
-  // Backward: what falls off the end moves onto earlier glyphs with room to spare.
-  for (let k = want.length - 1; k >= 0 && carry > 0; k--) {
-    const spare = (cap[k] as number) - (counts[k] as number);
-    const take = Math.min(spare, carry);
-    counts[k] = (counts[k] as number) + take;
-    carry -= take;
-  }
-  if (carry > 0 && counts.length > 0) counts[counts.length - 1] = (counts[counts.length - 1] as number) + carry;
-  return counts;
-}
-
-/**
- * Zero-width glyphs (marks, joiners) and glyphs with no text become outline-only; a zero-width glyph's text
- * joins the logically preceding text glyph of the run (the following one when it starts the run).
- * Visual order is left to right, so in an RTL run "logically preceding" is to the right (higher index).
- */
-function foldZeroWidth(slots: Slot[], rtl: boolean): void {
-  const order = slots.map((_, i) => (rtl ? slots.length - 1 - i : i));
-  let base: Slot | undefined;
-  let pending = '';
-  for (const index of order) {
-    const slot = slots[index] as Slot;
-    const size = slot.style.size;
-    if (slot.glyph.text === '') {
-      slot.text = null;
-      continue;
-    }
-    const narrow = Math.max(slot.glyph.advance, slot.glyph.fontAdvance) < FOLD_BELOW * size;
-    if (narrow && slot.glyph.text !== ' ') {
-      slot.text = null;
-      if (base) base.text = `${base.text ?? ''}${slot.glyph.text}`;
-      else pending += slot.glyph.text;
-      continue;
-    }
-    slot.text = pending + slot.glyph.text;
-    pending = '';
-    base = slot;
-  }
-  // A run of nothing but zero-width glyphs: keep the first one as text so nothing is lost.
-  if (pending !== '' && order.length > 0) {
-    const first = slots[order[0] as number] as Slot;
-    first.text = pending;
-  }
-}

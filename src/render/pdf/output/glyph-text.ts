@@ -114,6 +114,15 @@ export interface Emit {
  */
 export function emissions(slots: readonly Slot[], blank: (face: FontFace) => number): Emit[] {
   const text = slots.filter((s) => s.text !== null);
+  // Where each text glyph's pen gets to with the outline-only glyphs after it (a kashida, marks): a
+  // kashida is part of its word, so the CID before it spans it — never a move, which pdf.js and poppler
+  // would take for a gap and cut the word at («مُرْتَفِ عٍ»).
+  const reach = new Map<Slot, number>();
+  let last: Slot | undefined;
+  for (const slot of slots) {
+    if (slot.text !== null) last = slot;
+    if (last) reach.set(last, slot.penEnd);
+  }
   // Interval of each text glyph: from its origin to the next text glyph's origin (or its own pen end when
   // a real gap follows).
   const ends: number[] = [];
@@ -121,9 +130,9 @@ export function emissions(slots: readonly Slot[], blank: (face: FontFace) => num
   for (let i = 0; i < text.length; i++) {
     const slot = text[i] as Slot;
     const next = text[i + 1];
-    const natural = slot.penEnd + (next ? next.glyph.xOffset : 0);
+    const natural = (reach.get(slot) ?? slot.penEnd) + (next ? next.glyph.xOffset : 0);
     const jump = next !== undefined && Math.abs(next.x - natural) > JUMP_ABOVE * slot.style.size;
-    ends.push(next && !jump ? next.x : slot.penEnd);
+    ends.push(next && !jump ? next.x : (reach.get(slot) ?? slot.penEnd));
     moves.push(jump);
   }
   const out: Emit[] = [];

@@ -7,6 +7,7 @@ import { resolveArticle, type Article } from '../../../../src/model/index.js';
 import { renderBlocks, renderPdf } from '../../../../src/render/pdf/index.js';
 import { layoutArticle } from '../../../../src/render/pdf/blocks/article.js';
 import { measureOf, pageGeometry } from '../../../../src/render/pdf/pages/geometry.js';
+import { loadTheme } from '../../../../src/theme/index.js';
 import type { LaidOutBlock } from '../../../../src/render/pdf/blocks/types.js';
 import { markdownLike, mixedMarkdown, paragraph, persian, sample, vowelled } from '../../../support/articles.js';
 import { collector, renderContext } from '../../../support/context.js';
@@ -179,6 +180,43 @@ describe('a line with word gaps wider than pdf.js allows within one item', () =>
     const body = (await pdfjsItems(pdf)).filter((item) => item.y === Math.round(item.y) && item.str.length > 1 && !item.str.includes('فجوات'));
     expect(body.map((item) => item.str)).toHaveLength(1);
     expect(compare(articleText(article), await pdfjsText(pdf)).share).toBe(1);
+    if (POPPLER) expect(compare(articleText(article), pdftotext(pdf)).share).toBe(1);
+  });
+});
+
+describe('a word stretched by kashida', () => {
+  it('comes back whole from pdf.js and pdftotext, however long the kashida', async () => {
+    const article = resolveArticle({
+      meta: { title: 'كشيدة' },
+      blocks: [paragraph('بعد شهور من التكهنات حول إمكانية عقد قمة بين الرئيس الأمريكي والرئيس الروسي في ولاية ألاسكا يوم 15 أغسطس المقبل، تم الإعلان أخيرًا عن لقاء مرتقب بين الزعيمين.')],
+    });
+    const context = renderContext({ theme: { ...loadTheme(), justify: 'kashida' } });
+    const geometry = pageGeometry(context.theme, true);
+    const blocks = layoutArticle(article, context, measureOf(geometry));
+    // Lengthen the first kashida of the paragraph to 0.9 em: past the gap at which pdf.js starts a new
+    // item and far past the one at which poppler starts a new word.
+    const laid = blocks[blocks.length - 1] as LaidOutBlock;
+    let stretched = false;
+    const lines = laid.lines.map((line) => {
+      let x = 0;
+      const runs = line.runs.map((run) => {
+        const glyphs = run.glyphs.map((g, i) => {
+          // Kashidas carry no text; the first one of the paragraph (not a run's first glyph).
+          if (stretched || g.text !== '' || i === 0) return g;
+          stretched = true;
+          return { ...g, advance: 0.9 * run.style.size };
+        });
+        const width = glyphs.reduce((sum, g) => sum + g.advance, 0);
+        const out = { ...run, glyphs, x, width };
+        x += width;
+        return out;
+      });
+      return { ...line, runs };
+    });
+    expect(stretched).toBe(true);
+    const pdf = await renderBlocks(article, context, [...blocks.slice(0, -1), { ...laid, lines }], geometry);
+    expect(compare(articleText(article), await pdfjsText(pdf)).share).toBe(1);
+    expect(compare(articleText(article), await pdfjsText(pdf), { marks: true }).share).toBe(1);
     if (POPPLER) expect(compare(articleText(article), pdftotext(pdf)).share).toBe(1);
   });
 });

@@ -1,13 +1,13 @@
-// The one home of in-process caches and lazily made values. Every one is bounded the same way (least
-// recently used entries go first once a cache holds its limit), has a name, and is emptied by
+// The one home of in-process caches and lazily made values. Every one is bounded the same way (about the
+// least recently used entries go first once a cache holds its limit), has a name, and is emptied by
 // clearCaches(), so a long batch or a long-lived host never grows them without end and a test can start
 // cold. Nothing else in src/ keeps state between calls (the disk cache aside).
 
-/** A bounded map: a get counts as a use; past `limit` entries the least recently used one goes. */
+/** A bounded map: a get counts as a use; past `limit` entries one not used for longest (about) goes. */
 export interface Memo<K, V> {
-  /** The value for `key`, which now counts as the most recently used; undefined when absent. */
+  /** The value for `key`, which now counts as recently used; undefined when absent. */
   get(key: K): V | undefined;
-  /** Stores `value` under `key`, dropping the least recently used entry if the memo is full. */
+  /** Stores `value` under `key`, dropping one entry not used for longest (about) if the memo is full. */
   set(key: K, value: V): void;
   /** Whether `key` has a value (not counted as a use). */
   has(key: K): boolean;
@@ -17,8 +17,15 @@ export interface Memo<K, V> {
   readonly size: number;
 }
 
+/**
+ * Least recently used, approximated the way operating systems page ("second chance", or CLOCK): a get
+ * only marks its entry used, and the entry that goes is the oldest not used since it was last passed
+ * over; used ones passed over move to the recent end, unmarked. A hit costs one lookup, where moving the
+ * key to the recent end on every get cost two more hash operations; itemization and shaping ask per
+ * character and per word, and that move was a tenth of a large article's PDF time.
+ */
 class LeastRecentlyUsed<K, V> implements Memo<K, V> {
-  private readonly entries = new Map<K, V>();
+  private readonly entries = new Map<K, { value: V; used: boolean }>();
 
   constructor(private readonly limit: number) {}
 
@@ -27,13 +34,10 @@ class LeastRecentlyUsed<K, V> implements Memo<K, V> {
   }
 
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // Map keeps insertion order: re-inserting moves the key to the most recent end.
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    entry.used = true;
+    return entry.value;
   }
 
   has(key: K): boolean {
@@ -41,9 +45,14 @@ class LeastRecentlyUsed<K, V> implements Memo<K, V> {
   }
 
   set(key: K, value: V): void {
-    if (this.entries.has(key)) this.entries.delete(key);
-    else if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as K);
-    this.entries.set(key, value);
+    const entry = this.entries.get(key);
+    if (entry !== undefined) {
+      entry.value = value;
+      entry.used = true;
+      return;
+    }
+    if (this.entries.size >= this.limit) this.evict();
+    this.entries.set(key, { value, used: false });
   }
 
   getOrMake(key: K, make: (key: K) => V): V {
@@ -56,6 +65,16 @@ class LeastRecentlyUsed<K, V> implements Memo<K, V> {
 
   clear(): void {
     this.entries.clear();
+  }
+
+  /** Drops the oldest entry not used since it was last passed over; each used one passed over starts again. */
+  private evict(): void {
+    for (const [key, entry] of this.entries) {
+      this.entries.delete(key);
+      if (!entry.used) return;
+      entry.used = false;
+      this.entries.set(key, entry);
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import type { Theme } from '../../../theme/schema.js';
 import { faceChain, variantOf } from '../fonts/faces.js';
 import type { FontFace } from '../fonts/faces.js';
 import type { TextStyle } from './types.js';
-import { memo } from '../../../support/memo.js';
+import { lazy, memo } from '../../../support/memo.js';
 
 /** How a stretch of inline text looks, before a face is chosen. */
 export interface SpanStyle {
@@ -89,21 +89,33 @@ const NORMAL = 0;
 const COMBINING = 1;
 /** Spaces, joiners, controls: always kept with the preceding face, never reported missing. */
 const FORMAT = 2;
-const kinds = memo<number, number>('pdf character kinds', 65_536);
+// Itemization asks once per character: each answer is kept in a table over all code points (0: not yet
+// known), which costs a lookup, where a map would cost a hash of the key and a move to the recent end.
+const CODE_POINTS = 0x110000;
+const kinds = lazy('pdf character kinds', () => new Uint8Array(CODE_POINTS));
 
 function charKind(cp: number): number {
-  return kinds.getOrMake(cp, () => {
-    const char = String.fromCodePoint(cp);
-    return FORMAT_OR_CONTROL.test(char) ? FORMAT : MARK.test(char) ? COMBINING : NORMAL;
-  });
+  const table = kinds();
+  const known = table[cp] ?? 0;
+  if (known !== 0) return known - 1;
+  const char = String.fromCodePoint(cp);
+  const kind = FORMAT_OR_CONTROL.test(char) ? FORMAT : MARK.test(char) ? COMBINING : NORMAL;
+  table[cp] = kind + 1;
+  return kind;
 }
 
-// Itemization asks once per character: remember each face's answer per code point.
-const coverage = memo<string, boolean>('pdf font coverage', 262_144);
+// Per face: 0 not yet asked, 1 the font has no glyph for the code point, 2 it has one.
+const coverage = memo<FontFace, Uint8Array>('pdf font coverage', 64);
 
 function covers(face: FontFace | undefined, cp: number): boolean {
   if (!face) return false;
-  return coverage.getOrMake(`${face.path}\u0000${cp}`, () => face.font.glyphFor(cp) !== undefined);
+  const table = coverage.getOrMake(face, () => new Uint8Array(CODE_POINTS));
+  let known = table[cp] ?? 0;
+  if (known === 0) {
+    known = face.font.glyphFor(cp) !== undefined ? 2 : 1;
+    table[cp] = known;
+  }
+  return known === 2;
 }
 
 export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemized {

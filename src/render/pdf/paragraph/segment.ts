@@ -5,7 +5,7 @@ import LineBreaker from 'linebreak';
 import type { Itemized, Item } from './itemize.js';
 import { otLanguage, otScript } from './itemize.js';
 import { joinsAcross } from './joining.js';
-import { graphemeSegmenter, shape, type Shaped, type ShapedGlyph } from './shape.js';
+import { graphemeOffsets, shape, shapeOnce, type Shaped, type ShapedGlyph } from './shape.js';
 import type { FontFace } from '../fonts/faces.js';
 import type { PlacedGlyph } from './types.js';
 import { memo } from '../../../support/memo.js';
@@ -88,10 +88,16 @@ export function buildPieces(itemized: Itemized, breaks: readonly BreakOpportunit
         rejoined.breakAfter = previous.breakAfter;
         pieces[pieces.length - 1] = rejoined;
       }
-      const piece = makePiece(itemized, item, start, end, kind, joinBefore, false);
-      piece.breakAfter = kind === 'newline' || required === true ? 'required' : required === false ? 'allowed' : 'none';
-      if (kind === 'word' && piece.width > measure && measure > 0) pieces.push(...splitOverlong(itemized, piece, measure));
-      else pieces.push(piece);
+      const breakAfter = kind === 'newline' || required === true ? 'required' : required === false ? 'allowed' : 'none';
+      if (kind === 'word' && measure > 0 && end - start > SPLIT_WINDOW) {
+        // Far wider than any line: cut without shaping it whole first.
+        for (const part of splitOverlong(itemized, item, start, end, breakAfter, measure)) pieces.push(part);
+      } else {
+        const piece = makePiece(itemized, item, start, end, kind, joinBefore, false);
+        piece.breakAfter = breakAfter;
+        if (kind === 'word' && piece.width > measure && measure > 0) pieces.push(...splitOverlong(itemized, item, start, end, breakAfter, measure, piece.glyphs));
+        else pieces.push(piece);
+      }
       start = end;
     }
   }
@@ -149,33 +155,38 @@ function placedGlyphs(shaped: Shaped, source: string, size: number, joinBefore: 
   const key = `${size}\u0000${joinBefore ? 1 : 0}${joinAfter ? 1 : 0}\u0000${source}`;
   let placed = bySize.get(key);
   if (!placed) {
-    const glyphs: PlacedGlyph[] = [];
-    let width = 0;
-    const all = shaped.glyphs;
-    // Drop the joiners added for context (first and last in logical order) and shift offsets back.
-    const from = joinBefore && isJoiner(all[0]) ? 1 : 0;
-    const to = joinAfter && isJoiner(all.at(-1)) ? all.length - 1 : all.length;
-    const shift = joinBefore ? 1 : 0;
-    for (let i = from; i < to; i++) {
-      const g = all[i];
-      if (!g) continue;
-      const advance = g.advance * size;
-      const start = Math.max(0, g.clusterStart - shift);
-      const end = Math.min(source.length, g.clusterEnd - shift);
-      glyphs.push(Object.freeze({
-        glyphId: g.glyphId,
-        text: g.clusterHead || i === from ? source.slice(start, end) : '',
-        advance,
-        fontAdvance: g.fontAdvance * size,
-        xOffset: g.xOffset * size,
-        yOffset: g.yOffset * size,
-      }));
-      width += advance;
-    }
-    placed = { glyphs, width };
+    placed = placeGlyphs(shaped, source, size, joinBefore, joinAfter);
     bySize.set(key, placed);
   }
   return placed;
+}
+
+/** A shaping's glyphs at `size`, each with the text it stands for in `source`. */
+function placeGlyphs(shaped: Shaped, source: string, size: number, joinBefore: boolean, joinAfter: boolean): Placed {
+  const glyphs: PlacedGlyph[] = [];
+  let width = 0;
+  const all = shaped.glyphs;
+  // Drop the joiners added for context (first and last in logical order) and shift offsets back.
+  const from = joinBefore && isJoiner(all[0]) ? 1 : 0;
+  const to = joinAfter && isJoiner(all.at(-1)) ? all.length - 1 : all.length;
+  const shift = joinBefore ? 1 : 0;
+  for (let i = from; i < to; i++) {
+    const g = all[i];
+    if (!g) continue;
+    const advance = g.advance * size;
+    const start = Math.max(0, g.clusterStart - shift);
+    const end = Math.min(source.length, g.clusterEnd - shift);
+    glyphs.push(Object.freeze({
+      glyphId: g.glyphId,
+      text: g.clusterHead || i === from ? source.slice(start, end) : '',
+      advance,
+      fontAdvance: g.fontAdvance * size,
+      xOffset: g.xOffset * size,
+      yOffset: g.yOffset * size,
+    }));
+    width += advance;
+  }
+  return { glyphs, width };
 }
 
 function makePiece(itemized: Itemized, item: Item, start: number, end: number, kind: PieceKind, joinBefore = false, joinAfter = false): Piece {
@@ -215,9 +226,10 @@ function isJoiner(glyph: ShapedGlyph | undefined): boolean {
   return glyph !== undefined && glyph.codePoints.length === 1 && glyph.codePoints[0] === 0x200d;
 }
 
-export function shapeRange(itemized: Itemized, item: Item, start: number, end: number, joinBefore = false, joinAfter = false): Shaped {
+/** The shaping of text[start, end) in the item's face; `cache: false` for text that will not come again. */
+export function shapeRange(itemized: Itemized, item: Item, start: number, end: number, joinBefore = false, joinAfter = false, cache = true): Shaped {
   const text = `${joinBefore ? ZWJ : ''}${itemized.text.slice(start, end)}${joinAfter ? ZWJ : ''}`;
-  return shape(item.style.face, text, {
+  return (cache ? shape : shapeOnce)(item.style.face, text, {
     rtl: item.rtl,
     script: otScript(item.script),
     language: otLanguage(item.lang),
@@ -225,48 +237,77 @@ export function shapeRange(itemized: Itemized, item: Item, start: number, end: n
 }
 
 /**
- * A word wider than the measure (a long URL, a run of digits) is cut at grapheme boundaries into pieces
- * that each fit, rather than overflowing the margin. Each piece is shaped on its own.
+ * Graphemes of an overlong word shaped at once to guess its cuts: many lines' worth, a bounded amount. A
+ * word of more code units than this is not shaped whole at all.
  */
-function splitOverlong(itemized: Itemized, piece: Piece, measure: number): Piece[] {
-  const bounds: number[] = [];
-  for (const { index } of graphemeSegmenter().segment(itemized.text.slice(piece.start, piece.end))) bounds.push(piece.start + index);
-  bounds.push(piece.end);
-  // Width of the word up to each cluster start, from the shaping of the whole word: a first guess at
-  // each cut that one shaping of the chunk then confirms (or a few steps back correct, where the letters'
-  // forms at the cut differ), so a 3,000-letter word costs a few dozen shapings, not thousands.
-  const widthAt = new Map<number, number>();
-  let offset = piece.start;
-  let width = 0;
-  for (const g of piece.glyphs) {
-    if (g.text !== '') {
-      widthAt.set(offset, width);
-      offset += g.text.length;
-    }
-    width += g.advance;
-  }
-  widthAt.set(piece.end, width);
-  const size = piece.item.style.size;
+const SPLIT_WINDOW = 2048;
+/** Graphemes at a window's end whose guessed widths are not relied on: the shaper saw nothing after them. */
+const SPLIT_MARGIN = 32;
+
+/**
+ * A word wider than the measure (a long URL, a run of digits) is cut at grapheme boundaries into pieces
+ * that each fit, rather than overflowing the margin. Each piece is shaped on its own. Where the cuts fall
+ * is first guessed from one shaping of the word (of `whole`, when given), or, for a word longer than
+ * SPLIT_WINDOW, of a window of it at a time, so the work stays linear in the word's length; one shaping of
+ * each piece then confirms the guess, or a few steps back correct it where the letters' forms at the cut
+ * differ. A 3,000-letter word costs a few dozen shapings, not thousands. The pieces' shapings are not kept
+ * in the memos: they are never met again, and a megabyte-long word would fill them.
+ */
+function splitOverlong(itemized: Itemized, item: Item, start: number, end: number, breakAfter: Piece['breakAfter'], measure: number, whole?: readonly PlacedGlyph[]): Piece[] {
+  const text = itemized.text;
+  const bounds = graphemeOffsets(text.slice(start, end)).map((index) => start + index);
+  bounds.push(end);
+  const last = bounds.length - 1;
+  const size = item.style.size;
   const out: Piece[] = [];
   let from = 0;
-  while (from < bounds.length - 1) {
-    const startOffset = bounds[from] ?? piece.end;
-    const base = widthAt.get(startOffset) ?? 0;
-    let to = from + 1;
-    for (let k = from + 1; k < bounds.length; k++) {
-      const w = widthAt.get(bounds[k] ?? piece.end);
-      if (w === undefined) continue;
-      if (w - base > measure) break;
-      to = k;
+  let window = SPLIT_WINDOW;
+  while (from < last) {
+    const windowEnd = Math.min(last, from + window);
+    const windowStart = bounds[from] ?? end;
+    const glyphs = whole && from === 0 && windowEnd === last ? whole : placeGlyphs(shapeRange(itemized, item, windowStart, bounds[windowEnd] ?? end, false, false, false), text.slice(windowStart, bounds[windowEnd] ?? end), size, false, false).glyphs;
+    // Width of the window up to each cluster start.
+    const widthAt = new Map<number, number>();
+    let offset = windowStart;
+    let width = 0;
+    for (const g of glyphs) {
+      if (g.text !== '') {
+        widthAt.set(offset, width);
+        offset += g.text.length;
+      }
+      width += g.advance;
     }
-    while (to > from + 1 && shapeRange(itemized, piece.item, startOffset, bounds[to] ?? piece.end).width * size > measure) to--;
-    const endOffset = bounds[to] ?? piece.end;
-    const part = makePiece(itemized, piece.item, startOffset, endOffset, 'word');
-    const isLast = endOffset === piece.end;
-    part.breakAfter = isLast ? piece.breakAfter : 'allowed';
-    if (!isLast) part.emergency = true;
-    out.push(part);
-    from = to;
+    widthAt.set(bounds[windowEnd] ?? end, width);
+    const trusted = windowEnd === last ? last : windowEnd - SPLIT_MARGIN;
+    const cutsBefore = out.length;
+    while (from < last) {
+      const startOffset = bounds[from] ?? end;
+      const base = widthAt.get(startOffset) ?? 0;
+      let to = from + 1;
+      let k = from + 1;
+      for (; k <= windowEnd; k++) {
+        const w = widthAt.get(bounds[k] ?? end);
+        if (w === undefined) continue;
+        if (w - base > measure) break;
+        to = k;
+      }
+      // The piece may reach past what this window tells: on to the next window, from here.
+      if (windowEnd < last && (k > windowEnd || to > trusted)) break;
+      let shaped = shapeRange(itemized, item, startOffset, bounds[to] ?? end, false, false, false);
+      while (to > from + 1 && shaped.width * size > measure) {
+        to--;
+        shaped = shapeRange(itemized, item, startOffset, bounds[to] ?? end, false, false, false);
+      }
+      const endOffset = bounds[to] ?? end;
+      const placed = placeGlyphs(shaped, text.slice(startOffset, endOffset), size, false, false);
+      const isLast = endOffset === end;
+      const part: Piece = { start: startOffset, end: endOffset, item, kind: 'word', glyphs: placed.glyphs, width: placed.width, breakAfter: isLast ? breakAfter : 'allowed', joinBefore: false, joinAfter: false };
+      if (!isLast) part.emergency = true;
+      out.push(part);
+      from = to;
+    }
+    // A window too narrow for one piece (glyphs of no width): a wider one.
+    window = out.length > cutsBefore ? SPLIT_WINDOW : window * 2;
   }
   return out;
 }

@@ -53,6 +53,11 @@ export function shape(face: FontFace, text: string, options: ShapeOptions): Shap
   return shapedWords.getOrMake(key, () => shapeUncached(face, text, options));
 }
 
+/** shape() without its memo: for text that will not be shaped again (the cuts of an overlong word). */
+export function shapeOnce(face: FontFace, text: string, options: ShapeOptions): Shaped {
+  return shapeUncached(face, text, options);
+}
+
 function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Shaped {
   if (text === '') return { glyphs: [], width: 0 };
   // HarfBuzz (wasm, shipped in harfbuzzjs) is the shaper: the reference implementation, and fast.
@@ -104,7 +109,9 @@ function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Sha
  * a cluster gets the cluster's characters (a ligature: several), the glyphs after it in that cluster none.
  */
 function glyphCodePoints(text: string, clusterOfGlyph: readonly number[]): number[][] {
-  const starts = [...new Set(clusterOfGlyph)].sort((a, b) => a - b);
+  // In logical order the clusters of a monotone shaping rise: their starts need no sorting.
+  const rising = clusterOfGlyph.every((cluster, i) => i === 0 || cluster >= (clusterOfGlyph[i - 1] ?? 0));
+  const starts = rising ? clusterOfGlyph.filter((cluster, i) => i === 0 || cluster !== clusterOfGlyph[i - 1]) : [...new Set(clusterOfGlyph)].sort((a, b) => a - b);
   const endOf = new Map<number, number>();
   starts.forEach((start, k) => endOf.set(start, starts[k + 1] ?? text.length));
   const seen = new Set<number>();
@@ -130,20 +137,64 @@ function hbLanguage(otTag: string): string {
   return languages.getOrMake(otTag, () => hb.otTagToLanguage(otTag.padEnd(4, ' ')));
 }
 
-/** The grapheme segmenter of the paragraph stages (clusters here, overlong-word cuts in segment.ts). */
-export const graphemeSegmenter = lazy('pdf grapheme segmenter', () => new Intl.Segmenter('und', { granularity: 'grapheme' }));
+const graphemeSegmenter = lazy('pdf grapheme segmenter', () => new Intl.Segmenter('und', { granularity: 'grapheme' }));
+
+/**
+ * How much text ICU's segmenter is handed at once. V8 walks a segmented string in time that grows with the
+ * square of its length (40,000 letters: 2 s, 80,000: a minute); a window of this size keeps it linear.
+ */
+const GRAPHEME_WINDOW = 1024;
+
+/**
+ * The UTF-16 offsets where a grapheme starts in `text` (0 first, text.length never), in order: Intl's
+ * grapheme segmentation, window by window. A window's boundaries are exact except at its end, because
+ * UAX #29 decides each break from the characters before it and the one after; so each window starts at
+ * the last boundary the one before found. A "grapheme" longer than a window (a letter with a thousand
+ * marks: no real text) is cut at the window's end.
+ */
+function graphemeStarts(text: string): number[] {
+  const out: number[] = [];
+  let from = 0;
+  while (from < text.length) {
+    let to = Math.min(text.length, from + GRAPHEME_WINDOW);
+    // Never end a window inside a surrogate pair.
+    if (to < text.length && /[\uDC00-\uDFFF]/.test(text[to] ?? '')) to--;
+    let last = from;
+    for (const { index } of graphemeSegmenter().segment(text.slice(from, to))) {
+      last = from + index;
+      out.push(last);
+    }
+    if (to === text.length) break;
+    if (last > from) out.pop();
+    from = last > from ? last : to;
+  }
+  return out;
+}
 
 // Letters, digits, spaces and punctuation of Basic Latin, Latin-1 and Arabic that are never part of a
 // longer grapheme (Grapheme_Cluster_Break=Other): in text made only of them every character is a grapheme,
 // and asking ICU (slow on first use, and per call) is not needed.
 const SINGLE_CHARACTER_GRAPHEMES = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u00ff\u060c\u061b\u061f\u0621-\u064a\u0660-\u066f\u0671-\u06d5\u06ee-\u06ff\u2010-\u2027\u2030-\u205e]*$/;
 
+// Latin, Hebrew and Arabic letters, digits, punctuation and spaces (Grapheme_Cluster_Break=Other), their
+// combining marks (Extend) and the joiners ZWNJ and ZWJ: in text made only of these, a grapheme starts at
+// every character that is not a mark or a joiner (UAX #29 GB9, GB999). Left out: controls and format
+// characters (U+00AD, U+061C), Arabic's prepended number signs (U+0600–U+0605, U+06DD, U+08E2).
+const SIMPLE_GRAPHEMES = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u024f\u0300-\u036f\u0591-\u05c7\u05d0-\u05ea\u05ef-\u05f4\u0606-\u061b\u061d-\u06dc\u06de-\u06ff\u0750-\u077f\u08a0-\u08e1\u08e3-\u08ff\u200c\u200d\u2010-\u2027\u2030-\u205e\ufb1d-\ufb4f\ufb50-\ufdff\ufe70-\ufefc]*$/;
+const EXTENDS_GRAPHEME = /[\p{M}\u200c\u200d]/u;
+
+/** Where each grapheme of `text` starts, without ICU for text of the common scripts (ICU costs µs a grapheme). */
+export function graphemeOffsets(text: string): number[] {
+  if (!SIMPLE_GRAPHEMES.test(text)) return graphemeStarts(text);
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) if (i === 0 || !EXTENDS_GRAPHEME.test(text[i]!)) out.push(i);
+  return out;
+}
+
 /** Offsets where a grapheme starts, or undefined when every character is a grapheme of its own. */
 function graphemeBoundaries(text: string): Set<number> | undefined {
   if (SINGLE_CHARACTER_GRAPHEMES.test(text)) return undefined;
-  const out = new Set<number>();
-  for (const { index } of graphemeSegmenter().segment(text)) out.add(index);
-  return out;
+  return new Set(graphemeOffsets(text));
 }
 
 interface Cluster {

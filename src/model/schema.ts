@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 // zod's functional build (zod/mini) loads in a fraction of the time of its chained one (~35 ms less of a
 // cold run); every parse passes support/validation.ts's options (English messages, no compiled fast path).
 
-/** Phrasing content: the runs of text inside a block, with their emphasis, links and quotations. */
+/** Phrasing content: the runs of text inside a block, with their emphasis, strikethrough, links and quotations. */
 export type Inline =
   | {
       /** Plain text. */
@@ -23,6 +23,16 @@ export type Inline =
       /** Strongly important text, set in bold. */
       type: 'strong';
       /** What is important. */
+      children: Inline[];
+    }
+  | {
+      /**
+       * Struck-through text: no longer accurate or relevant, yet kept to be seen (a correction shows what it
+       * replaces). mdast's `delete`: GFM `~~x~~`, HTML `<del>`, `<s>`, `<strike>`; never flattened, since plain
+       * text would state what the author struck out.
+       */
+      type: 'delete';
+      /** What is struck through. */
       children: Inline[];
     }
   | {
@@ -57,6 +67,7 @@ export const InlineSchema: z.ZodMiniType<Inline> = z.lazy(() =>
     z.object({ type: z.literal('text'), value: z.string() }),
     z.object({ type: z.literal('emphasis'), children: z.array(InlineSchema) }),
     z.object({ type: z.literal('strong'), children: z.array(InlineSchema) }),
+    z.object({ type: z.literal('delete'), children: z.array(InlineSchema) }),
     z.object({
       type: z.literal('link'),
       url: z.string(),

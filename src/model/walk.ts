@@ -45,10 +45,29 @@ export function* eachInline(blocks: readonly Block[]): Generator<Inline> {
   }
 }
 
+/**
+ * The inlines an inline contains directly. Exhaustive on purpose: a new inline kind must say here whether
+ * it holds text of its own (a renderer that forgets a container kind would drop the text inside it).
+ */
+export function childInlines(node: Inline): readonly Inline[] {
+  switch (node.type) {
+    case 'emphasis':
+    case 'strong':
+    case 'delete':
+    case 'link':
+    case 'quote':
+      return node.children;
+    case 'text':
+    case 'code':
+    case 'break':
+      return [];
+  }
+}
+
 function* inlinesWithin(inlines: readonly Inline[]): Generator<Inline> {
   for (const node of inlines) {
     yield node;
-    if ('children' in node) yield* inlinesWithin(node.children);
+    yield* inlinesWithin(childInlines(node));
   }
 }
 

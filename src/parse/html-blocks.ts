@@ -263,6 +263,9 @@ function toInlines(node: DomNode, ctx: BlockContext): Inline[] {
       return [{ type: 'emphasis', children: inlineChildren(el, ctx) }];
     case 'strong': case 'b':
       return [{ type: 'strong', children: inlineChildren(el, ctx) }];
+    case 'del': case 's': case 'strike':
+      // Struck-through text stays struck: flattened, a correction would assert what it withdraws.
+      return [{ type: 'delete', children: inlineChildren(el, ctx) }];
     case 'code': case 'kbd': case 'samp': case 'tt':
       return [{ type: 'code', value: collapse((el.textContent ?? '').replace(FORBIDDEN, '')).normalize('NFC') }];
     case 'br':
@@ -279,7 +282,7 @@ function toInlines(node: DomNode, ctx: BlockContext): Inline[] {
     case 'wbr': case 'script': case 'style': case 'template': case 'noscript':
       return [];
     default:
-      // span, sup, sub, small, abbr, time, mark, u, s, bdi, font …, and blocks nested in running text.
+      // span, sup, sub, small, abbr, time, mark, u, ins, bdi, font …, and blocks nested in running text.
       return inlineChildren(el, ctx);
   }
 }

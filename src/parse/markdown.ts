@@ -167,7 +167,7 @@ function toInlines(nodes: readonly PhrasingContent[], ctx: MdContext): Inline[] 
         out.push({ type: 'strong', children: toInlines(node.children, ctx) });
         break;
       case 'delete':
-        out.push(...toInlines(node.children, ctx));
+        out.push({ type: 'delete', children: toInlines(node.children, ctx) });
         break;
       case 'inlineCode':
         out.push({ type: 'code', value: node.value });

@@ -8,7 +8,7 @@ export function fuzzRuns(usual: number): number {
   return Number(process.env.FUZZ_RUNS ?? usual);
 }
 
-/** Inline trees (text, code, breaks, nested emphasis/strong/quote/link) over the given text. */
+/** Inline trees (text, code, breaks, nested emphasis/strong/delete/quote/link) over the given text. */
 export function inlineArbitrary(text: fc.Arbitrary<string>, url = 'https://example.org/'): fc.Arbitrary<Inline> {
   return fc.letrec<{ inline: Inline }>((tie) => ({
     inline: fc.oneof(
@@ -18,6 +18,7 @@ export function inlineArbitrary(text: fc.Arbitrary<string>, url = 'https://examp
       fc.constant<Inline>({ type: 'break' }),
       fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'emphasis', children })),
       fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'strong', children })),
+      fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'delete', children })),
       fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'quote', children })),
       fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'link', url, children })),
     ),

@@ -14,6 +14,8 @@ interface Marks {
   strong: boolean;
   emphasis: boolean;
   code: boolean;
+  /** Struck through (the model's delete): direct formatting, whatever character style the run has. */
+  strike: boolean;
 }
 
 /** A stretch of inline text with one set of marks; `link` is shared by every segment of one model link. */
@@ -27,7 +29,7 @@ interface LinkTarget {
   url: string;
 }
 
-const NO_MARKS: Marks = Object.freeze<Marks>({ strong: false, emphasis: false, code: false });
+const NO_MARKS: Marks = Object.freeze<Marks>({ strong: false, emphasis: false, code: false, strike: false });
 
 // Line breaks are kept as '\n' segments: UAX #9 treats them as paragraph separators, which is what a
 // w:br does to the visual order too.
@@ -49,6 +51,9 @@ function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | un
         break;
       case 'emphasis':
         flatten(node.children, { ...marks, emphasis: true }, link, context, out);
+        break;
+      case 'delete':
+        flatten(node.children, { ...marks, strike: true }, link, context, out);
         break;
       case 'quote':
         // The marks of the article's language, as the PDF and the EPUB set them.
@@ -111,6 +116,8 @@ function runProperties(marks: Marks, link: LinkLook | undefined, rtl: boolean, c
     // Word bolds and slants complex-script text only through the *ComplexScript twins.
     ...(bold ? { bold: true, boldComplexScript: true } : {}),
     ...(italics ? { italics: true, italicsComplexScript: true } : {}),
+    // w:strike covers complex-script text too: Word has no *ComplexScript twin for it.
+    ...(marks.strike ? { strike: true } : {}),
     ...(rtl ? { rightToLeft: true, language: { bidirectional: context.bidiLanguage } } : {}),
   };
 }

@@ -224,6 +224,8 @@ function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
       return `<em>${renderInlines(node.children, dir, ctx)}</em>`;
     case 'strong':
       return `<strong>${renderInlines(node.children, dir, ctx)}</strong>`;
+    case 'delete':
+      return `<del>${renderInlines(node.children, dir, ctx)}</del>`;
     case 'quote':
       return escapeXml(ctx.labels.quotes[0]) + renderInlines(node.children, dir, ctx) + escapeXml(ctx.labels.quotes[1]);
     case 'link': {

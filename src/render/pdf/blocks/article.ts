@@ -210,7 +210,7 @@ function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat): Lin
   });
 }
 
-/** Flattens inline nesting into styled spans: emphasis → italic, strong → bold, links coloured. */
+/** Flattens inline nesting into styled spans: emphasis → italic, strong → bold, delete → struck, links coloured. */
 export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<Env, 'lang' | 'dir' | 'context'>): Span[] {
   const out: Span[] = [];
   const [open, close] = localeStrings(env.lang, env.dir).quotes;
@@ -229,6 +229,9 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
           break;
         case 'strong':
           walk(node.children, { ...s, bold: true });
+          break;
+        case 'delete':
+          walk(node.children, { ...s, strike: true });
           break;
         case 'link': {
           // Only live links look like links: a javascript:, file: or relative one is its text alone.

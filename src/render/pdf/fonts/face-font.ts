@@ -35,6 +35,14 @@ export class FaceFont {
   readonly descent: number;
   /** OS/2 cap height, or the ascent when the table predates it. */
   readonly capHeight: number;
+  /** OS/2 x-height; half an em when the table predates it (version < 2) or leaves it unset. */
+  readonly xHeight: number;
+  /**
+   * Where a line through the text goes: the centre of the stroke above the baseline, and its thickness, in
+   * font units. From OS/2 yStrikeoutPosition (the stroke's top) and yStrikeoutSize; where the font gives
+   * none that lies between baseline and ascender, 0.55 of the x-height and a stroke of 1/18 em (the underline's).
+   */
+  readonly strikeout: { readonly position: number; readonly thickness: number };
   /** post italic angle, degrees. */
   readonly italicAngle: number;
   /** head bounding box of all glyphs. */
@@ -56,8 +64,17 @@ export class FaceFont {
     this.ascent = hhea.getInt16(4);
     this.descent = hhea.getInt16(6);
     const os2 = face.referenceTable('OS/2');
-    const os2View = os2 && os2.length >= 90 ? new DataView(os2.buffer, os2.byteOffset, os2.byteLength) : undefined;
-    this.capHeight = os2View && os2View.getUint16(0) >= 2 ? os2View.getInt16(88) : this.ascent;
+    // yStrikeoutSize (offset 26) and yStrikeoutPosition (28) are in every version; sxHeight and sCapHeight
+    // (86, 88) from version 2.
+    const os2View = os2 && os2.length >= 30 ? new DataView(os2.buffer, os2.byteOffset, os2.byteLength) : undefined;
+    const version2 = os2View !== undefined && os2View.byteLength >= 90 && os2View.getUint16(0) >= 2;
+    this.capHeight = version2 ? os2View.getInt16(88) : this.ascent;
+    this.xHeight = version2 && os2View.getInt16(86) > 0 ? os2View.getInt16(86) : this.unitsPerEm / 2;
+    const thickness = os2View?.getInt16(26) ?? 0;
+    const top = os2View?.getInt16(28) ?? 0;
+    this.strikeout = thickness > 0 && top - thickness / 2 > 0 && top <= this.ascent
+      ? { position: top - thickness / 2, thickness }
+      : { position: 0.55 * this.xHeight, thickness: this.unitsPerEm / 18 };
     const post = face.referenceTable('post');
     this.italicAngle = post && post.length >= 8 ? new DataView(post.buffer, post.byteOffset, post.byteLength).getInt32(4) / 65536 : 0;
     this.postscriptName = face.getName(6, 'en');

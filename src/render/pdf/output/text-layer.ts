@@ -32,6 +32,7 @@
 import type { FontFace } from '../fonts/faces.js';
 import type { Line, PlacedGlyph, TextStyle } from '../paragraph/types.js';
 import { fmt, rgb } from './canvas.js';
+import { runStrokes } from './strokes.js';
 
 /** What text-layer needs from the document: fonts by face, and an XObject drawing one glyph outline. */
 export interface GlyphSink {
@@ -59,7 +60,7 @@ export interface LinkArea {
 }
 
 export interface WrittenLine {
-  /** Content-stream operators: the line's text object, then glyphs drawn as outlines, then underlines. */
+  /** Content-stream operators: the line's text object, then glyphs drawn as outlines, then under- and strike lines. */
   operators: string;
   /** One area per linked run, for the page's link annotations. */
   links: LinkArea[];
@@ -93,7 +94,7 @@ const JUMP_ABOVE = 0.3;
 export function writeLine(line: Line, left: number, baseline: number, sink: GlyphSink, rtlBase: boolean): WrittenLine {
   const slots: Slot[] = [];
   const links: LinkArea[] = [];
-  const underlines: string[] = [];
+  const strokes: string[] = [];
   for (const run of line.runs) {
     let pen = left + run.x;
     const runSlots: Slot[] = [];
@@ -117,10 +118,7 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
     if (run.style.link) {
       links.push({ url: run.style.link, x: left + run.x, y: baseline - 0.35 * size, width: run.width, height: 1.25 * size });
     }
-    if (run.style.underline) {
-      const y = baseline - 0.12 * size;
-      underlines.push(`q ${rgb(run.style.color)} RG ${fmt(size / 18)} w ${fmt(left + run.x)} ${fmt(y)} m ${fmt(left + run.x + run.width)} ${fmt(y)} l S Q`);
-    }
+    strokes.push(...runStrokes(run, left, baseline));
   }
 
   const out: string[] = [];
@@ -199,7 +197,7 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
     const scale = slot.style.size / font.unitsPerEm;
     out.push(`q ${fmt(scale)} 0 0 ${fmt(scale)} ${fmt(slot.x)} ${fmt(slot.y)} cm /${sink.outline(slot.style.face, slot.glyph.glyphId)} Do Q`);
   }
-  out.push(...underlines);
+  out.push(...strokes);
   return { operators: out.join('\n'), links };
 }
 

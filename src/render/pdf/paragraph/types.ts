@@ -14,6 +14,8 @@ export interface TextStyle {
   link?: string | undefined;
   /** Draw an underline below the text (links). */
   underline?: boolean | undefined;
+  /** Draw a line through the text (struck-through text), at the face's strikeout position. */
+  strike?: boolean | undefined;
 }
 
 /** One glyph as drawn, after shaping, justification and reordering. */

@@ -35,6 +35,24 @@ describe('font faces for the PDF', () => {
     });
   }
 
+  it('takes the strikeout stroke from the OS/2 table, else from the x-height', () => {
+    const file = path.join(FONTS, 'Amiri-Regular.ttf');
+    const os2 = (fontkit.openSync(file) as fontkit.Font & { 'OS/2': { yStrikeoutPosition: number; yStrikeoutSize: number } })['OS/2'];
+    const face = loadFace(file).font;
+    // yStrikeoutPosition is the top of the stroke; the face gives its centre.
+    expect(face.strikeout).toEqual({ position: os2.yStrikeoutPosition - os2.yStrikeoutSize / 2, thickness: os2.yStrikeoutSize });
+    expect(face.xHeight).toBe((fontkit.openSync(file) as fontkit.Font).xHeight);
+    // The same font with no strikeout stroke in its OS/2 table (yStrikeoutSize 0).
+    const bytes = new Uint8Array(readFileSync(file));
+    const view = new DataView(bytes.buffer);
+    const tables = view.getUint16(4);
+    const entry = Array.from({ length: tables }, (_, i) => 12 + 16 * i).find((at) => String.fromCharCode(...bytes.subarray(at, at + 4)) === 'OS/2')!;
+    view.setInt16(view.getUint32(entry + 8) + 26, 0);
+    const patched = path.join(tempDir('warraq-fonts-'), 'no-strikeout.ttf');
+    writeFileSync(patched, bytes);
+    expect(loadFace(patched).font.strikeout).toEqual({ position: 0.55 * face.xHeight, thickness: face.unitsPerEm / 18 });
+  });
+
   it('refuses, with a clear message, files that are not one TrueType or OpenType face', () => {
     const dir = tempDir('warraq-fonts-');
     const cases: [string, Uint8Array, RegExp][] = [

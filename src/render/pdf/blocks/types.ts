@@ -25,4 +25,8 @@ export interface LaidOutBlock {
   image?: { path: string; data: Uint8Array; width: number; height: number } | undefined;
   /** A horizontal rule (thematic break). */
   rule?: boolean | undefined;
+  /** The block's paragraph direction when it is not the document's (an English paragraph in Arabic): its indent side and base level. */
+  rtl?: boolean | undefined;
+  /** The block's language when it is not the document's: its structure element's /Lang. */
+  lang?: string | undefined;
 }

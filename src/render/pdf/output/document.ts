@@ -92,8 +92,8 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
       element.kids.push({ Type: 'MCR', Pg: pageRef, MCID: mcid });
       mcidParents.push(element.ref);
       canvas.write(`/${role} <</MCID ${mcid}>> BDC`);
-      // Paragraph direction: the block's, except code, which the layout always sets left to right.
-      const rtl = (input.blockRtl ? input.blockRtl(placed.block) : geometry.rtl) && block.role !== 'Code';
+      // Paragraph direction: the block's own, else its article's, except code, which is always left to right.
+      const rtl = (block.rtl ?? (input.blockRtl ? input.blockRtl(placed.block) : geometry.rtl)) && block.role !== 'Code';
       drawLine(canvas, sink, placed, geometry.height, rtl);
       canvas.write('EMC');
       seed += `\n${placed.line.text}`;

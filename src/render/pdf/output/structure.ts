@@ -45,7 +45,7 @@ export function writeStructure(
   for (const [index, element] of [...elements.entries()].sort((a, b) => a[0] - b[0])) {
     const block = blocks[index] as LaidOutBlock;
     const data: PdfDict = { Type: 'StructElem', S: STRUCTURE[block.role], P: documentRef, K: element.kids };
-    const own = blockLang?.(index);
+    const own = block.lang ?? blockLang?.(index);
     if (own !== undefined && own !== lang) data.Lang = pdfString(own);
     canvas.fill(element.ref, data);
     kids.push(element.ref);

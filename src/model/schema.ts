@@ -80,10 +80,36 @@ export const InlineSchema: z.ZodMiniType<Inline> = z.lazy(() =>
   ]),
 );
 
+export const DirectionSchema = z.enum(['rtl', 'ltr']);
+export type Direction = z.infer<typeof DirectionSchema>;
+
+// BCP 47, loosely: primary subtag plus optional subtags. Enough to refuse junk like "arabic!".
+export const LanguageTagSchema = z.string().check(z.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as "ar" or "fa-IR"'));
+
 export type HeadingLevel = 1 | 2 | 3 | 4 | 5 | 6;
 
+/**
+ * What any block may carry besides its content: an anchor, and a language and direction of its own where
+ * they differ from those of what contains it (an English paragraph in an Arabic article, a Persian
+ * translation in an English cheat sheet). Absent, a block takes its container's, at the top the article's.
+ */
+export interface BlockAttributes {
+  /** An anchor the document's own links (and the web's) can point at: the `x` of `#x`. */
+  id?: string | undefined;
+  /** The block's language (BCP 47), when it is not its container's. */
+  lang?: string | undefined;
+  /** The block's paragraph direction, when it is not its container's. */
+  dir?: Direction | undefined;
+}
+
+const BLOCK_ATTRIBUTES = Object.freeze({
+  id: z.optional(z.string().check(z.minLength(1))),
+  lang: z.optional(LanguageTagSchema),
+  dir: z.optional(DirectionSchema),
+});
+
 /** Flow content: the article's blocks in reading order. */
-export type Block =
+export type Block = BlockAttributes & (
   | {
       /** A section heading (the article's title is in meta, not here). */
       type: 'heading';
@@ -133,7 +159,7 @@ export type Block =
       type: 'code';
       /** The code, lines separated by newlines. */
       value: string;
-      /** The programming language, when the source names it. */
+      /** The programming language, when the source names it (not a natural language: code has none, and reads left to right). */
       lang?: string | undefined;
     }
   | {
@@ -143,33 +169,38 @@ export type Block =
       header: Inline[][];
       /** The body rows, each a list of cells. */
       rows: Inline[][][];
-    };
+    }
+);
 
 export const BlockSchema: z.ZodMiniType<Block> = z.lazy(() =>
   z.discriminatedUnion('type', [
     z.object({
+      ...BLOCK_ATTRIBUTES,
       type: z.literal('heading'),
       level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]),
       children: z.array(InlineSchema),
     }),
-    z.object({ type: z.literal('paragraph'), children: z.array(InlineSchema) }),
-    z.object({ type: z.literal('blockquote'), children: z.array(BlockSchema) }),
+    z.object({ ...BLOCK_ATTRIBUTES, type: z.literal('paragraph'), children: z.array(InlineSchema) }),
+    z.object({ ...BLOCK_ATTRIBUTES, type: z.literal('blockquote'), children: z.array(BlockSchema) }),
     z.object({
+      ...BLOCK_ATTRIBUTES,
       type: z.literal('list'),
       ordered: z.boolean(),
       start: z.optional(z.int().check(z.minimum(0))),
       items: z.array(z.array(BlockSchema)),
     }),
-    z.object({ type: z.literal('thematicBreak') }),
+    z.object({ ...BLOCK_ATTRIBUTES, type: z.literal('thematicBreak') }),
     z.object({
+      ...BLOCK_ATTRIBUTES,
       type: z.literal('figure'),
       // Local files only, relative to the article's folder: no network access at render time.
       src: z.string().check(z.minLength(1)),
       alt: z.string(),
       caption: z.array(InlineSchema),
     }),
-    z.object({ type: z.literal('code'), value: z.string(), lang: z.optional(z.string()) }),
+    z.object({ ...BLOCK_ATTRIBUTES, type: z.literal('code'), value: z.string(), lang: z.optional(z.string()) }),
     z.object({
+      ...BLOCK_ATTRIBUTES,
       type: z.literal('table'),
       header: z.array(z.array(InlineSchema)),
       rows: z.array(z.array(z.array(InlineSchema))),
@@ -177,11 +208,6 @@ export const BlockSchema: z.ZodMiniType<Block> = z.lazy(() =>
   ]),
 );
 
-export const DirectionSchema = z.enum(['rtl', 'ltr']);
-export type Direction = z.infer<typeof DirectionSchema>;
-
-// BCP 47, loosely: primary subtag plus optional subtags. Enough to refuse junk like "arabic!".
-export const LanguageTagSchema = z.string().check(z.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as "ar" or "fa-IR"'));
 
 /** Metadata as a reader or a JSON file gives it: language and direction may still be unknown. */
 export const MetaInputSchema = z.catchall(

@@ -85,6 +85,26 @@ export function mapBlocks(blocks: readonly Block[], change: (block: Block) => Bl
   });
 }
 
+/**
+ * The blocks with `change` applied to every sequence of inlines they hold at any depth (paragraphs,
+ * headings, captions, table cells); `change` sees each sequence whole, containers included.
+ */
+export function mapInlineSequences(blocks: readonly Block[], change: (inlines: readonly Inline[]) => Inline[]): Block[] {
+  return mapBlocks(blocks, (block): Block => {
+    switch (block.type) {
+      case 'heading':
+      case 'paragraph':
+        return { ...block, children: change(block.children) };
+      case 'figure':
+        return { ...block, caption: change(block.caption) };
+      case 'table':
+        return { ...block, header: block.header.map(change), rows: block.rows.map((row) => row.map(change)) };
+      default:
+        return block;
+    }
+  });
+}
+
 /** Every figure's source in document order, nested blocks included. */
 export function figureSources(blocks: readonly Block[]): string[] {
   return [...eachBlock(blocks)].flatMap((b) => (b.type === 'figure' ? [b.src] : []));

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostics } from '../support/errors.js';
 import type { Block, HeadingLevel, Inline } from '../model/schema.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, collapse, tagName, type DomElement, type DomNode } from './html-dom.js';
+import { inScope, scopeOf } from './scope.js';
 
 export interface BlockContext {
   /** The page's file, named in warnings. */
@@ -96,7 +97,16 @@ function imagesIn(el: DomElement): DomElement[] {
   return tagName(el) === 'img' ? [el] : Array.from(el.querySelectorAll('img'));
 }
 
+/** An element's blocks, in the dir and lang its attributes give; a heading's or paragraph's id is its anchor. */
 function elementBlocks(el: DomElement, ctx: BlockContext): Block[] {
+  const blocks = inScope(elementContent(el, ctx), scopeOf((name) => el.getAttribute(name)));
+  // Only where the element is the block: the ids of layout wrappers (Readability's own among them) anchor nothing.
+  const id = /^(?:h[1-6]|p)$/.test(tagName(el)) ? el.getAttribute('id')?.trim() : undefined;
+  const only = blocks.length === 1 ? blocks[0] : undefined;
+  return id && only && only.id === undefined ? [{ ...only, id }] : blocks;
+}
+
+function elementContent(el: DomElement, ctx: BlockContext): Block[] {
   const tag = tagName(el);
   switch (tag) {
     case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': {

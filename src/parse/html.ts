@@ -13,6 +13,7 @@ import { all, collapse, descendants, nonLinkText, parseHtmlDocument, plainText, 
 import { readHtmlMeta, splitAuthors } from './html-meta.js';
 import { shiftHeadings } from './headings.js';
 import { wordCount } from './txt.js';
+import { fileTitle } from './title.js';
 import { MAX_NESTING, nestingDepth } from '../support/limits.js';
 
 export interface HtmlOptions {
@@ -57,8 +58,8 @@ export function parseHtml(html: string, file: string, diagnostics: Diagnostics, 
   const root = extracted.content ?? doc.body ?? doc.documentElement;
   let blocks = root ? htmlToBlocks(root, ctx) : [];
 
-  const title = headline ?? onlyH1 ?? nonEmpty(extracted.title) ?? (titleHeading ? visibleText(titleHeading) : undefined) ?? nonEmpty(pageTitle);
-  if (title === undefined) throw new UserError(`${file}: no title found (the page has no <title>, og:title or <h1>)`);
+  // Never refused for lacking one: a page without <title>, og:title or <h1> is titled by its file's name.
+  const title = headline ?? onlyH1 ?? nonEmpty(extracted.title) ?? (titleHeading ? visibleText(titleHeading) : undefined) ?? nonEmpty(pageTitle) ?? fileTitle(file);
 
   let subtitle = dek;
   blocks = dropRepeatedHeader(blocks, title, subtitle, meta.authors);

@@ -10,6 +10,7 @@ import { decodeHtml } from './html-decode.js';
 import { parseJson } from './json.js';
 import { normalizeText } from './normalize.js';
 import { parseTxt } from './txt.js';
+import { fileTitle } from './title.js';
 import { formatBytes, withRegularFile, type Refusal } from '../support/read-root.js';
 import { jsonChildren, MAX_NESTING, nestingDepth } from '../support/limits.js';
 
@@ -84,7 +85,7 @@ interface ReaderContext {
   boilerplate: () => string[];
 }
 
-type Reader = (text: string, context: ReaderContext) => ArticleInput;
+type Reader = (text: string, context: ReaderContext) => ArticleInput | Promise<ArticleInput>;
 
 // One loader per format. Markdown (unified/remark/yaml, ~165 ms of module loading) and HTML
 // (linkedom/readability, ~190 ms) are imported only when that format is asked for, so a plain-text
@@ -108,12 +109,15 @@ export async function parseString(text: string, format: InputFormat, options: Pa
   if (text.trim() === '') throw new UserError(`${file}: the file holds only whitespace`);
   const clean = normalizeText(text, file, diagnostics);
   const read = await READERS[format]();
-  const input = read(clean, { file, diagnostics, boilerplate: () => [...defaultBoilerplate(), ...(options.boilerplate ?? [])] });
+  const input = await read(clean, { file, diagnostics, boilerplate: () => [...defaultBoilerplate(), ...(options.boilerplate ?? [])] });
   try {
     // Each level of the model is two of JSON (a node and its list of children), plus the article's own.
     if (nestingDepth<unknown>(input, jsonChildren, 2 * MAX_NESTING + 4) > 2 * MAX_NESTING + 4) {
       throw new UserError(`${file}: nested more than ${MAX_NESTING} levels deep (lists, quotes, emphasis): refused`);
     }
+    // A document is never refused for lacking a title: its file's name stands in. The JSON model states
+    // its own title, and one that is empty there is a mistake in it.
+    if (format !== 'json' && typeof input.meta?.title === 'string' && input.meta.title.trim() === '') input.meta.title = fileTitle(file);
     const article = resolveArticle(input, { lang: options.lang });
     if (article.meta.title.trim() === '') throw new UserError(`${file}: the article has no title`);
     return article;

@@ -8,28 +8,46 @@ import { UserError, type Diagnostics } from '../support/errors.js';
 import { lazy } from '../support/memo.js';
 import type { ArticleInput, Block, HeadingLevel, Inline, MetaInput } from '../model/schema.js';
 import { inlineText } from '../model/text.js';
+import { mapInlineSequences } from '../model/walk.js';
 import { shiftHeadings } from './headings.js';
+import { Wrappers, htmlTokens } from './markdown-html.js';
+import { inScope } from './scope.js';
+import { PLACEHOLDER, isMathPlaceholder, placeholderNumber, prepareSource, type PreparedSource, type SourceRange } from './markdown-source.js';
+import { fileTitle, firstTextBlock, titleFromBlocks } from './title.js';
+import { foldForMatching } from './boilerplate.js';
 import { readYaml } from './yaml.js';
 import { MAX_NESTING, nestingDepth } from '../support/limits.js';
 
 // Made on the first Markdown input, not when the readers are imported.
 const processor = lazy('markdown processor', () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']));
+// Markdown between the tags of raw HTML: no front matter there ("---" is a rule).
+const fragmentProcessor = lazy('markdown fragment processor', () => unified().use(remarkParse).use(remarkGfm));
 
 // A line whose quote markers or indentation alone nest past MAX_NESTING: refused before the parser, whose
 // time grows faster than the nesting (2000 nested list items ran for minutes).
 const TOO_DEEP_LINE = new RegExp(`^(?:[ \\t]*>){${MAX_NESTING + 1}}|^[ \\t]{${4 * MAX_NESTING},}`, 'm');
 
-export function parseMarkdown(text: string, file: string, diagnostics: Diagnostics): ArticleInput {
+export async function parseMarkdown(text: string, file: string, diagnostics: Diagnostics): Promise<ArticleInput> {
   const refuse = (): never => {
     throw new UserError(`${file}: nested more than ${MAX_NESTING} levels deep (lists, quotes, emphasis): refused`);
   };
   if (TOO_DEEP_LINE.test(text)) refuse();
-  const root = processor().parse(text) as Root;
-  // Each model level is at most two of mdast's (a list and its item).
-  if (nestingDepth<RootContent | Root>(root, (node) => ('children' in node ? (node.children as RootContent[]) : undefined), 2 * MAX_NESTING) > 2 * MAX_NESTING) refuse();
+  const parse = (source: string): Root => {
+    const root = processor().parse(source) as Root;
+    // Each model level is at most two of mdast's (a list and its item).
+    if (nestingDepth<RootContent | Root>(root, (node) => ('children' in node ? (node.children as RootContent[]) : undefined), 2 * MAX_NESTING) > 2 * MAX_NESTING) refuse();
+    return root;
+  };
+  let root = parse(text);
+  // Math, JSX comments and template tags are taken out of the source (outside code) and read again.
+  const source = prepareSource(text, codeRanges(root));
+  if (source.text !== text) root = parse(source.text);
+  if (source.templates > 0) diagnostics.warn(`${file}: dropped ${source.templates} template tag(s) of a site generator ({% … %}, {{ … }})`);
+
   const definitions = new Map<string, Definition>();
   for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier, node);
-  const context: MdContext = { definitions, diagnostics, file };
+  const fragment = hasStructuredHtml(root) ? (await import('./markdown-fragment.js')).htmlFragmentBlocks : undefined;
+  const context: MdContext = { definitions, diagnostics, file, source, fragment, warned: new Set() };
 
   let front: Record<string, unknown> = {};
   const body: RootContent[] = [];
@@ -37,17 +55,18 @@ export function parseMarkdown(text: string, file: string, diagnostics: Diagnosti
     if (node.type === 'yaml') front = readFrontMatter(node.value, node.position?.start.line ?? 1, file);
     else body.push(node);
   }
-  let blocks = body.flatMap((node) => toBlocks(node, context));
+  let blocks = restorePlaceholders(flow(body, context), context);
   const meta = frontMatterToMeta(front, file);
-  // Without a front-matter title, a leading level-1 heading is the title.
   if (meta.title === undefined) {
-    const first = blocks[0];
-    if (first?.type === 'heading' && first.level === 1) {
-      meta.title = inlineText(first.children);
-      blocks = blocks.slice(1);
-    } else {
-      throw new UserError(`${file}: no title (give "title:" in the front matter or start with a "# " heading)`);
-    }
+    // Without a front-matter title: the first heading, else the first line, else the file's name.
+    const found = titleFromBlocks(blocks);
+    meta.title = found?.title ?? fileTitle(file);
+    if (found) blocks = found.blocks;
+  } else {
+    // A leading heading that repeats the front matter's title is not printed twice.
+    const at = firstTextBlock(blocks);
+    const first = blocks[at];
+    if (first?.type === 'heading' && foldForMatching(inlineText(first.children)) === foldForMatching(meta.title)) blocks = blocks.filter((_, i) => i !== at);
   }
   return { meta: meta as MetaInput, blocks: shiftHeadings(blocks) };
 }
@@ -56,6 +75,94 @@ interface MdContext {
   definitions: Map<string, Definition>;
   diagnostics: Diagnostics;
   file: string;
+  /** The source as micromark read it, with what its placeholders stand for. */
+  source: PreparedSource;
+  /** The HTML reader for real HTML in the file; loaded only when the file has some. */
+  fragment?: ((html: string, file: string, diagnostics: Diagnostics, warned: Set<string>) => Block[]) | undefined;
+  /** Warnings given once per kind (each dropped tag name). */
+  warned: Set<string>;
+}
+
+function warnOnce(ctx: MdContext, key: string, message: string): void {
+  if (ctx.warned.has(key)) return;
+  ctx.warned.add(key);
+  ctx.diagnostics.warn(message);
+}
+
+/** Where the source is code: nothing there is math, a template tag or a comment. */
+function codeRanges(root: Root): SourceRange[] {
+  const out: SourceRange[] = [];
+  const walk = (node: MdNode): void => {
+    if ((node.type === 'code' || node.type === 'inlineCode') && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
+      out.push({ start: node.position.start.offset, end: node.position.end.offset });
+    }
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(root);
+  return out;
+}
+
+/** Whether some raw HTML of the file is real HTML structure, which takes the HTML reader to read. */
+function hasStructuredHtml(root: Root): boolean {
+  const walk = (node: MdNode): boolean => {
+    if (node.type === 'html') return Wrappers.isStructured(htmlTokens(node.value));
+    return 'children' in node && node.children.some(walk);
+  };
+  return walk(root);
+}
+
+/** A sequence of sibling nodes: raw HTML between them opens and closes wrappers that scope the rest. */
+function flow(nodes: readonly RootContent[], ctx: MdContext): Block[] {
+  const wrappers = new Wrappers();
+  const out: Block[] = [];
+  const env = {
+    markdown: (text: string) => flow((fragmentProcessor().parse(text) as Root).children, ctx),
+    fragment: (html: string) => ctx.fragment?.(html, ctx.file, ctx.diagnostics, ctx.warned) ?? [],
+    dropped: (name: string) => warnOnce(ctx, `tag:${name}`, `${ctx.file}: dropped <${name}> tags (${/^[A-Z]/.test(name) ? 'an MDX/JSX component' : 'not HTML formatting'}); what they hold is kept`),
+  };
+  for (const node of nodes) {
+    if (node.type === 'html') out.push(...wrappers.read(node.value, env));
+    else if (!wrappers.hidden()) out.push(...inScope(toBlocks(node, ctx), wrappers.scope()));
+  }
+  return out;
+}
+
+/**
+ * Placeholders back into what they stand for: math as its source between dollars (TeX kept whole), a
+ * JSX comment at the end of a heading as the heading's id; any other JSX comment goes.
+ */
+function restorePlaceholders(blocks: Block[], ctx: MdContext): Block[] {
+  const { math, comments } = ctx.source;
+  if (math.length === 0 && comments.length === 0) return blocks;
+  const restore = (text: string): string =>
+    text.replace(PLACEHOLDER, (_, opener: string, n: string) => {
+      const span = math[placeholderNumber(n)];
+      if (isMathPlaceholder(opener) && span) return span.display ? `$$${span.tex}$$` : `$${span.tex}$`;
+      warnOnce(ctx, 'jsx-comment', `${ctx.file}: dropped JSX comments ({/* … */})`);
+      return '';
+    });
+  const inlines = (list: readonly Inline[]): Inline[] =>
+    mergeText(list.flatMap((node): Inline[] => {
+      if (node.type === 'text' || node.type === 'code') {
+        const value = restore(node.value);
+        return value === '' && node.type === 'text' ? [] : [{ ...node, value }];
+      }
+      if (node.type === 'link') return [{ ...node, url: restore(node.url), children: inlines(node.children) }];
+      return 'children' in node ? [{ ...node, children: inlines(node.children) }] : [node];
+    }));
+  const withIds = blocks.map((b) => (b.type === 'heading' ? headingId(b, comments) : b));
+  return mapInlineSequences(withIds, inlines).map((b) => (b.type === 'code' ? { ...b, value: restore(b.value) } : b));
+}
+
+/** react.dev's "## Title {/*title*\/}": the comment is the heading's id, not text. */
+function headingId(heading: Extract<Block, { type: 'heading' }>, comments: readonly string[]): Block {
+  const last = heading.children[heading.children.length - 1];
+  if (last?.type !== 'text') return heading;
+  const m = /\s*\uE001([\uE010-\uE019]+)\uE002\s*$/u.exec(last.value);
+  const id = m ? comments[placeholderNumber(m[1]!)] : undefined;
+  if (!m || !id || !/^[\w:.-]+$/u.test(id)) return heading;
+  const value = last.value.slice(0, m.index);
+  return { ...heading, ...(heading.id === undefined && { id }), children: [...heading.children.slice(0, -1), ...(value ? [{ type: 'text' as const, value }] : [])] };
 }
 
 function readFrontMatter(source: string, line: number, file: string): Record<string, unknown> {
@@ -110,24 +217,27 @@ function toBlocks(node: RootContent | MdNode, ctx: MdContext): Block[] {
     case 'paragraph': {
       const only = node.children.length === 1 ? node.children[0] : undefined;
       if (only?.type === 'image') return [figure(only.url, only.alt ?? '', only.title ?? undefined)];
+      // A linked picture alone in its paragraph ("[![watch the video](thumb.png)](https://…)") is a figure too.
+      const linked = only?.type === 'link' && only.children.length === 1 ? only.children[0] : undefined;
+      if (linked?.type === 'image') return [figure(linked.url, linked.alt ?? '', linked.title ?? undefined)];
       return [{ type: 'paragraph', children: toInlines(node.children, ctx) }];
     }
     case 'blockquote':
-      return [{ type: 'blockquote', children: node.children.flatMap((c) => toBlocks(c, ctx)) }];
+      return [{ type: 'blockquote', children: flow(node.children, ctx) }];
     case 'list':
       return [{
         type: 'list',
         ordered: node.ordered === true,
         ...(node.ordered && typeof node.start === 'number' && { start: node.start }),
-        items: node.children.map((item) => item.children.flatMap((c) => toBlocks(c, ctx))),
+        items: node.children.map((item) => flow(item.children, ctx)),
       }];
     case 'thematicBreak':
       return [{ type: 'thematicBreak' }];
     case 'code':
       return [{ type: 'code', value: node.value, ...(node.lang && { lang: node.lang }) }];
     case 'html':
-      // Raw HTML is kept as visible text: markup from the input never becomes markup in the output.
-      return node.value.trim() === '' ? [] : [{ type: 'paragraph', children: [{ type: 'text', value: node.value }] }];
+      // flow() reads raw HTML, where its wrappers scope the nodes after it.
+      return [];
     case 'table': {
       const [head, ...rows] = node.children;
       const cells = (row: typeof head) => (row ? row.children.map((cell) => toInlines(cell.children, ctx)) : []);
@@ -191,7 +301,8 @@ function toInlines(nodes: readonly PhrasingContent[], ctx: MdContext): Inline[] 
         ctx.diagnostics.warn(`${ctx.file}: an image inside a paragraph was replaced by its alt text (give it a paragraph of its own)`);
         break;
       case 'html':
-        out.push({ type: 'text', value: node.value });
+        // Comments are never text; other inline HTML is kept as it was written (for now).
+        if (!/^<!--[\s\S]*-->$/.test(node.value.trim())) out.push({ type: 'text', value: node.value });
         break;
       case 'footnoteReference':
         out.push({ type: 'text', value: `[${node.label ?? node.identifier}]` });

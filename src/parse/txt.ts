@@ -3,6 +3,7 @@
 import type { ArticleInput, Block } from '../model/schema.js';
 import type { Diagnostics } from '../support/errors.js';
 import { boilerplateTail, phraseSet, tailWarning } from './boilerplate.js';
+import { TITLE_MAX_WORDS, fileTitle, isFileNameLine, wordCount } from './title.js';
 
 export interface TxtOptions {
   /** Phrases that mark a line of the tail as web boilerplate (bundled list plus the user's extras). */
@@ -20,17 +21,27 @@ const SUBTITLE_MAX_WORDS = 25;
 const SENTENCE_END = /[.!…۔。]["'”»)]*$/u;
 const QUESTION_OR_COLON = /[؟?:]["'”»)]*$/u;
 
-export function wordCount(line: string): number {
-  return line.split(/\s+/u).filter(Boolean).length;
-}
+export { wordCount };
 
 export function isHeadingLine(line: string): boolean {
   if (wordCount(line) > HEADING_MAX_WORDS) return false;
   return QUESTION_OR_COLON.test(line) || !SENTENCE_END.test(line);
 }
 
+/** A dek is a short line that is not a sentence; a tab makes it a record ("count:\t12"), not a dek. */
 function isSubtitleLine(line: string): boolean {
-  return wordCount(line) <= SUBTITLE_MAX_WORDS && !SENTENCE_END.test(line);
+  return wordCount(line) <= SUBTITLE_MAX_WORDS && !SENTENCE_END.test(line) && !line.includes('\t');
+}
+
+/**
+ * The title and the lines after it: the first line, unless it is a passage (too long for a title) or only
+ * a file's name (what a scraper wrote at the top), when the file's name is the title.
+ */
+function splitTitle(lines: readonly string[], file: string | undefined): { title: string; body: string[]; fromLine: boolean } {
+  const [first = '', ...rest] = lines;
+  if (isFileNameLine(first)) return { title: fileTitle(first), body: rest, fromLine: false };
+  if (wordCount(first) > TITLE_MAX_WORDS) return { title: fileTitle(file ?? '<txt>'), body: [...lines], fromLine: false };
+  return { title: first, body: rest, fromLine: true };
 }
 
 /** Drops the boilerplate tail (boilerplate.ts's rule), saying what went. */
@@ -42,10 +53,10 @@ export function stripBoilerplate(lines: string[], options: TxtOptions): string[]
 
 export function parseTxt(text: string, options: TxtOptions): ArticleInput {
   const all = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-  const [title = '', ...rest] = all;
+  const { title, body: rest, fromLine } = splitTitle(all, options.file);
   let body = stripBoilerplate(rest, options);
   let subtitle: string | undefined;
-  if (body.length > 1 && isSubtitleLine(body[0]!)) {
+  if (fromLine && body.length > 1 && isSubtitleLine(body[0]!)) {
     subtitle = body[0];
     body = body.slice(1);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineText, type Block } from '../../src/model/index.js';
+import { blockText, inlineText, type Block } from '../../src/model/index.js';
 import { parseString } from '../../src/parse/index.js';
 
 const md = (text: string, warn: (m: string) => void = () => {}) => parseString(text, 'md', { file: 'a.md', diagnostics: { warn } });
@@ -71,14 +71,70 @@ desk: world
     expect(inlineText((a.blocks[6] as Extract<Block, { type: 'figure' }>).caption)).toBe('تعليق');
   });
 
-  it('keeps raw HTML as visible text, never as markup', async () => {
-    const a = await md('# T\n\n<script>alert(1)</script>\n\nنص <b>x</b> & y\n');
-    expect(JSON.stringify(a.blocks)).toContain('<script>alert(1)</script>');
-    expect(inlineText((a.blocks[1] as Extract<Block, { type: 'paragraph' }>).children)).toBe('نص <b>x</b> & y');
+  it('never shows raw HTML blocks as text: comments and scripts go, wrappers give their text', async () => {
+    const a = await md('# T\n\n<!-- a translator\'s note -->\n\n<script>alert(1)</script>\n\n<div align="center">\n\nنص تحت الغلاف.\n\n</div>\n');
+    expect(JSON.stringify(a.blocks)).not.toMatch(/<|alert|translator/);
+    expect(a.blocks.map((b) => blockText(b))).toEqual(['نص تحت الغلاف.']);
   });
 
-  it('refuses broken front matter naming the line, and a missing title', async () => {
+  it('refuses broken front matter naming the line', async () => {
     await expect(md('---\ntitle: a\nauthors: [x\n---\n\nنص\n')).rejects.toThrow(/^a\.md: broken YAML front matter at line \d+: /);
-    await expect(md('بلا عنوان.\n')).rejects.toThrow(/^a\.md: no title/);
+  });
+});
+
+describe('Markdown titles: never refused', () => {
+  const titled = async (text: string, file = 'a.md') => {
+    const a = await parseString(text, 'md', { file });
+    return { title: a.meta.title, blocks: a.blocks.map((b) => `${b.type}:${blockText(b)}`) };
+  };
+
+  it('takes the front matter title, and drops a leading heading that repeats it', async () => {
+    expect(await titled('---\ntitle: مقدمة\n---\n\n# مقدمة\n\nنص.\n')).toEqual({ title: 'مقدمة', blocks: ['paragraph:نص.'] });
+  });
+
+  it('takes the first heading of any level when it opens the text, after comments, template tags and images', async () => {
+    const source = "<!--\nCO_OP_TRANSLATOR_METADATA: {}\n-->\n{% set icon = '<span class=\"x\"></span>' %}\n\n[![badge](b.png)](https://example.org)\n\n## درک مدیریت ریسک\n\nمتن.\n";
+    const a = await titled(source);
+    expect(a.title).toBe('درک مدیریت ریسک');
+    expect(a.blocks).toEqual(['figure:badge', 'paragraph:متن.']);
+  });
+
+  it('else takes the first line (of a front matter without title, too), else the file name', async () => {
+    expect(await titled('---\ncontributors: [x]\n---\n\nسطر أول قصير.\nسطر ثان.\n\n## لاحقاً\n')).toEqual({ title: 'سطر أول قصير.', blocks: ['paragraph:سطر ثان.', 'heading:لاحقاً'] });
+    const long = `${'كلمة '.repeat(30).trim()}.`;
+    expect(await titled(`${long}\n`, 'docs/cs-229.md')).toEqual({ title: 'cs-229', blocks: [`paragraph:${long}`] });
+    expect((await titled('```\ncode\n```\n', 'x/only-code.md')).title).toBe('only-code');
+  });
+
+  it('unwraps <div dir> and <p dir> wrappers, before the title too, and applies their dir and lang', async () => {
+    const a = await parseString('<div dir="rtl" markdown="1">\n\n# کلاس ها در کاتلین\n\nمتن اول\n\n</div>\n\n```kotlin\nclass C\n```\n\n<div dir="rtl" lang="fa">\nمتن دوم\n</div>\n\n<p dir=\'ltr\'>\nEnglish text\n</p>\n', 'md', { file: 'k.md' });
+    expect(a.meta.title).toBe('کلاس ها در کاتلین');
+    expect(a.blocks.map((b) => [b.type, b.dir, b.type === 'code' ? undefined : b.lang])).toEqual([
+      ['paragraph', 'rtl', undefined],
+      ['code', undefined, undefined],
+      ['paragraph', 'rtl', 'fa'],
+      ['paragraph', 'ltr', undefined],
+    ]);
+  });
+
+  it('reads real HTML inside Markdown as HTML, in the direction of the <div dir> around it', async () => {
+    const a = await parseString("# T\n<div dir='rtl'>\n\t<h2> על מה מדובר כאן?</h2>\n\t<p>\nטקסט <a href='https://example.org'>קישור</a>\n</p>\n\nעוד טקסט.\n\n</div>\n\nAfter.\n", 'md', { file: 'h.md' });
+    expect(a.blocks.map((b) => [b.type, blockText(b), b.dir])).toEqual([
+      ['heading', 'על מה מדובר כאן?', 'rtl'],
+      ['paragraph', 'טקסט קישור', 'rtl'],
+      ['paragraph', 'עוד טקסט.', 'rtl'],
+      ['paragraph', 'After.', undefined],
+    ]);
+  });
+
+  it('drops MDX components with one warning per kind, keeping what they hold; a heading\'s {/*id*/} is its id', async () => {
+    const warnings: string[] = [];
+    const a = await md('---\ntitle: T\n---\n<Intro>\nمقدمة الدرس.\n</Intro>\n\n<Note>\n\nملاحظة.\n\n</Note>\n\n<Note>\n\nثانية.\n\n</Note>\n\n## ماذا ستبني؟ {/*what-are-you-building*/}\n', (m) => warnings.push(m));
+    expect(a.blocks.map((b) => `${b.type}:${blockText(b)}`)).toEqual(['paragraph:مقدمة الدرس.', 'paragraph:ملاحظة.', 'paragraph:ثانية.', 'heading:ماذا ستبني؟']);
+    expect(a.blocks[3]).toMatchObject({ id: 'what-are-you-building' });
+    expect(warnings).toEqual([
+      'a.md: dropped <Intro> tags (an MDX/JSX component); what they hold is kept',
+      'a.md: dropped <Note> tags (an MDX/JSX component); what they hold is kept',
+    ]);
   });
 });

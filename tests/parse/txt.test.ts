@@ -44,6 +44,16 @@ describe('plain-text reader on the sample', () => {
 describe('plain-text rules', () => {
   const parse = (text: string) => parseString(text, 'txt', { file: 'x.txt' });
 
+  it('titles a text by its file name when the first line is a passage, and by the name a first line gives', async () => {
+    const passage = `${'كلمة '.repeat(30).trim()}.`;
+    const long = await parseString(`${passage}\nفقرة ثانية.\n`, 'txt', { file: 'corpus/tashkeela.txt' });
+    expect(long.meta.title).toBe('tashkeela');
+    expect(long.blocks.map((b) => b.type === 'paragraph' && inlineText(b.children))).toEqual([passage, 'فقرة ثانية.']);
+    const named = await parse('khayyam.txt\nnumber of beyts:\t102926\nبرخیز و بیا بتا برای دل ما.\n');
+    expect(named.meta.title).toBe('khayyam');
+    expect(named.meta.subtitle).toBeUndefined();
+  });
+
   it('takes a short second line without full stop as the subtitle, not a long or final-stop one', async () => {
     expect((await parse('عنوان\nعنوان فرعي قصير\nفقرة أولى طويلة.\n')).meta.subtitle).toBe('عنوان فرعي قصير');
     expect((await parse('عنوان\nهذه جملة تنتهي بنقطة.\nفقرة.\n')).meta.subtitle).toBeUndefined();

@@ -19,6 +19,8 @@ import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
 import { PARAGRAPH_STYLES, headingStyle, justification } from './styles.js';
 import type { DocxContext } from './types.js';
+import { bidiLanguageTag } from './language.js';
+import { localeStrings } from '../../locale/index.js';
 
 /** Where a block sits: inside a quote, inside a list item (at a nesting level). */
 interface Frame {
@@ -28,9 +30,27 @@ interface Frame {
 
 const TOP: Frame = Object.freeze<Frame>({ quote: false, listLevel: -1 });
 
-/** An LTR article's paragraphs carry no w:bidi at all, not even switched off. */
+/** An LTR article's left-to-right paragraphs carry no w:bidi at all, not even switched off. */
 export function directionOf(context: DocxContext, rtl = context.rtl): Pick<IParagraphOptions, 'bidirectional'> {
-  return context.rtl ? { bidirectional: rtl } : {};
+  return (context.inheritedRtl ?? context.rtl) || rtl ? { bidirectional: rtl } : {};
+}
+
+/**
+ * The context of a block of its own language or direction (the model settles them): an English paragraph
+ * in an Arabic article is w:bidi off and its Latin runs carry no w:rtl; an Arabic one in an English article
+ * is w:bidi on and its runs speak Arabic.
+ */
+function blockContext(context: DocxContext, block: Block): DocxContext {
+  if (block.type === 'code' || (block.dir === undefined && block.lang === undefined)) return context;
+  const rtl = (block.dir ?? (context.rtl ? 'rtl' : 'ltr')) === 'rtl';
+  const lang = block.lang;
+  return {
+    ...context,
+    rtl,
+    inheritedRtl: context.inheritedRtl ?? context.rtl,
+    bidiLanguage: lang !== undefined && rtl ? bidiLanguageTag(lang, rtl) : context.bidiLanguage,
+    quotes: lang !== undefined ? localeStrings(lang, rtl ? 'rtl' : 'ltr').quotes : context.quotes,
+  };
 }
 
 function paragraph(context: DocxContext, options: IParagraphOptions & { children?: ParagraphChild[] }): Paragraph {
@@ -68,7 +88,8 @@ export async function blocksToChildren(blocks: readonly Block[], context: DocxCo
   return out;
 }
 
-async function blockToChildren(block: Block, context: DocxContext, frame: Frame): Promise<FileChild[]> {
+async function blockToChildren(block: Block, outer: DocxContext, frame: Frame): Promise<FileChild[]> {
+  const context = blockContext(outer, block);
   switch (block.type) {
     case 'heading':
       return [headingParagraph(Math.min(6, block.level + (context.headingShift ?? 0)), block.children, context)];
@@ -115,11 +136,12 @@ async function listChildren(block: Extract<Block, { type: 'list' }>, context: Do
       // The item's first paragraph carries the number; what follows in the item is indented to match.
       if (!numbered && (child.type === 'paragraph' || child.type === 'heading')) {
         numbered = true;
+        const own = blockContext(context, child);
         out.push(
-          paragraph(context, {
+          paragraph(own, {
             style: PARAGRAPH_STYLES.list,
             numbering: { reference: list.reference, level, instance: list.instance },
-            children: buildRuns(child.children, context),
+            children: buildRuns(child.children, own),
           }),
         );
       } else {

@@ -7,8 +7,10 @@ import type { XmlCleaner } from './xml-text.js';
 import type { ReadRoot } from '../../support/read-root.js';
 
 export interface DocxContext {
-  /** The article's direction: sets w:bidi on paragraphs and the section. */
+  /** The direction of the text written now (the article's, or a block's own): sets w:bidi on paragraphs and the section. */
   rtl: boolean;
+  /** The direction paragraphs have when they say none (the article's, which its styles carry); `rtl` when absent. */
+  inheritedRtl?: boolean | undefined;
   /** w:lang w:bidi for right-to-left runs, e.g. ar-SA. */
   bidiLanguage: string;
   /** Opening and closing marks of an inline quotation, in the article's language. */

@@ -63,63 +63,78 @@ export function renderBlocks(blocks: readonly Block[], ctx: XhtmlContext): strin
   return blocks.map((b) => renderBlock(b, ctx)).join('');
 }
 
+/** The attributes a block of its own language and direction carries, and the context of what it holds. */
+function own(block: Block, ctx: XhtmlContext): { attributes: Record<string, string | undefined>; inner: XhtmlContext } {
+  const lang = block.type === 'code' ? undefined : block.lang;
+  const dir = block.dir !== undefined && block.dir !== ctx.dir ? block.dir : undefined;
+  return { attributes: { lang, 'xml:lang': lang, dir }, inner: dir ? { ...ctx, dir } : ctx };
+}
+
 function renderBlock(block: Block, ctx: XhtmlContext): string {
+  const { attributes, inner } = own(block, ctx);
   switch (block.type) {
     case 'paragraph':
-      return leaf('p', {}, block.children, ctx);
+      return leaf('p', attributes, block.children, inner);
     case 'heading': {
       const id = `h-${ctx.headings.length + 1}`;
       const level = Math.min(6, block.level + (ctx.headingShift ?? 0));
       ctx.headings.push({ id, level, label: flatText(block.children, ctx.labels).replace(/\s+/g, ' ').trim() });
-      return leaf(`h${level}`, { id }, block.children, ctx);
+      return leaf(`h${level}`, { id, ...attributes }, block.children, inner);
     }
     case 'blockquote':
-      return `<blockquote>\n${renderBlocks(block.children, ctx)}</blockquote>\n`;
+      return `<blockquote${attrs(attributes)}>\n${renderBlocks(block.children, inner)}</blockquote>\n`;
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul';
       const start = block.ordered && block.start !== undefined && block.start !== 1 ? block.start : undefined;
-      const items = block.items.map((item) => renderItem(item, ctx)).join('');
-      return `<${tag}${attrs({ start })}>\n${items}</${tag}>\n`;
+      const items = block.items.map((item) => renderItem(item, inner)).join('');
+      return `<${tag}${attrs({ start, ...attributes })}>\n${items}</${tag}>\n`;
     }
     case 'thematicBreak':
       return '<hr/>\n';
     case 'figure':
-      return renderFigure(block, ctx);
+      return renderFigure(block, inner, attributes);
     case 'code':
       // Code reads left to right whatever the page's direction.
       return `<pre${attrs({ dir: ctx.dir === 'rtl' ? 'ltr' : undefined })}><code>${escapeXml(block.value)}</code></pre>\n`;
     case 'table':
-      return renderTable(block.header, block.rows, ctx);
+      return renderTable(block.header, block.rows, inner, attributes);
   }
 }
 
-/** A block holding inline content, with its own `dir` when its text runs against the page. */
-function leaf(tag: string, extra: Record<string, string | undefined>, inlines: readonly Inline[], ctx: XhtmlContext): string {
-  const dir = blockDirection(flatText(inlines, ctx.labels), ctx.dir);
-  const dirAttr = dir === ctx.dir ? undefined : dir;
+/**
+ * A block holding inline content, in `ctx`'s direction (the block's own, when the model gives it one; `extra`
+ * then says so). Table cells, which are not blocks, take the other direction when their text has no strong
+ * character of the table's.
+ */
+function leaf(tag: string, extra: Record<string, string | undefined>, inlines: readonly Inline[], ctx: XhtmlContext, cell = false): string {
+  const dir = cell ? blockDirection(flatText(inlines, ctx.labels), ctx.dir) : ctx.dir;
+  const dirAttr = cell ? (dir === ctx.dir ? undefined : dir) : extra.dir;
   return `<${tag}${attrs({ ...extra, dir: dirAttr })}>${renderInlines(inlines, dir, ctx)}</${tag}>\n`;
 }
 
 function renderItem(item: readonly Block[], ctx: XhtmlContext): string {
   // A tight item (one paragraph) keeps its text directly in <li>, as readers' list styles expect.
   const only = item.length === 1 ? item[0] : undefined;
-  if (only?.type === 'paragraph') return leaf('li', {}, only.children, ctx);
+  if (only?.type === 'paragraph') {
+    const { attributes, inner } = own(only, ctx);
+    return leaf('li', attributes, only.children, inner);
+  }
   return `<li>${renderBlocks(item, ctx)}</li>\n`;
 }
 
-function renderFigure(block: Extract<Block, { type: 'figure' }>, ctx: XhtmlContext): string {
+function renderFigure(block: Extract<Block, { type: 'figure' }>, ctx: XhtmlContext, attributes: Record<string, string | undefined>): string {
   const image = ctx.image(block.src);
   const img = image ? `<img${attrs({ src: image.href, alt: block.alt })}/>` : '';
   const caption = block.caption.length > 0 ? leaf('figcaption', {}, block.caption, ctx) : '';
   if (!img && !caption) return '';
-  return `<figure>${img}${caption}</figure>\n`;
+  return `<figure${attrs(attributes)}>${img}${caption}</figure>\n`;
 }
 
-function renderTable(header: Inline[][], rows: Inline[][][], ctx: XhtmlContext): string {
-  const row = (cells: Inline[][], tag: 'th' | 'td'): string => `<tr>${cells.map((c) => leaf(tag, {}, c, ctx).trimEnd()).join('')}</tr>\n`;
+function renderTable(header: Inline[][], rows: Inline[][][], ctx: XhtmlContext, attributes: Record<string, string | undefined>): string {
+  const row = (cells: Inline[][], tag: 'th' | 'td'): string => `<tr>${cells.map((c) => leaf(tag, {}, c, ctx, true).trimEnd()).join('')}</tr>\n`;
   const head = header.length > 0 ? `<thead>\n${row(header, 'th')}</thead>\n` : '';
   const body = rows.length > 0 ? `<tbody>\n${rows.map((r) => row(r, 'td')).join('')}</tbody>\n` : '';
-  return `<table>\n${head}${body}</table>\n`;
+  return `<table${attrs(attributes)}>\n${head}${body}</table>\n`;
 }
 
 /**

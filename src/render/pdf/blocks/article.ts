@@ -19,6 +19,9 @@ interface Env {
   context: RenderContext;
   dir: Direction;
   lang: string;
+  /** The article's own direction and language, which blocks of their own differ from. */
+  articleDir: Direction;
+  articleLang: string;
   measure: number;
   warned: Set<number>;
   /** Lists laid out so far: numbers each list for the structure tree. */
@@ -40,7 +43,7 @@ interface BlockFormat {
 }
 
 export function layoutArticle(article: Article, context: RenderContext, measure: number): LaidOutBlock[] {
-  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, measure, warned: new Set(), lists: 0 };
+  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, articleDir: article.meta.dir, articleLang: article.meta.lang, measure, warned: new Set(), lists: 0 };
   const theme = context.theme;
   const { sizes, colours, paragraphSpacing } = theme;
   const out: LaidOutBlock[] = [];
@@ -80,7 +83,9 @@ function bylineText(article: Article): string {
   return parts.join(' — ');
 }
 
-function layoutBlock(env: Env, block: Block, indent: number, role: 'P' | 'BlockQuote' | 'LI', out: LaidOutBlock[], marker?: string): void {
+function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'BlockQuote' | 'LI', out: LaidOutBlock[], marker?: string): void {
+  // A block of its own language and direction (the model settles them) is set in them, with what it holds.
+  const env: Env = block.type !== 'code' && (block.dir !== undefined || block.lang !== undefined) ? { ...outer, dir: block.dir ?? outer.dir, lang: block.lang ?? outer.lang } : outer;
   const theme = env.context.theme;
   const { sizes, colours, paragraphSpacing } = theme;
   switch (block.type) {
@@ -206,7 +211,12 @@ function blockOf(format: BlockFormat, lines: Line[]): LaidOutBlock {
 }
 
 function setBlock(env: Env, inlines: readonly Inline[], format: BlockFormat): LaidOutBlock {
-  return blockOf(format, lineSet(env, inlines, format));
+  const block = blockOf(format, lineSet(env, inlines, format));
+  // Said only where it differs from the article's: its pages, tags and text layer follow the block's own.
+  const dir = format.dir ?? env.dir;
+  if (format.role !== 'Code' && dir !== env.articleDir) block.rtl = dir === 'rtl';
+  if (env.lang !== env.articleLang) block.lang = env.lang;
+  return block;
 }
 
 function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat): Line[] {

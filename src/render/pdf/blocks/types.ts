@@ -27,6 +27,10 @@ export interface LaidOutBlock {
   list?: ListPlace | undefined;
   /** A horizontal rule (thematic break). */
   rule?: boolean | undefined;
+  /** The block's paragraph direction when it is not the document's (an English paragraph in Arabic): its indent side and base level. */
+  rtl?: boolean | undefined;
+  /** The block's language when it is not the document's: its structure element's /Lang. */
+  lang?: string | undefined;
 }
 
 /** One level of list nesting: which list (numbered in the article's order) and which of its items. */

@@ -110,8 +110,8 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
       const block = blocks[placed.block];
       if (!block) continue;
       const blockLang = elements.language(placed.block);
-      // Paragraph direction: the block's, except code, which the layout always sets left to right.
-      const rtl = (input.blockRtl ? input.blockRtl(placed.block) : geometry.rtl) && block.role !== 'Code';
+      // Paragraph direction: the block's own, else its article's, except code, which is always left to right.
+      const rtl = (block.rtl ?? (input.blockRtl ? input.blockRtl(placed.block) : geometry.rtl)) && block.role !== 'Code';
       const pieces = drawLine(placed, geometry.height, rtl, placed.index === 0 ? (block.list?.label ?? 0) : 0);
       for (const [p, piece] of pieces.entries()) {
         // A right-to-left piece reads back reversed from whatever follows content order: its element tells

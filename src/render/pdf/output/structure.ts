@@ -154,7 +154,7 @@ export class BlockElements {
 
   /** The language of a block's text. */
   language(index: number): string {
-    return this.blockLang?.(index) ?? this.lang;
+    return this.blocks[index]?.lang ?? this.blockLang?.(index) ?? this.lang;
   }
 
   /** The element that holds a piece of block `index`'s lines: its item's Lbl for a label piece. */
@@ -190,7 +190,7 @@ export class BlockElements {
   private ownElement(index: number, parent: StructNode): StructNode {
     let element = this.own.get(index);
     if (!element) {
-      const own = this.blockLang?.(index);
+      const own = this.blocks[index]?.lang ?? this.blockLang?.(index);
       const type = this.types[index] === 'LI' ? 'P' : (this.types[index] as string);
       element = this.tree.element(type, parent, own !== undefined && own !== this.lang ? { Lang: pdfString(own) } : {}, index);
       this.own.set(index, element);

@@ -33,7 +33,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
   const empty = (): boolean => page.lines.length === 0 && page.images.length === 0 && page.rules.length === 0;
   const lineX = (block: LaidOutBlock, line: Line): number => {
     const { left, right } = pageMargins(geometry, page.number);
-    return geometry.rtl ? geometry.width - right - block.indent - line.measure : left + block.indent;
+    return (block.rtl ?? geometry.rtl) ? geometry.width - right - block.indent - line.measure : left + block.indent;
   };
   const heights = (lines: readonly Line[], count: number): number => lines.slice(0, count).reduce((sum, l) => sum + l.height, 0);
   const imageHeight = (block: LaidOutBlock): number => block.image?.height ?? 0;

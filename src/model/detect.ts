@@ -37,7 +37,8 @@ const PERSIAN = /[\u067E\u0686\u0698\u06AF\u06A9\u06F0-\u06F9]/gu;
 // Arabic's own forms where Persian writes others: ي ك, and ة ى.
 const ARABIC_ONLY = /[\u064A\u0643\u0629\u0649]/gu;
 // Web and mail addresses written out in the text: letters, but of no language.
-const ADDRESS = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\w+/giu;
+// Matched from the start of a word only, so a long run without spaces is read once, not once per letter.
+const ADDRESS = /\b(?:https?:\/\/|www\.)\S+|(?<!\S)[^\s@]+@[^\s@]+\.\w+/giu;
 
 const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
 

@@ -56,6 +56,9 @@ export function childInlines(node: Inline): readonly Inline[] {
     case 'delete':
     case 'link':
     case 'quote':
+    case 'superscript':
+    case 'subscript':
+    case 'span':
       return node.children;
     case 'text':
     case 'code':

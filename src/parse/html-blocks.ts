@@ -343,6 +343,16 @@ function toInlines(node: DomNode, ctx: BlockContext): Inline[] {
       return [{ type: 'break' }];
     case 'q':
       return [{ type: 'quote', children: inlineChildren(el, ctx) }];
+    case 'sup':
+      return [{ type: 'superscript', children: inlineChildren(el, ctx) }];
+    case 'sub':
+      return [{ type: 'subscript', children: inlineChildren(el, ctx) }];
+    case 'span': case 'bdi': case 'bdo': {
+      // A stretch in its own language or direction; a span that says neither is only its text.
+      const scope = scopeOf((name) => el.getAttribute(name));
+      const children = inlineChildren(el, ctx);
+      return scope.dir || scope.lang ? [{ type: 'span', ...scope, children }] : children;
+    }
     case 'a':
       return linkInlines(el, ctx);
     case 'img': {
@@ -353,7 +363,7 @@ function toInlines(node: DomNode, ctx: BlockContext): Inline[] {
     case 'wbr': case 'script': case 'style': case 'template': case 'noscript':
       return [];
     default:
-      // span, sup, sub, small, abbr, time, mark, u, ins, bdi, font …, and blocks nested in running text.
+      // small, abbr, time, mark, u, ins, font …, and blocks nested in running text.
       return inlineChildren(el, ctx);
   }
 }

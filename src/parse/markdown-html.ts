@@ -4,6 +4,7 @@
 // reader reads a page; nothing of the markup itself ever becomes text.
 import type { Block } from '../model/schema.js';
 import { inScope, scopeOf, type Scope } from './scope.js';
+import { MAX_NESTING } from '../support/limits.js';
 
 /** A tag of the source, as written (names lower-cased except MDX components, whose case is their name). */
 export interface HtmlTag {
@@ -40,9 +41,10 @@ export type HtmlToken =
 
 const VOID: ReadonlySet<string> = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
-// A tag with its attributes: values quoted, bare, or a JSX expression in braces (one level of nesting).
-const TAG = /<(\/?)([A-Za-z][A-Za-z0-9:._-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|(\{(?:[^{}]|\{[^{}]*\})*\})|([^\s"'=<>`]+)))?/g;
+// A tag with its attributes: values quoted, bare, or a JSX expression in braces (one level of nesting). No
+// value holds a "<": each try stops at the next one, so reading any text stays linear.
+const TAG = /<(\/?)([A-Za-z][A-Za-z0-9:._-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<]*"|'[^'<]*'|\{(?:[^{}<]|\{[^{}<]*\})*\}|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
+const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"<]*)"|'([^'<]*)'|(\{(?:[^{}<]|\{[^{}<]*\})*\})|([^\s"'=<>`]+)))?/g;
 
 /** The source cut into tags, comments and text; a "<" that opens no tag is text. */
 export function htmlTokens(source: string): HtmlToken[] {
@@ -139,7 +141,8 @@ export class Wrappers {
   }
 
   open(tag: HtmlTag): void {
-    if (!tag.empty) this.frames.push({ name: tag.name, scope: scopeOf((name) => tag.attrs.get(name)), hidden: NEVER_TEXT.has(tag.name) });
+    // Past the model's nesting limit, further wrappers open nothing (each tag costs a bounded look-up).
+    if (!tag.empty && this.frames.length < MAX_NESTING) this.frames.push({ name: tag.name, scope: scopeOf((name) => tag.attrs.get(name)), hidden: NEVER_TEXT.has(tag.name) });
   }
 
   /** Closes the innermost wrapper of that name and those inside it; a closing tag nothing opened is ignored. */
@@ -189,7 +192,9 @@ export class Wrappers {
     const open: HtmlTag[] = [];
     for (const t of tokens) {
       if (t.kind !== 'tag' || t.tag.empty || STRUCTURE.has(t.tag.name) || INLINE_TAGS.has(t.tag.name)) continue;
-      if (!t.tag.closing) open.push(t.tag);
+      if (!t.tag.closing) {
+        if (open.length < MAX_NESTING) open.push(t.tag);
+      }
       else {
         const at = open.map((o) => o.name).lastIndexOf(t.tag.name);
         if (at >= 0) open.length = at;

@@ -53,10 +53,12 @@ export function isMathPlaceholder(opener: string): boolean {
 }
 
 // Liquid/Jinja tags; "{{ x }}" has spaces inside, which JSX's "style={{margin: 0}}" has not.
-const TEMPLATE = /\{%[^\n]*?%\}|\{\{\s[^\n{}]*?\s\}\}/y;
-const JSX_COMMENT = /\{\/\*([^\n]*?)\*\/\}/y;
-const DISPLAY_MATH = /\$\$(?!\$)([\s\S]+?)\$\$/y;
-const INLINE_MATH = /\$(?![\s$])((?:\\.|[^$\\\n])+?)(?<![\s\\])\$(?!\d)/y;
+const TEMPLATE = /\{%[^\n{]{0,1000}?%\}|\{\{\s[^\n{}]{0,1000}?\s\}\}/y;
+// What each holds stops at the next opener ("{", an unescaped "$"): a source full of unclosed openers is read
+// once, not once per opener.
+const JSX_COMMENT = /\{\/\*([^\n{]{0,1000}?)\*\/\}/y;
+const DISPLAY_MATH = /\$\$(?!\$)((?:\\[\s\S]|[^$\\]){1,10000}?)\$\$/y;
+const INLINE_MATH = /\$(?![\s$])((?:\\.|[^$\\\n]){1,1000}?)(?<![\s\\])\$(?!\d)/y;
 
 /**
  * The source with math, JSX comments and template tags replaced outside `code`; the source itself when it

@@ -11,6 +11,7 @@ import { inlineText } from '../model/text.js';
 import { mapInlineSequences } from '../model/walk.js';
 import { shiftHeadings } from './headings.js';
 import { Wrappers, htmlTokens } from './markdown-html.js';
+import { InlineGatherer } from './markdown-inline.js';
 import { inScope } from './scope.js';
 import { PLACEHOLDER, isMathPlaceholder, placeholderNumber, prepareSource, type PreparedSource, type SourceRange } from './markdown-source.js';
 import { fileTitle, firstTextBlock, titleFromBlocks } from './title.js';
@@ -89,6 +90,11 @@ function warnOnce(ctx: MdContext, key: string, message: string): void {
   ctx.diagnostics.warn(message);
 }
 
+/** One warning per tag name that raw HTML held and the model has no place for. */
+function droppedTag(ctx: MdContext, name: string): void {
+  warnOnce(ctx, `tag:${name}`, `${ctx.file}: dropped <${name}> tags (${/^[A-Z]/.test(name) ? 'an MDX/JSX component' : 'not HTML formatting'}); what they hold is kept`);
+}
+
 /** Where the source is code: nothing there is math, a template tag or a comment. */
 function codeRanges(root: Root): SourceRange[] {
   const out: SourceRange[] = [];
@@ -118,7 +124,7 @@ function flow(nodes: readonly RootContent[], ctx: MdContext): Block[] {
   const env = {
     markdown: (text: string) => flow((fragmentProcessor().parse(text) as Root).children, ctx),
     fragment: (html: string) => ctx.fragment?.(html, ctx.file, ctx.diagnostics, ctx.warned) ?? [],
-    dropped: (name: string) => warnOnce(ctx, `tag:${name}`, `${ctx.file}: dropped <${name}> tags (${/^[A-Z]/.test(name) ? 'an MDX/JSX component' : 'not HTML formatting'}); what they hold is kept`),
+    dropped: (name: string) => droppedTag(ctx, name),
   };
   for (const node of nodes) {
     if (node.type === 'html') out.push(...wrappers.read(node.value, env));
@@ -158,10 +164,11 @@ function restorePlaceholders(blocks: Block[], ctx: MdContext): Block[] {
 function headingId(heading: Extract<Block, { type: 'heading' }>, comments: readonly string[]): Block {
   const last = heading.children[heading.children.length - 1];
   if (last?.type !== 'text') return heading;
-  const m = /\s*\uE001([\uE010-\uE019]+)\uE002\s*$/u.exec(last.value);
+  const tail = last.value.slice(-64);
+  const m = /\s*\uE001([\uE010-\uE019]+)\uE002\s*$/u.exec(tail);
   const id = m ? comments[placeholderNumber(m[1]!)] : undefined;
   if (!m || !id || !/^[\w:.-]+$/u.test(id)) return heading;
-  const value = last.value.slice(0, m.index);
+  const value = last.value.slice(0, last.value.length - tail.length + m.index);
   return { ...heading, ...(heading.id === undefined && { id }), children: [...heading.children.slice(0, -1), ...(value ? [{ type: 'text' as const, value }] : [])] };
 }
 
@@ -212,15 +219,23 @@ function toStringList(value: unknown): string[] {
 
 function toBlocks(node: RootContent | MdNode, ctx: MdContext): Block[] {
   switch (node.type) {
-    case 'heading':
-      return [{ type: 'heading', level: node.depth as HeadingLevel, children: toInlines(node.children, ctx) }];
+    case 'heading': {
+      const ids: string[] = [];
+      const { children, id } = headingAttributeId(toInlines(node.children, ctx, ids));
+      const anchor = id ?? ids[0];
+      return [{ type: 'heading', level: node.depth as HeadingLevel, children, ...(anchor !== undefined && { id: anchor }) }];
+    }
     case 'paragraph': {
       const only = node.children.length === 1 ? node.children[0] : undefined;
       if (only?.type === 'image') return [figure(only.url, only.alt ?? '', only.title ?? undefined)];
       // A linked picture alone in its paragraph ("[![watch the video](thumb.png)](https://…)") is a figure too.
       const linked = only?.type === 'link' && only.children.length === 1 ? only.children[0] : undefined;
       if (linked?.type === 'image') return [figure(linked.url, linked.alt ?? '', linked.title ?? undefined)];
-      return [{ type: 'paragraph', children: toInlines(node.children, ctx) }];
+      const ids: string[] = [];
+      // Tags dropped at the edges leave the line breaks around them: a paragraph's edges are no text.
+      const children = trimInlines(toInlines(node.children, ctx, ids));
+      if (inlineText(children).trim() === '' && !children.some((c) => c.type === 'code')) return [];
+      return [{ type: 'paragraph', children, ...(ids[0] !== undefined && { id: ids[0] }) }];
     }
     case 'blockquote':
       return [{ type: 'blockquote', children: flow(node.children, ctx) }];
@@ -254,6 +269,17 @@ function toBlocks(node: RootContent | MdNode, ctx: MdContext): Block[] {
   }
 }
 
+/** "## Title {#title}" (kramdown, pandoc): the braces give the heading's id, and are not text. */
+function headingAttributeId(children: Inline[]): { children: Inline[]; id?: string } {
+  const last = children[children.length - 1];
+  // Looked for at the end only: a heading of any length is read once.
+  const tail = last?.type === 'text' ? last.value.slice(-200) : '';
+  const m = /\s*\{#([\w:.-]+)(?:\s[^{}]*)?\}\s*$/u.exec(tail);
+  if (!m || last?.type !== 'text') return { children };
+  const value = last.value.slice(0, last.value.length - tail.length + m.index);
+  return { children: [...children.slice(0, -1), ...(value ? [{ type: 'text' as const, value }] : [])], id: m[1]! };
+}
+
 function blockInlines(block: Block): Inline[] {
   return block.type === 'paragraph' || block.type === 'heading' ? block.children : [];
 }
@@ -263,55 +289,71 @@ function figure(src: string, alt: string, title: string | undefined): Block {
   return { type: 'figure', src, alt, caption: caption ? [{ type: 'text', value: caption }] : [] };
 }
 
-function toInlines(nodes: readonly PhrasingContent[], ctx: MdContext): Inline[] {
-  const out: Inline[] = [];
+// A tag with an attribute whose value is a JSX expression: never prose. Each try stops at the next "<".
+const JSX_TAG = /<[A-Za-z][\w.:-]*\s[^<>]*=\s*\{/u;
+
+/** `ids` collects the anchors met (<a id="x"></a>): the block's own id. */
+function toInlines(nodes: readonly PhrasingContent[], ctx: MdContext, ids?: string[]): Inline[] {
+  const out = new InlineGatherer((name) => droppedTag(ctx, name));
   for (const node of nodes) {
     switch (node.type) {
       case 'text':
-        out.push({ type: 'text', value: node.value });
+        // A JSX tag (<img style={{…}} />) is not HTML to micromark, and reaches here as text: still a tag.
+        if (JSX_TAG.test(node.value)) out.html(node.value);
+        else out.add({ type: 'text', value: node.value });
         break;
       case 'emphasis':
-        out.push({ type: 'emphasis', children: toInlines(node.children, ctx) });
+        out.add({ type: 'emphasis', children: toInlines(node.children, ctx, ids) });
         break;
       case 'strong':
-        out.push({ type: 'strong', children: toInlines(node.children, ctx) });
+        out.add({ type: 'strong', children: toInlines(node.children, ctx, ids) });
         break;
       case 'delete':
-        out.push({ type: 'delete', children: toInlines(node.children, ctx) });
+        out.add({ type: 'delete', children: toInlines(node.children, ctx, ids) });
         break;
       case 'inlineCode':
-        out.push({ type: 'code', value: node.value });
+        out.add({ type: 'code', value: node.value });
         break;
       case 'break':
-        out.push({ type: 'break' });
+        out.add({ type: 'break' });
         break;
       case 'link':
-        out.push({ type: 'link', url: node.url, ...(node.title && { title: node.title }), children: toInlines(node.children, ctx) });
+        out.add({ type: 'link', url: node.url, ...(node.title && { title: node.title }), children: toInlines(node.children, ctx, ids) });
         break;
       case 'linkReference': {
         const def = ctx.definitions.get(node.identifier);
-        const children = toInlines(node.children, ctx);
-        out.push(def ? { type: 'link', url: def.url, children } : { type: 'text', value: `[${inlineText(children)}]` });
+        const children = toInlines(node.children, ctx, ids);
+        out.add(def ? { type: 'link', url: def.url, children } : { type: 'text', value: `[${inlineText(children)}]` });
         break;
       }
       case 'image':
       case 'imageReference':
         // An image inside running text cannot be set inline in all three formats: keep its alt text.
-        if (node.alt) out.push({ type: 'text', value: node.alt });
+        if (node.alt) out.add({ type: 'text', value: node.alt });
         ctx.diagnostics.warn(`${ctx.file}: an image inside a paragraph was replaced by its alt text (give it a paragraph of its own)`);
         break;
       case 'html':
-        // Comments are never text; other inline HTML is kept as it was written (for now).
-        if (!/^<!--[\s\S]*-->$/.test(node.value.trim())) out.push({ type: 'text', value: node.value });
+        out.html(node.value);
         break;
       case 'footnoteReference':
-        out.push({ type: 'text', value: `[${node.label ?? node.identifier}]` });
+        out.add({ type: 'text', value: `[${node.label ?? node.identifier}]` });
         break;
       default:
         ctx.diagnostics.warn(`${ctx.file}: skipped unsupported Markdown inline "${(node as { type: string }).type}"`);
     }
   }
-  return mergeText(out);
+  const inlines = mergeText(out.finish());
+  ids?.push(...out.ids);
+  return inlines;
+}
+
+function trimInlines(inlines: Inline[]): Inline[] {
+  const out = [...inlines];
+  const first = out[0];
+  if (first?.type === 'text') out[0] = { type: 'text', value: first.value.replace(/^\s+/u, '') };
+  const last = out[out.length - 1];
+  if (last?.type === 'text') out[out.length - 1] = { type: 'text', value: last.value.replace(/\s+$/u, '') };
+  return out.filter((i) => i.type !== 'text' || i.value !== '');
 }
 
 function mergeText(inlines: Inline[]): Inline[] {

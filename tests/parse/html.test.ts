@@ -163,6 +163,18 @@ describe('HTML → model mapping', () => {
   const page = (body: string, head = ''): string =>
     `<!DOCTYPE html><html lang="ar" dir="rtl"><head><title>العنوان</title>${head}</head><body><article><h1>العنوان</h1>${body}</article></body></html>`;
 
+  it('maps <sup>, <sub> and a <span> or <bdi> of its own dir or lang; a plain span is its text', async () => {
+    const { article } = await html('<html lang="ar"><head><title>ت</title></head><body><article><h1>ت</h1><p>معادلة E=mc<sup>2</sup> والماء H<sub>2</sub>O و<span dir="ltr" lang="en">C++ (v2)</span> و<bdi dir="rtl">نص</bdi> و<span class="x">عادي</span>.</p></article></body></html>');
+    const p = article.blocks.find((b) => b.type === 'paragraph') as Extract<Block, { type: 'paragraph' }>;
+    expect(p.children.filter((i) => i.type !== 'text')).toEqual([
+      { type: 'superscript', children: [{ type: 'text', value: '2' }] },
+      { type: 'subscript', children: [{ type: 'text', value: '2' }] },
+      { type: 'span', dir: 'ltr', lang: 'en', children: [{ type: 'text', value: 'C++ (v2)' }] },
+      { type: 'span', dir: 'rtl', children: [{ type: 'text', value: 'نص' }] },
+    ]);
+    expect(inlineText(p.children)).toBe('معادلة E=mc2 والماء H2O وC++ (v2) ونص وعادي.');
+  });
+
   it('maps inline markup: emphasis, strong, code, breaks, quotes, links; unsafe or local links become text', async () => {
     const { article } = await html(page(
       '<p>نص <em>مائل</em> و<b>عريض</b> و<code>x = 1</code><br>\n سطر <q>اقتباس</q> <a href="https://example.com/a" title="عنوان">رابط</a> ' +

@@ -77,6 +77,39 @@ desk: world
     expect(a.blocks.map((b) => blockText(b))).toEqual(['نص تحت الغلاف.']);
   });
 
+  it('maps inline HTML formatting onto the model; other tags go with one warning each, their text kept', async () => {
+    const warnings: string[] = [];
+    const a = await md('# T\n\nنص <b>غامق</b> و<i>مائل</i> وE=mc<sup>2</sup> وx<sub>i</sub><br>سطر <del>محذوف</del> <kbd>Ctrl</kbd> <span dir="ltr" lang="en">C++ (v2)</span> <Tooltip>تلميح</Tooltip> <Tooltip>ثان</Tooltip> <script>CANARY</script>.\n', (m) => warnings.push(m));
+    const p = a.blocks[0] as Extract<Block, { type: 'paragraph' }>;
+    expect(p.children.filter((i) => i.type !== 'text')).toEqual([
+      { type: 'strong', children: [{ type: 'text', value: 'غامق' }] },
+      { type: 'emphasis', children: [{ type: 'text', value: 'مائل' }] },
+      { type: 'superscript', children: [{ type: 'text', value: '2' }] },
+      { type: 'subscript', children: [{ type: 'text', value: 'i' }] },
+      { type: 'break' },
+      { type: 'delete', children: [{ type: 'text', value: 'محذوف' }] },
+      { type: 'code', value: 'Ctrl' },
+      { type: 'span', dir: 'ltr', lang: 'en', children: [{ type: 'text', value: 'C++ (v2)' }] },
+    ]);
+    expect(inlineText(p.children)).toBe('نص غامق ومائل وE=mc2 وxi\nسطر محذوف Ctrl C++ (v2) تلميح ثان .');
+    expect(warnings).toEqual(['a.md: dropped <Tooltip> tags (an MDX/JSX component); what they hold is kept']);
+  });
+
+  it('makes heading anchors ids, not text: <a id>, <a name>, {#x}', async () => {
+    const a = await md('# T\n\n## <a id="setup"></a>التجهيز\n\n## المراجع {#refs}\n\n### <a name="old"></a>قديم {#new .cls}\n\nفقرة <a id="p1"></a>أولى.\n');
+    expect(a.blocks.map((b) => [b.type, blockText(b), b.id])).toEqual([
+      ['heading', 'التجهيز', 'setup'],
+      ['heading', 'المراجع', 'refs'],
+      ['heading', 'قديم', 'new'],
+      ['paragraph', 'فقرة أولى.', 'p1'],
+    ]);
+  });
+
+  it('reads a JSX tag micromark leaves as text (an attribute in braces) as a tag, never as text', async () => {
+    const a = await md("# T\n\nشبیه تصویر زیر است:\n\n<img\n  src=\"/images/ui.png\"\n  width=\"300\"\n  style={{margin: '0 auto'}}\n/>\nبرای پیاده سازی\n");
+    expect(a.blocks.map((b) => blockText(b))).toEqual(['شبیه تصویر زیر است:', 'برای پیاده سازی']);
+  });
+
   it('refuses broken front matter naming the line', async () => {
     await expect(md('---\ntitle: a\nauthors: [x\n---\n\nنص\n')).rejects.toThrow(/^a\.md: broken YAML front matter at line \d+: /);
   });
@@ -107,19 +140,24 @@ describe('Markdown titles: never refused', () => {
   });
 
   it('unwraps <div dir> and <p dir> wrappers, before the title too, and applies their dir and lang', async () => {
-    const a = await parseString('<div dir="rtl" markdown="1">\n\n# کلاس ها در کاتلین\n\nمتن اول\n\n</div>\n\n```kotlin\nclass C\n```\n\n<div dir="rtl" lang="fa">\nمتن دوم\n</div>\n\n<p dir=\'ltr\'>\nEnglish text\n</p>\n', 'md', { file: 'k.md' });
+    const a = await parseString('<div dir="rtl" markdown="1">\n\n# کلاس ها در کاتلین\n\nمتن اول\n\n</div>\n\n```kotlin\nclass C\n```\n\n<p dir=\'ltr\'>\nEnglish text\n</p>\n', 'md', { file: 'k.md' });
     expect(a.meta.title).toBe('کلاس ها در کاتلین');
+    // Directions the article has already are not repeated on its blocks.
     expect(a.blocks.map((b) => [b.type, b.dir, b.type === 'code' ? undefined : b.lang])).toEqual([
-      ['paragraph', 'rtl', undefined],
+      ['paragraph', undefined, undefined],
       ['code', undefined, undefined],
-      ['paragraph', 'rtl', 'fa'],
-      ['paragraph', 'ltr', undefined],
+      ['paragraph', 'ltr', 'en'],
     ]);
+    // In an English article, a wrapper's dir and lang set an Arabic sentence that opens with a Latin word.
+    const en = await parseString('---\ntitle: Notes\nlang: en\n---\n\nThe library is described below in English and in Arabic.\n\n<div dir="rtl" lang="ar-EG">\nReact مكتبة لبناء واجهات المستخدم الحديثة\n</div>\n', 'md', { file: 'n.md' });
+    expect(en.blocks.map((b) => [b.dir, b.type === 'code' ? undefined : b.lang])).toEqual([[undefined, undefined], ['rtl', 'ar-EG']]);
   });
 
   it('reads real HTML inside Markdown as HTML, in the direction of the <div dir> around it', async () => {
-    const a = await parseString("# T\n<div dir='rtl'>\n\t<h2> על מה מדובר כאן?</h2>\n\t<p>\nטקסט <a href='https://example.org'>קישור</a>\n</p>\n\nעוד טקסט.\n\n</div>\n\nAfter.\n", 'md', { file: 'h.md' });
+    const a = await parseString("# Coding Interview University\n\nA plan of study for software engineers, in English first.\n<div dir='rtl'>\n\t<h2> על מה מדובר כאן?</h2>\n\t<p>\nטקסט <a href='https://example.org'>קישור</a>\n</p>\n\nעוד טקסט.\n\n</div>\n\nAfter.\n", 'md', { file: 'h.md' });
+    expect(a.meta.lang).toBe('en');
     expect(a.blocks.map((b) => [b.type, blockText(b), b.dir])).toEqual([
+      ['paragraph', 'A plan of study for software engineers, in English first.', undefined],
       ['heading', 'על מה מדובר כאן?', 'rtl'],
       ['paragraph', 'טקסט קישור', 'rtl'],
       ['paragraph', 'עוד טקסט.', 'rtl'],

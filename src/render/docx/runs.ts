@@ -16,6 +16,8 @@ interface Marks {
   code: boolean;
   /** Struck through (the model's delete): direct formatting, whatever character style the run has. */
   strike: boolean;
+  /** Raised or lowered (w:vertAlign), direct formatting too. */
+  script?: 'superscript' | 'subscript' | undefined;
 }
 
 /** A stretch of inline text with one set of marks; `link` is shared by every segment of one model link. */
@@ -66,6 +68,16 @@ function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | un
         flatten(node.children, marks, url ? { url } : link, context, out);
         break;
       }
+      case 'superscript':
+        flatten(node.children, { ...marks, script: 'superscript' }, link, context, out);
+        break;
+      case 'subscript':
+        flatten(node.children, { ...marks, script: 'subscript' }, link, context, out);
+        break;
+      case 'span':
+        // Runs are cut by bidi level already: a span of the other direction gets its own runs.
+        flatten(node.children, marks, link, context, out);
+        break;
     }
   }
 }
@@ -118,6 +130,7 @@ function runProperties(marks: Marks, link: LinkLook | undefined, rtl: boolean, c
     ...(italics ? { italics: true, italicsComplexScript: true } : {}),
     // w:strike covers complex-script text too: Word has no *ComplexScript twin for it.
     ...(marks.strike ? { strike: true } : {}),
+    ...(marks.script === 'superscript' ? { superScript: true } : marks.script === 'subscript' ? { subScript: true } : {}),
     ...(rtl ? { rightToLeft: true, language: { bidirectional: context.bidiLanguage } } : {}),
   };
 }

@@ -244,6 +244,14 @@ function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
       return `<del>${renderInlines(node.children, dir, ctx)}</del>`;
     case 'quote':
       return escapeXml(ctx.labels.quotes[0]) + renderInlines(node.children, dir, ctx) + escapeXml(ctx.labels.quotes[1]);
+    case 'superscript':
+      return `<sup>${renderInlines(node.children, dir, ctx)}</sup>`;
+    case 'subscript':
+      return `<sub>${renderInlines(node.children, dir, ctx)}</sub>`;
+    case 'span': {
+      const own = node.dir ?? dir;
+      return `<span${attrs({ lang: node.lang, 'xml:lang': node.lang, dir: node.dir })}>${renderInlines(node.children, own, ctx)}</span>`;
+    }
     case 'link': {
       const href = liveLink(node.url);
       const inner = renderInlines(node.children, dir, ctx);

@@ -268,6 +268,13 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
           walk(node.children, s);
           out.push({ text: close, style: s });
           break;
+        case 'superscript':
+        case 'subscript':
+        case 'span':
+          // Set on the line as they read (the bidi algorithm orders a span of the other direction); not
+          // yet raised or lowered.
+          walk(node.children, s);
+          break;
       }
     }
   };

@@ -63,6 +63,13 @@ function lines(pdf: string): Line[] {
   });
 }
 
+/** A node of pdf.js's structure tree, as far as these tests read it. */
+interface TagNode {
+  role: string;
+  lang?: string;
+  children: TagNode[];
+}
+
 describe('blocks of their own direction', () => {
   it('are settled in the model: by their text, not by a wrapper that says otherwise', async () => {
     const article = await parseFile(path.join(dir, 'arabic.md'));
@@ -92,11 +99,14 @@ describe('blocks of their own direction', () => {
     expect(en.find((l) => l.text.includes('Anchorage'))?.xMin).toBeLessThan(100);
 
     const doc = await openPdf(readFileSync(built('arabic.pdf')));
-    const tree = (await (await doc.getPage(1)).getStructTree()) as { children: { role: string; lang?: string; children: { role: string; lang?: string }[] }[] };
+    const tree = (await (await doc.getPage(1)).getStructTree()) as TagNode;
     await doc.destroy();
     const documentElement = tree.children[0]!;
     expect(documentElement.lang).toBe('ar');
-    expect(documentElement.children.map((c) => `${c.role}:${c.lang ?? ''}`)).toEqual(['H1:', 'P:', 'P:en', 'P:', 'LI:en', 'LI:']);
+    const tagged = (nodes: TagNode[]): string[] => nodes.map((c) => `${c.role}:${c.lang ?? ''}`);
+    expect(tagged(documentElement.children)).toEqual(['H1:', 'P:', 'P:en', 'P:', 'L:']);
+    // The list's items: L → LI (Lbl, LBody), each item tagged with its own language.
+    expect(tagged(documentElement.children[4]!.children)).toEqual(['LI:en', 'LI:']);
   });
 
   it('EPUB: carry dir and lang on the element, and pass EPUBCheck', async () => {

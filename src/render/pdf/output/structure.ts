@@ -176,6 +176,9 @@ export class BlockElements {
     // The item's first paragraph is its body's own text; its other blocks are elements of their own in it.
     if (block.role === 'LI' && (this.bodyText.get(key) ?? index) === index) {
       this.bodyText.set(key, index);
+      // The item is in its first paragraph's language, as a paragraph of its own would be.
+      const own = block.lang ?? this.blockLang?.(index);
+      if (own !== undefined && own !== this.lang) item.entries.Lang = pdfString(own);
       return parent;
     }
     return this.ownElement(index, parent);

@@ -342,6 +342,8 @@ function keepSpaces(pieces: Piece[], blank: (face: FontFace) => number): void {
   for (let p = 0; p + 1 < pieces.length; p++) {
     const before = pieces[p] as Piece;
     const after = pieces[p + 1] as Piece;
+    // A piece that was a lone space may have lent it to its neighbour: nothing is left to join.
+    if (before.emits.length === 0 || after.emits.length === 0) continue;
     const head = before.emits[0] as Emit;
     const tail = after.emits[after.emits.length - 1] as Emit;
     // Only where pdf.js jumps back: the next piece lies to the left.

@@ -7,7 +7,8 @@ import type { ArticleInput, Block, Inline, MetaInput } from '../model/schema.js'
 import { blocksText, inlineText } from '../model/text.js';
 import { figureSources } from '../model/walk.js';
 import { boilerplateTail, foldForMatching, isLinkLine, phraseSet, quoteDropped, tailWarning, type TailLine } from './boilerplate.js';
-import { htmlToBlocks, nodesToBlocks, settlePictureImages, type BlockContext } from './html-blocks.js';
+import { htmlToBlocks, nodesToBlocks, type BlockContext } from './html-blocks.js';
+import { settlePictureImages } from './html-images.js';
 import { cleanPage } from './html-clean.js';
 import { all, collapse, descendants, nonLinkText, parseHtmlDocument, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement } from './html-dom.js';
 import { readHtmlMeta, splitAuthors } from './html-meta.js';

@@ -104,6 +104,7 @@ interface ServeFlags {
   template: string;
   pageSize?: 'A4' | 'A5' | 'Letter';
   logLevel: string;
+  rateLimit: number;
 }
 
 function parsePort(value: string): number {
@@ -216,6 +217,7 @@ Exit codes:
     .option('--worker-memory <size>', 'heap a render worker may use; an article that needs more fails alone', parseMegabytes, serveDefaults.workerMemory)
     .option('-t, --template <name|dir>', 'theme when a request names none (a request may name only the bundled ones)', serveDefaults.template)
     .addOption(new Option('-p, --page-size <size>', 'page size when a request names none').choices(PageSizeSchema.options))
+    .option('--rate-limit <n>', 'requests a minute one client address may make to /v1/; more get 429 (0: no limit)', parseCount, serveDefaults.rateLimit)
     .addOption(new Option('--log-level <level>', 'log level (JSON lines on stdout)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default(serveDefaults.logLevel))
     .action(async (flags: ServeFlags) => {
       // fastify and the workers load only for this command.

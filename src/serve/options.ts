@@ -27,12 +27,14 @@ export interface ServeOptions {
   pageSize?: PageSize | undefined;
   /** pino's log level (structured JSON lines on stdout). */
   logLevel: string;
+  /** Requests a minute one client address may make to /v1/ (429 past it); 0 turns the limit off. */
+  rateLimit: number;
 }
 
-/** The defaults: every core, a queue of four requests a worker, 10 MB, 30 s, 1 GB a worker. */
+/** The defaults: every core, a queue of four requests a worker, 10 MB, 30 s, 1 GB a worker, 600 a minute a client. */
 export function defaultServeOptions(): ServeOptions {
   const jobs = Math.max(1, availableParallelism());
-  return { port: 8080, host: '127.0.0.1', jobs, queue: 4 * jobs, maxBody: 10 * 1024 * 1024, timeout: 30_000, workerMemory: 1024, template: 'default', logLevel: 'info' };
+  return { port: 8080, host: '127.0.0.1', jobs, queue: 4 * jobs, maxBody: 10 * 1024 * 1024, timeout: 30_000, workerMemory: 1024, template: 'default', logLevel: 'info', rateLimit: 600 };
 }
 
 const SIZE_UNITS: Readonly<Record<string, number>> = Object.freeze<Record<string, number>>({ '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 });

@@ -4,6 +4,7 @@
 // that dies takes only its own request with it. Logs are pino's JSON lines on stdout.
 import Fastify, { type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import { printable, UserError } from '../support/errors.js';
 import { loadTheme } from '../theme/load.js';
 import { bundledThemes, type ServeOptions } from './options.js';
@@ -47,6 +48,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   await app.register(multipart, { limits: { fileSize: options.maxBody } });
+  // One client (one address) cannot take the whole service: past its share of a minute it gets 429 with
+  // Retry-After, before its body is read. The page, /healthz and /metrics are not counted.
+  if (options.rateLimit > 0) {
+    await app.register(rateLimit, {
+      allowList: (request) => !request.url.startsWith('/v1/'),
+      max: options.rateLimit,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_request, context) => new HttpError(429, 'rate-limited', `more than ${context.max} requests a minute from this address; try again in ${Math.ceil(context.ttl / 1000)} s`, Math.max(1, Math.ceil(context.ttl / 1000))),
+    });
+  }
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error instanceof HttpError ? error.status : error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;

@@ -13,7 +13,7 @@ const ROOT = path.join(import.meta.dirname, '..', '..');
 const SAMPLE = readFileSync(path.join(ROOT, 'content', 'alaska-summit.txt'));
 const REQUESTS = Number(process.env.BENCH_SERVE_REQUESTS ?? 48);
 
-const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'warraq.js'), 'serve', '--port', '0', '--queue', '64'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'warraq.js'), 'serve', '--port', '0', '--queue', '64', '--rate-limit', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
   let buffered = '';
   child.stdout.setEncoding('utf8');

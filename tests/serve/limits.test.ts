@@ -2,6 +2,7 @@
 // limit (its worker terminated), a hostile article that takes its worker down while the others are built,
 // and a graceful shutdown. No assertion is about how long anything took.
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE } from '../support/paths.js';
 import { checkDocument, metric, post, startService, waitForWorkers } from '../support/service.js';
@@ -88,6 +89,31 @@ describe('warraq serve: limits', () => {
     await waitForWorkers(service, 2);
     expect((await post(service, '/v1/build?format=pdf', sample, TEXT)).status).toBe(200);
     expect(service.logs.some((entry) => entry.msg === 'render worker lost; replacing it')).toBe(true);
+    expect(await service.stop()).toBe(0);
+  });
+
+  it('one client past --rate-limit gets 429 with Retry-After; another address and the page are still served', async () => {
+    const service = await startService(['--jobs', '1', '--rate-limit', '3']);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post(service, '/v1/parse', sample, TEXT)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const refused = await post(service, '/v1/build?format=pdf', sample, TEXT);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(await errorOf(refused)).toMatchObject({ code: 'rate-limited' });
+    expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${service.url}/`)).status).toBe(200);
+    // The same loopback interface from another source address (127.0.0.0/8 is all loopback): its own count.
+    const { port } = new URL(service.url);
+    const other = await new Promise<number>((resolve, reject) => {
+      const call = httpRequest({ host: '127.0.0.1', port, path: '/v1/parse', method: 'POST', localAddress: '127.0.0.2', headers: TEXT }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      });
+      call.on('error', reject);
+      call.end(sample);
+    });
+    expect(other).toBe(200);
     expect(await service.stop()).toBe(0);
   });
 });

@@ -227,7 +227,43 @@ export function emissions(slots: readonly Slot[], blank: (face: FontFace) => num
     });
     i = j;
   }
-  return out;
+  return carryFormatCharacters(out, blank);
+}
+
+const FORMAT = /^\p{Cf}$/u;
+
+/**
+ * pdf.js drops a glyph whose text ends in a format character (\p{Cf}: ZWNJ, ZWJ, LRM…), so a CID of its
+ * own loses the Persian ZWNJ («کنترل‌ها» came back «کنترلها»). Such a character rides instead at the start
+ * of the CID to its right, in the same word: both readers turn that entry round with its right-to-left
+ * line (pdf.js reverses no entry that starts with a character outside the RTL blocks), so it comes back
+ * after the letter before it; in left-to-right text it simply comes before the letter after it. Where no
+ * such neighbour can take it, it keeps its own CID (poppler still reads it).
+ */
+function carryFormatCharacters(out: Emit[], blank: (face: FontFace) => number): Emit[] {
+  const kept: Emit[] = [];
+  for (let k = 0; k < out.length; k++) {
+    const emit = out[k] as Emit;
+    const next = out[k + 1];
+    if (!FORMAT.test(emit.text) || next === undefined || next.moveTo || next.style !== emit.style || next.rtl !== emit.rtl || isSpaceText(next.text)) {
+      kept.push(emit);
+      continue;
+    }
+    const blankId = blank(emit.style.face);
+    if (next.glyphId === blankId) {
+      // The next CID only carries text: it takes over this one's place and glyph.
+      out[k + 1] = { ...next, glyphId: emit.glyphId, text: emit.text + next.text, x: emit.x, moveTo: emit.moveTo };
+    } else if (emit.glyphId === blankId) {
+      // This one only carries text: the CID before it (or the move) spans its room instead.
+      const before = kept[kept.length - 1];
+      if (emit.moveTo || before === undefined) out[k + 1] = { ...next, text: emit.text + next.text, moveTo: true };
+      else {
+        before.end = next.x;
+        out[k + 1] = { ...next, text: emit.text + next.text };
+      }
+    } else kept.push(emit);
+  }
+  return kept;
 }
 
 /** One code point (a surrogate pair counts as one). */
@@ -236,7 +272,10 @@ function isSingle(text: string): boolean {
 }
 
 function isSpace(slot: Slot): boolean {
-  const text = slot.text ?? '';
+  return isSpaceText(slot.text ?? '');
+}
+
+function isSpaceText(text: string): boolean {
   // trim() removes exactly what \s matches (WhiteSpace and LineTerminator), without a regex per glyph.
   return text === ' ' || (text !== '' && text.trim() === '');
 }

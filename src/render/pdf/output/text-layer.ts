@@ -15,7 +15,8 @@
 // - pdf.js and marks: a glyph whose text contains a combining mark (\p{Mn}) gets no advance and no
 //   position check. So a word space followed by a mark gave two spaces, the second between the mark and
 //   its letter ("مشكول ٌ"), and a line whose first glyph is a mark hung it on the line before ("1ِ").
-//   A text ending in a format character (\p{Cf}) is dropped whole.
+//   A text ending in a format character (\p{Cf}) is dropped whole: a ZWNJ rides at the start of a letter's
+//   CID instead (glyph-text.ts), as the right-to-left mark does before a space.
 // - poppler goes by geometry (stream order does not matter): it breaks a word at a gap over 0.1 em, at an
 //   overlap over 0.2 em, and at a glyph that starts within 0.1 em of the previous glyph's start (its
 //   duplicate-text test: "أخير ا" when marks are positioned with offsets). It takes a line's direction

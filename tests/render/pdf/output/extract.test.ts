@@ -13,7 +13,7 @@ import { markdownLike, mixedMarkdown, paragraph, persian, sample, vowelled } fro
 import { collector, renderContext } from '../../../support/context.js';
 import { ghostscriptText, mutoolText, pdfjsItems, pdfjsText, pdftotext, structureText } from '../../../support/pdf.js';
 import { has } from '../../../support/tools.js';
-import { PRESENTATION_FORMS, articleText, compare, extractedWords, letterWords } from '../../../support/words.js';
+import { PRESENTATION_FORMS, articleText, compare, extractedWords, letterWords, withoutBidiControls } from '../../../support/words.js';
 
 const POPPLER = has('pdftotext');
 if (!POPPLER) console.warn('pdftotext not installed: the poppler half of the text-layer tests is skipped');
@@ -82,6 +82,17 @@ describe.each(cases)('text layer of %s', (_name, make, oneFontPerLine, popplerSh
     expect(words.filter((w) => !bare(text).includes(bare(w)))).toEqual([]);
   });
 
+  it('keeps each ZWNJ inside its word in pdf.js and pdftotext (Persian «کنترل‌ها», not «کنترلها»)', async () => {
+    // pdf.js drops a glyph whose text ends in a format character: a ZWNJ of its own CID was lost.
+    const joined = [...new Set(expected.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+(?:\u200c[\p{L}\p{M}\p{N}]+)+/gu) ?? [])];
+    if (_name === 'a Persian article') expect(joined.length).toBeGreaterThan(3);
+    const readers = { 'pdf.js': await pdfjsText(pdf), ...(POPPLER ? { pdftotext: pdftotext(pdf) } : {}) };
+    for (const [reader, text] of Object.entries(readers)) {
+      const back = withoutBidiControls(text.normalize('NFC'));
+      expect(joined.filter((w) => !back.includes(w)), reader).toEqual([]);
+    }
+  });
+
   it.skipIf(!oneFontPerLine).each(Object.entries(CONTENT_ORDER).filter(([, read]) => read !== undefined))('keeps every word and number in %s, which reads Arabic words letter-reversed', (reader, read) => {
     if (!read) throw new Error('filtered out above');
     // MuPDF 1.21 and Ghostscript's txtwrite take glyphs in content order, which is visual for every
@@ -92,13 +103,19 @@ describe.each(cases)('text layer of %s', (_name, make, oneFontPerLine, popplerSh
     // Ghostscript 10.00 also garbles the second code point of a multi-character ToUnicode entry (it reads
     // the low bytes of the first and the second): the marked word spaces pdf.js needs (text-layer.ts)
     // come back as U+200F U+0F20, read here as the space they are.
+    // For the same reason it garbles the letter that carries a Persian ZWNJ (a ZWNJ of its own CID is lost
+    // in pdf.js, see glyph-text.ts): pdf.js, the far more used reader, wins; such words are not asked of it.
     let text = read(pdf);
-    if (reader === 'ghostscript') text = text.replace(/\u200f\u0f20/gu, ' ');
+    const garbled = new Set<string>();
+    if (reader === 'ghostscript') {
+      text = text.replace(/\u200f\u0f20/gu, ' ');
+      for (const word of expected.match(/\S*\u200c\S*/gu) ?? []) for (const part of extractedWords(word)) garbled.add(part);
+    }
     const result = compare(expected, text);
     expect(result.missingNumbers).toEqual([]);
     const got = new Map<string, number>();
     for (const word of extractedWords(text)) got.set(word, (got.get(word) ?? 0) + 1);
-    const missing = extractedWords(expected).filter((word) => {
+    const missing = extractedWords(expected).filter((word) => !garbled.has(word)).filter((word) => {
       const key = [word, [...word].reverse().join('')].find((w) => (got.get(w) ?? 0) > 0);
       if (key !== undefined) got.set(key, (got.get(key) ?? 0) - 1);
       return key === undefined;

@@ -53,7 +53,7 @@
 // every word back in order, harakat on their letters, from pdf.js (as Firefox joins its items), poppler
 // and the structure.
 // Known limits of the readers, not of the file: pdf.js's bidi swaps a typographic quote that touches
-// digits; poppler swaps the halves of a line whose majority script is not the paragraph's; MuPDF 1.21 and
+// digits; poppler reads every line of a page whose letters are mostly Latin left to right; MuPDF 1.21 and
 // Ghostscript read right-to-left words letter-reversed.
 import type { FontFace } from '../fonts/faces.js';
 import type { Line } from '../paragraph/types.js';

@@ -124,7 +124,11 @@ function renderItem(item: readonly Block[], ctx: XhtmlContext): string {
 
 function renderFigure(block: Extract<Block, { type: 'figure' }>, ctx: XhtmlContext, attributes: Record<string, string | undefined>): string {
   const image = ctx.image(block.src);
-  const img = image ? `<img${attrs({ src: image.href, alt: block.alt })}/>` : '';
+  const captionText = flatText(block.caption, ctx.labels);
+  // An alt text that only repeats the caption would be read twice: the figcaption then is the image's text
+  // alternative, and the image itself is passed over (alt="").
+  const alt = sameWords(block.alt, captionText) ? '' : block.alt;
+  const img = image ? `<img${attrs({ src: image.href, alt })}/>` : '';
   const caption = block.caption.length > 0 ? leaf('figcaption', {}, block.caption, ctx) : '';
   if (!img && !caption) return '';
   return `<figure${attrs(attributes)}>${img}${caption}</figure>\n`;
@@ -262,4 +266,10 @@ function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
       return `<a${attrs({ href, title: node.title })}>${inner}</a>`;
     }
   }
+}
+
+/** Whether two texts say the same words, ignoring spacing, case and punctuation. */
+function sameWords(a: string, b: string): boolean {
+  const words = (s: string): string => s.normalize('NFC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+  return words(a) !== '' && words(a) === words(b);
 }

@@ -52,6 +52,8 @@ function contentsRules(theme: Theme): string {
   const c = theme.colours;
   const title = +(theme.sizes.title / theme.sizes.body).toFixed(3);
   return [
+    // The landmarks are for the reading system; engines without a UA rule for [hidden] (Kindle's) showed them.
+    `nav[hidden] { display: none; }`,
     `nav#toc h1 { font-size: ${title}em; margin: 1em 0 1.2em; }`,
     `nav#toc ol { list-style: none; margin: 0; }`,
     `nav#toc li { margin: 0; line-height: 1.6; text-align: start; }`,

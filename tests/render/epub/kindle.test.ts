@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model/index.js';
+import { localeStrings } from '../../../src/locale/index.js';
 import { parseFile } from '../../../src/parse/index.js';
 import { resolveBookBuildDate } from '../../../src/render/context.js';
 import { renderEpubBook } from '../../../src/render/epub/index.js';
@@ -37,6 +38,8 @@ function expectKindleKeeps(epub: Uint8Array, name: string, articles: readonly Ar
   expect(facts.exth.get(527)).toEqual(['rtl']);
   expect(facts.exth.get(524)).toEqual(['ar']);
   expect(facts.fonts.map((f) => (fontkit.create(Buffer.from(f)) as fontkit.Font).familyName)).toContain('Amiri');
+  // The nav document's hidden landmarks list is not shown as text.
+  expect(text).not.toContain(localeStrings('ar', 'rtl').landmarks);
   for (const article of articles) {
     const words = compare(articleText(article), text, { marks });
     expect({ share: words.share, missing: words.missing, reversed: words.reversed, missingNumbers: words.missingNumbers }).toEqual({ share: 1, missing: [], reversed: [], missingNumbers: [] });

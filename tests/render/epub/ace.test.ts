@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../../src/parse/index.js';
 import { resolveBookBuildDate } from '../../../src/render/context.js';
 import { renderEpubBook } from '../../../src/render/epub/index.js';
-import { fixtureBook, sample } from '../../support/articles.js';
+import { article, fixtureBook, paragraph, sample } from '../../support/articles.js';
 import { collector, renderContext } from '../../support/context.js';
 import { ARTICLES, BOOK, REAL, ROOT } from '../../support/paths.js';
 import { tempDir, writeTemp } from '../../support/temp.js';
-import { render, validateEverythingMade } from './helpers.js';
+import { elements, render, validateEverythingMade } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ACE = path.join(ROOT, 'node_modules', '.bin', 'ace-cli');
@@ -72,6 +72,19 @@ describe.skipIf(!available)('DAISY Ace', () => {
     expect(violations).toEqual([]);
     expect(report.assertions.map((a) => a['earl:testSubject'].url)).toEqual(expect.arrayContaining(['article-1.xhtml', 'article-2.xhtml', 'article-3.xhtml']));
   }, 180_000);
+});
+
+describe('the conformance claim', () => {
+  it('is made when every image has a text alternative, and left out when one has none (WCAG 1.1.1 fails)', async () => {
+    const claim = async (label: string, alt: string): Promise<string[]> => {
+      const epub = await render(label, article([paragraph('نص.'), { type: 'figure', src: 'map.png', alt, caption: [] }]));
+      return elements(await epub.xml('OEBPS/content.opf'), 'meta')
+        .filter((m) => m.getAttribute('property') === 'dcterms:conformsTo')
+        .map((m) => m.textContent ?? '');
+    };
+    expect(await claim('described', 'خريطة ألاسكا')).toEqual(['EPUB Accessibility 1.1 - WCAG 2.1 Level AA']);
+    expect(await claim('undescribed', '')).toEqual([]);
+  });
 });
 
 validateEverythingMade();

@@ -5,6 +5,7 @@
 import type { Book } from '../../model/book.js';
 import { usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
+import { packageAnchors } from './anchors.js';
 import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
 import { loadCover, loadImages } from './images.js';
@@ -40,6 +41,8 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     body: titlePageBody({ title: m.title, subtitle: m.subtitle, people: m.editors, date: m.date, lang: m.lang }, pageContext(m.dir, labels, diagnostics, images)),
   };
 
+  // One anchor table for the whole book: a "#x" link may point into another chapter.
+  const anchors = packageAnchors(clean.articles.map((a, i) => ({ file: articleFile(i + 1), blocks: a.blocks, source: a.meta.source })));
   const articleLabels: LocaleStrings[] = [];
   const toc: NavEntry[] = [];
   const bodyPages = clean.articles.map((article, i): SpinePage => {
@@ -48,7 +51,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     const own = localeStrings(a.lang, a.dir);
     articleLabels.push(own);
     // The article's title is the page's h1; its own headings move one level down.
-    const ctx = { ...pageContext(a.dir, own, diagnostics, images), headingShift: 1 };
+    const ctx = { ...pageContext(a.dir, own, diagnostics, images), headingShift: 1, anchors: anchors[i] };
     const opening = `<header class="article-opening">\n${openingLines({ title: a.title, subtitle: a.subtitle, people: a.authors, date: a.date, lang: a.lang }, ctx)}</header>\n`;
     const body = chapterBody(article.blocks, ctx, opening);
     toc.push({

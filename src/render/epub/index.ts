@@ -6,6 +6,7 @@
 import type { Article } from '../../model/schema.js';
 import { usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
+import { packageAnchors } from './anchors.js';
 import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
 import { loadImages } from './images.js';
@@ -29,9 +30,10 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
   const images = loadImages(clean.blocks, context);
 
   const ctx = pageContext(dir, labels, context.diagnostics, images);
+  const [anchors] = packageAnchors([{ file: ARTICLE_FILE, blocks: clean.blocks, source: m.source }]);
   const page = (id: string, filename: string, body: string, bodyType?: string): SpinePage => ({ id, filename, title, lang, dir, bodyType, body });
   const titlePage = page('title-page', TITLE_FILE, titlePageBody({ title, subtitle: m.subtitle, people: m.authors, date: m.date, lang }, ctx));
-  const articlePage = page('article', ARTICLE_FILE, chapterBody(clean.blocks, ctx), 'bodymatter');
+  const articlePage = page('article', ARTICLE_FILE, chapterBody(clean.blocks, { ...ctx, anchors }), 'bodymatter');
   // Fonts are subset to what the pages and labels actually show.
   const fonts = await loadFonts(context.theme, shownText([titlePage, articlePage], [title], [labels]), usesInline(clean.blocks, 'emphasis'));
 

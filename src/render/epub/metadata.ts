@@ -25,6 +25,13 @@ export interface Accessibility {
   hazards: string[];
   /** schema:accessibilitySummary, in English (the package marks it xml:lang="en" unless it is English). */
   summary: string;
+  /**
+   * dcterms:conformsTo: the EPUB Accessibility 1.1 conformance claim the pages are built (and tested with
+   * DAISY Ace) to meet; absent when an image has no text alternative, as WCAG's 1.1.1 then fails.
+   */
+  conformsTo: string | undefined;
+  /** a11y:certifiedBy: who makes that claim; the generator itself, as no person has reviewed the output. */
+  certifiedBy: string;
 }
 
 export interface PackageMetadata {
@@ -165,5 +172,7 @@ function accessibility(images: ImageFacts, readingOrderOf: string): Accessibilit
       `Reflowable text with the reading order of ${readingOrderOf}, headings marked up as such, ` +
       'a navigable table of contents and the text direction declared on every page' +
       (visual ? (allDescribed ? '; every image has a text alternative.' : '; some images have no text alternative.') : '.'),
+    conformsTo: visual && !allDescribed ? undefined : 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA',
+    certifiedBy: 'warraq (automated checks: DAISY Ace, EPUBCheck)',
   };
 }

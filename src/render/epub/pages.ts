@@ -14,7 +14,7 @@ export function pageContext(dir: Direction, labels: LocaleStrings, diagnostics: 
 
 /** The article's blocks as one chapter section, after `opening` (the article's title lines in a book). */
 export function chapterBody(blocks: readonly Block[], ctx: XhtmlContext, opening = ''): string {
-  return `<section epub:type="chapter">\n${opening}${renderBlocks(blocks, ctx)}</section>\n`;
+  return `<section epub:type="chapter" role="doc-chapter">\n${opening}${renderBlocks(blocks, ctx)}</section>\n`;
 }
 
 /** Everything the reader can see: page bodies, titles and the package's own words. */

@@ -17,7 +17,13 @@ export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direc
   const families = [theme.fonts.body.family, ...theme.fonts.fallback.map((f) => f.family)].map(cssString).join(', ');
   const em = (pt: number): string => `${+(pt / theme.sizes.body).toFixed(3)}em`;
   const c = theme.colours;
-  const headings = theme.sizes.heading.map((size, i) => `h${i + 1} { font-size: ${em(size)}; }`).join('\n');
+  // The PDF's heading spacing: half a body line before, half the paragraph spacing after (in the heading's em).
+  const inOwnEm = (pt: number, size: number): string => `${+(pt / size).toFixed(3)}em`;
+  const before = theme.sizes.body * theme.lineHeight * 0.5;
+  const after = theme.paragraphSpacing / 2;
+  const headings = theme.sizes.heading
+    .map((size, i) => `h${i + 1} { font-size: ${em(size)}; margin: ${inOwnEm(before, size)} 0 ${inOwnEm(after, size)}; }`)
+    .join('\n');
   const fromTheme = `/* from theme.json ("${theme.name}") */
 html, body { font-family: ${families}, serif; color: ${c.text}; }
 body { line-height: ${theme.lineHeight}; }
@@ -32,8 +38,30 @@ code, pre { font-size: ${em(theme.sizes.code)}; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }
-${indents(dir)}${book ? `\n${bookRules(theme, dir, book)}` : ''}`;
+${indents(dir)}
+${contentsRules(theme)}${book ? `\n${bookRules(theme, dir, book)}` : ''}`;
   return `${fontFaceCss(fonts)}\n\n${fromTheme}\n\n/* epub.css */\n${theme.epubCss.trim()}\n`;
+}
+
+/**
+ * The contents page as a printed book's: the heading at the title size, entries without bullets, link
+ * colour or underline, chapters (and a single article's title) in the heading colour with room above,
+ * their sections below them in the text colour, slightly smaller.
+ */
+function contentsRules(theme: Theme): string {
+  const c = theme.colours;
+  const title = +(theme.sizes.title / theme.sizes.body).toFixed(3);
+  return [
+    // The landmarks are for the reading system; engines without a UA rule for [hidden] (Kindle's) showed them.
+    `nav[hidden] { display: none; }`,
+    `nav#toc h1 { font-size: ${title}em; margin: 1em 0 1.2em; }`,
+    `nav#toc ol { list-style: none; margin: 0; }`,
+    `nav#toc li { margin: 0; line-height: 1.6; text-align: start; }`,
+    `nav#toc a { color: ${c.text}; text-decoration: none; }`,
+    `nav#toc > ol > li { margin-top: 0.9em; }`,
+    `nav#toc > ol > li > a { color: ${c.heading}; font-weight: bold; }`,
+    `nav#toc li li { font-size: 0.95em; margin-top: 0.15em; }`,
+  ].join('\n');
 }
 
 /**

@@ -8,6 +8,7 @@ import type { LocaleStrings } from '../../locale/index.js';
 import { escapeXml } from '../../support/xml.js';
 import { attrs } from './xml.js';
 import { liveLink } from '../../support/links.js';
+import type { PageAnchors } from './anchors.js';
 
 export interface HeadingEntry {
   /** The heading element's id, h-1, h-2, … in page order: the nav's link fragment. */
@@ -36,6 +37,8 @@ export interface XhtmlContext {
   headings: HeadingEntry[];
   /** Added to every heading level (capped at 6): 1 in a book, where the article's title is the page's h1. */
   headingShift?: number | undefined;
+  /** The page's anchors: the blocks' element ids and the internal links' addresses; none on the title page. */
+  anchors?: PageAnchors | undefined;
 }
 
 /** The text a reader sees for inline nodes, with the page language's quotation marks. */
@@ -67,7 +70,7 @@ export function renderBlocks(blocks: readonly Block[], ctx: XhtmlContext): strin
 function own(block: Block, ctx: XhtmlContext): { attributes: Record<string, string | undefined>; inner: XhtmlContext } {
   const lang = block.type === 'code' ? undefined : block.lang;
   const dir = block.dir !== undefined && block.dir !== ctx.dir ? block.dir : undefined;
-  return { attributes: { lang, 'xml:lang': lang, dir }, inner: dir ? { ...ctx, dir } : ctx };
+  return { attributes: { id: ctx.anchors?.idOf(block), lang, 'xml:lang': lang, dir }, inner: dir ? { ...ctx, dir } : ctx };
 }
 
 function renderBlock(block: Block, ctx: XhtmlContext): string {
@@ -76,10 +79,10 @@ function renderBlock(block: Block, ctx: XhtmlContext): string {
     case 'paragraph':
       return leaf('p', attributes, block.children, inner);
     case 'heading': {
-      const id = `h-${ctx.headings.length + 1}`;
+      const id = attributes.id ?? `h-${ctx.headings.length + 1}`;
       const level = Math.min(6, block.level + (ctx.headingShift ?? 0));
       ctx.headings.push({ id, level, label: flatText(block.children, ctx.labels).replace(/\s+/g, ' ').trim() });
-      return leaf(`h${level}`, { id, ...attributes }, block.children, inner);
+      return leaf(`h${level}`, { ...attributes, id }, block.children, inner);
     }
     case 'blockquote':
       return `<blockquote${attrs(attributes)}>\n${renderBlocks(block.children, inner)}</blockquote>\n`;
@@ -90,12 +93,12 @@ function renderBlock(block: Block, ctx: XhtmlContext): string {
       return `<${tag}${attrs({ start, ...attributes })}>\n${items}</${tag}>\n`;
     }
     case 'thematicBreak':
-      return '<hr/>\n';
+      return `<hr${attrs({ id: attributes.id })}/>\n`;
     case 'figure':
       return renderFigure(block, inner, attributes);
     case 'code':
       // Code reads left to right whatever the page's direction.
-      return `<pre${attrs({ dir: ctx.dir === 'rtl' ? 'ltr' : undefined })}><code>${escapeXml(block.value)}</code></pre>\n`;
+      return `<pre${attrs({ id: attributes.id, dir: ctx.dir === 'rtl' ? 'ltr' : undefined })}><code>${escapeXml(block.value)}</code></pre>\n`;
     case 'table':
       return renderTable(block.header, block.rows, inner, attributes);
   }
@@ -124,7 +127,11 @@ function renderItem(item: readonly Block[], ctx: XhtmlContext): string {
 
 function renderFigure(block: Extract<Block, { type: 'figure' }>, ctx: XhtmlContext, attributes: Record<string, string | undefined>): string {
   const image = ctx.image(block.src);
-  const img = image ? `<img${attrs({ src: image.href, alt: block.alt })}/>` : '';
+  const captionText = flatText(block.caption, ctx.labels);
+  // An alt text that only repeats the caption would be read twice: the figcaption then is the image's text
+  // alternative, and the image itself is passed over (alt="").
+  const alt = sameWords(block.alt, captionText) ? '' : block.alt;
+  const img = image ? `<img${attrs({ src: image.href, alt })}/>` : '';
   const caption = block.caption.length > 0 ? leaf('figcaption', {}, block.caption, ctx) : '';
   if (!img && !caption) return '';
   return `<figure${attrs(attributes)}>${img}${caption}</figure>\n`;
@@ -253,13 +260,19 @@ function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
       return `<span${attrs({ lang: node.lang, 'xml:lang': node.lang, dir: node.dir })}>${renderInlines(node.children, own, ctx)}</span>`;
     }
     case 'link': {
-      const href = liveLink(node.url);
+      const href = liveLink(node.url) ?? ctx.anchors?.href(node.url);
       const inner = renderInlines(node.children, dir, ctx);
       if (href === undefined) {
-        ctx.diagnostics.warn(`epub: link target "${node.url}" is not an absolute http(s)/mailto URL; kept its text without the link`);
+        ctx.diagnostics.warn(`epub: link target "${node.url}" is neither an absolute http(s)/mailto URL nor an anchor in the document; kept its text without the link`);
         return inner;
       }
       return `<a${attrs({ href, title: node.title })}>${inner}</a>`;
     }
   }
+}
+
+/** Whether two texts say the same words, ignoring spacing, case and punctuation. */
+function sameWords(a: string, b: string): boolean {
+  const words = (s: string): string => s.normalize('NFC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+  return words(a) !== '' && words(a) === words(b);
 }

@@ -85,10 +85,22 @@ export function justification(theme: Theme, rtl: boolean): (typeof AlignmentType
   return theme.justify === 'kashida' && rtl ? AlignmentType.LOW_KASHIDA : AlignmentType.BOTH;
 }
 
+/**
+ * The line pitch the PDF gives text of this size (the theme's line height times the size), as an exact
+ * w:spacing in twips. "auto" spacing would multiply the font's own line height, which for Amiri
+ * (hhea 1124 + 634 of 1000) is already 1.76 em: 1.8 × that is the 3.2 × the type size LibreOffice used
+ * to set. Exact, because Word sizes a line by the font's win metrics (2.76 em for Amiri), so "at least"
+ * would still set it wider than the PDF there.
+ */
+export function linePitch(theme: Theme, size: number): { line: number; lineRule: typeof LineRuleType.EXACT } {
+  return { line: twips(size * theme.lineHeight), lineRule: LineRuleType.EXACT };
+}
+
 export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions {
   const family = theme.fonts.body.family;
   const { sizes, colours } = theme;
-  const lineSpacing = { line: Math.round(240 * theme.lineHeight), lineRule: LineRuleType.AUTO };
+  const lineSpacing = linePitch(theme, sizes.body);
+  const pitch = (size: number): ReturnType<typeof linePitch> => linePitch(theme, size);
   const after = twips(theme.paragraphSpacing);
 
   const paragraphStyles: IParagraphStyleOptions[] = [
@@ -113,7 +125,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.subtitle,
       quickFormat: true,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(sizes.title / 2), line: 240, lineRule: LineRuleType.AUTO }, keepNext: true },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { ...pitch(sizes.title), before: 0, after: twips(sizes.title / 2) }, keepNext: true },
       run: { ...sized(sizes.title), ...BOLD, color: colour(colours.heading) },
     },
     {
@@ -122,7 +134,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(sizes.subtitle) }, keepNext: true },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { ...pitch(sizes.subtitle), before: 0, after: twips(sizes.subtitle) }, keepNext: true },
       run: { ...sized(sizes.subtitle), color: colour(colours.subtitle) },
     },
     ...[1, 2, 3, 4, 5, 6].map((level): IParagraphStyleOptions => ({
@@ -136,7 +148,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
         keepNext: true,
         keepLines: true,
         outlineLevel: level - 1,
-        spacing: { ...lineSpacing, before: twips(level === 1 ? 18 : 12), after: twips(6) },
+        spacing: { ...pitch(sizes.heading[level - 1] ?? sizes.body), before: twips(level === 1 ? 18 : 12), after: twips(6) },
       },
       run: { ...sized(sizes.heading[level - 1] ?? sizes.body), ...BOLD, color: colour(colours.heading) },
     })),
@@ -147,7 +159,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
       // start/end follow the paragraph's direction, so the indent is right for RTL and LTR alike.
-      paragraph: { indent: { start: twips(28), end: twips(28) } },
+      paragraph: { indent: { start: twips(28), end: twips(28) }, spacing: pitch(sizes.quote) },
       run: { ...sized(sizes.quote), color: colour(colours.muted) },
     },
     {
@@ -170,7 +182,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
-      paragraph: { alignment: AlignmentType.CENTER },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: pitch(sizes.footer + 1) },
       run: { ...sized(sizes.footer + 1), color: colour(colours.muted) },
     },
     {
@@ -178,7 +190,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'Source Code',
       basedOn: PARAGRAPH_STYLES.normal,
       // START in a paragraph that is LTR (w:bidi off) is the left edge, whatever the article's direction.
-      paragraph: { alignment: AlignmentType.START, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
+      paragraph: { alignment: AlignmentType.START, spacing: { ...pitch(sizes.code), after: 0 } },
       run: { ...sized(sizes.code), font: { ascii: CODE_FONT, hAnsi: CODE_FONT, cs: CODE_FONT, eastAsia: CODE_FONT } },
     },
     {
@@ -192,20 +204,20 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       id: PARAGRAPH_STYLES.tableText,
       name: 'Table Text',
       basedOn: PARAGRAPH_STYLES.normal,
-      paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO, before: twips(2), after: twips(2) } },
+      paragraph: { spacing: { ...lineSpacing, before: twips(2), after: twips(2) } },
     },
     {
       id: PARAGRAPH_STYLES.header,
       name: 'header',
       basedOn: PARAGRAPH_STYLES.normal,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { ...pitch(sizes.runningHead), after: 0 } },
       run: { ...sized(sizes.runningHead), color: colour(colours.muted) },
     },
     {
       id: PARAGRAPH_STYLES.footer,
       name: 'footer',
       basedOn: PARAGRAPH_STYLES.normal,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { ...pitch(sizes.footer), after: 0 } },
       run: { ...sized(sizes.footer), color: colour(colours.muted) },
     },
   ];
@@ -252,7 +264,7 @@ export function bookParagraphStyles(theme: Theme): IParagraphStyleOptions[] {
       id: PARAGRAPH_STYLES.titlePageLine,
       name: 'Title Page Line',
       basedOn: PARAGRAPH_STYLES.normal,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(sizes.body / 2) } },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { ...linePitch(theme, sizes.subtitle), before: 0, after: twips(sizes.body / 2) } },
       run: { ...sized(sizes.subtitle), color: colour(colours.muted) },
     },
     {
@@ -260,7 +272,7 @@ export function bookParagraphStyles(theme: Theme): IParagraphStyleOptions[] {
       name: 'TOC Heading',
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.normal,
-      paragraph: { alignment: AlignmentType.START, keepNext: true, spacing: { before: 0, after: twips(18) } },
+      paragraph: { alignment: AlignmentType.START, keepNext: true, spacing: { ...linePitch(theme, sizes.heading[0] ?? sizes.title), before: 0, after: twips(18) } },
       run: { ...sized(sizes.heading[0] ?? sizes.title), ...BOLD, color: colour(colours.heading) },
     },
     ...[1, 2].map((level): IParagraphStyleOptions => ({

@@ -13,14 +13,14 @@ import {
   type IParagraphOptions,
   type ParagraphChild,
 } from 'docx';
-import type { Block, Inline } from '../../model/schema.js';
+import type { Meta, Block, Inline } from '../../model/schema.js';
 import { figureImage } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
 import { PARAGRAPH_STYLES, headingStyle, justification } from './styles.js';
 import type { DocxContext } from './types.js';
 import { bidiLanguageTag } from './language.js';
-import { localeStrings } from '../../locale/index.js';
+import { formatDate, localeStrings } from '../../locale/index.js';
 
 /** Where a block sits: inside a quote, inside a list item (at a nesting level). */
 interface Frame {
@@ -68,11 +68,21 @@ function isStretched(style: string | undefined, context: DocxContext): boolean {
   return (style === PARAGRAPH_STYLES.body || style === PARAGRAPH_STYLES.quote) && justification(context.theme, context.rtl) === AlignmentType.BOTH;
 }
 
-export function titleParagraphs(title: string, subtitle: string | undefined, context: DocxContext): Paragraph[] {
+/** The article's title block as the PDF sets it: title, subtitle, then authors and date on one muted line. */
+export function titleParagraphs(title: string, subtitle: string | undefined, context: DocxContext, byline = ''): Paragraph[] {
   const text = (value: string): Inline[] => [{ type: 'text', value }];
   const out = [paragraph(context, { style: PARAGRAPH_STYLES.title, children: buildRuns(text(title), context) })];
   if (subtitle) out.push(paragraph(context, { style: PARAGRAPH_STYLES.subtitle, children: buildRuns(text(subtitle), context) }));
+  if (byline) out.push(paragraph(context, { style: PARAGRAPH_STYLES.byline, children: buildRuns(text(byline), context) }));
   return out;
+}
+
+/** "Author، Author — date", the PDF's byline line (its separator in the article's language); '' when neither is known. */
+export function bylineText(meta: Pick<Meta, 'authors' | 'date' | 'lang' | 'dir'>): string {
+  const parts: string[] = [];
+  if (meta.authors.length > 0) parts.push(meta.authors.join(localeStrings(meta.lang, meta.dir).separator));
+  if (meta.date) parts.push(formatDate(meta.date, meta.lang));
+  return parts.join(' — ');
 }
 
 /** A heading paragraph at a Word level (1–6), bookmarked if the renderer asks for it. */

@@ -10,6 +10,8 @@ export const PARAGRAPH_STYLES = {
   body: 'BodyText',
   title: 'Title',
   subtitle: 'Subtitle',
+  // Authors and date under the title, as the PDF's title block has them.
+  byline: 'Byline',
   quote: 'Quote',
   list: 'ListParagraph',
   caption: 'Caption',
@@ -125,7 +127,8 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.subtitle,
       quickFormat: true,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { ...pitch(sizes.title), before: 0, after: twips(sizes.title / 2) }, keepNext: true },
+      // Flush to the start, as the PDF sets its title block; the book's title page centres its own lines.
+      paragraph: { alignment: AlignmentType.START, spacing: { ...pitch(sizes.title), before: 0, after: twips(theme.paragraphSpacing) }, keepNext: true },
       run: { ...sized(sizes.title), ...BOLD, color: colour(colours.heading) },
     },
     {
@@ -134,8 +137,16 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { ...pitch(sizes.subtitle), before: 0, after: twips(sizes.subtitle) }, keepNext: true },
+      paragraph: { alignment: AlignmentType.START, spacing: { ...pitch(sizes.subtitle), before: 0, after: twips(theme.paragraphSpacing) }, keepNext: true },
       run: { ...sized(sizes.subtitle), color: colour(colours.subtitle) },
+    },
+    {
+      id: PARAGRAPH_STYLES.byline,
+      name: 'Byline',
+      basedOn: PARAGRAPH_STYLES.normal,
+      next: PARAGRAPH_STYLES.body,
+      paragraph: { alignment: AlignmentType.START, spacing: { ...lineSpacing, before: 0, after: twips(theme.paragraphSpacing * 2) }, keepNext: true },
+      run: { color: colour(colours.muted) },
     },
     ...[1, 2, 3, 4, 5, 6].map((level): IParagraphStyleOptions => ({
       id: headingStyle(level),

@@ -55,8 +55,13 @@ describe.each(cases)('DOCX of %s', (_name, load) => {
   it('holds the model text, word for word and in order', async () => {
     const article = await load();
     const { zip } = await render(article);
-    const text = paragraphs(await xml(zip, 'word/document.xml')).map((p) => p.text).join('\n');
+    const all = paragraphs(await xml(zip, 'word/document.xml'));
+    // The byline (authors and date, as the PDF's title block has them) is meta, not the article's text.
+    const text = all.filter((p) => p.style !== 'Byline').map((p) => p.text).join('\n');
     expect(letterWords(text)).toEqual(letterWords(articleText(article)));
+    const byline = all.filter((p) => p.style === 'Byline');
+    expect(byline.length).toBe(article.meta.authors.length > 0 || article.meta.date ? 1 : 0);
+    for (const author of article.meta.authors) expect(byline[0]!.text).toContain(author);
   });
 
   it('uses named styles: Title, Heading 1, Body Text', async () => {

@@ -6,13 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model/index.js';
 import { parseFile } from '../../../src/parse/index.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
-import { sample } from '../../support/articles.js';
+import { arabicMarkdown, sample } from '../../support/articles.js';
 import { renderContext } from '../../support/context.js';
 import { REAL } from '../../support/paths.js';
 import { writeTemp } from '../../support/temp.js';
 import { has, libreOfficePdf } from '../../support/tools.js';
 import { render } from './helpers.js';
-import { linePitch } from './layout.js';
+import { linePitch, pageLines, type PageLine } from './layout.js';
 
 const available = has('soffice') && has('pdftotext');
 
@@ -43,5 +43,55 @@ describe.skipIf(!available)('DOCX line pitch in LibreOffice', () => {
     const office = linePitch(vocalisedRun.office);
     const own = linePitch(vocalisedRun.own);
     expect(Math.abs(office / own - 1), `LibreOffice ${office} pt, PDF ${own} pt`).toBeLessThan(0.1);
+  });
+});
+
+/**
+ * Whether a line holds the word. poppler's boxed words come in the order glyphs were drawn: a right-to-left
+ * word of LibreOffice's comes back spelled backwards (punctuation and all), so either spelling counts.
+ */
+function holds(line: PageLine, word: string): boolean {
+  const reversed = [...word].reverse().join('');
+  return line.words.some((w) => w.includes(word) || w.includes(reversed));
+}
+
+describe.skipIf(!available)('DOCX front matter in LibreOffice', () => {
+  let office: string;
+  let own: string;
+  let sampleOffice: string;
+
+  beforeAll(async () => {
+    ({ office, own } = await both(await arabicMarkdown(), 'front-matter'));
+    sampleOffice = (await both(await sample(), 'front-matter-sample')).office;
+  });
+
+  it('opens page 1 with the title: no running head above it, one on the pages after', () => {
+    const first = pageLines(office).lines.sort((a, b) => a.y - b.y)[0]!;
+    expect(holds(first, 'قمة')).toBe(true);
+    expect(first.y, 'the title sits at the top margin').toBeGreaterThan(60);
+    const second = pageLines(sampleOffice, 2).lines.sort((a, b) => a.y - b.y)[0]!;
+    expect(second.y, 'page 2’s running head sits in the top margin').toBeLessThan(60);
+    expect(holds(second, 'بوتين')).toBe(true);
+  });
+
+  it('sets title, subtitle and byline flush to the start (the right), as the PDF does', () => {
+    const block = (pdf: string) => {
+      const lines = pageLines(pdf).lines.sort((a, b) => a.y - b.y);
+      const find = (word: string) => lines.find((l) => holds(l, word));
+      return { title: find('ألاسكا'), subtitle: find('يريده'), byline: find('العلي'), body: lines.filter((l) => l.words.length > 8) };
+    };
+    const theirs = block(office);
+    const ours = block(own);
+    const right = Math.max(...theirs.body.map((l) => l.xMax));
+    for (const key of ['title', 'subtitle', 'byline'] as const) {
+      const line = theirs[key];
+      expect(line, `the ${key} line`).toBeDefined();
+      expect(Math.abs(line!.xMax - right), `the ${key} ends at the right margin`).toBeLessThan(3);
+      expect(Math.abs(line!.xMax - ours[key]!.xMax), `the ${key} ends where the PDF’s does`).toBeLessThan(3);
+    }
+    // The byline holds authors and the date, as the PDF's.
+    const byline = theirs.byline!;
+    expect(holds(byline, 'Haddad')).toBe(true);
+    expect(holds(byline, 'أغسطس') || holds(byline, '2025') || holds(byline, '٢٠٢٥')).toBe(true);
   });
 });

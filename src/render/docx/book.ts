@@ -27,7 +27,7 @@ import { blocksToChildren, directionOf, headingParagraph } from './paragraphs.js
 import { bookPropertySource, propertiesOf } from './properties.js';
 import { buildRuns } from './runs.js';
 import { buildSection, pageGeometry } from './section.js';
-import { PARAGRAPH_STYLES, bookParagraphStyles, buildStyles, tocStyle } from './styles.js';
+import { LEADING, PARAGRAPH_STYLES, bookParagraphStyles, buildStyles, tocStyle } from './styles.js';
 import type { DocxContext } from './types.js';
 import { createXmlCleaner } from './xml-text.js';
 
@@ -147,6 +147,6 @@ function contents(entries: readonly TocEntry[], label: string, context: DocxCont
 function articleOpening(title: string, subtitle: string | undefined, context: DocxContext): Paragraph[] {
   const out = [headingParagraph(1, text(title), context, { pageBreakBefore: true })];
   // At the start, under the heading, as the Subtitle style sets it.
-  if (subtitle) out.push(new Paragraph({ style: PARAGRAPH_STYLES.subtitle, alignment: AlignmentType.START, ...directionOf(context), children: buildRuns(text(subtitle), context) }));
+  if (subtitle) out.push(new Paragraph({ style: PARAGRAPH_STYLES.subtitle, alignment: LEADING, ...directionOf(context), children: buildRuns(text(subtitle), context) }));
   return out;
 }

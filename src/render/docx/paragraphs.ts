@@ -1,8 +1,7 @@
 // Blocks of the model → Word paragraphs and tables. Every paragraph of an RTL article carries w:bidi
 // itself: docx's styles have no bidi field, and a paragraph Word sees without it would be laid out LTR.
-// Alignment is always start/end/both/center, never left/right, which Word mirrors in RTL paragraphs.
+// Alignment is left (the paragraph's start, styles.ts's LEADING), both or center.
 import {
-  AlignmentType,
   Bookmark,
   Paragraph,
   Table,
@@ -17,7 +16,7 @@ import type { Meta, Block, Inline } from '../../model/schema.js';
 import { figureImage } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
-import { PARAGRAPH_STYLES, headingStyle, justification } from './styles.js';
+import { PARAGRAPH_STYLES, headingStyle } from './styles.js';
 import type { DocxContext } from './types.js';
 import { bidiLanguageTag } from './language.js';
 import { formatDate, localeStrings } from '../../locale/index.js';
@@ -63,9 +62,9 @@ function textStyle(frame: Frame): Pick<IParagraphOptions, 'style' | 'indent'> {
   return { style: frame.quote ? PARAGRAPH_STYLES.quote : PARAGRAPH_STYLES.body };
 }
 
-/** Body Text and Quote stretch their lines (w:jc="both"), unless the theme justifies RTL text with kashida instead. */
-function isStretched(style: string | undefined, context: DocxContext): boolean {
-  return (style === PARAGRAPH_STYLES.body || style === PARAGRAPH_STYLES.quote) && justification(context.theme, context.rtl) === AlignmentType.BOTH;
+/** Body Text and Quote stretch their lines (w:jc="both", styles.ts's JUSTIFIED). */
+function isStretched(style: string | undefined): boolean {
+  return style === PARAGRAPH_STYLES.body || style === PARAGRAPH_STYLES.quote;
 }
 
 /** The article's title block as the PDF sets it: title, subtitle, then authors and date on one muted line. */
@@ -105,7 +104,7 @@ async function blockToChildren(block: Block, outer: DocxContext, frame: Frame): 
       return [headingParagraph(Math.min(6, block.level + (context.headingShift ?? 0)), block.children, context)];
     case 'paragraph': {
       const style = textStyle(frame);
-      return [paragraph(context, { ...style, children: buildRuns(block.children, context, { justified: isStretched(style.style, context) }) })];
+      return [paragraph(context, { ...style, children: buildRuns(block.children, context, { justified: isStretched(style.style) }) })];
     }
     case 'blockquote':
       return blocksToChildren(block.children, context, { ...frame, quote: true });

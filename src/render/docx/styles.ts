@@ -82,10 +82,20 @@ export interface StyleOptions {
   bidiLanguage: string;
 }
 
-/** Justified text: kashida elongation where the theme asks for it and the script has it. */
-export function justification(theme: Theme, rtl: boolean): (typeof AlignmentType)[keyof typeof AlignmentType] {
-  return theme.justify === 'kashida' && rtl ? AlignmentType.LOW_KASHIDA : AlignmentType.BOTH;
-}
+/**
+ * The paragraph's start edge as every reader knows it: w:jc="left", which Word and LibreOffice set at the
+ * right in a w:bidi paragraph and at the left in any other (transitional "left" is strict "start";
+ * LibreOffice's PDF of both puts an RTL title flush right). "start" itself is schema-valid, but older
+ * readers (python-docx among them) fail on it.
+ */
+export const LEADING = AlignmentType.LEFT;
+
+/**
+ * Justified text: w:jc="both" in either theme. LibreOffice ignores "lowKashida" (a ragged edge); given
+ * "both" and a font with a tatweel it stretches Arabic at kashida points but writes junk for each kashida
+ * into its PDF's text, so the embedded face has none (fonts.ts) and lines justify by spaces, in Word too.
+ */
+export const JUSTIFIED = AlignmentType.BOTH;
 
 /**
  * The line pitch the PDF gives text of this size (the theme's line height times the size), as an exact
@@ -110,7 +120,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       id: PARAGRAPH_STYLES.normal,
       name: 'Normal',
       quickFormat: true,
-      paragraph: { alignment: AlignmentType.START, spacing: { ...lineSpacing, before: 0, after } },
+      paragraph: { alignment: LEADING, spacing: { ...lineSpacing, before: 0, after } },
       run: { ...sized(sizes.body), color: colour(colours.text) },
     },
     {
@@ -119,7 +129,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
-      paragraph: { alignment: justification(theme, options.rtl) },
+      paragraph: { alignment: JUSTIFIED },
     },
     {
       id: PARAGRAPH_STYLES.title,
@@ -128,7 +138,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       next: PARAGRAPH_STYLES.subtitle,
       quickFormat: true,
       // Flush to the start, as the PDF sets its title block; the book's title page centres its own lines.
-      paragraph: { alignment: AlignmentType.START, spacing: { ...pitch(sizes.title), before: 0, after: twips(theme.paragraphSpacing) }, keepNext: true },
+      paragraph: { alignment: LEADING, spacing: { ...pitch(sizes.title), before: 0, after: twips(theme.paragraphSpacing) }, keepNext: true },
       run: { ...sized(sizes.title), ...BOLD, color: colour(colours.heading) },
     },
     {
@@ -137,7 +147,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
-      paragraph: { alignment: AlignmentType.START, spacing: { ...pitch(sizes.subtitle), before: 0, after: twips(theme.paragraphSpacing) }, keepNext: true },
+      paragraph: { alignment: LEADING, spacing: { ...pitch(sizes.subtitle), before: 0, after: twips(theme.paragraphSpacing) }, keepNext: true },
       run: { ...sized(sizes.subtitle), color: colour(colours.subtitle) },
     },
     {
@@ -145,7 +155,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'Byline',
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.body,
-      paragraph: { alignment: AlignmentType.START, spacing: { ...lineSpacing, before: 0, after: twips(theme.paragraphSpacing * 2) }, keepNext: true },
+      paragraph: { alignment: LEADING, spacing: { ...lineSpacing, before: 0, after: twips(theme.paragraphSpacing * 2) }, keepNext: true },
       run: { color: colour(colours.muted) },
     },
     ...[1, 2, 3, 4, 5, 6].map((level): IParagraphStyleOptions => ({
@@ -155,7 +165,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
       paragraph: {
-        alignment: AlignmentType.START,
+        alignment: LEADING,
         keepNext: true,
         keepLines: true,
         outlineLevel: level - 1,
@@ -178,7 +188,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'List Paragraph',
       basedOn: PARAGRAPH_STYLES.normal,
       quickFormat: true,
-      paragraph: { contextualSpacing: true, alignment: AlignmentType.START },
+      paragraph: { contextualSpacing: true, alignment: LEADING },
     },
     {
       id: PARAGRAPH_STYLES.figure,
@@ -201,7 +211,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'Source Code',
       basedOn: PARAGRAPH_STYLES.normal,
       // START in a paragraph that is LTR (w:bidi off) is the left edge, whatever the article's direction.
-      paragraph: { alignment: AlignmentType.START, spacing: { ...pitch(sizes.code), after: 0 } },
+      paragraph: { alignment: LEADING, spacing: { ...pitch(sizes.code), after: 0 } },
       run: { ...sized(sizes.code), font: { ascii: CODE_FONT, hAnsi: CODE_FONT, cs: CODE_FONT, eastAsia: CODE_FONT } },
     },
     {
@@ -283,7 +293,7 @@ export function bookParagraphStyles(theme: Theme): IParagraphStyleOptions[] {
       name: 'TOC Heading',
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.normal,
-      paragraph: { alignment: AlignmentType.START, keepNext: true, spacing: { ...linePitch(theme, sizes.heading[0] ?? sizes.title), before: 0, after: twips(18) } },
+      paragraph: { alignment: LEADING, keepNext: true, spacing: { ...linePitch(theme, sizes.heading[0] ?? sizes.title), before: 0, after: twips(18) } },
       run: { ...sized(sizes.heading[0] ?? sizes.title), ...BOLD, color: colour(colours.heading) },
     },
     ...[1, 2].map((level): IParagraphStyleOptions => ({

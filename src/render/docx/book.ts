@@ -6,7 +6,6 @@ import { formatDate, localeStrings } from '../../locale/index.js';
 import {
   AlignmentType,
   Footer,
-  Header,
   InternalHyperlink,
   PageReference,
   Paragraph,
@@ -28,7 +27,7 @@ import { blocksToChildren, directionOf, headingParagraph } from './paragraphs.js
 import { bookPropertySource, propertiesOf } from './properties.js';
 import { buildRuns } from './runs.js';
 import { buildSection, pageGeometry } from './section.js';
-import { PARAGRAPH_STYLES, bookParagraphStyles, buildStyles, tocStyle } from './styles.js';
+import { LEADING, PARAGRAPH_STYLES, bookParagraphStyles, buildStyles, tocStyle } from './styles.js';
 import type { DocxContext } from './types.js';
 import { createXmlCleaner } from './xml-text.js';
 
@@ -76,13 +75,8 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
   const date = meta.date === undefined ? undefined : formatDate(meta.date, meta.lang);
   const children = [...titlePage(meta, title, date, Math.round(geometry.height / 5), bookContext), ...contents(entries, localeStrings(meta.lang, meta.dir).contents, bookContext), ...articles];
   const section = buildSection(title, geometry, bookContext, children);
-  // The title page goes without running head and page number.
-  const titled = {
-    ...section,
-    properties: { ...section.properties, titlePage: true },
-    headers: { ...section.headers, first: new Header({ children: [new Paragraph({})] }) },
-    footers: { ...section.footers, first: new Footer({ children: [new Paragraph({})] }) },
-  };
+  // The title page goes without running head (buildSection's first page) and without page number.
+  const titled = { ...section, footers: { ...section.footers, first: new Footer({ children: [new Paragraph({})] }) } };
 
   const styles = buildStyles(context.theme, { rtl, lang: meta.lang, bidiLanguage: bookContext.bidiLanguage });
   const fontText = [title, meta.subtitle ?? '', ...meta.editors, date ?? '', localeStrings(meta.lang, meta.dir).contents, ...book.articles.map(articleText)].join('\n');
@@ -110,7 +104,7 @@ function text(value: string): Inline[] {
 
 function titlePage(meta: BookMeta, title: string, date: string | undefined, drop: number, context: DocxContext): Paragraph[] {
   const line = (style: string, value: string, extra: { spacing?: { before: number } } = {}): Paragraph =>
-    new Paragraph({ style, ...extra, ...directionOf(context), children: buildRuns(text(value), context) });
+    new Paragraph({ style, alignment: AlignmentType.CENTER, ...extra, ...directionOf(context), children: buildRuns(text(value), context) });
   // Set some way down the page (`drop` twips), as title pages set their title.
   const out = [line(PARAGRAPH_STYLES.title, title, { spacing: { before: drop } })];
   if (meta.subtitle) out.push(line(PARAGRAPH_STYLES.subtitle, meta.subtitle));
@@ -152,7 +146,7 @@ function contents(entries: readonly TocEntry[], label: string, context: DocxCont
 /** An article's title as Heading 1 on a new page (bookmarked for the contents), its subtitle under it. */
 function articleOpening(title: string, subtitle: string | undefined, context: DocxContext): Paragraph[] {
   const out = [headingParagraph(1, text(title), context, { pageBreakBefore: true })];
-  // At the start, under the heading, rather than centred as under the single article's centred title.
-  if (subtitle) out.push(new Paragraph({ style: PARAGRAPH_STYLES.subtitle, alignment: AlignmentType.START, ...directionOf(context), children: buildRuns(text(subtitle), context) }));
+  // At the start, under the heading, as the Subtitle style sets it.
+  if (subtitle) out.push(new Paragraph({ style: PARAGRAPH_STYLES.subtitle, alignment: LEADING, ...directionOf(context), children: buildRuns(text(subtitle), context) }));
   return out;
 }

@@ -40,8 +40,10 @@ export function articleText(article: Article): string {
  */
 export function embeddedFontsFor(theme: Theme, text: string, italics: boolean): EmbeddedFont[] {
   const body = theme.fonts.body;
-  // No tatweel under inter-word justification, or LibreOffice kashida-justifies (repertoireOmissions).
-  const omit = repertoireOmissions(theme.justify);
+  // No tatweel in either theme (the text's own tatweels still travel): given one, LibreOffice kashida-
+  // justifies and its PDF export maps the kashidas it inserts to stray characters («''», «;;», «KK»)
+  // in the text layer. Without it, it justifies "both" by spaces, as Word does.
+  const omit = repertoireOmissions('inter-word');
   const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, text, omit)) : undefined);
   const bold = face(body.bold);
   const italic = italics ? face(body.italic) : undefined;

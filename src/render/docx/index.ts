@@ -8,7 +8,7 @@ import type { Article } from '../../model/schema.js';
 import type { RenderContext } from '../context.js';
 import { directedContext, packDocument, sharedState } from './document.js';
 import { embeddedFonts } from './fonts.js';
-import { blocksToChildren, titleParagraphs } from './paragraphs.js';
+import { blocksToChildren, bylineText, titleParagraphs } from './paragraphs.js';
 import { coreProperties } from './properties.js';
 import { buildSection, pageGeometry } from './section.js';
 import { buildStyles } from './styles.js';
@@ -27,7 +27,8 @@ export async function renderDocx(article: Article, context: RenderContext): Prom
   const title = docx.xml.clean(article.meta.title);
   const subtitle = article.meta.subtitle === undefined ? undefined : docx.xml.clean(article.meta.subtitle);
   const meta = { ...article.meta, title, subtitle };
-  const children = [...titleParagraphs(title, subtitle, docx), ...(await blocksToChildren(article.blocks, docx))];
+  const byline = docx.xml.clean(bylineText(article.meta));
+  const children = [...titleParagraphs(title, subtitle, docx, byline), ...(await blocksToChildren(article.blocks, docx))];
   const section = buildSection(title, geometry, docx, children);
   const properties = coreProperties({ ...article, meta }, (s) => docx.xml.clean(s));
 

@@ -1,7 +1,8 @@
 // List numbering. Each model list is its own numbering instance, so an ordered list always counts from
 // its own start, not on from the previous list. The numbers and bullets sit at the paragraph's start
 // (the right in an RTL paragraph), because the list paragraphs carry w:bidi and indents use start/hanging.
-import { AlignmentType, LevelFormat, type ILevelsOptions, type INumberingOptions } from 'docx';
+import { LevelFormat, type ILevelsOptions, type INumberingOptions } from 'docx';
+import { LEADING } from './styles.js';
 
 // Characters the bundled Amiri has (◦ and ▪ are not in it, and would fall back to another face).
 const BULLETS = Object.freeze(['•', '–', '·']);
@@ -48,7 +49,7 @@ function bulletLevels(): ILevelsOptions[] {
     level,
     format: LevelFormat.BULLET,
     text: BULLETS[level % BULLETS.length] ?? '•',
-    alignment: AlignmentType.START,
+    alignment: LEADING,
     style: { paragraph: { indent: indent(level) } },
   }));
 }
@@ -59,7 +60,7 @@ function decimalLevels(start: number): ILevelsOptions[] {
     format: LevelFormat.DECIMAL,
     text: `%${level + 1}.`,
     start: level === 0 ? start : 1,
-    alignment: AlignmentType.START,
+    alignment: LEADING,
     style: { paragraph: { indent: indent(level) } },
   }));
 }

@@ -1,8 +1,7 @@
 // Blocks of the model → Word paragraphs and tables. Every paragraph of an RTL article carries w:bidi
 // itself: docx's styles have no bidi field, and a paragraph Word sees without it would be laid out LTR.
-// Alignment is always start/end/both/center, never left/right, which Word mirrors in RTL paragraphs.
+// Alignment is left (the paragraph's start, styles.ts's LEADING), both or center.
 import {
-  AlignmentType,
   Bookmark,
   Paragraph,
   Table,
@@ -13,14 +12,14 @@ import {
   type IParagraphOptions,
   type ParagraphChild,
 } from 'docx';
-import type { Block, Inline } from '../../model/schema.js';
+import type { Meta, Block, Inline } from '../../model/schema.js';
 import { figureImage } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
-import { PARAGRAPH_STYLES, headingStyle, justification } from './styles.js';
+import { PARAGRAPH_STYLES, headingStyle } from './styles.js';
 import type { DocxContext } from './types.js';
 import { bidiLanguageTag } from './language.js';
-import { localeStrings } from '../../locale/index.js';
+import { formatDate, localeStrings } from '../../locale/index.js';
 
 /** Where a block sits: inside a quote, inside a list item (at a nesting level). */
 interface Frame {
@@ -63,16 +62,26 @@ function textStyle(frame: Frame): Pick<IParagraphOptions, 'style' | 'indent'> {
   return { style: frame.quote ? PARAGRAPH_STYLES.quote : PARAGRAPH_STYLES.body };
 }
 
-/** Body Text and Quote stretch their lines (w:jc="both"), unless the theme justifies RTL text with kashida instead. */
-function isStretched(style: string | undefined, context: DocxContext): boolean {
-  return (style === PARAGRAPH_STYLES.body || style === PARAGRAPH_STYLES.quote) && justification(context.theme, context.rtl) === AlignmentType.BOTH;
+/** Body Text and Quote stretch their lines (w:jc="both", styles.ts's JUSTIFIED). */
+function isStretched(style: string | undefined): boolean {
+  return style === PARAGRAPH_STYLES.body || style === PARAGRAPH_STYLES.quote;
 }
 
-export function titleParagraphs(title: string, subtitle: string | undefined, context: DocxContext): Paragraph[] {
+/** The article's title block as the PDF sets it: title, subtitle, then authors and date on one muted line. */
+export function titleParagraphs(title: string, subtitle: string | undefined, context: DocxContext, byline = ''): Paragraph[] {
   const text = (value: string): Inline[] => [{ type: 'text', value }];
   const out = [paragraph(context, { style: PARAGRAPH_STYLES.title, children: buildRuns(text(title), context) })];
   if (subtitle) out.push(paragraph(context, { style: PARAGRAPH_STYLES.subtitle, children: buildRuns(text(subtitle), context) }));
+  if (byline) out.push(paragraph(context, { style: PARAGRAPH_STYLES.byline, children: buildRuns(text(byline), context) }));
   return out;
+}
+
+/** "Author، Author — date", the PDF's byline line (its separator in the article's language); '' when neither is known. */
+export function bylineText(meta: Pick<Meta, 'authors' | 'date' | 'lang' | 'dir'>): string {
+  const parts: string[] = [];
+  if (meta.authors.length > 0) parts.push(meta.authors.join(localeStrings(meta.lang, meta.dir).separator));
+  if (meta.date) parts.push(formatDate(meta.date, meta.lang));
+  return parts.join(' — ');
 }
 
 /** A heading paragraph at a Word level (1–6), bookmarked if the renderer asks for it. */
@@ -95,7 +104,7 @@ async function blockToChildren(block: Block, outer: DocxContext, frame: Frame): 
       return [headingParagraph(Math.min(6, block.level + (context.headingShift ?? 0)), block.children, context)];
     case 'paragraph': {
       const style = textStyle(frame);
-      return [paragraph(context, { ...style, children: buildRuns(block.children, context, { justified: isStretched(style.style, context) }) })];
+      return [paragraph(context, { ...style, children: buildRuns(block.children, context, { justified: isStretched(style.style) }) })];
     }
     case 'blockquote':
       return blocksToChildren(block.children, context, { ...frame, quote: true });

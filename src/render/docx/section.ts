@@ -50,18 +50,21 @@ export function buildSection(title: string, geometry: PageGeometry, context: Doc
   const header = new Header({
     children: [new Paragraph({ style: PARAGRAPH_STYLES.header, ...directionOf(context), children: plainRuns(title, context) })],
   });
-  const footer = new Footer({
-    children: [
-      new Paragraph({
-        style: PARAGRAPH_STYLES.footer,
-        ...directionOf(context),
-        children: [new TextRun({ children: [PageNumber.CURRENT] })],
-      }),
-    ],
-  });
-  // Header and footer sit halfway into the top and bottom margins.
+  const footer = (): Footer =>
+    new Footer({
+      children: [
+        new Paragraph({
+          style: PARAGRAPH_STYLES.footer,
+          ...directionOf(context),
+          children: [new TextRun({ children: [PageNumber.CURRENT] })],
+        }),
+      ],
+    });
+  // Header and footer sit halfway into the top and bottom margins. Page 1 opens with the title, so it goes
+  // without the running head that would repeat it right above (w:titlePg), as the PDF's page 1 does.
   return {
     properties: {
+      titlePage: true,
       page: {
         size: { width: geometry.width, height: geometry.height },
         margin: {
@@ -75,8 +78,8 @@ export function buildSection(title: string, geometry: PageGeometry, context: Doc
         },
       },
     },
-    headers: { default: header },
-    footers: { default: footer },
+    headers: { default: header, first: new Header({ children: [new Paragraph({ style: PARAGRAPH_STYLES.header, ...directionOf(context) })] }) },
+    footers: { default: footer(), first: footer() },
     children,
   };
 }

@@ -10,6 +10,8 @@ export const PARAGRAPH_STYLES = {
   body: 'BodyText',
   title: 'Title',
   subtitle: 'Subtitle',
+  // Authors and date under the title, as the PDF's title block has them.
+  byline: 'Byline',
   quote: 'Quote',
   list: 'ListParagraph',
   caption: 'Caption',
@@ -80,15 +82,37 @@ export interface StyleOptions {
   bidiLanguage: string;
 }
 
-/** Justified text: kashida elongation where the theme asks for it and the script has it. */
-export function justification(theme: Theme, rtl: boolean): (typeof AlignmentType)[keyof typeof AlignmentType] {
-  return theme.justify === 'kashida' && rtl ? AlignmentType.LOW_KASHIDA : AlignmentType.BOTH;
+/**
+ * The paragraph's start edge as every reader knows it: w:jc="left", which Word and LibreOffice set at the
+ * right in a w:bidi paragraph and at the left in any other (transitional "left" is strict "start";
+ * LibreOffice's PDF of both puts an RTL title flush right). "start" itself is schema-valid, but older
+ * readers (python-docx among them) fail on it.
+ */
+export const LEADING = AlignmentType.LEFT;
+
+/**
+ * Justified text: w:jc="both" in either theme. LibreOffice ignores "lowKashida" (a ragged edge); given
+ * "both" and a font with a tatweel it stretches Arabic at kashida points but writes junk for each kashida
+ * into its PDF's text, so the embedded face has none (fonts.ts) and lines justify by spaces, in Word too.
+ */
+export const JUSTIFIED = AlignmentType.BOTH;
+
+/**
+ * The line pitch the PDF gives text of this size (the theme's line height times the size), as an exact
+ * w:spacing in twips. "auto" spacing would multiply the font's own line height, which for Amiri
+ * (hhea 1124 + 634 of 1000) is already 1.76 em: 1.8 × that is the 3.2 × the type size LibreOffice used
+ * to set. Exact, because Word sizes a line by the font's win metrics (2.76 em for Amiri), so "at least"
+ * would still set it wider than the PDF there.
+ */
+export function linePitch(theme: Theme, size: number): { line: number; lineRule: typeof LineRuleType.EXACT } {
+  return { line: twips(size * theme.lineHeight), lineRule: LineRuleType.EXACT };
 }
 
 export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions {
   const family = theme.fonts.body.family;
   const { sizes, colours } = theme;
-  const lineSpacing = { line: Math.round(240 * theme.lineHeight), lineRule: LineRuleType.AUTO };
+  const lineSpacing = linePitch(theme, sizes.body);
+  const pitch = (size: number): ReturnType<typeof linePitch> => linePitch(theme, size);
   const after = twips(theme.paragraphSpacing);
 
   const paragraphStyles: IParagraphStyleOptions[] = [
@@ -96,7 +120,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       id: PARAGRAPH_STYLES.normal,
       name: 'Normal',
       quickFormat: true,
-      paragraph: { alignment: AlignmentType.START, spacing: { ...lineSpacing, before: 0, after } },
+      paragraph: { alignment: LEADING, spacing: { ...lineSpacing, before: 0, after } },
       run: { ...sized(sizes.body), color: colour(colours.text) },
     },
     {
@@ -105,7 +129,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
-      paragraph: { alignment: justification(theme, options.rtl) },
+      paragraph: { alignment: JUSTIFIED },
     },
     {
       id: PARAGRAPH_STYLES.title,
@@ -113,7 +137,8 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.subtitle,
       quickFormat: true,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(sizes.title / 2), line: 240, lineRule: LineRuleType.AUTO }, keepNext: true },
+      // Flush to the start, as the PDF sets its title block; the book's title page centres its own lines.
+      paragraph: { alignment: LEADING, spacing: { ...pitch(sizes.title), before: 0, after: twips(theme.paragraphSpacing) }, keepNext: true },
       run: { ...sized(sizes.title), ...BOLD, color: colour(colours.heading) },
     },
     {
@@ -122,8 +147,16 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(sizes.subtitle) }, keepNext: true },
+      paragraph: { alignment: LEADING, spacing: { ...pitch(sizes.subtitle), before: 0, after: twips(theme.paragraphSpacing) }, keepNext: true },
       run: { ...sized(sizes.subtitle), color: colour(colours.subtitle) },
+    },
+    {
+      id: PARAGRAPH_STYLES.byline,
+      name: 'Byline',
+      basedOn: PARAGRAPH_STYLES.normal,
+      next: PARAGRAPH_STYLES.body,
+      paragraph: { alignment: LEADING, spacing: { ...lineSpacing, before: 0, after: twips(theme.paragraphSpacing * 2) }, keepNext: true },
+      run: { color: colour(colours.muted) },
     },
     ...[1, 2, 3, 4, 5, 6].map((level): IParagraphStyleOptions => ({
       id: headingStyle(level),
@@ -132,11 +165,11 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
       paragraph: {
-        alignment: AlignmentType.START,
+        alignment: LEADING,
         keepNext: true,
         keepLines: true,
         outlineLevel: level - 1,
-        spacing: { ...lineSpacing, before: twips(level === 1 ? 18 : 12), after: twips(6) },
+        spacing: { ...pitch(sizes.heading[level - 1] ?? sizes.body), before: twips(level === 1 ? 18 : 12), after: twips(6) },
       },
       run: { ...sized(sizes.heading[level - 1] ?? sizes.body), ...BOLD, color: colour(colours.heading) },
     })),
@@ -147,7 +180,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
       // start/end follow the paragraph's direction, so the indent is right for RTL and LTR alike.
-      paragraph: { indent: { start: twips(28), end: twips(28) } },
+      paragraph: { indent: { start: twips(28), end: twips(28) }, spacing: pitch(sizes.quote) },
       run: { ...sized(sizes.quote), color: colour(colours.muted) },
     },
     {
@@ -155,7 +188,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'List Paragraph',
       basedOn: PARAGRAPH_STYLES.normal,
       quickFormat: true,
-      paragraph: { contextualSpacing: true, alignment: AlignmentType.START },
+      paragraph: { contextualSpacing: true, alignment: LEADING },
     },
     {
       id: PARAGRAPH_STYLES.figure,
@@ -170,7 +203,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
-      paragraph: { alignment: AlignmentType.CENTER },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: pitch(sizes.footer + 1) },
       run: { ...sized(sizes.footer + 1), color: colour(colours.muted) },
     },
     {
@@ -178,7 +211,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'Source Code',
       basedOn: PARAGRAPH_STYLES.normal,
       // START in a paragraph that is LTR (w:bidi off) is the left edge, whatever the article's direction.
-      paragraph: { alignment: AlignmentType.START, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
+      paragraph: { alignment: LEADING, spacing: { ...pitch(sizes.code), after: 0 } },
       run: { ...sized(sizes.code), font: { ascii: CODE_FONT, hAnsi: CODE_FONT, cs: CODE_FONT, eastAsia: CODE_FONT } },
     },
     {
@@ -192,20 +225,20 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       id: PARAGRAPH_STYLES.tableText,
       name: 'Table Text',
       basedOn: PARAGRAPH_STYLES.normal,
-      paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO, before: twips(2), after: twips(2) } },
+      paragraph: { spacing: { ...lineSpacing, before: twips(2), after: twips(2) } },
     },
     {
       id: PARAGRAPH_STYLES.header,
       name: 'header',
       basedOn: PARAGRAPH_STYLES.normal,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { ...pitch(sizes.runningHead), after: 0 } },
       run: { ...sized(sizes.runningHead), color: colour(colours.muted) },
     },
     {
       id: PARAGRAPH_STYLES.footer,
       name: 'footer',
       basedOn: PARAGRAPH_STYLES.normal,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { ...pitch(sizes.footer), after: 0 } },
       run: { ...sized(sizes.footer), color: colour(colours.muted) },
     },
   ];
@@ -252,7 +285,7 @@ export function bookParagraphStyles(theme: Theme): IParagraphStyleOptions[] {
       id: PARAGRAPH_STYLES.titlePageLine,
       name: 'Title Page Line',
       basedOn: PARAGRAPH_STYLES.normal,
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(sizes.body / 2) } },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { ...linePitch(theme, sizes.subtitle), before: 0, after: twips(sizes.body / 2) } },
       run: { ...sized(sizes.subtitle), color: colour(colours.muted) },
     },
     {
@@ -260,7 +293,7 @@ export function bookParagraphStyles(theme: Theme): IParagraphStyleOptions[] {
       name: 'TOC Heading',
       basedOn: PARAGRAPH_STYLES.normal,
       next: PARAGRAPH_STYLES.normal,
-      paragraph: { alignment: AlignmentType.START, keepNext: true, spacing: { before: 0, after: twips(18) } },
+      paragraph: { alignment: LEADING, keepNext: true, spacing: { ...linePitch(theme, sizes.heading[0] ?? sizes.title), before: 0, after: twips(18) } },
       run: { ...sized(sizes.heading[0] ?? sizes.title), ...BOLD, color: colour(colours.heading) },
     },
     ...[1, 2].map((level): IParagraphStyleOptions => ({

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// How a LibreOffice renders warraq's DOCX, beside warraq's own PDF of the same input and theme: the
+// line pitch (median distance between consecutive body lines) as a ratio of the PDF's, the share of full
+// lines set flush to both margins (justification), the share of the PDF's words that come back from
+// LibreOffice's PDF in reading order, and any kashida junk (Latin pairs, brackets or tatweel inside
+// Arabic words) in its text layer. For a release check against each LibreOffice users have.
+//
+//   node scripts/libreoffice-check.mjs [--soffice PATH] [--keep DIR]
+//
+// Runs the built command (bin/warraq.js; `npm run build` first) and poppler's pdftotext.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.join(import.meta.dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'warraq.js');
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 && args[at + 1] ? args[at + 1] : fallback;
+};
+const soffice = option('--soffice', 'soffice');
+const keep = option('--keep', undefined);
+
+/** Each case: a name, the command's arguments (before --out), and the output's base name. */
+const CASES = [];
+for (const template of ['default', 'a5']) {
+  CASES.push([`sample/${template}`, ['build', 'content/alaska-summit.txt', '--template', template], 'alaska-summit']);
+  CASES.push([`vocalised/${template}`, ['build', 'tests/fixtures/real/ar-tashkeela-vocalised.txt', '--template', template], 'ar-tashkeela-vocalised']);
+  CASES.push([`mixed/${template}`, ['build', 'tests/fixtures/real/ar-djangogirls-python-introduction.md', '--template', template], 'ar-djangogirls-python-introduction']);
+  CASES.push([`book/${template}`, ['book', 'tests/fixtures/book/book.yaml', '--template', template], 'book']);
+}
+
+/** Every line pdftotext boxes, page by page: its box and its words. */
+function lines(pdf) {
+  const xml = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const pages = [];
+  for (const page of xml.split('<page ').slice(1)) {
+    const height = Number(/height="([\d.]+)"/.exec(page)?.[1]);
+    const found = [...page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((m) => ({
+      xMin: Number(m[1]),
+      yMin: Number(m[2]),
+      xMax: Number(m[3]),
+      yMax: Number(m[4]),
+      words: [...m[5].matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((w) => w[1]),
+    }));
+    // Running head and page number aside: the top and bottom 8 % of the page.
+    pages.push(found.filter((l) => l.yMin > height * 0.08 && l.yMax < height * 0.92));
+  }
+  return pages;
+}
+
+function median(values) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The usual distance from one line's baseline (yMax) to the next's: the body text's pitch. */
+function pitch(pages) {
+  const steps = [];
+  for (const page of pages) {
+    const sorted = [...page].sort((a, b) => a.yMax - b.yMax);
+    for (let i = 1; i < sorted.length; i++) {
+      const step = sorted[i].yMax - sorted[i - 1].yMax;
+      if (step > 2) steps.push(step);
+    }
+  }
+  return median(steps);
+}
+
+/** Of the lines at least 80 % of the text width, the share that reach both margins (within 2 pt). */
+function justified(pages) {
+  let full = 0;
+  let long = 0;
+  for (const page of pages) {
+    if (page.length < 4) continue;
+    const left = Math.min(...page.map((l) => l.xMin));
+    const right = Math.max(...page.map((l) => l.xMax));
+    for (const line of page) {
+      if (line.xMax - line.xMin < 0.8 * (right - left)) continue;
+      long++;
+      if (line.xMin - left < 2 && right - line.xMax < 2) full++;
+    }
+  }
+  return long === 0 ? NaN : full / long;
+}
+
+/** Words as compared: letters and digits only, harakat and tatweel dropped, bidi controls split. */
+function words(text) {
+  return text
+    .normalize('NFC')
+    .replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, ' ')
+    .replace(/[\p{M}\u0640\u200B-\u200D\u2060\uFEFF]/gu, '')
+    .replace(/(?<=[A-Za-z0-9])(?=\p{Script=Arabic})|(?<=\p{Script=Arabic})(?=[A-Za-z0-9])/gu, ' ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+/** Length of the longest common subsequence: how many of `expected` come back in order. */
+function inOrder(expected, actual) {
+  let previous = new Uint32Array(actual.length + 1);
+  let current = new Uint32Array(actual.length + 1);
+  for (const e of expected) {
+    for (let j = 1; j <= actual.length; j++) current[j] = e === actual[j - 1] ? previous[j - 1] + 1 : Math.max(previous[j], current[j - 1]);
+    [previous, current] = [current, previous];
+  }
+  return previous[actual.length];
+}
+
+/** Kashida junk: Latin letters doubled, brackets doubled, or a tatweel, glued to Arabic letters. */
+function junk(text) {
+  return [...text.matchAll(/\p{Script=Arabic}(?:[A-Z]{2}|\(\(|\)\)|\u0640)|(?:[A-Z]{2}|\(\(|\)\)|\u0640)\p{Script=Arabic}/gu)].length;
+}
+
+const text = (pdf) => execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+const pageCount = (pdf) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+
+const version = execFileSync(soffice, ['--version'], { encoding: 'utf8' }).trim();
+console.log(version);
+const scratch = keep ?? mkdtempSync(path.join(tmpdir(), 'warraq-lo-check-'));
+const env = { ...process.env, WARRAQ_CACHE_DIR: process.env.WARRAQ_CACHE_DIR ?? 'off', SOURCE_DATE_EPOCH: '1735689600' };
+const rows = [];
+let failed = false;
+try {
+  for (const [name, command, base] of CASES) {
+    const out = path.join(scratch, name.replaceAll('/', '_'));
+    execFileSync(process.execPath, [BIN, ...command, '--format', 'pdf,docx', '--out', out], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const lo = path.join(out, 'lo');
+    execFileSync(soffice, [`-env:UserInstallation=file://${path.join(scratch, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', lo, path.join(out, `${base}.docx`)], {
+      stdio: 'ignore',
+      timeout: 300_000,
+    });
+    const own = path.join(out, `${base}.pdf`);
+    const theirs = path.join(lo, readdirSync(lo).find((f) => f.endsWith('.pdf')));
+    const ownLines = lines(own);
+    const loLines = lines(theirs);
+    const expected = words(text(own));
+    const back = inOrder(expected, words(text(theirs))) / expected.length;
+    const row = {
+      case: name,
+      pages: `${pageCount(theirs)}/${pageCount(own)}`,
+      pitch: `${pitch(loLines).toFixed(1)}/${pitch(ownLines).toFixed(1)}`,
+      ratio: (pitch(loLines) / pitch(ownLines)).toFixed(3),
+      justified: `${(justified(loLines) * 100).toFixed(0)} % (pdf ${(justified(ownLines) * 100).toFixed(0)} %)`,
+      words: `${(back * 100).toFixed(1)} %`,
+      junk: junk(text(theirs)),
+    };
+    const ratio = Number(row.ratio);
+    if (Math.abs(ratio - 1) > 0.1 || back < 0.98 || row.junk > 0) failed = true;
+    rows.push(row);
+  }
+} finally {
+  if (!keep) rmSync(scratch, { recursive: true, force: true });
+}
+console.table(rows);
+if (failed) {
+  console.log('some case is off: pitch beyond 10 % of the PDF’s, fewer than 98 % of words back, or kashida junk');
+  process.exitCode = 1;
+}

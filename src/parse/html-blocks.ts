@@ -91,7 +91,7 @@ const INVISIBLE_ONLY = /^[\s\u00A0\u200B-\u200D\u2060\uFEFF]*$/u;
 
 /** Whether the inlines show anything: text beyond (no-break or zero-width) spaces, or code. */
 function shows(inlines: readonly Inline[]): boolean {
-  return inlines.some((i) => (i.type === 'text' ? !INVISIBLE_ONLY.test(i.value) : i.type === 'code' ? i.value !== '' : i.type !== 'break' && shows(i.children)));
+  return inlines.some((i) => (i.type === 'text' ? !INVISIBLE_ONLY.test(i.value) : i.type === 'code' ? i.value !== '' : i.type === 'note' || (i.type !== 'break' && shows(i.children))));
 }
 
 function imagesIn(el: DomElement): DomElement[] {
@@ -343,6 +343,9 @@ export function finishInlines(inlines: Inline[]): Inline[] {
         afterSpace = true;
       } else if (node.type === 'code') {
         if (node.value === '') continue;
+        out.push(node);
+        afterSpace = false;
+      } else if (node.type === 'note') {
         out.push(node);
         afterSpace = false;
       } else {

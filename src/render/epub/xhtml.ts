@@ -54,6 +54,8 @@ function flatInline(node: Inline, labels: LocaleStrings): string {
       return '\n';
     case 'quote':
       return labels.quotes[0] + flatText(node.children, labels) + labels.quotes[1];
+    case 'note':
+      return '';
     default:
       return flatText(node.children, labels);
   }
@@ -248,6 +250,8 @@ function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
       return `<sup>${renderInlines(node.children, dir, ctx)}</sup>`;
     case 'subscript':
       return `<sub>${renderInlines(node.children, dir, ctx)}</sub>`;
+    case 'note':
+      return '';
     case 'span': {
       const own = node.dir ?? dir;
       return `<span${attrs({ lang: node.lang, 'xml:lang': node.lang, dir: node.dir })}>${renderInlines(node.children, own, ctx)}</span>`;

@@ -95,3 +95,35 @@ describe('HTML footnotes', () => {
     expect(blocksText(article.blocks)).not.toMatch(/\[1\]|\^|معجم البلدان/u);
   });
 });
+
+describe('plain-text numbered notes', () => {
+  const lines = (...l: string[]): string => `${l.join('\n\n')}\n`;
+  const para = 'كانت بغداد في القرن الثالث مدينة الوراقين، وفيها سوق تعج بالنساخ والكتب والقراء من كل مكان.';
+
+  it('makes «[n] …» lines at the end notes where the text cites [n], the label line going with them', async () => {
+    const { article, warnings } = await read(lines('تاريخ الوراقة', para, `وذكر ابن النديم[1] سوق الوراقين، ووصفها ياقوت[2] بعده.`, para, 'الهوامش', '[1] الفهرست، المقالة الأولى.', '[2] معجم البلدان.'), 'txt');
+    expect(noteTexts(article)).toEqual(['الفهرست، المقالة الأولى.', 'معجم البلدان.']);
+    expect(marked(article)).toEqual(['وذكر ابن النديم{1} سوق الوراقين، ووصفها ياقوت{2} بعده.']);
+    expect(blocksText(article.blocks)).not.toMatch(/الهوامش|\[1\]|\[2\]/u);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads «(n) …» with Arabic-Indic digits and superscript «¹ …» notes', async () => {
+    const paren = await read(lines('تاريخ الوراقة', para, `قال الجاحظ(١) كلاماً.`, para, '(١) البيان والتبيين.'), 'txt');
+    expect(noteTexts(paren.article)).toEqual(['البيان والتبيين.']);
+    expect(marked(paren.article)).toEqual(['قال الجاحظ{1} كلاماً.']);
+    const sup = await read(lines('تاريخ الوراقة', para, `قال الجاحظ¹ كلاماً وابن خلدون² غيره.`, para, '¹ البيان والتبيين.', '² المقدمة.'), 'txt');
+    expect(noteTexts(sup.article)).toEqual(['البيان والتبيين.', 'المقدمة.']);
+  });
+
+  it('leaves end lines that nothing cites as paragraphs, with a warning', async () => {
+    const { article, warnings } = await read(lines('تاريخ الوراقة', para, `وذكر ابن النديم[1] السوق.`, para, '[1] الفهرست.', '[2] لا يذكره النص.'), 'txt');
+    expect(noteTexts(article)).toEqual(['الفهرست.']);
+    expect(blocksText(article.blocks)).toContain('[2] لا يذكره النص.');
+    expect(warnings.join('\n')).toMatch(/1 numbered note\(s\).*never cites/u);
+    // A text with no marks at all keeps its closing lines as they are.
+    const none = await read(lines('تاريخ الوراقة', para, para, '[1] سطر يشبه الهامش.'), 'txt');
+    expect(noteTexts(none.article)).toEqual([]);
+    expect(blocksText(none.article.blocks)).toContain('[1] سطر يشبه الهامش.');
+  });
+});

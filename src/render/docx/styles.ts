@@ -19,6 +19,7 @@ export const PARAGRAPH_STYLES = {
   header: 'Header',
   footer: 'Footer',
   tableText: 'TableText',
+  footnote: 'FootnoteText',
   // A book's own pages: the lines under its title, the heading of its contents, the contents' entries.
   titlePageLine: 'TitlePageLine',
   tocHeading: 'TOCHeading',
@@ -38,6 +39,7 @@ export const CHARACTER_STYLES = {
   emphasis: 'Emphasis',
   code: 'VerbatimChar',
   hyperlink: 'Hyperlink',
+  footnoteReference: 'FootnoteReference',
 } as const;
 
 // Word has no monospace face every machine carries; Courier New is on Windows and macOS, and
@@ -208,6 +210,17 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
       run: { ...sized(sizes.footer), color: colour(colours.muted) },
     },
+    {
+      // The notes at the foot of the page: the footer's size (the PDF's notes' size), the body's face through
+      // Normal (w:cs included), single-spaced as the PDF sets them, flush to the start like the PDF's.
+      id: PARAGRAPH_STYLES.footnote,
+      name: 'footnote text',
+      basedOn: PARAGRAPH_STYLES.normal,
+      uiPriority: 99,
+      unhideWhenUsed: true,
+      paragraph: { alignment: AlignmentType.START, spacing: { line: Math.round(240 * Math.min(theme.lineHeight, 1.4)), lineRule: LineRuleType.AUTO, before: 0, after: twips(sizes.footer / 4) } },
+      run: { ...sized(sizes.footer) },
+    },
   ];
 
   const characterStyles: ICharacterStyleOptions[] = [
@@ -217,6 +230,14 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       id: CHARACTER_STYLES.code,
       name: 'Verbatim Char',
       run: { ...sized(sizes.code), font: { ascii: CODE_FONT, hAnsi: CODE_FONT, cs: CODE_FONT, eastAsia: CODE_FONT } },
+    },
+    {
+      // The note's mark, in the text and before the note: raised, complex-script text too.
+      id: CHARACTER_STYLES.footnoteReference,
+      name: 'footnote reference',
+      uiPriority: 99,
+      unhideWhenUsed: true,
+      run: { superScript: true },
     },
     {
       id: CHARACTER_STYLES.hyperlink,

@@ -32,8 +32,22 @@ code, pre { font-size: ${em(theme.sizes.code)}; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }
+a.noteref { text-decoration: none; }
+sup { line-height: 0; }
+aside.footnote { font-size: ${em(theme.sizes.footer)}; margin-top: 0.8em; }
+aside.footnote p { margin: 0 0 0.3em 0; }
+${footnoteRule(dir)}
 ${indents(dir)}${book ? `\n${bookRules(theme, dir, book)}` : ''}`;
   return `${fontFaceCss(fonts)}\n\n${fromTheme}\n\n/* epub.css */\n${theme.epubCss.trim()}\n`;
+}
+
+/** A short rule over the first of a chapter's notes, on the side where lines start (as in the PDF). */
+function footnoteRule(dir: Direction): string {
+  // A block's start is its direction's: the short rule sits on the right of a right-to-left page by itself.
+  const end = dir === 'rtl' ? 'left' : 'right';
+  return `aside.footnote.first { margin-top: 1.5em; }
+aside.footnote.first::before { content: ""; display: block; width: 30%; border-top: 1px solid; margin-bottom: 0.4em; }
+aside.footnote .note-back { text-decoration: none; margin-${end}: 0.2em; }`;
 }
 
 /**

@@ -88,11 +88,11 @@ export function childInlines(node: Inline): readonly Inline[] {
     case 'subscript':
     case 'span':
       return node.children;
+    // A note's text is blocks, set apart from the line that cites it: see notesIn and eachBlock.
+    case 'note':
     case 'text':
     case 'code':
     case 'break':
-    // A note's text is blocks, set apart from the line that cites it: see notesIn and eachBlock.
-    case 'note':
       return [];
   }
 }

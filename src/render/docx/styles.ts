@@ -80,6 +80,8 @@ export interface StyleOptions {
   lang: string;
   /** The default w:lang w:bidi, for complex-script runs (e.g. ar-SA). */
   bidiLanguage: string;
+  /** Whether the document has notes: only then does it carry the footnote styles (no change to others). */
+  notes?: boolean | undefined;
 }
 
 /** Justified text: kashida elongation where the theme asks for it and the script has it. */
@@ -210,17 +212,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
       run: { ...sized(sizes.footer), color: colour(colours.muted) },
     },
-    {
-      // The notes at the foot of the page: the footer's size (the PDF's notes' size), the body's face through
-      // Normal (w:cs included), single-spaced as the PDF sets them, flush to the start like the PDF's.
-      id: PARAGRAPH_STYLES.footnote,
-      name: 'footnote text',
-      basedOn: PARAGRAPH_STYLES.normal,
-      uiPriority: 99,
-      unhideWhenUsed: true,
-      paragraph: { alignment: AlignmentType.START, spacing: { line: Math.round(240 * Math.min(theme.lineHeight, 1.4)), lineRule: LineRuleType.AUTO, before: 0, after: twips(sizes.footer / 4) } },
-      run: { ...sized(sizes.footer) },
-    },
+    ...(options.notes ? [footnoteStyle(theme)] : []),
   ];
 
   const characterStyles: ICharacterStyleOptions[] = [
@@ -232,20 +224,14 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       run: { ...sized(sizes.code), font: { ascii: CODE_FONT, hAnsi: CODE_FONT, cs: CODE_FONT, eastAsia: CODE_FONT } },
     },
     {
-      // The note's mark, in the text and before the note: raised, complex-script text too.
-      id: CHARACTER_STYLES.footnoteReference,
-      name: 'footnote reference',
-      uiPriority: 99,
-      unhideWhenUsed: true,
-      run: { superScript: true },
-    },
-    {
       id: CHARACTER_STYLES.hyperlink,
       name: 'Hyperlink',
       uiPriority: 99,
       unhideWhenUsed: true,
       run: linkLook(theme),
     },
+    // The note's mark, in the text and before the note: raised, complex-script text too.
+    ...(options.notes ? [{ id: CHARACTER_STYLES.footnoteReference, name: 'footnote reference', uiPriority: 99, unhideWhenUsed: true, run: { superScript: true } }] : []),
   ];
 
   return {
@@ -262,6 +248,22 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
     },
     paragraphStyles,
     characterStyles,
+  };
+}
+
+/**
+ * The notes at the foot of the page: the footer's size (the PDF's notes' size), the body's face through
+ * Normal (w:cs included), single-spaced as the PDF sets them, flush to the start like the PDF's.
+ */
+function footnoteStyle(theme: Theme): IParagraphStyleOptions {
+  return {
+    id: PARAGRAPH_STYLES.footnote,
+    name: 'footnote text',
+    basedOn: PARAGRAPH_STYLES.normal,
+    uiPriority: 99,
+    unhideWhenUsed: true,
+    paragraph: { alignment: AlignmentType.START, spacing: { line: Math.round(240 * Math.min(theme.lineHeight, 1.4)), lineRule: LineRuleType.AUTO, before: 0, after: twips(theme.sizes.footer / 4) } },
+    run: { ...sized(theme.sizes.footer) },
   };
 }
 

@@ -70,7 +70,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     meta: bookPackageMetadata(clean, context.buildDate, imageFacts(allBlocks, (src) => images.has(src)), (message) => context.diagnostics.warn(message)),
     labels,
     title: m.title,
-    css: stylesheet(context.theme, fonts, m.dir, { otherDirs: clean.articles.map((a) => a.meta.dir) }),
+    css: stylesheet(context.theme, fonts, m.dir, { otherDirs: clean.articles.map((a) => a.meta.dir) }, clean.articles.some((a) => usesInline(a.blocks, 'note'))),
     titlePage,
     bodyPages,
     toc,

@@ -40,7 +40,7 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
     meta: packageMetadata(clean, context.buildDate, imageFacts(clean.blocks, (src) => images.has(src)), (message) => context.diagnostics.warn(message)),
     labels,
     title,
-    css: stylesheet(context.theme, fonts, dir),
+    css: stylesheet(context.theme, fonts, dir, undefined, usesInline(clean.blocks, 'note')),
     titlePage,
     bodyPages: [articlePage],
     toc,

@@ -81,7 +81,8 @@ export function proseText(blocks: readonly Block[]): string {
     for (const node of inlines) {
       if (node.type === 'text') out.push(node.value);
       else if (node.type === 'link' || node.type === 'code' || node.type === 'break') out.push(' ');
-      else walk(node.children);
+      // A note's blocks come by themselves from eachBlock.
+      else if (node.type !== 'note') walk(node.children);
     }
   };
   for (const block of eachBlock(blocks)) {

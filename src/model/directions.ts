@@ -7,6 +7,7 @@
 import type { Block, Direction, Inline } from './schema.js';
 import { detectLanguage, directionOf } from './detect.js';
 import { inlineText } from './text.js';
+import { mapNotes } from './walk.js';
 
 /** The language and direction a block finds around it: its container's, at the top the article's. */
 interface Around {
@@ -82,7 +83,19 @@ function resolveBlock(block: Block, around: Around): Block {
       return { ...settled, children: resolveBlockDirections(settled.children, inner) };
     case 'list':
       return { ...settled, items: settled.items.map((item) => resolveBlockDirections(item, inner)) };
+    case 'heading':
+    case 'paragraph':
+      return { ...settled, children: notesResolved(settled.children, inner) };
+    case 'figure':
+      return { ...settled, caption: notesResolved(settled.caption, inner) };
+    case 'table':
+      return { ...settled, header: settled.header.map((c) => notesResolved(c, inner)), rows: settled.rows.map((r) => r.map((c) => notesResolved(c, inner))) };
     default:
       return settled;
   }
+}
+
+/** A note's blocks are settled against the block that cites it: an English note in an Arabic paragraph. */
+function notesResolved(inlines: Inline[], around: Around): Inline[] {
+  return inlines.some((n) => n.type !== 'text') ? mapNotes(inlines, (note) => ({ ...note, content: resolveBlockDirections(note.content, around) })) : inlines;
 }

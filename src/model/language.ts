@@ -4,6 +4,7 @@ import type { Article, ArticleInput, Block, Inline } from './schema.js';
 import { ArticleInputSchema, ArticleSchema } from './schema.js';
 import { detectArticleLanguage, directionOf } from './detect.js';
 import { resolveBlockDirections } from './directions.js';
+import { unnestNotes } from './notes.js';
 import { PARSE_OPTIONS } from '../support/validation.js';
 
 export { detectArticleLanguage, detectLanguage, directionOf, proseText } from './detect.js';
@@ -18,7 +19,7 @@ export function resolveArticle(input: ArticleInput, options: ResolveOptions = {}
   const parsed = ArticleInputSchema.parse(input, PARSE_OPTIONS);
   const lang = options.lang ?? parsed.meta.lang ?? detectArticleLanguage(parsed.meta.title, parsed.meta.subtitle, parsed.blocks);
   const dir = options.lang ? directionOf(lang) : (parsed.meta.dir ?? directionOf(lang));
-  const blocks = resolveBlockDirections(parsed.blocks, { lang, dir });
+  const blocks = resolveBlockDirections(unnestNotes(parsed.blocks), { lang, dir });
   return ArticleSchema.parse({ ...parsed, meta: { ...parsed.meta, lang, dir }, blocks }, PARSE_OPTIONS);
 }
 

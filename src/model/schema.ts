@@ -88,6 +88,21 @@ export type Inline =
       dir?: Direction | undefined;
       /** Its text. */
       children: Inline[];
+    }
+  | {
+      /**
+       * A note: where it stands in the text the reader sees its mark (a superscript number), and its content
+       * is set apart (at the foot of the page, at the end of the chapter or article, in a pop-up). Notes are
+       * numbered per article, 1, 2, 3 in document order (walk.ts `noteNumbers`): the source's own labels are
+       * not kept, since «[^a]» or «*» would not read as a number. From GFM footnotes, HTML footnote lists and
+       * `epub:type="footnote"` asides, Wikipedia-style references, and numbered notes at the end of a text.
+       */
+      type: 'note';
+      /**
+       * The note's text as blocks (paragraphs, lists, quotes); a note inside a note is read as its text.
+       * Not `children`: the note is no wrapper of phrasing, and code that walks inline children leaves it be.
+       */
+      content: Block[];
     };
 
 export const InlineSchema: z.ZodMiniType<Inline> = z.lazy(() =>
@@ -108,8 +123,12 @@ export const InlineSchema: z.ZodMiniType<Inline> = z.lazy(() =>
     z.object({ type: z.literal('superscript'), children: z.array(InlineSchema) }),
     z.object({ type: z.literal('subscript'), children: z.array(InlineSchema) }),
     z.object({ type: z.literal('span'), lang: z.optional(LanguageTagSchema), dir: z.optional(DirectionSchema), children: z.array(InlineSchema) }),
+    z.object({ type: z.literal('note'), content: z.array(BlockSchema) }),
   ]),
 );
+
+/** A note as it stands in the text (see Inline's `note`). */
+export type NoteInline = Extract<Inline, { type: 'note' }>;
 
 export type HeadingLevel = 1 | 2 | 3 | 4 | 5 | 6;
 

@@ -16,6 +16,9 @@ export function inlineText(inlines: readonly Inline[]): string {
       case 'quote':
         out += `«${inlineText(node.children)}»`;
         break;
+      case 'note':
+        // The mark's number is the renderer's (noteNumbers); the note's text is its own blocks.
+        break;
       default:
         out += inlineText(node.children);
     }

@@ -1,7 +1,7 @@
 // Walks over the model, written once: every reader and renderer that needs "all the blocks" or "all the
 // inlines" of an article goes through these, so a new container block (a footnote, a table cell that
 // holds blocks) is followed everywhere by changing one place.
-import type { Block, Inline } from './schema.js';
+import type { Block, Inline, NoteInline } from './schema.js';
 
 /** The blocks a block contains directly, in order (quotes' children, list items' blocks). */
 export function childBlocks(block: Block): readonly Block[] {
@@ -15,12 +15,40 @@ export function childBlocks(block: Block): readonly Block[] {
   }
 }
 
-/** Every block in document order, each container before what it contains. */
+/**
+ * Every block in document order, each container before what it contains; the blocks of a note come right
+ * after the block that cites it (and its own child blocks), as an endnote's would after its paragraph.
+ */
 export function* eachBlock(blocks: readonly Block[]): Generator<Block> {
   for (const block of blocks) {
     yield block;
     yield* eachBlock(childBlocks(block));
+    for (const inlines of blockInlines(block)) for (const note of notesIn(inlines)) yield* eachBlock(note.content);
   }
+}
+
+/** The notes cited in a sequence of inlines, at any depth of formatting, in order (not those inside notes). */
+export function notesIn(inlines: readonly Inline[]): NoteInline[] {
+  const out: NoteInline[] = [];
+  const walk = (list: readonly Inline[]): void => {
+    for (const node of list) {
+      if (node.type === 'note') out.push(node);
+      else walk(childInlines(node));
+    }
+  };
+  walk(inlines);
+  return out;
+}
+
+/**
+ * Each note of the article with its number: 1, 2, 3 in the order their marks stand in the text (per
+ * article; a book numbers each of its articles afresh). Keyed by the node itself, so a renderer that sets
+ * blocks in any order, or twice (a trial layout), gives every note the same number.
+ */
+export function noteNumbers(blocks: readonly Block[]): Map<NoteInline, number> {
+  const out = new Map<NoteInline, number>();
+  for (const node of eachInline(blocks)) if (node.type === 'note' && !out.has(node)) out.set(node, out.size + 1);
+  return out;
 }
 
 /** The inline sequences a block holds directly (not those of its child blocks). */
@@ -60,6 +88,8 @@ export function childInlines(node: Inline): readonly Inline[] {
     case 'subscript':
     case 'span':
       return node.children;
+    // A note's text is blocks, set apart from the line that cites it: see notesIn and eachBlock.
+    case 'note':
     case 'text':
     case 'code':
     case 'break':
@@ -74,7 +104,10 @@ function* inlinesWithin(inlines: readonly Inline[]): Generator<Inline> {
   }
 }
 
-/** The blocks with `change` applied to every block at any depth, containers rebuilt around changed children. */
+/**
+ * The blocks with `change` applied to every block at any depth, notes' blocks included, containers rebuilt
+ * around changed children.
+ */
 export function mapBlocks(blocks: readonly Block[], change: (block: Block) => Block): Block[] {
   return blocks.map((block): Block => {
     switch (block.type) {
@@ -83,29 +116,42 @@ export function mapBlocks(blocks: readonly Block[], change: (block: Block) => Bl
       case 'list':
         return change({ ...block, items: block.items.map((item) => mapBlocks(item, change)) });
       default:
-        return change(block);
+        return change(withInlines(block, (inlines) => mapNotes(inlines, (note) => ({ ...note, content: mapBlocks(note.content, change) }))));
     }
   });
 }
 
+/** The inlines with `change` applied to every note among them (at any depth of formatting, not inside notes). */
+export function mapNotes(inlines: readonly Inline[], change: (note: NoteInline) => Inline): Inline[] {
+  return inlines.map((node): Inline => {
+    if (node.type === 'note') return change(node);
+    if (!('children' in node)) return node;
+    return { ...node, children: mapNotes(node.children, change) } as Inline;
+  });
+}
+
+/** The block with `change` applied to each sequence of inlines it holds directly. */
+function withInlines(block: Block, change: (inlines: readonly Inline[]) => Inline[]): Block {
+  switch (block.type) {
+    case 'heading':
+    case 'paragraph':
+      return { ...block, children: change(block.children) };
+    case 'figure':
+      return { ...block, caption: change(block.caption) };
+    case 'table':
+      return { ...block, header: block.header.map(change), rows: block.rows.map((row) => row.map(change)) };
+    default:
+      return block;
+  }
+}
+
 /**
  * The blocks with `change` applied to every sequence of inlines they hold at any depth (paragraphs,
- * headings, captions, table cells); `change` sees each sequence whole, containers included.
+ * headings, captions, table cells, notes' blocks); `change` sees each sequence whole, containers included,
+ * and a note in it already changed within (it must keep a note's blocks as they are).
  */
 export function mapInlineSequences(blocks: readonly Block[], change: (inlines: readonly Inline[]) => Inline[]): Block[] {
-  return mapBlocks(blocks, (block): Block => {
-    switch (block.type) {
-      case 'heading':
-      case 'paragraph':
-        return { ...block, children: change(block.children) };
-      case 'figure':
-        return { ...block, caption: change(block.caption) };
-      case 'table':
-        return { ...block, header: block.header.map(change), rows: block.rows.map((row) => row.map(change)) };
-      default:
-        return block;
-    }
-  });
+  return mapBlocks(blocks, (block) => withInlines(block, change));
 }
 
 /** Every figure's source in document order, nested blocks included. */

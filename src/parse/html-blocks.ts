@@ -6,6 +6,7 @@ import type { Diagnostics } from '../support/errors.js';
 import type { Block, HeadingLevel, Inline } from '../model/schema.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, collapse, tagName, type DomElement, type DomNode } from './html-dom.js';
 import { imageReference } from './html-images.js';
+import { noteBody, noteKey } from './html-notes.js';
 import { inScope, scopeOf } from './scope.js';
 
 export interface BlockContext {
@@ -17,6 +18,10 @@ export interface BlockContext {
   baseUrl?: string | undefined;
   /** Messages already given: an image seen twice (lead image, then in the content) warns once. */
   warned: Set<string>;
+  /** The page's notes by the key their marks carry (html-notes.ts). */
+  notes?: ReadonlyMap<string, DomElement> | undefined;
+  /** Whether a note's own text is being read: a mark there stays its text (no note within a note). */
+  inNote?: boolean | undefined;
 }
 
 // Elements that start a block of their own; everything else is running text.
@@ -91,7 +96,7 @@ const INVISIBLE_ONLY = /^[\s\u00A0\u200B-\u200D\u2060\uFEFF]*$/u;
 
 /** Whether the inlines show anything: text beyond (no-break or zero-width) spaces, or code. */
 function shows(inlines: readonly Inline[]): boolean {
-  return inlines.some((i) => (i.type === 'text' ? !INVISIBLE_ONLY.test(i.value) : i.type === 'code' ? i.value !== '' : i.type !== 'break' && shows(i.children)));
+  return inlines.some((i) => (i.type === 'text' ? !INVISIBLE_ONLY.test(i.value) : i.type === 'code' ? i.value !== '' : i.type === 'note' || (i.type !== 'break' && shows(i.children))));
 }
 
 function imagesIn(el: DomElement): DomElement[] {
@@ -262,6 +267,9 @@ function toInlines(node: DomNode, ctx: BlockContext): Inline[] {
   if (node.nodeType === TEXT_NODE) return [{ type: 'text', value: node.textContent ?? '' }];
   if (node.nodeType !== ELEMENT_NODE) return [];
   const el = node as DomElement;
+  const key = noteKey(el);
+  const note = key === undefined || ctx.inNote ? undefined : ctx.notes?.get(key);
+  if (note) return [{ type: 'note', content: containerBlocks(noteBody(note), { ...ctx, inNote: true }) }];
   switch (tagName(el)) {
     case 'em': case 'i': case 'cite': case 'dfn': case 'var':
       return [{ type: 'emphasis', children: inlineChildren(el, ctx) }];
@@ -343,6 +351,9 @@ export function finishInlines(inlines: Inline[]): Inline[] {
         afterSpace = true;
       } else if (node.type === 'code') {
         if (node.value === '') continue;
+        out.push(node);
+        afterSpace = false;
+      } else if (node.type === 'note') {
         out.push(node);
         afterSpace = false;
       } else {

@@ -9,6 +9,7 @@ import { figureSources } from '../model/walk.js';
 import { boilerplateTail, foldForMatching, isLinkLine, phraseSet, quoteDropped, tailWarning, type TailLine } from './boilerplate.js';
 import { htmlToBlocks, nodesToBlocks, type BlockContext } from './html-blocks.js';
 import { settlePictureImages } from './html-images.js';
+import { takeNotes } from './html-notes.js';
 import { cleanPage } from './html-clean.js';
 import { all, collapse, descendants, nonLinkText, parseHtmlDocument, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement } from './html-dom.js';
 import { readHtmlMeta, splitAuthors } from './html-meta.js';
@@ -39,7 +40,9 @@ export function parseHtml(html: string, file: string, diagnostics: Diagnostics, 
     throw new UserError(`${file}: elements nested more than ${domLimit} deep: refused`);
   }
   const meta = readHtmlMeta(doc, { file, diagnostics }); // before cleaning: JSON-LD lives in <script>
-  const ctx: BlockContext = { file, diagnostics, baseUrl: baseUrlOf(doc, meta.source), warned: new Set() };
+  // Before the clean-up and Readability, which drop asides and the ids that tie marks to notes.
+  const notes = takeNotes(doc, file, diagnostics);
+  const ctx: BlockContext = { file, diagnostics, baseUrl: baseUrlOf(doc, meta.source), warned: new Set(), notes };
   // Readability makes every address absolute against <base>: a saved page's local images would turn into web
   // addresses. Links are resolved here instead, against the same base.
   for (const base of all(doc, 'base')) base.remove();

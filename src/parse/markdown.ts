@@ -1,5 +1,5 @@
 // Reader for Markdown: CommonMark + GFM through remark (mdast), YAML front matter mapped onto meta.
-import type { Nodes as MdNode, Root, RootContent, PhrasingContent, Definition } from 'mdast';
+import type { Nodes as MdNode, Root, RootContent, PhrasingContent, Definition, FootnoteDefinition } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -48,7 +48,13 @@ export async function parseMarkdown(text: string, file: string, diagnostics: Dia
   const definitions = new Map<string, Definition>();
   for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier, node);
   const fragment = hasStructuredHtml(root) ? (await import('./markdown-fragment.js')).htmlFragmentBlocks : undefined;
-  const context: MdContext = { definitions, diagnostics, file, source, fragment, warned: new Set() };
+  const footnotes = new Map<string, FootnoteDefinition>();
+  const collect = (node: MdNode): void => {
+    if (node.type === 'footnoteDefinition') footnotes.set(node.identifier, node);
+    else if ('children' in node) for (const child of node.children) collect(child);
+  };
+  collect(root);
+  const context: MdContext = { definitions, diagnostics, file, source, fragment, warned: new Set(), footnotes, cited: new Set(), inNote: false };
 
   let front: Record<string, unknown> = {};
   const body: RootContent[] = [];
@@ -56,7 +62,7 @@ export async function parseMarkdown(text: string, file: string, diagnostics: Dia
     if (node.type === 'yaml') front = readFrontMatter(node.value, node.position?.start.line ?? 1, file);
     else body.push(node);
   }
-  let blocks = restorePlaceholders(flow(body, context), context);
+  let blocks = restorePlaceholders([...flow(body, context), ...uncitedFootnotes(context)], context);
   const meta = frontMatterToMeta(front, file);
   if (meta.title === undefined) {
     // Without a front-matter title: the first heading, else the first line, else the file's name.
@@ -82,6 +88,31 @@ interface MdContext {
   fragment?: ((html: string, file: string, diagnostics: Diagnostics, warned: Set<string>) => Block[]) | undefined;
   /** Warnings given once per kind (each dropped tag name). */
   warned: Set<string>;
+  /** GFM footnote definitions (`[^1]: text`) by identifier, wherever they stand in the file. */
+  footnotes: Map<string, FootnoteDefinition>;
+  /** The identifiers of the footnotes the text cites. */
+  cited: Set<string>;
+  /** Whether a note's own text is being read: a reference there is left as its label. */
+  inNote: boolean;
+}
+
+/** A GFM footnote reference (`[^1]`): a note holding its definition's blocks, else its label as text. */
+function footnoteReference(identifier: string, label: string, ctx: MdContext): Inline {
+  const definition = ctx.footnotes.get(identifier);
+  if (definition === undefined || ctx.inNote) return { type: 'text', value: `[${label}]` };
+  ctx.cited.add(identifier);
+  return { type: 'note', content: flow(definition.children, { ...ctx, inNote: true }) };
+}
+
+/** Definitions nothing cites: kept at the end as the paragraphs they were («[label] text»), with a warning. */
+function uncitedFootnotes(ctx: MdContext): Block[] {
+  const uncited = [...ctx.footnotes.values()].filter((d) => !ctx.cited.has(d.identifier));
+  if (uncited.length === 0) return [];
+  ctx.diagnostics.warn(`${ctx.file}: ${uncited.length} footnote definition(s) that the text never cites (${uncited.map((d) => `[^${d.label ?? d.identifier}]`).join(', ')}) kept as paragraphs at the end`);
+  return uncited.map((d) => ({
+    type: 'paragraph',
+    children: [{ type: 'text', value: `[${d.label ?? d.identifier}] ` }, ...flow(d.children, { ...ctx, inNote: true }).flatMap(blockInlines)],
+  }));
 }
 
 function warnOnce(ctx: MdContext, key: string, message: string): void {
@@ -262,7 +293,8 @@ function toBlocks(node: RootContent | MdNode, ctx: MdContext): Block[] {
     case 'yaml':
       return [];
     case 'footnoteDefinition':
-      return [{ type: 'paragraph', children: [{ type: 'text', value: `[${node.label ?? node.identifier}] ` }, ...node.children.flatMap((c) => toBlocks(c, ctx)).flatMap(blockInlines)] }];
+      // Read where it is cited (footnoteReference), or at the end when nothing cites it (uncitedFootnotes).
+      return [];
     default:
       ctx.diagnostics.warn(`${ctx.file}: skipped unsupported Markdown node "${node.type}"`);
       return [];
@@ -336,7 +368,7 @@ function toInlines(nodes: readonly PhrasingContent[], ctx: MdContext, ids?: stri
         out.html(node.value);
         break;
       case 'footnoteReference':
-        out.add({ type: 'text', value: `[${node.label ?? node.identifier}]` });
+        out.add(footnoteReference(node.identifier, node.label ?? node.identifier, ctx));
         break;
       default:
         ctx.diagnostics.warn(`${ctx.file}: skipped unsupported Markdown inline "${(node as { type: string }).type}"`);

@@ -3,6 +3,7 @@
 import type { ArticleInput, Block } from '../model/schema.js';
 import type { Diagnostics } from '../support/errors.js';
 import { boilerplateTail, phraseSet, tailWarning } from './boilerplate.js';
+import { readTextNotes } from './txt-notes.js';
 import { TITLE_MAX_WORDS, fileTitle, isFileNameLine, wordCount } from './title.js';
 
 export interface TxtOptions {
@@ -60,11 +61,13 @@ export function parseTxt(text: string, options: TxtOptions): ArticleInput {
     subtitle = body[0];
     body = body.slice(1);
   }
-  const blocks: Block[] = body.map((line, index): Block => {
-    const between = index > 0 && index < body.length - 1;
-    const text = [{ type: 'text' as const, value: line }];
+  const notes = readTextNotes(body);
+  if (notes.uncited > 0) options.diagnostics.warn(`${options.file}: ${notes.uncited} numbered note(s) at the end that the text never cites kept as paragraphs`);
+  const blocks: Block[] = notes.lines.map((text, index): Block => {
+    const between = index > 0 && index < notes.lines.length - 1;
+    const line = text.length === 1 && text[0]!.type === 'text' ? text[0]!.value : undefined;
     // A heading stands between paragraphs: the first line after the dek and the last line are body text.
-    return between && isHeadingLine(line) ? { type: 'heading', level: 1, children: text } : { type: 'paragraph', children: text };
+    return between && line !== undefined && isHeadingLine(line) ? { type: 'heading', level: 1, children: text } : { type: 'paragraph', children: text };
   });
   return { meta: { title, ...(subtitle !== undefined && { subtitle }), authors: [], keywords: [] }, blocks };
 }

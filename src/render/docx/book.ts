@@ -78,7 +78,7 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
   // The title page goes without running head (buildSection's first page) and without page number.
   const titled = { ...section, footers: { ...section.footers, first: new Footer({ children: [new Paragraph({})] }) } };
 
-  const styles = buildStyles(context.theme, { rtl, lang: meta.lang, bidiLanguage: bookContext.bidiLanguage });
+  const styles = buildStyles(context.theme, { rtl, lang: meta.lang, bidiLanguage: bookContext.bidiLanguage, notes: book.articles.some((a) => usesInline(a.blocks, 'note')) });
   const fontText = [title, meta.subtitle ?? '', ...meta.editors, date ?? '', localeStrings(meta.lang, meta.dir).contents, ...book.articles.map(articleText)].join('\n');
   return packDocument(
     shared,

@@ -5,6 +5,7 @@
 //   styles (theme → Word styles) · paragraphs/runs (model → Word content) · section (page, header,
 //   footer) · document.ts: docx Packer → package.ts (fixes docx cannot express) → reproducible-zip.ts
 import type { Article } from '../../model/schema.js';
+import { usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
 import { directedContext, packDocument, sharedState } from './document.js';
 import { embeddedFonts } from './fonts.js';
@@ -36,7 +37,7 @@ export async function renderDocx(article: Article, context: RenderContext): Prom
     shared,
     {
       ...properties,
-      styles: buildStyles(context.theme, { rtl, lang, bidiLanguage: docx.bidiLanguage }),
+      styles: buildStyles(context.theme, { rtl, lang, bidiLanguage: docx.bidiLanguage, notes: usesInline(article.blocks, 'note') }),
       numbering: docx.numbering.options(),
       fonts: embeddedFonts(context.theme, article),
       sections: [section],

@@ -12,7 +12,8 @@ import {
   type IParagraphOptions,
   type ParagraphChild,
 } from 'docx';
-import type { Meta, Block, Inline } from '../../model/schema.js';
+import type { Meta, Block, Inline, NoteInline } from '../../model/schema.js';
+import { noteNumbers } from '../../model/walk.js';
 import { figureImage } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
@@ -24,6 +25,8 @@ import { formatDate, localeStrings } from '../../locale/index.js';
 /** Where a block sits: inside a quote, inside a list item (at a nesting level). */
 interface Frame {
   quote: boolean;
+  /** Inside a footnote: paragraphs in Footnote Text. */
+  note?: boolean;
   listLevel: number; // -1 outside lists
 }
 
@@ -59,6 +62,7 @@ function paragraph(context: DocxContext, options: IParagraphOptions & { children
 /** Body paragraphs: Body Text, Quote inside a blockquote, List Paragraph (indented) inside a list item. */
 function textStyle(frame: Frame): Pick<IParagraphOptions, 'style' | 'indent'> {
   if (frame.listLevel >= 0) return { style: PARAGRAPH_STYLES.list, indent: { start: ListNumbering.indentOf(frame.listLevel) } };
+  if (frame.note) return { style: PARAGRAPH_STYLES.footnote };
   return { style: frame.quote ? PARAGRAPH_STYLES.quote : PARAGRAPH_STYLES.body };
 }
 
@@ -91,9 +95,22 @@ export function headingParagraph(level: number, children: readonly Inline[], con
   return paragraph(context, { ...options, style: headingStyle(level), children: anchor ? [new Bookmark({ id: anchor, children: runs })] : runs });
 }
 
-export async function blocksToChildren(blocks: readonly Block[], context: DocxContext, frame: Frame = TOP): Promise<FileChild[]> {
+export async function blocksToChildren(blocks: readonly Block[], outer: DocxContext, frame: Frame = TOP): Promise<FileChild[]> {
+  const context = outer.notes ? outer : { ...outer, notes: await footnotes(blocks, outer) };
   const out: FileChild[] = [];
   for (const block of blocks) out.push(...(await blockToChildren(block, context, frame)));
+  return out;
+}
+
+/** Each note of the article as the paragraphs of its footnote, in Footnote Text, in the note's direction. */
+async function footnotes(blocks: readonly Block[], context: DocxContext): Promise<Map<NoteInline, Paragraph[]>> {
+  const out = new Map<NoteInline, Paragraph[]>();
+  const inner: DocxContext = { ...context, notes: out, onHeading: undefined };
+  for (const note of noteNumbers(blocks).keys()) {
+    const children = await blocksToChildren(note.content, inner, { ...TOP, note: true });
+    // A footnote holds paragraphs only: a table or a figure inside a note is left to its paragraphs.
+    out.set(note, children.filter((c): c is Paragraph => c instanceof Paragraph));
+  }
   return out;
 }
 

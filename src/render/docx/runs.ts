@@ -2,8 +2,8 @@
 // src/text/bidi.ts), so Word never has to guess: right-to-left stretches carry w:rtl and the
 // complex-script language, left-to-right ones (English words, numbers, URLs) stay plain. Putting w:rtl on a
 // Latin or digit run would make Word lay it out right-to-left and reorder it.
-import { ExternalHyperlink, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
-import type { Inline } from '../../model/schema.js';
+import { ExternalHyperlink, FootnoteReferenceRun, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
+import type { Inline, NoteInline } from '../../model/schema.js';
 import { isRtlLevel, levelRuns } from '../../text/bidi.js';
 import { hasArabic } from '../../text/script.js';
 import { CHARACTER_STYLES, linkLook } from './styles.js';
@@ -25,6 +25,8 @@ interface Segment {
   text: string;
   marks: Marks;
   link?: LinkTarget | undefined;
+  /** A note's mark (no text of its own: Word numbers it), where the note stands. */
+  note?: NoteInline | undefined;
 }
 
 interface LinkTarget {
@@ -77,6 +79,9 @@ function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | un
       case 'span':
         // Runs are cut by bidi level already: a span of the other direction gets its own runs.
         flatten(node.children, marks, link, context, out);
+        break;
+      case 'note':
+        out.push({ text: '', marks, note: node });
         break;
     }
   }
@@ -161,6 +166,13 @@ export function buildRuns(inlines: readonly Inline[], context: DocxContext, opti
   let offset = 0;
   let levelIndex = 0;
   for (const segment of segments) {
+    if (segment.note) {
+      // A real footnote (w:footnoteReference, the paragraphs in word/footnotes.xml), numbered by Word.
+      flushLink();
+      const paragraphs = context.notes?.get(segment.note);
+      if (paragraphs) children.push(new FootnoteReferenceRun({ children: [...paragraphs] }));
+      continue;
+    }
     const segmentEnd = offset + segment.text.length;
     let cursor = offset;
     while (cursor < segmentEnd) {

@@ -21,6 +21,7 @@ export const PARAGRAPH_STYLES = {
   header: 'Header',
   footer: 'Footer',
   tableText: 'TableText',
+  footnote: 'FootnoteText',
   // A book's own pages: the lines under its title, the heading of its contents, the contents' entries.
   titlePageLine: 'TitlePageLine',
   tocHeading: 'TOCHeading',
@@ -40,6 +41,7 @@ export const CHARACTER_STYLES = {
   emphasis: 'Emphasis',
   code: 'VerbatimChar',
   hyperlink: 'Hyperlink',
+  footnoteReference: 'FootnoteReference',
 } as const;
 
 // Word has no monospace face every machine carries; Courier New is on Windows and macOS, and
@@ -80,6 +82,8 @@ export interface StyleOptions {
   lang: string;
   /** The default w:lang w:bidi, for complex-script runs (e.g. ar-SA). */
   bidiLanguage: string;
+  /** Whether the document has notes: only then does it carry the footnote styles (no change to others). */
+  notes?: boolean | undefined;
 }
 
 /**
@@ -241,6 +245,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       paragraph: { alignment: AlignmentType.CENTER, spacing: { ...pitch(sizes.footer), after: 0 } },
       run: { ...sized(sizes.footer), color: colour(colours.muted) },
     },
+    ...(options.notes ? [footnoteStyle(theme)] : []),
   ];
 
   const characterStyles: ICharacterStyleOptions[] = [
@@ -258,6 +263,8 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       unhideWhenUsed: true,
       run: linkLook(theme),
     },
+    // The note's mark, in the text and before the note: raised, complex-script text too.
+    ...(options.notes ? [{ id: CHARACTER_STYLES.footnoteReference, name: 'footnote reference', uiPriority: 99, unhideWhenUsed: true, run: { superScript: true } }] : []),
   ];
 
   return {
@@ -274,6 +281,22 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
     },
     paragraphStyles,
     characterStyles,
+  };
+}
+
+/**
+ * The notes at the foot of the page: the footer's size (the PDF's notes' size), the body's face through
+ * Normal (w:cs included), single-spaced as the PDF sets them, flush to the start like the PDF's.
+ */
+function footnoteStyle(theme: Theme): IParagraphStyleOptions {
+  return {
+    id: PARAGRAPH_STYLES.footnote,
+    name: 'footnote text',
+    basedOn: PARAGRAPH_STYLES.normal,
+    uiPriority: 99,
+    unhideWhenUsed: true,
+    paragraph: { alignment: AlignmentType.START, spacing: { line: Math.round(240 * Math.min(theme.lineHeight, 1.4)), lineRule: LineRuleType.AUTO, before: 0, after: twips(theme.sizes.footer / 4) } },
+    run: { ...sized(theme.sizes.footer) },
   };
 }
 

@@ -1,6 +1,7 @@
 // What the DOCX stages share while one article is rendered.
 import type { Diagnostics } from '../../support/errors.js';
-import type { Inline } from '../../model/schema.js';
+import type { Paragraph } from 'docx';
+import type { Inline, NoteInline } from '../../model/schema.js';
 import type { Theme } from '../../theme/schema.js';
 import type { ListNumbering } from './numbering.js';
 import type { XmlCleaner } from './xml-text.js';
@@ -38,4 +39,9 @@ export interface DocxContext {
    * heading's runs (the book's table of contents links to and pages its headings by them).
    */
   onHeading?(level: number, children: readonly Inline[]): string | undefined;
+  /**
+   * The article's notes, each as its footnote's paragraphs (Footnote Text), made before the text that cites
+   * them; absent until blocksToChildren has made them.
+   */
+  notes?: ReadonlyMap<NoteInline, readonly Paragraph[]> | undefined;
 }

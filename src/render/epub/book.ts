@@ -53,7 +53,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     // The article's title is the page's h1; its own headings move one level down.
     const ctx = { ...pageContext(a.dir, own, diagnostics, images), headingShift: 1, anchors: anchors[i] };
     const opening = `<header class="article-opening">\n${openingLines({ title: a.title, subtitle: a.subtitle, people: a.authors, date: a.date, lang: a.lang }, ctx)}</header>\n`;
-    const body = chapterBody(article.blocks, ctx, opening);
+    const body = chapterBody(article.blocks, ctx, a.lang, opening);
     toc.push({
       href: file,
       label: a.title.trim() || file,
@@ -73,7 +73,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     meta: bookPackageMetadata(clean, context.buildDate, imageFacts(allBlocks, (src) => images.has(src)), (message) => context.diagnostics.warn(message)),
     labels,
     title: m.title,
-    css: stylesheet(context.theme, fonts, m.dir, { otherDirs: clean.articles.map((a) => a.meta.dir) }),
+    css: stylesheet(context.theme, fonts, m.dir, { otherDirs: clean.articles.map((a) => a.meta.dir) }, clean.articles.some((a) => usesInline(a.blocks, 'note'))),
     titlePage,
     bodyPages,
     toc,

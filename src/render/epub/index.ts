@@ -33,7 +33,7 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
   const [anchors] = packageAnchors([{ file: ARTICLE_FILE, blocks: clean.blocks, source: m.source }]);
   const page = (id: string, filename: string, body: string, bodyType?: string): SpinePage => ({ id, filename, title, lang, dir, bodyType, body });
   const titlePage = page('title-page', TITLE_FILE, titlePageBody({ title, subtitle: m.subtitle, people: m.authors, date: m.date, lang }, ctx));
-  const articlePage = page('article', ARTICLE_FILE, chapterBody(clean.blocks, { ...ctx, anchors }), 'bodymatter');
+  const articlePage = page('article', ARTICLE_FILE, chapterBody(clean.blocks, { ...ctx, anchors }, lang), 'bodymatter');
   // Fonts are subset to what the pages and labels actually show.
   const fonts = await loadFonts(context.theme, shownText([titlePage, articlePage], [title], [labels]), usesInline(clean.blocks, 'emphasis'));
 
@@ -42,7 +42,7 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
     meta: packageMetadata(clean, context.buildDate, imageFacts(clean.blocks, (src) => images.has(src)), (message) => context.diagnostics.warn(message)),
     labels,
     title,
-    css: stylesheet(context.theme, fonts, dir),
+    css: stylesheet(context.theme, fonts, dir, undefined, usesInline(clean.blocks, 'note')),
     titlePage,
     bodyPages: [articlePage],
     toc,

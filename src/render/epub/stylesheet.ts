@@ -12,8 +12,11 @@ export interface BookStyle {
   otherDirs: readonly Direction[];
 }
 
-/** `book`: the rules a book adds (article openings, mixed directions); absent for a single article. */
-export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direction, book?: BookStyle): string {
+/**
+ * `book`: the rules a book adds (article openings, mixed directions); absent for a single article. `notes`:
+ * whether there are notes to style (the rules are left out otherwise, and no other EPUB changes).
+ */
+export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direction, book?: BookStyle, notes = false): string {
   const families = [theme.fonts.body.family, ...theme.fonts.fallback.map((f) => f.family)].map(cssString).join(', ');
   const em = (pt: number): string => `${+(pt / theme.sizes.body).toFixed(3)}em`;
   const c = theme.colours;
@@ -38,7 +41,7 @@ code, pre { font-size: ${em(theme.sizes.code)}; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }
-${indents(dir)}
+${notes ? `${noteRules(em(theme.sizes.footer), dir)}\n` : ''}${indents(dir)}
 ${contentsRules(theme)}${book ? `\n${bookRules(theme, dir, book)}` : ''}`;
   return `${fontFaceCss(fonts)}\n\n${fromTheme}\n\n/* epub.css */\n${theme.epubCss.trim()}\n`;
 }
@@ -62,6 +65,22 @@ function contentsRules(theme: Theme): string {
     `nav#toc > ol > li > a { color: ${c.heading}; font-weight: bold; }`,
     `nav#toc li li { font-size: 0.95em; margin-top: 0.15em; }`,
   ].join('\n');
+}
+
+/**
+ * Notes: unadorned raised marks; the asides in the furniture's size, under a short rule over the first of
+ * them on the side where lines start (as in the PDF). A block's start is its direction's: the short rule
+ * sits on the right of a right-to-left page by itself.
+ */
+function noteRules(size: string, dir: Direction): string {
+  const end = dir === 'rtl' ? 'left' : 'right';
+  return `a.noteref { text-decoration: none; }
+sup { line-height: 0; }
+aside.footnote { font-size: ${size}; margin-top: 0.8em; }
+aside.footnote p { margin: 0 0 0.3em 0; }
+aside.footnote.first { margin-top: 1.5em; }
+aside.footnote.first::before { content: ""; display: block; width: 30%; border-top: 1px solid; margin-bottom: 0.4em; }
+aside.footnote .note-back { text-decoration: none; margin-${end}: 0.2em; }`;
 }
 
 /**

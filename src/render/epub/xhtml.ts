@@ -2,7 +2,7 @@
 // figure, pre, table); every piece of article text goes through escapeXml; direction is carried by
 // `dir` attributes, never by CSS (EPUB forbids CSS direction).
 import type { Diagnostics } from '../../support/errors.js';
-import type { Block, Direction, Inline } from '../../model/schema.js';
+import type { Block, Direction, Inline, NoteInline } from '../../model/schema.js';
 import { blockDirection, hasStrong, oppositeRuns, opposite, trimEnd, type Run } from './bidi-runs.js';
 import type { LocaleStrings } from '../../locale/index.js';
 import { escapeXml } from '../../support/xml.js';
@@ -39,6 +39,43 @@ export interface XhtmlContext {
   headingShift?: number | undefined;
   /** The page's anchors: the blocks' element ids and the internal links' addresses; none on the title page. */
   anchors?: PageAnchors | undefined;
+  /** The chapter's notes: their numbers, and the asides set so far (absent outside a chapter's body). */
+  notes?: ChapterNotes | undefined;
+}
+
+/** An article's notes while its chapter is rendered: marks in the text, asides at the chapter's end. */
+export interface ChapterNotes {
+  /** Each note's number, per article (walk.ts noteNumbers). */
+  numbers: ReadonlyMap<NoteInline, number>;
+  /** A number in the article's digits (the PDF's folios' digits). */
+  digits: (value: string) => string;
+  /** Makes each element id unique in a book's page: "" for an article, "a2-" for a book's second article. */
+  prefix: string;
+  /** The asides, by number, as they are met. */
+  asides: Map<number, string>;
+}
+
+/**
+ * A note's mark, a raised number linking to its aside (`noteref`: Apple Books, Kobo and Readium open it as
+ * a pop-up), and its aside (`footnote`), which links back to the mark.
+ */
+function renderNote(node: NoteInline, ctx: XhtmlContext): string {
+  const notes = ctx.notes;
+  const n = notes?.numbers.get(node);
+  if (notes === undefined || n === undefined) return '';
+  const label = escapeXml(notes.digits(String(n)));
+  const [mark, note] = [`${notes.prefix}fnref-${n}`, `${notes.prefix}fn-${n}`];
+  if (!notes.asides.has(n)) {
+    // The note's own headings stay out of the navigation; a note has no notes of its own (model/notes.ts).
+    const inner: XhtmlContext = { ...ctx, headings: [], notes: undefined };
+    const back = `<a${attrs({ class: 'note-back', href: `#${mark}`, role: 'doc-backlink' })}>${label}</a> `;
+    const [first, ...rest] = node.content;
+    const body = first?.type === 'paragraph' && first.lang === undefined && first.dir === undefined
+      ? `<p>${back}${renderInlines(first.children, ctx.dir, inner)}</p>\n${renderBlocks(rest, inner)}`
+      : `<p>${back}</p>\n${renderBlocks(node.content, inner)}`;
+    notes.asides.set(n, `<aside${attrs({ 'epub:type': 'footnote', role: 'doc-footnote', id: note, class: 'footnote' })}>\n${body}</aside>\n`);
+  }
+  return `<sup><a${attrs({ 'epub:type': 'noteref', role: 'doc-noteref', id: mark, href: `#${note}`, class: 'noteref' })}>${label}</a></sup>`;
 }
 
 /** The text a reader sees for inline nodes, with the page language's quotation marks. */
@@ -57,6 +94,8 @@ function flatInline(node: Inline, labels: LocaleStrings): string {
       return '\n';
     case 'quote':
       return labels.quotes[0] + flatText(node.children, labels) + labels.quotes[1];
+    case 'note':
+      return '';
     default:
       return flatText(node.children, labels);
   }
@@ -255,6 +294,8 @@ function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
       return `<sup>${renderInlines(node.children, dir, ctx)}</sup>`;
     case 'subscript':
       return `<sub>${renderInlines(node.children, dir, ctx)}</sub>`;
+    case 'note':
+      return renderNote(node, ctx);
     case 'span': {
       const own = node.dir ?? dir;
       return `<span${attrs({ lang: node.lang, 'xml:lang': node.lang, dir: node.dir })}>${renderInlines(node.children, own, ctx)}</span>`;

@@ -1,8 +1,9 @@
 // The layout half of the PDF renderer: the article model set into lines, block by block, for a given
 // measure. Pagination and drawing (the output half) place and paint these blocks.
-import type { Article, Block, Direction, Inline } from '../../../model/schema.js';
-import { inlineText } from '../../../model/text.js';
-import { formatDate, localDigits, localeStrings } from '../../../locale/index.js';
+import type { Article, Block, Direction, Inline, NoteInline } from '../../../model/schema.js';
+import { blocksText, inlineText } from '../../../model/text.js';
+import { noteNumbers } from '../../../model/walk.js';
+import { articleDigits, formatDate, localDigits, localeStrings } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import { figureImage } from './figure.js';
 import type { Span, SpanStyle } from '../paragraph/itemize.js';
@@ -26,6 +27,10 @@ interface Env {
   warned: Set<number>;
   /** Lists laid out so far: numbers each list for the structure tree. */
   lists: number;
+  /** The article's notes: each one's number, and numbers in the article's digits (those of the folios). */
+  notes?: { numbers: ReadonlyMap<NoteInline, number>; digits: (value: string) => string } | undefined;
+  /** Set while a note's own blocks are laid out: their paragraphs' size and role. */
+  note?: { size: number } | undefined;
 }
 
 interface BlockFormat {
@@ -43,7 +48,8 @@ interface BlockFormat {
 }
 
 export function layoutArticle(article: Article, context: RenderContext, measure: number): LaidOutBlock[] {
-  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, articleDir: article.meta.dir, articleLang: article.meta.lang, measure, warned: new Set(), lists: 0 };
+  const notes = { numbers: noteNumbers(article.blocks), digits: articleDigits(article.meta.lang, blocksText(article.blocks)) };
+  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, articleDir: article.meta.dir, articleLang: article.meta.lang, measure, warned: new Set(), lists: 0, notes };
   const theme = context.theme;
   const { sizes, colours, paragraphSpacing } = theme;
   const out: LaidOutBlock[] = [];
@@ -72,7 +78,26 @@ export function layoutArticle(article: Article, context: RenderContext, measure:
     );
   }
   for (const block of article.blocks) layoutBlock(env, block, 0, 'P', out);
+  layoutEndnotes(env, out);
   return out;
+}
+
+/**
+ * The article's notes after its text (endnotes), under a rule: each opens with its number, in the size of
+ * the page furniture, tagged /Note. Marks in the text are the same numbers, smaller (spansOf).
+ */
+function layoutEndnotes(env: Env, out: LaidOutBlock[]): void {
+  if (!env.notes || env.notes.numbers.size === 0) return;
+  const { sizes, paragraphSpacing } = env.context.theme;
+  const inner: Env = { ...env, notes: undefined, note: { size: sizes.footer } };
+  out.push({ role: 'Note', lines: [], indent: 0, spaceBefore: paragraphSpacing * 2, spaceAfter: paragraphSpacing, keepWithNext: true, rule: true, ruleShare: 0.3 });
+  for (const [note, n] of env.notes.numbers) {
+    const mark = `${env.notes.digits(String(n))}. `;
+    const [first, ...rest] = note.content;
+    if (first?.type === 'paragraph') layoutBlock(inner, first, 0, 'P', out, mark);
+    else layoutBlock(inner, { type: 'paragraph', children: [{ type: 'text', value: mark.trim() }] }, 0, 'P', out);
+    for (const block of first?.type === 'paragraph' ? rest : note.content) layoutBlock(inner, block, 0, 'P', out);
+  }
 }
 
 function bylineText(article: Article): string {
@@ -102,8 +127,8 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       const children: Inline[] = marker ? [{ type: 'text', value: marker }, ...block.children] : block.children;
       out.push(
         setBlock(env, children, {
-          role, size: role === 'BlockQuote' ? sizes.quote : sizes.body, color: colours.text, align: 'justify', indent,
-          spaceBefore: 0, spaceAfter: paragraphSpacing,
+          role: env.note && role === 'P' ? 'Note' : role, size: env.note?.size ?? (role === 'BlockQuote' ? sizes.quote : sizes.body), color: colours.text,
+          align: 'justify', indent, spaceBefore: 0, spaceAfter: env.note ? paragraphSpacing / 3 : paragraphSpacing,
         }),
       );
       return;
@@ -235,7 +260,7 @@ function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat): Lin
 }
 
 /** Flattens inline nesting into styled spans: emphasis → italic, strong → bold, delete → struck, links coloured. */
-export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<Env, 'lang' | 'dir' | 'context'>): Span[] {
+export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<Env, 'lang' | 'dir' | 'context' | 'notes'>): Span[] {
   const out: Span[] = [];
   const [open, close] = localeStrings(env.lang, env.dir).quotes;
   const walk = (nodes: readonly Inline[], s: SpanStyle): void => {
@@ -275,6 +300,12 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
           // yet raised or lowered.
           walk(node.children, s);
           break;
+        case 'note': {
+          // The note's number, smaller (the line has no raised baseline yet), in the folios' digits.
+          const n = env.notes?.numbers.get(node);
+          if (n !== undefined && env.notes) out.push({ text: env.notes.digits(String(n)), style: { ...s, size: s.size * 0.7, link: undefined, underline: false } });
+          break;
+        }
       }
     }
   };

@@ -3,7 +3,7 @@
 import type { Line } from '../paragraph/types.js';
 
 /** The structural role of a block: the output maps it to a standard structure type. */
-export type BlockRole = 'Title' | 'Subtitle' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'BlockQuote' | 'LI' | 'Caption' | 'Code';
+export type BlockRole = 'Title' | 'Subtitle' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'BlockQuote' | 'LI' | 'Caption' | 'Code' | 'Note';
 
 /** A block of the model set into lines; pagination places it. */
 export interface LaidOutBlock {
@@ -27,6 +27,8 @@ export interface LaidOutBlock {
   list?: ListPlace | undefined;
   /** A horizontal rule (thematic break). */
   rule?: boolean | undefined;
+  /** The share of the measure a rule spans from the start side (the notes' separator); the whole measure when absent. */
+  ruleShare?: number | undefined;
   /** The block's paragraph direction when it is not the document's (an English paragraph in Arabic): its indent side and base level. */
   rtl?: boolean | undefined;
   /** The block's language when it is not the document's: its structure element's /Lang. */

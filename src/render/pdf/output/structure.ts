@@ -28,6 +28,7 @@ export const STRUCTURE: Record<BlockRole, string> = Object.freeze<Record<BlockRo
   LI: 'LI',
   Caption: 'Caption',
   Code: 'Code',
+  Note: 'Note',
 });
 
 /** A structure element being built: written by StructureTree.write once the pages are done. */

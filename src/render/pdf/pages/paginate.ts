@@ -59,7 +59,10 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     if (block.rule) {
       const { left } = pageMargins(geometry, page.number);
       const h = ruleHeight(block);
-      page.rules.push({ x: left, y: y + h / 2, width: measureOf(geometry), block: blockIndex });
+      // A short rule (the notes' separator) starts where the lines start: on the right of a right-to-left page.
+      const width = measureOf(geometry) * (block.ruleShare ?? 1);
+      const x = (block.rtl ?? geometry.rtl) ? left + measureOf(geometry) - width : left;
+      page.rules.push({ x, y: y + h / 2, width, block: blockIndex });
       y += h;
     }
     if (block.image) {

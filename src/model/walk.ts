@@ -33,6 +33,8 @@ export function blockInlines(block: Block): readonly (readonly Inline[])[] {
       return [block.caption];
     case 'table':
       return [...block.header, ...block.rows.flat()];
+    case 'verse':
+      return block.lines.flat();
     default:
       return [];
   }
@@ -90,7 +92,7 @@ export function mapBlocks(blocks: readonly Block[], change: (block: Block) => Bl
 
 /**
  * The blocks with `change` applied to every sequence of inlines they hold at any depth (paragraphs,
- * headings, captions, table cells); `change` sees each sequence whole, containers included.
+ * headings, captions, table cells, hemistichs); `change` sees each sequence whole, containers included.
  */
 export function mapInlineSequences(blocks: readonly Block[], change: (inlines: readonly Inline[]) => Inline[]): Block[] {
   return mapBlocks(blocks, (block): Block => {
@@ -102,6 +104,8 @@ export function mapInlineSequences(blocks: readonly Block[], change: (inlines: r
         return { ...block, caption: change(block.caption) };
       case 'table':
         return { ...block, header: block.header.map(change), rows: block.rows.map((row) => row.map(change)) };
+      case 'verse':
+        return { ...block, lines: block.lines.map((line) => line.map(change)) };
       default:
         return block;
     }

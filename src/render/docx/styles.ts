@@ -19,6 +19,7 @@ export const PARAGRAPH_STYLES = {
   header: 'Header',
   footer: 'Footer',
   tableText: 'TableText',
+  verse: 'Verse',
   // A book's own pages: the lines under its title, the heading of its contents, the contents' entries.
   titlePageLine: 'TitlePageLine',
   tocHeading: 'TOCHeading',
@@ -193,6 +194,13 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'Table Text',
       basedOn: PARAGRAPH_STYLES.normal,
       paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO, before: twips(2), after: twips(2) } },
+    },
+    {
+      // A hemistich in its cell of the verse table: body type, a little room between lines of verse.
+      id: PARAGRAPH_STYLES.verse,
+      name: 'Verse',
+      basedOn: PARAGRAPH_STYLES.normal,
+      paragraph: { spacing: { before: twips(1), after: twips(3) } },
     },
     {
       id: PARAGRAPH_STYLES.header,

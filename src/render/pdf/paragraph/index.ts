@@ -28,6 +28,8 @@ export interface ParagraphOptions {
   warned: Set<number>;
   /** Size used for the line height of an empty line. */
   size: number;
+  /** With 'justify': bring the last line to the measure too (a hemistich filling its half of a verse line). */
+  fill?: boolean | undefined;
 }
 
 export function layoutParagraph(spans: readonly Span[], options: ParagraphOptions): Line[] {
@@ -39,7 +41,7 @@ export function layoutParagraph(spans: readonly Span[], options: ParagraphOption
   const kashida = options.theme.justify === 'kashida' ? kashidaJustifier(itemized) : undefined;
   const rtlBase = options.dir === 'rtl';
   return ranges.map((range) => {
-    const set = justifyLine(pieces, range, { measure: options.measure, align: options.align, kashida });
+    const set = justifyLine(pieces, options.fill === true ? { ...range, last: false } : range, { measure: options.measure, align: options.align, kashida });
     const visual = reorderLine(set.pieces, itemized.baseLevel);
     const first = pieces[range.start];
     const last = pieces[range.end - 1];

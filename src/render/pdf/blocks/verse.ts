@@ -1,0 +1,103 @@
+// Verse in the PDF, as Arabic and Persian books set it: each line's two hemistichs side by side with a
+// gap, both stretched to one common width (the poem's widest hemistich, at most half the measure), the
+// first on the start side; where the measure is too narrow for that (A5), one hemistich per line, the
+// second indented. The halves of a line are drawn as one Line, so no page can come between them, and its
+// runs keep their visual places: a right-to-left line reads first hemistich (right) then second.
+import type { Inline } from '../../../model/schema.js';
+import type { GlyphRun, Line } from '../paragraph/types.js';
+
+/** Sets inlines into lines at a measure: justified (and its last line too when `fill`), or from the start side. */
+export type HalfSetter = (inlines: readonly Inline[], measure: number, how: 'fill' | 'justify' | 'start') => Line[];
+
+export interface VerseOptions {
+  /** The measure the poem is set in, in points. */
+  measure: number;
+  /** The body size: the gap between hemistichs and the indent of a second one are in its ems. */
+  size: number;
+  /** Right-to-left verse: the first hemistich on the right. */
+  rtl: boolean;
+}
+
+/** The gap between the halves of a line, in ems. */
+const GAP_EMS = 2.5;
+/** The indent of a second hemistich set under its first, in ems. */
+const INDENT_EMS = 2;
+/** Lines side by side as long as no more than this share of the hemistichs is too wide for its half. */
+const TOO_WIDE_SHARE = 0.1;
+/** A hemistich narrower than this share of its column is centred in it rather than stretched across it. */
+const FILL_SHARE = 0.7;
+/** Measure at which a hemistich is set to learn its natural width: no line of verse is as wide. */
+const UNBOUNDED = 100000;
+
+/** How the poem is set: its hemistichs side by side in columns of `column` points, or one per line. */
+export type VerseMode = { kind: 'paired'; column: number } | { kind: 'stacked' };
+
+/** The lines' rows, one list of Lines per line of verse (each never split across pages). */
+export function layoutVerse(lines: readonly (readonly Inline[][])[], set: HalfSetter, options: VerseOptions): Line[][] {
+  const mode = verseMode(lines, set, options);
+  return lines.map((halves) => {
+    const [first = [], second] = halves;
+    if (second === undefined) return set(first, options.measure, 'justify');
+    return mode.kind === 'paired' ? paired(first, second, mode.column, set, options) : stacked(first, second, set, options);
+  });
+}
+
+/** Side by side when the lines have two halves and nearly all fit in half the measure less the gap. */
+export function verseMode(lines: readonly (readonly Inline[][])[], set: HalfSetter, options: VerseOptions): VerseMode {
+  const halves = lines.filter((l) => l.length === 2).flat();
+  if (halves.length === 0) return { kind: 'stacked' };
+  const half = (options.measure - GAP_EMS * options.size) / 2;
+  const widths = halves.map((h) => naturalWidth(set(h, UNBOUNDED, 'start')));
+  const tooWide = widths.filter((w) => w > half).length;
+  if (half <= 0 || tooWide > halves.length * TOO_WIDE_SHARE) return { kind: 'stacked' };
+  return { kind: 'paired', column: Math.min(half, Math.max(...widths)) };
+}
+
+function naturalWidth(lines: readonly Line[]): number {
+  return Math.max(0, ...lines.map((l) => l.runs.reduce((sum, r) => sum + r.width, 0)));
+}
+
+/** The two halves in their columns, centred on the measure; a half too long for its column wraps in it. */
+function paired(first: Inline[], second: Inline[], column: number, set: HalfSetter, options: VerseOptions): Line[] {
+  const gap = GAP_EMS * options.size;
+  const margin = (options.measure - 2 * column - gap) / 2;
+  const [firstX, secondX] = options.rtl ? [margin + column + gap, margin] : [margin, margin + column + gap];
+  const inColumn = (inlines: Inline[]): Line[] => {
+    const natural = set(inlines, column, 'justify');
+    if (natural.length > 1 || naturalWidth(natural) >= FILL_SHARE * column) return set(inlines, column, 'fill');
+    return natural.map((line) => centred(line));
+  };
+  const a = inColumn(first);
+  const b = inColumn(second);
+  const rows: Line[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) rows.push(merge(a[i], firstX, b[i], secondX, options.measure));
+  return rows;
+}
+
+/** A line moved to the middle of its measure. */
+function centred(line: Line): Line {
+  const left = Math.min(...line.runs.map((r) => r.x));
+  const width = naturalWidth([line]);
+  const shift = (line.measure - width) / 2 - left;
+  return { ...line, runs: line.runs.map((r) => ({ ...r, x: r.x + shift })) };
+}
+
+/** One Line of two halves at their offsets: runs left to right, text in reading order (first half first). */
+function merge(a: Line | undefined, ax: number, b: Line | undefined, bx: number, measure: number): Line {
+  const shifted = (line: Line | undefined, dx: number): GlyphRun[] => (line ? line.runs.map((r) => ({ ...r, x: r.x + dx })) : []);
+  const runs = [...shifted(a, ax), ...shifted(b, bx)].sort((p, q) => p.x - q.x);
+  const present = [a, b].filter((l): l is Line => l !== undefined);
+  const tallest = present.reduce((t, l) => (l.height > t.height ? l : t));
+  return { runs, measure, ascent: tallest.ascent, height: tallest.height, text: present.map((l) => l.text).join(' ') };
+}
+
+/** One hemistich per line: the first from the start side, the second indented from it. */
+function stacked(first: Inline[], second: Inline[], set: HalfSetter, options: VerseOptions): Line[] {
+  const indent = INDENT_EMS * options.size;
+  const under = set(second, Math.max(1, options.measure - indent), 'start').map((line) => ({
+    ...line,
+    measure: options.measure,
+    runs: options.rtl ? line.runs : line.runs.map((r) => ({ ...r, x: r.x + indent })),
+  }));
+  return [...set(first, options.measure, 'start'), ...under];
+}

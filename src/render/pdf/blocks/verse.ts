@@ -25,7 +25,7 @@ const INDENT_EMS = 2;
 /** Lines side by side as long as no more than this share of the hemistichs is too wide for its half. */
 const TOO_WIDE_SHARE = 0.1;
 /** A hemistich narrower than this share of its column is centred in it rather than stretched across it. */
-const FILL_SHARE = 0.7;
+const FILL_SHARE = 0.5;
 /** Measure at which a hemistich is set to learn its natural width: no line of verse is as wide. */
 const UNBOUNDED = 100000;
 
@@ -57,7 +57,7 @@ function naturalWidth(lines: readonly Line[]): number {
   return Math.max(0, ...lines.map((l) => l.runs.reduce((sum, r) => sum + r.width, 0)));
 }
 
-/** The two halves in their columns, centred on the measure; a half too long for its column wraps in it. */
+/** The two halves in their columns, centred on the measure; a line with a half too long for its column is stacked. */
 function paired(first: Inline[], second: Inline[], column: number, set: HalfSetter, options: VerseOptions): Line[] {
   const gap = GAP_EMS * options.size;
   const margin = (options.measure - 2 * column - gap) / 2;
@@ -69,9 +69,9 @@ function paired(first: Inline[], second: Inline[], column: number, set: HalfSett
   };
   const a = inColumn(first);
   const b = inColumn(second);
-  const rows: Line[] = [];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) rows.push(merge(a[i], firstX, b[i], secondX, options.measure));
-  return rows;
+  // A hemistich broken inside its column would leave a word or two alone under it.
+  if (a.length !== 1 || b.length !== 1) return stacked(first, second, set, options);
+  return [merge(a[0], firstX, b[0], secondX, options.measure)];
 }
 
 /** A line moved to the middle of its measure. */

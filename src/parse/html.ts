@@ -63,7 +63,8 @@ export function parseHtml(html: string, file: string, diagnostics: Diagnostics, 
   let blocks = root ? htmlToBlocks(root, ctx) : [];
 
   // Never refused for lacking one: a page without <title>, og:title or <h1> is titled by its file's name.
-  const title = headline ?? onlyH1 ?? titled(extracted.title) ?? titled(titleHeading ? visibleText(titleHeading) : undefined) ?? titled(withoutSiteName(pageTitle, meta.publisher)) ?? fileTitle(file);
+  const title =
+    headline ?? onlyH1 ?? titled(withoutSiteName(pageTitle, meta.publisher)) ?? titled(extracted.title) ?? titled(titleHeading ? visibleText(titleHeading) : undefined) ?? titled(withoutSiteName(pageTitle, meta.publisher, true)) ?? fileTitle(file);
 
   let subtitle = dek;
   blocks = dropRepeatedHeader(blocks, title, subtitle, meta.authors);
@@ -104,14 +105,15 @@ function titled(text: string | null | undefined): string | undefined {
 }
 
 /**
- * The page's <title> without the site's name: the part that is og:site_name (or holds it) goes, and of
- * what is left the longest part is the headline («عنوان القصيدة - الديوان», «Headline | Site»).
+ * The page's <title> without the site's name («عنوان القصيدة - الديوان», «Headline | Site»): the parts
+ * that are og:site_name (or hold it) go; undefined when none is. `loose`: without a site part, the longest.
  */
-function withoutSiteName(pageTitle: string, site: string | undefined): string {
+function withoutSiteName(pageTitle: string, site: string | undefined, loose = false): string | undefined {
   const parts = pageTitle.split(TITLE_SEPARATOR).map((p) => p.trim()).filter((p) => titled(p) !== undefined);
-  if (parts.length < 2) return pageTitle;
-  const folded = site === undefined ? undefined : foldForMatching(site);
-  const rest = folded ? parts.filter((p) => !foldForMatching(p).includes(folded) && !folded.includes(foldForMatching(p))) : parts;
+  if (parts.length < 2) return loose ? pageTitle : undefined;
+  const folded = site === undefined ? '' : foldForMatching(site);
+  const rest = folded === '' ? parts : parts.filter((p) => !foldForMatching(p).includes(folded) && !folded.includes(foldForMatching(p)));
+  if (rest.length === parts.length && !loose) return undefined;
   const kept = rest.length > 0 ? rest : parts;
   return kept.reduce((a, b) => (b.length > a.length ? b : a));
 }

@@ -74,8 +74,11 @@ export function verseRuns(lines: readonly string[], breaks: ReadonlySet<number> 
     const ayahs = kind === 'ayah';
     let end = i + 1;
     while (end < lines.length && !breaks.has(end) && (ayahs ? kinds[end] === 'ayah' : kinds[end] === 'paired' || kinds[end] === 'short')) end++;
-    const sentences = lines.slice(i, end).filter((l) => SENTENCE_END.test(l)).length;
-    if (ayahs ? end - i >= 2 : end - i >= MIN_RUN && sentences <= (end - i) * MAX_SENTENCE_SHARE) runs.push({ start: i, end });
+    // A poem's last line may end in a full stop, its first never does: a sentence before it is prose.
+    let start = i;
+    while (!ayahs && start < end && SENTENCE_END.test(lines[start]!)) start++;
+    const sentences = lines.slice(start, end).filter((l) => SENTENCE_END.test(l)).length;
+    if (ayahs ? end - start >= 2 : end - start >= MIN_RUN && sentences <= (end - start) * MAX_SENTENCE_SHARE) runs.push({ start, end });
     i = end;
   }
   return runs;

@@ -248,6 +248,8 @@ function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat, fill
     warned: env.warned,
     size: format.size,
     fill,
+    // A hemistich stretched to its column: tatweel first, as verse is set, so its word gaps stay narrow.
+    ...(fill && { kashida: true }),
   });
 }
 

@@ -1,10 +1,10 @@
 // Verse in the PDF, as Arabic and Persian books set it: each line's two hemistichs side by side with a
 // gap, both stretched to one common width (the poem's widest hemistich, at most half the measure), the
 // first on the start side; where the measure is too narrow for that (A5), one hemistich per line, the
-// second indented. The halves of a line are drawn as one Line, so no page can come between them, and its
-// runs keep their visual places: a right-to-left line reads first hemistich (right) then second.
+// second indented. The halves of a line are two Lines on one row (Line.sharesRow), never a page between
+// them, the first hemistich (the right one in right-to-left verse) written first.
 import type { Inline } from '../../../model/schema.js';
-import type { GlyphRun, Line } from '../paragraph/types.js';
+import type { Line } from '../paragraph/types.js';
 
 /** Sets inlines into lines at a measure: justified (and its last line too when `fill`), or from the start side. */
 export type HalfSetter = (inlines: readonly Inline[], measure: number, how: 'fill' | 'justify' | 'start') => Line[];
@@ -26,6 +26,8 @@ const INDENT_EMS = 2;
 const TOO_WIDE_SHARE = 0.1;
 /** A hemistich narrower than this share of its column is centred in it rather than stretched across it. */
 const FILL_SHARE = 0.5;
+/** The most a word space may widen in a stretched hemistich, in ems. */
+const MAX_SPACE_GAIN = 0.35;
 /** Measure at which a hemistich is set to learn its natural width: no line of verse is as wide. */
 const UNBOUNDED = 100000;
 
@@ -53,6 +55,13 @@ export function verseMode(lines: readonly (readonly Inline[][])[], set: HalfSett
   return { kind: 'paired', column: Math.min(half, Math.max(...widths)) };
 }
 
+/** How much wider than the font's own space the widest word space of the lines is, in points. */
+function widestSpaceGain(lines: readonly Line[]): number {
+  let gain = 0;
+  for (const line of lines) for (const run of line.runs) for (const g of run.glyphs) if (g.text === ' ') gain = Math.max(gain, g.advance - g.fontAdvance);
+  return gain;
+}
+
 function naturalWidth(lines: readonly Line[]): number {
   return Math.max(0, ...lines.map((l) => l.runs.reduce((sum, r) => sum + r.width, 0)));
 }
@@ -64,14 +73,17 @@ function paired(first: Inline[], second: Inline[], column: number, set: HalfSett
   const [firstX, secondX] = options.rtl ? [margin + column + gap, margin] : [margin, margin + column + gap];
   const inColumn = (inlines: Inline[]): Line[] => {
     const natural = set(inlines, column, 'justify');
-    if (natural.length > 1 || naturalWidth(natural) >= FILL_SHARE * column) return set(inlines, column, 'fill');
-    return natural.map((line) => centred(line));
+    if (natural.length > 1) return natural;
+    const filled = set(inlines, column, 'fill');
+    // Stretched by tatweel, and spaces only a little: word gaps much wider than a space read as columns
+    // to text extractors (and look torn). A hemistich that would need them is centred in its half.
+    return naturalWidth(natural) >= FILL_SHARE * column && widestSpaceGain(filled) <= MAX_SPACE_GAIN * options.size ? filled : natural.map((line) => centred(line));
   };
   const a = inColumn(first);
   const b = inColumn(second);
   // A hemistich broken inside its column would leave a word or two alone under it.
   if (a.length !== 1 || b.length !== 1) return stacked(first, second, set, options);
-  return [merge(a[0], firstX, b[0], secondX, options.measure)];
+  return merge(a[0]!, firstX, b[0]!, secondX, options.measure);
 }
 
 /** A line moved to the middle of its measure. */
@@ -82,13 +94,15 @@ function centred(line: Line): Line {
   return { ...line, runs: line.runs.map((r) => ({ ...r, x: r.x + shift })) };
 }
 
-/** One Line of two halves at their offsets: runs left to right, text in reading order (first half first). */
-function merge(a: Line | undefined, ax: number, b: Line | undefined, bx: number, measure: number): Line {
-  const shifted = (line: Line | undefined, dx: number): GlyphRun[] => (line ? line.runs.map((r) => ({ ...r, x: r.x + dx })) : []);
-  const runs = [...shifted(a, ax), ...shifted(b, bx)].sort((p, q) => p.x - q.x);
-  const present = [a, b].filter((l): l is Line => l !== undefined);
-  const tallest = present.reduce((t, l) => (l.height > t.height ? l : t));
-  return { runs, measure, ascent: tallest.ascent, height: tallest.height, text: present.map((l) => l.text).join(' ') };
+/**
+ * The two halves at their offsets as two Lines on one row, the first hemistich first: the text layer
+ * writes each as its own stretch, in reading order, so no extractor runs the halves together or swaps them.
+ */
+function merge(a: Line, ax: number, b: Line, bx: number, measure: number): Line[] {
+  const placed = (line: Line, dx: number): Line => ({ ...line, measure, runs: line.runs.map((r) => ({ ...r, x: r.x + dx })) });
+  const height = Math.max(a.height, b.height);
+  const ascent = Math.max(a.ascent, b.ascent);
+  return [{ ...placed(a, ax), height, ascent, continuesRow: true }, { ...placed(b, bx), height, ascent, sharesRow: true }];
 }
 
 /** One hemistich per line: the first from the start side, the second indented from it. */

@@ -45,6 +45,8 @@ function shownText(block: Block): string | undefined {
       return inlineText(block.caption);
     case 'table':
       return [block.header, ...block.rows].flat().map((cell: Inline[]) => inlineText(cell)).join('\n');
+    case 'verse':
+      return block.lines.flat().map((half: Inline[]) => inlineText(half)).join('\n');
     default:
       return undefined;
   }

@@ -214,7 +214,20 @@ export type Block = BlockAttributes & (
       /** The body rows, each a list of cells. */
       rows: Inline[][][];
     }
+  | {
+      /**
+       * Verse: a poem's lines, or a scripture's verses, each kept a line of its own. A line of classical
+       * Arabic, Persian or Urdu poetry (a bayt/beyt) has two hemistichs, the first (صدر، مصراع اول) set on
+       * the start side and the second (عجز) on the end side; a line of free verse, or an ayah, has one.
+       */
+      type: 'verse';
+      /** The lines in reading order; each is its hemistichs, one or two, each a run of inlines. */
+      lines: VerseLine[];
+    }
 );
+
+/** One line of verse: one hemistich, or two (first, then second) side by side. */
+export type VerseLine = Inline[][];
 
 export const BlockSchema: z.ZodMiniType<Block> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -248,6 +261,11 @@ export const BlockSchema: z.ZodMiniType<Block> = z.lazy(() =>
       type: z.literal('table'),
       header: z.array(z.array(InlineSchema)),
       rows: z.array(z.array(z.array(InlineSchema))),
+    }),
+    z.object({
+      ...BLOCK_ATTRIBUTES,
+      type: z.literal('verse'),
+      lines: z.array(z.array(z.array(InlineSchema)).check(z.minLength(1), z.maxLength(2))).check(z.minLength(1)),
     }),
   ]),
 );

@@ -41,6 +41,9 @@ export function blockText(block: Block): string {
       return block.value;
     case 'table':
       return [block.header, ...block.rows].map((row) => row.map((cell) => inlineText(cell)).join('\t')).join('\n');
+    case 'verse':
+      // A tab between hemistichs, as a line of verse is typed; a newline between lines.
+      return block.lines.map((line) => line.map((half) => inlineText(half)).join('\t')).join('\n');
     case 'thematicBreak':
       return '';
   }

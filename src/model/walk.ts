@@ -61,6 +61,8 @@ export function blockInlines(block: Block): readonly (readonly Inline[])[] {
       return [block.caption];
     case 'table':
       return [...block.header, ...block.rows.flat()];
+    case 'verse':
+      return block.lines.flat();
     default:
       return [];
   }
@@ -140,6 +142,8 @@ function withInlines(block: Block, change: (inlines: readonly Inline[]) => Inlin
       return { ...block, caption: change(block.caption) };
     case 'table':
       return { ...block, header: block.header.map(change), rows: block.rows.map((row) => row.map(change)) };
+    case 'verse':
+      return { ...block, lines: block.lines.map((line) => line.map(change)) };
     default:
       return block;
   }
@@ -147,7 +151,7 @@ function withInlines(block: Block, change: (inlines: readonly Inline[]) => Inlin
 
 /**
  * The blocks with `change` applied to every sequence of inlines they hold at any depth (paragraphs,
- * headings, captions, table cells, notes' blocks); `change` sees each sequence whole, containers included,
+ * headings, captions, table cells, hemistichs, notes' blocks); `change` sees each sequence whole, containers included,
  * and a note in it already changed within (it must keep a note's blocks as they are).
  */
 export function mapInlineSequences(blocks: readonly Block[], change: (inlines: readonly Inline[]) => Inline[]): Block[] {

@@ -39,12 +39,41 @@ export function stripLabelPunctuation(text: string): string {
 
 /** The phrase list folded once per article, as the tail rules compare it. */
 export interface PhraseSet {
-  /** Each phrase folded, its label punctuation stripped («المصدر:» → «المصدر»). */
+  /** Each marker phrase folded, its label punctuation stripped («المصدر:» → «المصدر»). */
   readonly labels: readonly string[];
+  /** Each footer phrase («~سياسة الخصوصية» in the list) folded: words of a site's policy or copyright notice. */
+  readonly footers: readonly string[];
+}
+
+/** A list entry for words of a footer notice rather than a marker line: written with a leading «~». */
+export const FOOTER_PREFIX = '~';
+
+/** The marker phrases of a list (its footer phrases left out), as the box rules of html-clean.ts read them. */
+export function markerPhrases(phrases: readonly string[]): string[] {
+  return phrases.filter((p) => !p.startsWith(FOOTER_PREFIX));
 }
 
 export function phraseSet(phrases: readonly string[]): PhraseSet {
-  return { labels: [...new Set(phrases.map((p) => stripLabelPunctuation(foldForMatching(p))).filter(Boolean))] };
+  const footers = phrases.filter((p) => p.startsWith(FOOTER_PREFIX)).map((p) => foldForMatching(p.slice(FOOTER_PREFIX.length)));
+  return {
+    labels: [...new Set(markerPhrases(phrases).map((p) => stripLabelPunctuation(foldForMatching(p))).filter(Boolean))],
+    footers: [...new Set(footers.filter(Boolean))],
+  };
+}
+
+/** A notice is a paragraph or two: a longer text that names a privacy policy is an article about one. */
+const FOOTER_MAX_WORDS = 80;
+
+/**
+ * A site's notice under the article (comment policy, newsletter offer, copyright): a line holding two of
+ * the footer phrases, or a short one (a label's length) holding one («جميع الحقوق محفوظة © 2024»).
+ */
+export function isFooterLine(line: string, phrases: PhraseSet): boolean {
+  const folded = foldForMatching(line);
+  const words = countWords(folded);
+  if (words > FOOTER_MAX_WORDS) return false;
+  const hits = phrases.footers.filter((phrase) => folded.includes(phrase)).length;
+  return hits >= 2 || (hits === 1 && words <= LABEL_MAX_WORDS);
 }
 
 /** Where a share or follow marker points: «شارك على فيسبوك», «تابعونا عبر تلغرام», «Share this article». */
@@ -131,15 +160,16 @@ export interface TailLine {
 const TAIL_LINES = 12;
 
 /**
- * Where the boilerplate tail starts: the first marker line among the last lines that only marker lines
+ * Where the boilerplate tail starts: the first marker or footer line among the last lines that only marker lines
  * and link lines follow; `lines.length` when there is none. A null entry (a figure, a table) is never
  * boilerplate and ends any tail before it.
  */
 export function boilerplateTail(lines: readonly (TailLine | null)[], phrases: PhraseSet): number {
-  const belongs = (line: TailLine | null): boolean => line !== null && (line.linksOnly === true || isMarkerLine(line.text, phrases) || isLinkLine(line.text));
+  const starts = (line: TailLine): boolean => isMarkerLine(line.text, phrases) || isFooterLine(line.text, phrases);
+  const belongs = (line: TailLine | null): boolean => line !== null && (line.linksOnly === true || starts(line) || isLinkLine(line.text));
   for (let i = Math.max(0, lines.length - TAIL_LINES); i < lines.length; i++) {
     const line = lines[i];
-    if (line && isMarkerLine(line.text, phrases) && lines.slice(i + 1).every(belongs)) return i;
+    if (line && starts(line) && lines.slice(i + 1).every(belongs)) return i;
   }
   return lines.length;
 }

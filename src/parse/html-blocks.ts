@@ -8,6 +8,7 @@ import { ELEMENT_NODE, TEXT_NODE, childElements, collapse, tagName, type DomElem
 import { imageReference } from './html-images.js';
 import { noteBody, noteKey } from './html-notes.js';
 import { inScope, scopeOf } from './scope.js';
+import { VERSE_ATTRIBUTE, markedVerseLines } from './html-verse.js';
 
 export interface BlockContext {
   /** The page's file, named in warnings. */
@@ -124,6 +125,8 @@ function elementContent(el: DomElement, ctx: BlockContext): Block[] {
     case 'ul': case 'ol': case 'menu': case 'dir':
       return listBlock(el, ctx);
     case 'blockquote': {
+      const verse = el.hasAttribute(VERSE_ATTRIBUTE) ? markedVerseLines(el, (half) => finishInlines(inlineChildren(half, ctx))) : undefined;
+      if (verse) return [{ type: 'verse', lines: verse }];
       const children = containerBlocks(el, ctx);
       return children.length ? [{ type: 'blockquote', children }] : [];
     }

@@ -1,7 +1,7 @@
 // Before Readability looks at a saved page: everything that is never article text goes — scripts, styles,
 // forms, hidden and ad elements, tracking pixels, share bars and "read also" boxes (found by their labels in
 // the boilerplate list, since class names vary by site and language).
-import { foldForMatching, stripLabelPunctuation } from './boilerplate.js';
+import { foldForMatching, markerPhrases, stripLabelPunctuation } from './boilerplate.js';
 import { ELEMENT_NODE, TEXT_NODE, all, ancestors, nonLinkText, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement, type DomNode } from './html-dom.js';
 
 // Never text of the article, whatever the page does with them.
@@ -44,7 +44,7 @@ export function cleanPage(doc: DomDocument, options: CleanOptions): string[] {
   for (const el of all(body, '[hidden], [aria-hidden="true"], [style]')) if (isHidden(el)) el.remove();
   for (const el of all(body, 'img')) if (isTrackingPixel(el)) el.remove();
   for (const el of all(body, '[class], [id]')) if (isConnected(el, body) && isWidget(el)) el.remove();
-  const dropped = removeBoilerplateBoxes(body, options.phrases);
+  const dropped = removeBoilerplateBoxes(body, markerPhrases(options.phrases));
   // Readability drops class names, where code blocks keep their language.
   for (const pre of all(body, 'pre')) {
     const classes = `${pre.getAttribute('class') ?? ''} ${pre.querySelector('code')?.getAttribute('class') ?? ''}`;

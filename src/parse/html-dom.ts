@@ -48,6 +48,12 @@ export interface DomElement extends DomNode {
   closest(selector: string): DomElement | null;
   /** Takes the element, and all under it, out of its parent. */
   remove(): void;
+  /** Puts the node just before this element, in its parent (moving it from where it was). */
+  before(node: DomNode): void;
+  /** Puts the node after the element's last child (moving it from where it was). */
+  append(node: DomNode): void;
+  /** The first child node, text included, or null when there is none. */
+  readonly firstChild: DomNode | null;
   /** The next element among the parent's children (text between is skipped), or null after the last. */
   readonly nextElementSibling: DomElement | null;
 }
@@ -63,6 +69,8 @@ export interface DomDocument {
   querySelector(selector: string): DomElement | null;
   /** Every element matching the CSS selector, in document order. */
   querySelectorAll(selector: string): ArrayLike<DomElement>;
+  /** A new element of the tag, not yet in the tree. */
+  createElement(tag: string): DomElement;
 }
 
 /** The page as a document with <html> and <body>, or undefined when the markup cannot give one. */

@@ -11,6 +11,7 @@ import { htmlToBlocks, nodesToBlocks, type BlockContext } from './html-blocks.js
 import { settlePictureImages } from './html-images.js';
 import { takeNotes } from './html-notes.js';
 import { cleanPage } from './html-clean.js';
+import { markVerse } from './html-verse.js';
 import { all, collapse, descendants, nonLinkText, parseHtmlDocument, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement } from './html-dom.js';
 import { readHtmlMeta, splitAuthors } from './html-meta.js';
 import { shiftHeadings } from './headings.js';
@@ -46,24 +47,27 @@ export function parseHtml(html: string, file: string, diagnostics: Diagnostics, 
   // Readability makes every address absolute against <base>: a saved page's local images would turn into web
   // addresses. Links are resolved here instead, against the same base.
   for (const base of all(doc, 'base')) base.remove();
+  // Before cleaning and Readability, which drop the class names a poem's lines are known by.
+  markVerse(doc);
   const boxes = cleanPage(doc, { phrases: options.boilerplate });
   if (boxes.length > 0) diagnostics.warn(`${file}: left out ${boxes.length === 1 ? 'a box' : `${boxes.length} boxes`} of web boilerplate: ${quoteDropped(boxes)}`);
   if (doc.body) settlePictureImages(doc.body);
   const pageTitle = textOf(doc.querySelector('title') ?? emptyNode);
 
-  const headline = meta.title ?? headlineInPageTitle(doc, pageTitle);
+  const headline = titled(meta.title) ?? headlineInPageTitle(doc, pageTitle);
   const titleHeading = findTitleHeading(doc, headline);
   const dek = meta.subtitle ?? (titleHeading ? dekNear(titleHeading) : undefined);
   // A page's one <h1> is its headline more surely than Readability's guess from <title>.
   const h1s = all(doc.body ?? doc.documentElement!, 'h1');
-  const onlyH1 = h1s.length === 1 ? nonEmpty(visibleText(h1s[0]!)) : undefined;
+  const onlyH1 = h1s.length === 1 ? titled(visibleText(h1s[0]!)) : undefined;
   const lead = leadFigures(titleHeading, ctx);
   const extracted = extract(doc, file, diagnostics);
   const root = extracted.content ?? doc.body ?? doc.documentElement;
   let blocks = root ? htmlToBlocks(root, ctx) : [];
 
   // Never refused for lacking one: a page without <title>, og:title or <h1> is titled by its file's name.
-  const title = headline ?? onlyH1 ?? nonEmpty(extracted.title) ?? (titleHeading ? visibleText(titleHeading) : undefined) ?? nonEmpty(pageTitle) ?? fileTitle(file);
+  const title =
+    headline ?? onlyH1 ?? titled(withoutSiteName(pageTitle, meta.publisher)) ?? titled(extracted.title) ?? titled(titleHeading ? visibleText(titleHeading) : undefined) ?? titled(withoutSiteName(pageTitle, meta.publisher, true)) ?? fileTitle(file);
 
   let subtitle = dek;
   blocks = dropRepeatedHeader(blocks, title, subtitle, meta.authors);
@@ -95,6 +99,26 @@ const emptyNode = Object.freeze({ nodeType: 3, childNodes: Object.freeze([]), pa
 function nonEmpty(text: string | null | undefined): string | undefined {
   const value = collapse(text ?? '');
   return value === '' ? undefined : value;
+}
+
+/** A title with words in it: «...», «…» or «-» (what some pages put in og:title or <h1>) is none. */
+function titled(text: string | null | undefined): string | undefined {
+  const value = nonEmpty(text);
+  return value !== undefined && /[\p{L}\p{N}]/u.test(value) ? value : undefined;
+}
+
+/**
+ * The page's <title> without the site's name («عنوان القصيدة - الديوان», «Headline | Site»): the parts
+ * that are og:site_name (or hold it) go; undefined when none is. `loose`: without a site part, the longest.
+ */
+function withoutSiteName(pageTitle: string, site: string | undefined, loose = false): string | undefined {
+  const parts = pageTitle.split(TITLE_SEPARATOR).map((p) => p.trim()).filter((p) => titled(p) !== undefined);
+  if (parts.length < 2) return loose ? pageTitle : undefined;
+  const folded = site === undefined ? '' : foldForMatching(site);
+  const rest = folded === '' ? parts : parts.filter((p) => !foldForMatching(p).includes(folded) && !folded.includes(foldForMatching(p)));
+  if (rest.length === parts.length && !loose) return undefined;
+  const kept = rest.length > 0 ? rest : parts;
+  return kept.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
 interface Extracted {

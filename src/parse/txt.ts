@@ -5,6 +5,7 @@ import type { Diagnostics } from '../support/errors.js';
 import { boilerplateTail, phraseSet, tailWarning } from './boilerplate.js';
 import { readTextNotes } from './txt-notes.js';
 import { TITLE_MAX_WORDS, fileTitle, isFileNameLine, wordCount } from './title.js';
+import { isAyahLine, verseBlock, verseRuns } from './verse-text.js';
 
 export interface TxtOptions {
   /** Phrases that mark a line of the tail as web boilerplate (bundled list plus the user's extras). */
@@ -41,6 +42,8 @@ function isSubtitleLine(line: string): boolean {
 function splitTitle(lines: readonly string[], file: string | undefined): { title: string; body: string[]; fromLine: boolean } {
   const [first = '', ...rest] = lines;
   if (isFileNameLine(first)) return { title: fileTitle(first), body: rest, fromLine: false };
+  // A sura or a passage of one starts with its first ayah, which is no title.
+  if (isAyahLine(first)) return { title: fileTitle(file ?? '<txt>'), body: [...lines], fromLine: false };
   if (wordCount(first) > TITLE_MAX_WORDS) return { title: fileTitle(file ?? '<txt>'), body: [...lines], fromLine: false };
   return { title: first, body: rest, fromLine: true };
 }
@@ -52,22 +55,69 @@ export function stripBoilerplate(lines: string[], options: TxtOptions): string[]
   return lines.slice(0, start);
 }
 
+/**
+ * A byline at the top of a feature: a label and a name («تحریر: …», «از قلم …», «بقلم …», «نویسنده: …»,
+ * «By …», «— name»). It names the author; it is never the title.
+ */
+const BYLINE = /^(?:(?:تحریر|تحرير|از\s+قلم|ازقلم|بقلم|نویسنده|نوشته|by|written\s+by)\s*[:：]?|[—–])\s*(?<name>[^.!؟?:]{2,60})$/iu;
+/** A byline is a name or two, not a sentence. */
+const BYLINE_MAX_WORDS = 8;
+
+function bylineName(line: string): string | undefined {
+  if (wordCount(line) > BYLINE_MAX_WORDS) return undefined;
+  return BYLINE.exec(line)?.groups?.name?.trim();
+}
+
 export function parseTxt(text: string, options: TxtOptions): ArticleInput {
-  const all = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  // Blank lines are kept as where they were: they end a run of verse (a stanza), nothing else.
+  const all: string[] = [];
+  const blankBefore = new Set<number>();
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '') blankBefore.add(all.length);
+    else all.push(line);
+  }
+  // A feature's byline above or below its headline goes to the authors (one Urdu feature's was its title).
+  const authors: string[] = [];
+  for (let i = 0; i < Math.min(2, all.length); i++) {
+    const name = bylineName(all[i]!);
+    if (name !== undefined && all.length > 1) {
+      authors.push(name);
+      all.splice(i, 1);
+      break;
+    }
+  }
   const { title, body: rest, fromLine } = splitTitle(all, options.file);
+  let offset = all.length - rest.length;
   let body = stripBoilerplate(rest, options);
   let subtitle: string | undefined;
-  if (fromLine && body.length > 1 && isSubtitleLine(body[0]!)) {
+  if (fromLine && body.length > 1 && isSubtitleLine(body[0]!) && !isAyahLine(body[0]!)) {
     subtitle = body[0];
     body = body.slice(1);
+    offset++;
   }
   const notes = readTextNotes(body);
   if (notes.uncited > 0) options.diagnostics.warn(`${options.file}: ${notes.uncited} numbered note(s) at the end that the text never cites kept as paragraphs`);
-  const blocks: Block[] = notes.lines.map((text, index): Block => {
+  // Verse is told from the lines' text; a run with a line that cites a note stays prose (its marks kept).
+  const plain = notes.lines.map((inlines) => (inlines.length === 1 && inlines[0]!.type === 'text' ? inlines[0]!.value : undefined));
+  const breaks = new Set([...blankBefore].map((i) => i - offset));
+  const runs = verseRuns(
+    plain.map((line, i) => line ?? body[i] ?? ''),
+    breaks,
+  ).filter((run) => plain.slice(run.start, run.end).every((line) => line !== undefined));
+  const blocks: Block[] = [];
+  for (let index = 0; index < notes.lines.length; index++) {
+    const run = runs.find((r) => r.start === index);
+    if (run) {
+      blocks.push(verseBlock(plain.slice(run.start, run.end) as string[]));
+      index = run.end - 1;
+      continue;
+    }
+    const text = notes.lines[index]!;
+    const line = plain[index];
     const between = index > 0 && index < notes.lines.length - 1;
-    const line = text.length === 1 && text[0]!.type === 'text' ? text[0]!.value : undefined;
     // A heading stands between paragraphs: the first line after the dek and the last line are body text.
-    return between && line !== undefined && isHeadingLine(line) ? { type: 'heading', level: 1, children: text } : { type: 'paragraph', children: text };
-  });
-  return { meta: { title, ...(subtitle !== undefined && { subtitle }), authors: [], keywords: [] }, blocks };
+    blocks.push(between && line !== undefined && isHeadingLine(line) ? { type: 'heading', level: 1, children: text } : { type: 'paragraph', children: text });
+  }
+  return { meta: { title, ...(subtitle !== undefined && { subtitle }), authors, keywords: [] }, blocks };
 }

@@ -2,10 +2,12 @@
 // itself: docx's styles have no bidi field, and a paragraph Word sees without it would be laid out LTR.
 // Alignment is left (the paragraph's start, styles.ts's LEADING), both or center.
 import {
+  AlignmentType,
   Bookmark,
   Paragraph,
   Table,
   TableCell,
+  TableBorders,
   TableRow,
   WidthType,
   type FileChild,
@@ -17,7 +19,7 @@ import { noteNumbers } from '../../model/walk.js';
 import { figureImage } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
-import { PARAGRAPH_STYLES, headingStyle } from './styles.js';
+import { LEADING, PARAGRAPH_STYLES, headingStyle } from './styles.js';
 import type { DocxContext } from './types.js';
 import { bidiLanguageTag } from './language.js';
 import { formatDate, localeStrings } from '../../locale/index.js';
@@ -149,7 +151,37 @@ async function blockToChildren(block: Block, outer: DocxContext, frame: Frame): 
     case 'table':
       // Word refuses a table without rows.
       return block.header.length + block.rows.length > 0 ? [table(block.header, block.rows, context)] : [];
+    case 'verse':
+      return [verseTable(block.lines, context)];
   }
+}
+
+/**
+ * Verse as Word sets it: a borderless table of two columns, the first hemistich in the start-side cell
+ * (on the right in an RTL article: w:bidiVisual), the second in the other, each stretched across its half
+ * (w:jc="distribute"); a line of one hemistich spans both. Rows never break across a page.
+ */
+function verseTable(lines: readonly Inline[][][], context: DocxContext): Table {
+  const half = (inlines: Inline[], span: number): TableCell =>
+    new TableCell({
+      ...(span > 1 && { columnSpan: span }),
+      width: { size: span * 50, type: WidthType.PERCENTAGE },
+      children: [
+        paragraph(context, {
+          style: PARAGRAPH_STYLES.verse,
+          alignment: span > 1 ? LEADING : AlignmentType.DISTRIBUTE,
+          children: buildRuns(inlines, context),
+        }),
+      ],
+    });
+  const rows = lines.map((line) => new TableRow({ cantSplit: true, children: line.length === 1 ? [half(line[0]!, 2)] : line.map((h) => half(h, 1)) }));
+  return new Table({
+    rows,
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: [4500, 4500],
+    borders: TableBorders.NONE,
+    ...(context.rtl ? { visuallyRightToLeft: true } : {}),
+  });
 }
 
 async function listChildren(block: Extract<Block, { type: 'list' }>, context: DocxContext, frame: Frame): Promise<FileChild[]> {

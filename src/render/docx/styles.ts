@@ -22,6 +22,7 @@ export const PARAGRAPH_STYLES = {
   footer: 'Footer',
   tableText: 'TableText',
   footnote: 'FootnoteText',
+  verse: 'Verse',
   // A book's own pages: the lines under its title, the heading of its contents, the contents' entries.
   titlePageLine: 'TitlePageLine',
   tocHeading: 'TOCHeading',
@@ -230,6 +231,13 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'Table Text',
       basedOn: PARAGRAPH_STYLES.normal,
       paragraph: { spacing: { ...lineSpacing, before: twips(2), after: twips(2) } },
+    },
+    {
+      // A hemistich in its cell of the verse table: body type, a little room between lines of verse.
+      id: PARAGRAPH_STYLES.verse,
+      name: 'Verse',
+      basedOn: PARAGRAPH_STYLES.normal,
+      paragraph: { spacing: { before: twips(1), after: twips(3) } },
     },
     {
       id: PARAGRAPH_STYLES.header,

@@ -41,7 +41,8 @@ code, pre { font-size: ${em(theme.sizes.code)}; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }
-${notes ? `${noteRules(em(theme.sizes.footer), dir)}\n` : ''}${indents(dir)}
+${notes ? `${noteRules(em(theme.sizes.footer), dir)}\n` : ''}${VERSE_CSS}
+${indents(dir)}
 ${contentsRules(theme)}${book ? `\n${bookRules(theme, dir, book)}` : ''}`;
   return `${fontFaceCss(fonts)}\n\n${fromTheme}\n\n/* epub.css */\n${theme.epubCss.trim()}\n`;
 }
@@ -82,6 +83,16 @@ aside.footnote.first { margin-top: 1.5em; }
 aside.footnote.first::before { content: ""; display: block; width: 30%; border-top: 1px solid; margin-bottom: 0.4em; }
 aside.footnote .note-back { text-decoration: none; margin-${end}: 0.2em; }`;
 }
+
+/**
+ * Verse: the two hemistichs of a line side by side with a gap, each stretched across its half; on a
+ * screen too narrow for both (a flex basis of 12em each) the second wraps under the first, indented.
+ */
+const VERSE_CSS = `.verse { margin: 1em 0; }
+.verse .bayt { display: flex; flex-wrap: wrap; margin: 0 0 0.35em 0; text-indent: 0; }
+.verse .hemistich { flex: 1 1 12em; text-align: justify; text-align-last: justify; }
+.verse .hemistich + .hemistich { margin-inline-start: 2.5em; }
+.verse .single .hemistich { text-align: start; text-align-last: auto; }`;
 
 /**
  * List indents on the side where lines start. Physical sides, not padding-inline-start: older reading

@@ -140,7 +140,22 @@ function renderBlock(block: Block, ctx: XhtmlContext): string {
       return `<pre${attrs({ id: attributes.id, dir: ctx.dir === 'rtl' ? 'ltr' : undefined })}><code>${escapeXml(block.value)}</code></pre>\n`;
     case 'table':
       return renderTable(block.header, block.rows, inner, attributes);
+    case 'verse':
+      return renderVerse(block.lines, inner, attributes);
   }
+}
+
+/**
+ * Verse: a line per <p class="bayt">, a hemistich per <span class="hemistich"> (the stylesheet sets two
+ * side by side, one per line on a narrow screen); a space between them keeps copied text and screen
+ * readers from running the halves together.
+ */
+function renderVerse(lines: readonly Inline[][][], ctx: XhtmlContext, attributes: Record<string, string | undefined>): string {
+  const line = (halves: readonly Inline[][]): string => {
+    const spans = halves.map((half) => `<span class="hemistich">${renderInlines(half, ctx.dir, ctx)}</span>`);
+    return `<p class="${halves.length === 2 ? 'bayt' : 'bayt single'}">${spans.join(' ')}</p>\n`;
+  };
+  return `<div${attrs({ class: 'verse', ...attributes })}>\n${lines.map(line).join('')}</div>\n`;
 }
 
 /**

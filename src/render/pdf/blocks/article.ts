@@ -12,6 +12,7 @@ import { layoutParagraph } from '../paragraph/index.js';
 import type { BlockRole, LaidOutBlock } from '../blocks/types.js';
 import type { Line } from '../paragraph/types.js';
 import { liveLink } from '../../../support/links.js';
+import { layoutVerse } from './verse.js';
 
 /** Indent per nesting level of block quotes and lists, in points. */
 const INDENT = 24;
@@ -211,6 +212,21 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       });
       return;
     }
+    case 'verse': {
+      // A block per line of verse: pagination keeps a short block whole, so its halves share a page.
+      const format: BlockFormat = { role: 'P', size: sizes.body, color: colours.text, align: 'justify', indent, spaceBefore: 0, spaceAfter: paragraphSpacing / 3 };
+      const measure = Math.max(1, env.measure - indent);
+      const set = (inlines: readonly Inline[], width: number, how: 'fill' | 'justify' | 'start'): Line[] =>
+        lineSet({ ...env, measure: width + indent }, inlines, { ...format, align: how === 'start' ? 'start' : 'justify' }, how === 'fill');
+      const rows = layoutVerse(block.lines, set, { measure, size: sizes.body, rtl: env.dir === 'rtl' });
+      rows.forEach((lines, index) => {
+        const laid = blockOf({ ...format, spaceAfter: index === rows.length - 1 ? paragraphSpacing : format.spaceAfter }, lines);
+        if (env.dir !== env.articleDir) laid.rtl = env.dir === 'rtl';
+        if (env.lang !== env.articleLang) laid.lang = env.lang;
+        out.push(laid);
+      });
+      return;
+    }
     case 'thematicBreak':
       out.push({ role: 'P', lines: [], indent, spaceBefore: paragraphSpacing * 2, spaceAfter: paragraphSpacing * 2, keepWithNext: false, rule: true });
       return;
@@ -244,7 +260,7 @@ function setBlock(env: Env, inlines: readonly Inline[], format: BlockFormat): La
   return block;
 }
 
-function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat): Line[] {
+function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat, fill = false): Line[] {
   const base: SpanStyle = { bold: format.bold ?? false, italic: format.italic ?? false, size: format.size, color: format.color };
   const spans = spansOf(inlines, base, env);
   return layoutParagraph(spans, {
@@ -256,6 +272,9 @@ function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat): Lin
     diagnostics: env.context.diagnostics,
     warned: env.warned,
     size: format.size,
+    fill,
+    // A hemistich stretched to its column: tatweel first, as verse is set, so its word gaps stay narrow.
+    ...(fill && { kashida: true }),
   });
 }
 

@@ -160,6 +160,7 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
 
   const pieces = logicalSegments(emissions(slots, (face) => sink.blank(face)), rtlBase).map((emits): Piece => ({ emits, outlines: [], underlines: [], links: [] }));
   keepSpaces(pieces, (face) => sink.blank(face));
+  if (line.continuesRow === true) endSpace(pieces, rtlBase, (face) => sink.blank(face));
   pieces.forEach((piece, p) => {
     for (const emit of piece.emits) emit.slot.piece = p;
   });
@@ -368,6 +369,23 @@ function keepSpaces(pieces: Piece[], blank: (face: FontFace) => number): void {
     const size = first.style.size;
     leftmost.emits.unshift({ ...first, glyphId: blank(first.style.face), text: MARKED_SPACE, x: first.x - 0.25 * size, end: first.x, moveTo: false });
   }
+}
+
+/**
+ * A line whose row goes on in another line (the first hemistich of a verse line, the second written after
+ * it) ends in a marked space just beyond its end side, so that pdf.js, which joins the two items with
+ * nothing between, does not run the last word of one into the first of the other.
+ */
+function endSpace(pieces: Piece[], rtlBase: boolean, blank: (face: FontFace) => number): void {
+  const emits = pieces.flatMap((p) => p.emits);
+  if (emits.length === 0) return;
+  const edge = emits.reduce((a, b) => (rtlBase ? (b.x < a.x ? b : a) : b.end > a.end ? b : a));
+  if (edge.text === MARKED_SPACE) return;
+  const size = edge.style.size;
+  const piece = pieces.find((p) => p.emits.includes(edge)) as Piece;
+  const space: Emit = { ...edge, glyphId: blank(edge.style.face), text: MARKED_SPACE, x: rtlBase ? edge.x - 0.25 * size : edge.end, end: rtlBase ? edge.x : edge.end + 0.25 * size, moveTo: false };
+  if (rtlBase) piece.emits.unshift(space);
+  else piece.emits.push(space);
 }
 
 /** Whether a piece has a word gap over 0.55 em and none under 0.21 em (pdf.js's space minimum, doubled). */

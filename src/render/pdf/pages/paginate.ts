@@ -35,7 +35,9 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     const { left, right } = pageMargins(geometry, page.number);
     return (block.rtl ?? geometry.rtl) ? geometry.width - right - block.indent - line.measure : left + block.indent;
   };
-  const heights = (lines: readonly Line[], count: number): number => lines.slice(0, count).reduce((sum, l) => sum + l.height, 0);
+  // A line on the baseline of the one before it (a verse line's second half) takes no height of its own.
+  const own = (line: Line): number => (line.sharesRow === true ? 0 : line.height);
+  const heights = (lines: readonly Line[], count: number): number => lines.slice(0, count).reduce((sum, l) => sum + own(l), 0);
   const imageHeight = (block: LaidOutBlock): number => block.image?.height ?? 0;
   // Height a block needs at the top of its placement: what may not be separated from its start.
   const headHeight = (block: LaidOutBlock): number => {
@@ -79,10 +81,12 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       const rest = lines.length - index;
       let fit = 0;
       let used = 0;
-      while (fit < rest && y + used + (lines[index + fit] as Line).height <= bottom + 0.01) {
-        used += (lines[index + fit] as Line).height;
+      while (fit < rest && y + used + own(lines[index + fit] as Line) <= bottom + 0.01) {
+        used += own(lines[index + fit] as Line);
         fit++;
       }
+      // Never a page between a line and the one that shares its row.
+      while (fit > 0 && fit < rest && (lines[index + fit] as Line).sharesRow === true) fit--;
       let take = fit;
       if (take < rest) {
         // Widow: never leave fewer than two lines for the next page; orphan: never one line at the foot.
@@ -90,10 +94,12 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
         if (take < MIN_LINES) take = 0;
         if (take === 0 && empty()) take = Math.max(1, fit); // a page too short for the rules: do not loop
       }
+      let row = y;
       for (let k = 0; k < take; k++) {
         const line = lines[index + k] as Line;
-        page.lines.push({ line, x: lineX(block, line), baseline: y + line.ascent, block: blockIndex, index: index + k });
-        y += line.height;
+        if (line.sharesRow !== true || k === 0) row = y;
+        page.lines.push({ line, x: lineX(block, line), baseline: row + line.ascent, block: blockIndex, index: index + k });
+        y += own(line);
       }
       index += take;
       if (index < lines.length) breakPage();

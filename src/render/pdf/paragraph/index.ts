@@ -28,6 +28,10 @@ export interface ParagraphOptions {
   warned: Set<number>;
   /** Size used for the line height of an empty line. */
   size: number;
+  /** With 'justify': bring the last line to the measure too (a hemistich filling its half of a verse line). */
+  fill?: boolean | undefined;
+  /** Stretch Arabic-script words with tatweel before widening spaces, whatever the theme says (verse). */
+  kashida?: boolean | undefined;
 }
 
 export function layoutParagraph(spans: readonly Span[], options: ParagraphOptions): Line[] {
@@ -36,10 +40,10 @@ export function layoutParagraph(spans: readonly Span[], options: ParagraphOption
   const itemized = itemize(nonEmpty, { dir: options.dir, lang: options.lang, theme: options.theme, diagnostics: options.diagnostics, warned: options.warned });
   const pieces = buildPieces(itemized, breakOpportunities(itemized.text), options.measure);
   const ranges = options.align === 'justify' ? breakTotalFit(pieces, options.measure) : breakGreedy(pieces, options.measure);
-  const kashida = options.theme.justify === 'kashida' ? kashidaJustifier(itemized) : undefined;
+  const kashida = (options.kashida ?? options.theme.justify === 'kashida') ? kashidaJustifier(itemized) : undefined;
   const rtlBase = options.dir === 'rtl';
   return ranges.map((range) => {
-    const set = justifyLine(pieces, range, { measure: options.measure, align: options.align, kashida });
+    const set = justifyLine(pieces, options.fill === true ? { ...range, last: false } : range, { measure: options.measure, align: options.align, kashida });
     const visual = reorderLine(set.pieces, itemized.baseLevel);
     const first = pieces[range.start];
     const last = pieces[range.end - 1];

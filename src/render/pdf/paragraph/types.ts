@@ -66,4 +66,11 @@ export interface Line {
   height: number;
   /** The line's text in logical order, for tests and the structure tree. */
   text: string;
+  /**
+   * Set on the line on the same baseline as the line before it (a verse line's second hemistich, in its
+   * half of the measure): pagination does not move down for it, and never puts a page between the two.
+   */
+  sharesRow?: boolean | undefined;
+  /** Set on a line whose row goes on in the next line (a verse line's first hemistich): its end keeps a word space in the text. */
+  continuesRow?: boolean | undefined;
 }

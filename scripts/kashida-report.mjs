@@ -31,8 +31,28 @@ export const TEXTS = [
 const theme = loadTheme('a5');
 const measure = PAGE_SIZES[theme.page.size].width - theme.page.margins.inner - theme.page.margins.outer;
 const face = faceChain(theme, 'regular')[0];
-const TATWEEL = shape(face, '\u0640', { rtl: true, script: 'arab' }).glyphs[0]?.glyphId;
+// The glyphs tatweel becomes: the font substitutes its own elongation glyphs (Amiri: one for each length,
+// several tatweels in a row ligated into one), so they are found by shaping runs of tatweel between letters.
+const TATWEELS = new Set([shape(face, '\u0640', { rtl: true, script: 'arab' }).glyphs[0]?.glyphId]);
+for (const letter of ['\u0628', '\u0633', '\u0644', '\u0645', '\u0647', '\u0639', '\u0643', '\u0641']) {
+  for (let n = 1; n <= 12; n++) {
+    const text = letter + '\u0640'.repeat(n) + letter;
+    for (const g of shape(face, text, { rtl: true, script: 'arab' }).glyphs) if (g.clusterStart >= 1 && g.clusterEnd <= n + 1) TATWEELS.add(g.glyphId);
+  }
+}
 const LETTER = /\p{L}/u;
+
+/** Runs of tatweel glyphs in the word as the font shapes it alone. */
+function tatweelGroups(text) {
+  let n = 0;
+  let inTatweel = false;
+  for (const g of shape(face, text, { rtl: true, script: 'arab' }).glyphs) {
+    const tatweel = TATWEELS.has(g.glyphId) && g.clusterHead === false;
+    if (tatweel && !inTatweel) n++;
+    inTatweel = tatweel;
+  }
+  return n;
+}
 
 /** The words of a laid-out line, start to end (right to left in an RTL line), with their elongations. */
 function lineWords(line) {
@@ -56,17 +76,27 @@ function lineWords(line) {
       continue;
     }
     if (!word) {
-      word = { letters: 0, elongations: [], text: '' };
+      word = { letters: 0, groups: [], text: '' };
       words.push(word);
     }
     word.text += g.text;
     for (const c of g.text) if (LETTER.test(c)) word.letters++;
-    const tatweel = g.glyphId === TATWEEL && g.text === '';
-    if (tatweel && !inTatweel) word.elongations.push(x);
+    const tatweel = TATWEELS.has(g.glyphId) && g.text === '';
+    if (tatweel && !inTatweel) word.groups.push(x);
     inTatweel = tatweel;
+  }
+  // Amiri elongates some joins itself (lam before kaf, after some letters with harakat): only the runs of
+  // tatweel beyond the word's own shaping are the justification's. They are placed at the word's middle.
+  for (const w of words) {
+    const own = tatweelGroups(w.text);
+    const added = Math.max(0, w.groups.length - own);
+    const middle = w.groups.length > 0 ? w.groups.reduce((a, b) => a + b, 0) / w.groups.length : 0;
+    w.elongations = Array.from({ length: added }, () => middle);
   }
   return words;
 }
+
+const debug = (message) => void (process.env.KASHIDA_DEBUG && console.error(message));
 
 function spaceMean(line) {
   let sum = 0;
@@ -99,6 +129,7 @@ export async function report(file, layoutTheme = theme) {
           shortWords++;
           if (n > 0) shortElongated++;
         }
+        if (n > 1 || (n > 0 && w.letters <= 3)) debug(`word: ${n} in «${w.text}»`);
         if (n === 0) continue;
         elongations += n;
         elongatedWords++;
@@ -108,7 +139,7 @@ export async function report(file, layoutTheme = theme) {
           quarters[Math.min(3, Math.max(0, Math.floor((fromStart / line.measure) * 4)))]++;
         }
       }
-      if ((words.at(-1)?.elongations.length ?? 0) > 0) lastElongated++;
+      if ((words.at(-1)?.elongations.length ?? 0) > 0) ((lastElongated++), debug(`last: «${words.at(-1)?.text}» of «${line.text}»`));
       const s = spaceMean(line);
       if (s !== null) spaces.push(s);
     }

@@ -57,6 +57,9 @@ export const ThemeFileSchema = z.strictObject({
   }),
   // kashida: stretch Arabic words with tatweel where joining allows, before widening spaces.
   justify: z.enum(['inter-word', 'kashida']),
+  // Kashida justification only: the longest elongation at one place in a word, in ems of the type size
+  // (0.6 when absent: about three tatweels in Amiri); what the elongations cannot take, the spaces do.
+  kashida: z._default(z.strictObject({ maxElongation: z._default(z.number().check(z.minimum(0), z.maximum(4)), 0.6) }), { maxElongation: 0.6 }),
   // Books only: rectoOpenings opens every article of a PDF book on an odd (recto) page, a blank page
   // before it when needed. Absent in a theme file: off, so existing themes render as they did.
   book: z._default(z.strictObject({ rectoOpenings: z._default(z.boolean(), false) }), { rectoOpenings: false }),

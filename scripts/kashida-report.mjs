@@ -101,7 +101,10 @@ const debug = (message) => void (process.env.KASHIDA_DEBUG && console.error(mess
 function spaceMean(line) {
   let sum = 0;
   let n = 0;
-  for (const run of line.runs) for (const g of run.glyphs) if (g.text === ' ' && g.advance > 0) ((sum += g.advance), n++);
+  for (const run of line.runs) for (const g of run.glyphs) if (g.text === ' ' && g.advance > 0) {
+          sum += g.advance;
+          n++;
+        }
   return n > 0 ? sum / n : null;
 }
 
@@ -139,7 +142,10 @@ export async function report(file, layoutTheme = theme) {
           quarters[Math.min(3, Math.max(0, Math.floor((fromStart / line.measure) * 4)))]++;
         }
       }
-      if ((words.at(-1)?.elongations.length ?? 0) > 0) ((lastElongated++), debug(`last: «${words.at(-1)?.text}» of «${line.text}»`));
+      if ((words.at(-1)?.elongations.length ?? 0) > 0) {
+        lastElongated++;
+        debug(`last: «${words.at(-1)?.text}» of «${line.text}»`);
+      }
       const s = spaceMean(line);
       if (s !== null) spaces.push(s);
     }

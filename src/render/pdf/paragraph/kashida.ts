@@ -55,7 +55,10 @@ function letters(text: string): Letter[] {
     if (joiningType(cp) === 'T') {
       // Marks stay with their letter: a tatweel goes after them.
       const last = out.at(-1);
-      if (last) ((last.end = i + size), (last.marked = true));
+      if (last) {
+        last.end = i + size;
+        last.marked = true;
+      }
     } else {
       out.push({ offset: i, end: i + size, cp, marked: false });
     }
@@ -146,7 +149,10 @@ function spread(candidates: readonly Candidate[], n: number, width: number): Can
     for (const c of candidates) {
       if (chosen.includes(c)) continue;
       const gap = Math.min(...chosen.map((o) => Math.abs(o.at - c.at)), width);
-      if (!best || c.point.priority < best.point.priority || (c.point.priority === best.point.priority && gap > bestGap)) ((best = c), (bestGap = gap));
+      if (!best || c.point.priority < best.point.priority || (c.point.priority === best.point.priority && gap > bestGap)) {
+        best = c;
+        bestGap = gap;
+      }
     }
     if (!best) break;
     chosen.push(best);

@@ -57,9 +57,13 @@ export const ThemeFileSchema = z.strictObject({
   }),
   // kashida: stretch Arabic words with tatweel where joining allows, before widening spaces.
   justify: z.enum(['inter-word', 'kashida']),
-  // Books only: rectoOpenings opens every article of a PDF book on an odd (recto) page, a blank page
-  // before it when needed. Absent in a theme file: off, so existing themes render as they did.
-  book: z._default(z.strictObject({ rectoOpenings: z._default(z.boolean(), false) }), { rectoOpenings: false }),
+  // Kashida justification only: the longest elongation at one place in a word, in ems of the type size
+  // (0.6 when absent: about three tatweels in Amiri); what the elongations cannot take, the spaces do.
+  kashida: z._default(z.strictObject({ maxElongation: z._default(z.number().check(z.minimum(0), z.maximum(4)), 0.6) }), { maxElongation: 0.6 }),
+  // Books only: rectoOpenings opens the contents and every article of a PDF book on an odd (recto) page,
+  // a blank page before when needed; sink lowers an article's first page's text by that many points
+  // (a chapter opening). Absent in a theme file: off and 0, so existing themes render as they did.
+  book: z._default(z.strictObject({ rectoOpenings: z._default(z.boolean(), false), sink: z._default(z.number().check(z.minimum(0)), 0) }), { rectoOpenings: false, sink: 0 }),
   // The press PDF (--print) only: each colour's CMYK (one left out is derived from its RGB: a grey
   // becomes black ink alone) and the least resolution, in pixels per inch at the printed size, below
   // which an image is warned about (300 when absent; 200 will do for photographs).

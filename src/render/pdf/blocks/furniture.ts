@@ -13,8 +13,10 @@ const furnitureLines = memo<string, { line: Line | undefined }>('pdf furniture l
 
 /** The lines pagination repeats on every page. */
 export interface Furniture {
-  /** The running head (the article title), set from page 2 on. */
+  /** The running head (the article title), set from page 2 on; in a book, on odd (recto) pages only. */
   runningHead?: Line | undefined;
+  /** A book's running head on even (verso) pages: the book's title, facing the article's on the recto. */
+  versoHead?: Line | undefined;
   /** The folio line for a page number. */
   folio?: ((page: number) => Line | undefined) | undefined;
 }

@@ -312,6 +312,17 @@ export function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
+/**
+ * A scale factor for the content stream: six significant digits, since a glyph drawn at 10.5 pt scales its
+ * font units by 0.0105, which fmt's three decimals would round to 0.011 (drawing it ~5 % too large).
+ */
+export function fmtScale(n: number): string {
+  const r = Number(n.toPrecision(6));
+  if (Object.is(r, -0) || r === 0) return '0';
+  // PDF numbers have no exponent: below 1e-6 String() would write one.
+  return Math.abs(r) < 1e-6 ? r.toFixed(12).replace(/0+$/, '') : String(r);
+}
+
 export function fmt(n: number): string {
   const r = round(n);
   return Object.is(r, -0) ? '0' : String(r);

@@ -2,6 +2,7 @@
 // text, so the text layer copies back the same letters with or without them.
 import type { GlyphRun } from '../paragraph/types.js';
 import { fmt, stroke } from './canvas.js';
+import { UNDERLINE, underlinePieces } from './ink-skip.js';
 
 /**
  * Content-stream operators for the run's underline and strikethrough, in the run's colour. `left` is the x of
@@ -13,7 +14,11 @@ export function runStrokes(run: GlyphRun, left: number, baseline: number): strin
   const { size, color, face } = run.style;
   const [x0, x1] = [left + run.x, left + run.x + run.width];
   const out: string[] = [];
-  if (run.style.underline) out.push(hairline(color, size / 18, x0, x1, baseline - 0.12 * size));
+  if (run.style.underline) {
+    // Broken where the glyphs' ink crosses it (ink-skip.ts): descenders stand clear of the line.
+    const y = baseline + UNDERLINE.position * size;
+    for (const [a, b] of underlinePieces(run, x0)) out.push(hairline(color, UNDERLINE.thickness * size, a, b, y));
+  }
   if (run.style.strike) {
     const { position, thickness } = face.font.strikeout;
     const em = size / face.font.unitsPerEm;

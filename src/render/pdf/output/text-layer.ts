@@ -57,7 +57,7 @@
 // Ghostscript read right-to-left words letter-reversed.
 import type { FontFace } from '../fonts/faces.js';
 import type { Line } from '../paragraph/types.js';
-import { fill as fillColour, fmt } from './canvas.js';
+import { fill as fillColour, fmt, fmtScale } from './canvas.js';
 import { runStrokes } from './strokes.js';
 import { emissions, foldZeroWidth, logicalOrder, markLabel, type Emit, type Slot } from './glyph-text.js';
 
@@ -243,7 +243,7 @@ function writePiece(piece: Piece, baseline: number, sink: GlyphSink, logical: re
       colour = fill;
     }
     const scale = slot.style.size / font.unitsPerEm;
-    out.push(`q ${fmt(scale)} 0 0 ${fmt(scale)} ${fmt(slot.x)} ${fmt(slot.y)} cm /${sink.outline(slot.style.face, slot.glyph.glyphId)} Do Q`);
+    out.push(`q ${fmtScale(scale)} 0 0 ${fmtScale(scale)} ${fmt(slot.x)} ${fmt(slot.y)} cm /${sink.outline(slot.style.face, slot.glyph.glyphId)} Do Q`);
   }
   out.push(...piece.underlines);
 

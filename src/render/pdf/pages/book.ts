@@ -3,15 +3,19 @@
 // contents can print the page each one really starts on; the contents are set again until their length
 // stops moving those numbers. Each article keeps its own direction and language for its lines, its
 // running head (its title) and its bookmarks (its title at the top, its headings nested below).
-// With the theme's book.rectoOpenings, each article opens on an odd (recto) page: an article that would
-// open on an even page gets a blank page before it (no running head, no folio; the numbering runs on
-// through it), and the contents print the numbers after those blanks.
+// With the theme's book.rectoOpenings, the contents and each article open on an odd (recto) page: the
+// title page's verso is left blank, and an article that would open on an even page gets a blank page
+// before it (no running head, no folio; the numbering runs on through it); the contents print the
+// numbers after those blanks. Recto is the odd page whichever side the book binds on (pageMargins).
+// Book conventions besides: an article's first page carries no running head and starts its text
+// book.sink lower; after it, even (verso) pages carry the book's title and odd (recto) pages the
+// article's; folios are in the article's own digits (folioDigits), the front matter's in the book's.
 import type { Book } from '../../../model/book.js';
 import type { Article } from '../../../model/schema.js';
 import type { RenderContext } from '../../context.js';
 import { localDigits, primaryLanguage } from '../../../locale/index.js';
 import { layoutArticle } from '../blocks/article.js';
-import { articleFurniture, furnitureSetter, type Furniture } from '../blocks/furniture.js';
+import { articleFurniture, folioDigits, furnitureSetter, type Furniture } from '../blocks/furniture.js';
 import type { LaidOutBlock } from '../blocks/types.js';
 import { setContents, type TocEntry } from './contents.js';
 import { measureOf, pageGeometry, type PageGeometry } from './geometry.js';
@@ -53,30 +57,35 @@ export function paginateBook(book: Book, context: RenderContext): BookPages {
   const measure = measureOf(geometry);
 
   const digits = bookDigits(book.meta.lang);
-  const setFolio = furnitureSetter(book.meta.dir, book.meta.lang, context, measure);
-  // One set of digits for every folio and the contents, whatever each article writes.
-  const folio = (page: number) => setFolio(digits(String(page)), context.theme.sizes.footer);
+  const setBook = furnitureSetter(book.meta.dir, book.meta.lang, context, measure);
+  // The front matter's folios in the book's digits; each article's in its own (folioDigits).
+  const folio = (page: number) => setBook(digits(String(page)), context.theme.sizes.footer);
+  const versoHead = setBook(book.meta.title.replace(/\s+/g, ' ').trim(), context.theme.sizes.runningHead);
+  const sink = context.theme.book.sink;
 
   const parts: Part[] = book.articles.map((article) => {
     // The article's lines run in its own direction; the pages are bound as the book is.
     const own: PageGeometry = { ...geometry, rtl: article.meta.dir === 'rtl', bindRtl: bookRtl };
     const blocks = bookmarked(layoutArticle(article, context, measure), article);
-    const furniture: Furniture = { runningHead: articleFurniture(article, context, measure).runningHead, folio };
+    const head = articleFurniture(article, context, measure);
+    const ownDigits = folioDigits(article);
+    const furniture: Furniture = { runningHead: head.runningHead, versoHead, folio: (page) => setBook(ownDigits(String(page)), context.theme.sizes.footer) };
     // Where an article's pages break does not depend on the number it starts at (only its margins'
     // sides do), so one pagination here gives its length.
-    return { article, geometry: own, blocks, furniture, pageCount: paginate(blocks, own, furniture).length };
+    return { article, geometry: own, blocks, furniture, pageCount: paginate(blocks, own, furniture, 1, sink).length };
   });
 
   const title = titlePage(book.meta, context, geometry);
 
-  // Contents from page 2; the articles after them. Set the contents, count their pages, and set them
-  // again with the numbers that count gives until it stops changing.
+  // Contents from page 2 (3 when they open recto); the articles after them. Set the contents, count
+  // their pages, and set them again with the numbers that count gives until it stops changing.
   const recto = context.theme.book.rectoOpenings;
+  const contentsPage = recto ? 3 : 2;
   let tocPages = 1;
   let starts: number[] = [];
   let contents: ReturnType<typeof setContents> | undefined;
   for (let pass = 0; pass < 5; pass++) {
-    starts = startPages(parts, 2 + tocPages, recto);
+    starts = startPages(parts, contentsPage + tocPages, recto);
     const entries: TocEntry[] = parts.map((part, i) => ({
       title: part.article.meta.title,
       subtitle: part.article.meta.subtitle,
@@ -84,7 +93,7 @@ export function paginateBook(book: Book, context: RenderContext): BookPages {
       lang: part.article.meta.lang,
       page: starts[i] as number,
     }));
-    contents = setContents(entries, { context, geometry, lang: book.meta.lang, firstPage: 2, digits, folio });
+    contents = setContents(entries, { context, geometry, lang: book.meta.lang, firstPage: contentsPage, digits, folio });
     if (contents.pages.length === tocPages) break;
     tocPages = contents.pages.length;
   }
@@ -105,12 +114,14 @@ export function paginateBook(book: Book, context: RenderContext): BookPages {
     for (const page of ownPages) pages.push(shift(page, offset));
   };
   add(title.blocks, [title.page], bookRtl, book.meta.lang);
+  // The title page's verso, blank, so the contents open recto.
+  while (pages.length + 1 < contentsPage) pages.push(emptyPage(pages.length + 1));
   add(contents.blocks, contents.pages, bookRtl, book.meta.lang);
   parts.forEach((part, i) => {
     const start = starts[i] as number;
     // The blank verso before a recto opening: a page with nothing on it, not even furniture.
     while (pages.length + 1 < start) pages.push(emptyPage(pages.length + 1));
-    const own = paginate(part.blocks, part.geometry, part.furniture, start);
+    const own = paginate(part.blocks, part.geometry, part.furniture, start, sink);
     add(part.blocks, own, part.article.meta.dir === 'rtl', part.article.meta.lang);
   });
 

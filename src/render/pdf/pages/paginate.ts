@@ -12,12 +12,15 @@ import { emptyPage, type Page } from './types.js';
 
 const MIN_LINES = 2;
 
-/** `firstPage`: the number of the first page, for a run of pages inside a longer document (a book). */
-export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry, furniture: Furniture = {}, firstPage = 1): Page[] {
+/**
+ * `firstPage`: the number of the first page, for a run of pages inside a longer document (a book);
+ * `sink`: how much lower than on the pages after it the text starts on the first page (a book's opening).
+ */
+export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry, furniture: Furniture = {}, firstPage = 1, sink = 0): Page[] {
   const pages: Page[] = [];
   const bottom = geometry.height - geometry.margins.bottom;
   let page = newPage(firstPage);
-  let y = geometry.margins.top;
+  let y = geometry.margins.top + sink;
   let pendingSpace = 0;
 
   function newPage(number: number): Page {
@@ -120,7 +123,8 @@ export function addFurniture(pages: Page[], geometry: PageGeometry, furniture: F
     const { left, right } = pageMargins(geometry, page.number);
     const measure = geometry.width - left - right;
     // Running head: centred on the text block, half the top margin above it; not on the opening page.
-    const head = furniture.runningHead;
+    // A book faces the book's title (verso, even pages) with the article's (recto, odd pages).
+    const head = furniture.versoHead && page.number % 2 === 0 ? furniture.versoHead : furniture.runningHead;
     if (head && page !== pages[0]) {
       page.furniture.push({ line: head, x: left + (measure - lineWidth(head)) / 2 - lineStart(head), baseline: geometry.margins.top / 2 + head.ascent / 2, block: -1, index: -1 });
     }

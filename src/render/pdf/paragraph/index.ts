@@ -40,7 +40,7 @@ export function layoutParagraph(spans: readonly Span[], options: ParagraphOption
   const itemized = itemize(nonEmpty, { dir: options.dir, lang: options.lang, theme: options.theme, diagnostics: options.diagnostics, warned: options.warned });
   const pieces = buildPieces(itemized, breakOpportunities(itemized.text), options.measure);
   const ranges = options.align === 'justify' ? breakTotalFit(pieces, options.measure) : breakGreedy(pieces, options.measure);
-  const kashida = (options.kashida ?? options.theme.justify === 'kashida') ? kashidaJustifier(itemized) : undefined;
+  const kashida = (options.kashida ?? options.theme.justify === 'kashida') ? kashidaJustifier(itemized, options.theme.kashida.maxElongation) : undefined;
   const rtlBase = options.dir === 'rtl';
   return ranges.map((range) => {
     const set = justifyLine(pieces, options.fill === true ? { ...range, last: false } : range, { measure: options.measure, align: options.align, kashida });

@@ -122,6 +122,36 @@ function glyphCodePoints(text: string, clusterOfGlyph: readonly number[]): numbe
   });
 }
 
+const tatweelSafe = memo<string, ReadonlySet<number>>('pdf tatweel-safe offsets', 50_000);
+
+/**
+ * The UTF-16 offsets of `text` before which HarfBuzz says a tatweel may go without disturbing the shaping
+ * (HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL on the glyph of the cluster starting there): the letters join there
+ * and no lookup of the font reaches across. Kashida placement asks it once per word.
+ */
+export function tatweelSafeOffsets(face: FontFace, text: string, options: ShapeOptions): ReadonlySet<number> {
+  const key = `${face.path}\u0000${options.script}${options.language ?? ''}\u0000${text}`;
+  return tatweelSafe.getOrMake(key, () => {
+    const buffer = sharedBuffer();
+    buffer.clearContents();
+    buffer.addText(text);
+    buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+    buffer.setDirection(options.rtl ? hb.Direction.RTL : hb.Direction.LTR);
+    buffer.setScript(hbScript(options.script));
+    if (options.language) buffer.setLanguage(hbLanguage(options.language));
+    buffer.setFlags(hb.BufferFlag.PRODUCE_SAFE_TO_INSERT_TATWEEL);
+    try {
+      hb.shape(face.font.harfBuzz, buffer);
+      const out = new Set<number>();
+      for (const info of buffer.getGlyphInfos()) if (info.flags & hb.GlyphFlag.SAFE_TO_INSERT_TATWEEL) out.add(info.cluster);
+      return out;
+    } finally {
+      // The buffer is shared: every other shaping expects the default flags.
+      buffer.setFlags(hb.BufferFlag.DEFAULT);
+    }
+  });
+}
+
 // One HarfBuzz buffer, reused by every call: shaping is synchronous, so no two calls share it at once.
 const sharedBuffer = lazy('pdf harfbuzz buffer', () => new hb.Buffer());
 

@@ -63,3 +63,49 @@ describe('Markdown that micromark would take minutes over', () => {
     expect(run.xhtml.match(/<em>/g)).toHaveLength(300);
   });
 });
+
+const PARAGRAPH = 'نص المقال هنا بكلمات كافية لكي يكون فقرة طويلة بما يكفي للقارئ';
+const page = (title: string, body: string): string => `<html lang="ar"><head><title>${title}</title></head><body><article><h1>عنوان</h1>${body}</article></body></html>`;
+
+describe('HTML that Readability or the title would take minutes over', () => {
+  it('reads five stacks of 390 nested divs in seconds, every paragraph kept', async () => {
+    const stacks = Array.from({ length: 5 }, (_, i) => `${'<div>'.repeat(390)}<p>${PARAGRAPH} ${i + 1}.</p>${'</div>'.repeat(390)}`).join('');
+    const run = await build('divs.html', page('عنوان', stacks));
+    expect(run.status, run.stderr).toBe(0);
+    for (let i = 1; i <= 5; i++) expect(run.xhtml).toContain(`${PARAGRAPH} ${i}.`);
+    expect(run.ms).toBeLessThan(6000);
+  });
+
+  it('reads a <title> of 120 000 no-break spaces in seconds', async () => {
+    const run = await build('nbsp.html', page(`عنوان${'\u00a0'.repeat(120_000)}| الموقع`, `<p>${PARAGRAPH}.</p>`));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.xhtml).toContain(PARAGRAPH);
+    expect(run.ms).toBeLessThan(6000);
+  });
+
+  it('reads a table whose short rows would pad to a million cells as its cells\' text, with a warning', async () => {
+    const table = `<table><tr>${'<td>رأس</td>'.repeat(1000)}</tr>${'<tr><td>خلية</td></tr>'.repeat(1000)}</table>`;
+    const run = await build('table.html', page('عنوان', `<p>${PARAGRAPH}.</p>${table}`));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/table\.html: a table of 1001 rows by 1000 columns \(more than 20000 cells\) is read as its cells' text, not as a table/);
+    expect(run.xhtml).not.toMatch(/<table/);
+    expect(run.xhtml).toContain('خلية');
+  });
+});
+
+describe('articles too large for the renderers to stay bounded', () => {
+  it('refuses a JSON model of 40 000 paragraphs at once, naming the limit', async () => {
+    const blocks = Array.from({ length: 40_000 }, () => ({ type: 'paragraph', children: [{ type: 'text', value: 'نص' }] }));
+    const run = await build('many.json', JSON.stringify({ meta: { title: 'عنوان' }, blocks }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/many\.json: more than 30000 blocks \(paragraphs, headings, list items …; an article may have at most that many\): refused/);
+    expect(run.ms).toBeLessThan(5000);
+  });
+
+  it('refuses a JSON table of 200 by 200 cells', async () => {
+    const row = Array.from({ length: 200 }, () => [{ type: 'text', value: 'خ' }]);
+    const run = await build('grid.json', JSON.stringify({ meta: { title: 'عنوان' }, blocks: [{ type: 'table', header: row, rows: Array.from({ length: 199 }, () => row) }] }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/grid\.json: a table of 200 rows by 200 columns, more than the 20000 cells a table may have: refused/);
+  });
+});

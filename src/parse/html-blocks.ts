@@ -1,5 +1,6 @@
 // Article HTML (Readability's content, already cleaned) → model blocks. Only text and structure cross over:
 // attributes, scripts and handlers have no place in the model, and links keep web addresses only.
+import { MAX_TABLE_CELLS } from '../support/limits.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostics } from '../support/errors.js';
@@ -241,6 +242,11 @@ function tableBlocks(table: DomElement, ctx: BlockContext): Block[] {
   const cells = rows.map((tr) => childElements(tr).filter((c) => tagName(c) === 'td' || tagName(c) === 'th'));
   const width = Math.max(...cells.map((r) => r.length));
   if (width === 0) return [];
+  // Short rows are padded to the widest: a row of 4000 cells over 3000 rows of one would be 12 million.
+  if (width * cells.length > MAX_TABLE_CELLS) {
+    ctx.diagnostics.warn(`${ctx.file}: a table of ${cells.length} rows by ${width} columns (more than ${MAX_TABLE_CELLS} cells) is read as its cells' text, not as a table`);
+    return containerBlocks(table, ctx);
+  }
   const toRow = (row: DomElement[]): Inline[][] =>
     Array.from({ length: width }, (_, i) => (row[i] ? cellInlines(row[i]!, ctx) : []));
   const [head = [], ...body] = cells;

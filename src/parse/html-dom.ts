@@ -54,6 +54,8 @@ export interface DomElement extends DomNode {
   append(node: DomNode): void;
   /** The first child node, text included, or null when there is none. */
   readonly firstChild: DomNode | null;
+  /** Puts the nodes where the element was, in order, and takes the element out. */
+  replaceWith(...nodes: DomNode[]): void;
   /** The next element among the parent's children (text between is skipped), or null after the last. */
   readonly nextElementSibling: DomElement | null;
 }
@@ -160,4 +162,26 @@ export function ancestors(node: DomNode): DomElement[] {
   const out: DomElement[] = [];
   for (let p = node.parentNode; p && p.nodeType === ELEMENT_NODE; p = p.parentNode) out.push(p as DomElement);
   return out;
+}
+
+// Elements that only group others: past WRAPPER_DEPTH they are unwrapped, keeping what they hold.
+const WRAPPERS: ReadonlySet<string> = new Set(['div', 'section', 'span', 'font', 'center', 'main', 'article', 'aside', 'header', 'footer', 'nav', 'form']);
+/** Real pages nest elements 10 to 40 deep; deeper wrappers are flattening's to take away. */
+export const WRAPPER_DEPTH = 64;
+
+/**
+ * Unwraps the wrappers (div, section, span …) nested deeper than WRAPPER_DEPTH under `root`: their children
+ * take their place. Readability's time grows with the page's size times its depth (2000 nested divs: minutes);
+ * flattened, it stays linear. Returns how many were unwrapped.
+ */
+export function flattenDeepWrappers(root: DomElement): number {
+  const deep: DomElement[] = [];
+  const stack: [DomElement, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [el, depth] = stack.pop()!;
+    if (depth > WRAPPER_DEPTH && WRAPPERS.has(tagName(el))) deep.push(el);
+    for (const child of Array.from(el.children)) stack.push([child, depth + 1]);
+  }
+  for (const el of deep) el.replaceWith(...Array.from(el.childNodes));
+  return deep.length;
 }

@@ -12,7 +12,7 @@ import { normalizeText } from './normalize.js';
 import { parseTxt } from './txt.js';
 import { fileTitle } from './title.js';
 import { formatBytes, withRegularFile, type Refusal } from '../support/read-root.js';
-import { jsonChildren, MAX_NESTING, nestingDepth } from '../support/limits.js';
+import { jsonChildren, MAX_NESTING, nestingDepth, sizeProblem } from '../support/limits.js';
 
 export type InputFormat = 'txt' | 'md' | 'json' | 'html';
 
@@ -115,6 +115,8 @@ export async function parseString(text: string, format: InputFormat, options: Pa
     if (nestingDepth<unknown>(input, jsonChildren, 2 * MAX_NESTING + 4) > 2 * MAX_NESTING + 4) {
       throw new UserError(`${file}: nested more than ${MAX_NESTING} levels deep (lists, quotes, emphasis): refused`);
     }
+    const tooLarge = sizeProblem(input);
+    if (tooLarge !== undefined) throw new UserError(`${file}: ${tooLarge}`);
     // A document is never refused for lacking a title: its file's name stands in. The JSON model states
     // its own title, and one that is empty there is a mistake in it.
     if (format !== 'json' && typeof input.meta?.title === 'string' && input.meta.title.trim() === '') input.meta.title = fileTitle(file);

@@ -3,7 +3,7 @@ import type { Nodes as MdNode, Root, RootContent, PhrasingContent, Definition, F
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { UserError, type Diagnostics } from '../support/errors.js';
 import { lazy } from '../support/memo.js';
 import type { ArticleInput, Block, HeadingLevel, Inline, MetaInput } from '../model/schema.js';
@@ -18,23 +18,32 @@ import { fileTitle, firstTextBlock, titleFromBlocks } from './title.js';
 import { foldForMatching } from './boilerplate.js';
 import { readYaml } from './yaml.js';
 import { MAX_NESTING, nestingDepth } from '../support/limits.js';
+import { boundMarkdown, restoreMarks, type MarkdownParser } from './markdown-bounds.js';
 
 // Made on the first Markdown input, not when the readers are imported.
 const processor = lazy('markdown processor', () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']));
 // Markdown between the tags of raw HTML: no front matter there ("---" is a rule).
 const fragmentProcessor = lazy('markdown fragment processor', () => unified().use(remarkParse).use(remarkGfm));
+// The same with every inline construct off: the blocks alone, read in linear time (markdown-bounds.ts).
+const INLINE_CONSTRUCTS = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink', 'strikethrough', 'wwwAutolink', 'protocolAutolink', 'emailAutolink', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall', 'tasklistCheck'];
+function noInlines(this: Processor): void {
+  const data = this.data();
+  data.micromarkExtensions = [...(data.micromarkExtensions ?? []), { disable: { null: INLINE_CONSTRUCTS } }];
+}
+const blockProcessor = lazy('markdown block processor', () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(noInlines));
+const blockFragmentProcessor = lazy('markdown block fragment processor', () => unified().use(remarkParse).use(remarkGfm).use(noInlines));
+const parseDocument: MarkdownParser = (source, inlines) => (inlines ? processor() : blockProcessor()).parse(source) as Root;
+const parseFragment: MarkdownParser = (source, inlines) => (inlines ? fragmentProcessor() : blockFragmentProcessor()).parse(source) as Root;
 
-// A line whose quote markers or indentation alone nest past MAX_NESTING: refused before the parser, whose
-// time grows faster than the nesting (2000 nested list items ran for minutes).
-const TOO_DEEP_LINE = new RegExp(`^(?:[ \\t]*>){${MAX_NESTING + 1}}|^[ \\t]{${4 * MAX_NESTING},}`, 'm');
-
-export async function parseMarkdown(text: string, file: string, diagnostics: Diagnostics): Promise<ArticleInput> {
+export async function parseMarkdown(input: string, file: string, diagnostics: Diagnostics): Promise<ArticleInput> {
   const refuse = (): never => {
     throw new UserError(`${file}: nested more than ${MAX_NESTING} levels deep (lists, quotes, emphasis): refused`);
   };
-  if (TOO_DEEP_LINE.test(text)) refuse();
+  // Lines that nest too deep are refused, paragraphs too full of marks flattened, before micromark reads them.
+  const bounded = boundMarkdown(input, file, diagnostics, parseDocument);
+  const text = bounded.text;
   const parse = (source: string): Root => {
-    const root = processor().parse(source) as Root;
+    const root = parseDocument(source, true);
     // Each model level is at most two of mdast's (a list and its item).
     if (nestingDepth<RootContent | Root>(root, (node) => ('children' in node ? (node.children as RootContent[]) : undefined), 2 * MAX_NESTING) > 2 * MAX_NESTING) refuse();
     return root;
@@ -54,7 +63,7 @@ export async function parseMarkdown(text: string, file: string, diagnostics: Dia
     else if ('children' in node) for (const child of node.children) collect(child);
   };
   collect(root);
-  const context: MdContext = { definitions, diagnostics, file, source, fragment, warned: new Set(), footnotes, cited: new Set(), inNote: false };
+  const context: MdContext = { definitions, diagnostics, file, source, fragment, warned: new Set(), footnotes, cited: new Set(), inNote: false, flattened: bounded.flattened };
 
   let front: Record<string, unknown> = {};
   const body: RootContent[] = [];
@@ -94,6 +103,8 @@ interface MdContext {
   cited: Set<string>;
   /** Whether a note's own text is being read: a reference there is left as its label. */
   inNote: boolean;
+  /** How many paragraphs were read as plain text (their marks replaced by stand-ins to turn back). */
+  flattened: number;
 }
 
 /** A GFM footnote reference (`[^1]`): a note holding its definition's blocks, else its label as text. */
@@ -153,7 +164,11 @@ function flow(nodes: readonly RootContent[], ctx: MdContext): Block[] {
   const wrappers = new Wrappers();
   const out: Block[] = [];
   const env = {
-    markdown: (text: string) => flow((fragmentProcessor().parse(text) as Root).children, ctx),
+    markdown: (text: string) => {
+      const bounded = boundMarkdown(text, ctx.file, ctx.diagnostics, parseFragment);
+      ctx.flattened += bounded.flattened;
+      return flow(parseFragment(bounded.text, true).children, ctx);
+    },
     fragment: (html: string) => ctx.fragment?.(html, ctx.file, ctx.diagnostics, ctx.warned) ?? [],
     dropped: (name: string) => droppedTag(ctx, name),
   };
@@ -170,14 +185,15 @@ function flow(nodes: readonly RootContent[], ctx: MdContext): Block[] {
  */
 function restorePlaceholders(blocks: Block[], ctx: MdContext): Block[] {
   const { math, comments } = ctx.source;
-  if (math.length === 0 && comments.length === 0) return blocks;
+  if (math.length === 0 && comments.length === 0 && ctx.flattened === 0) return blocks;
+  const marks = ctx.flattened > 0 ? restoreMarks : (text: string) => text;
   const restore = (text: string): string =>
-    text.replace(PLACEHOLDER, (_, opener: string, n: string) => {
+    marks(text.replace(PLACEHOLDER, (_, opener: string, n: string) => {
       const span = math[placeholderNumber(n)];
       if (isMathPlaceholder(opener) && span) return span.display ? `$$${span.tex}$$` : `$${span.tex}$`;
       warnOnce(ctx, 'jsx-comment', `${ctx.file}: dropped JSX comments ({/* … */})`);
       return '';
-    });
+    }));
   const inlines = (list: readonly Inline[]): Inline[] =>
     mergeText(list.flatMap((node): Inline[] => {
       if (node.type === 'text' || node.type === 'code') {

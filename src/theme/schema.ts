@@ -34,7 +34,9 @@ export const ThemeFileSchema = z.strictObject({
     // inner is the binding side: on the right for RTL documents.
     margins: z.strictObject({ top: points, bottom: points, inner: points, outer: points }),
   }),
-  fonts: z.strictObject({ body: FontFamilySchema, fallback: z._default(z.array(FontFamilySchema), []) }),
+  // fallback: tried in order, character by character, for what the body family lacks (Hebrew, symbols,
+  // emoji); code: the monospace family of code blocks and spans, whose gaps fall back to body then fallback.
+  fonts: z.strictObject({ body: FontFamilySchema, fallback: z._default(z.array(FontFamilySchema), []), code: z.optional(FontFamilySchema) }),
   sizes: z.strictObject({
     body: points,
     title: points,
@@ -99,7 +101,7 @@ export interface FontFiles {
 /** A loaded theme: font paths made absolute, the EPUB stylesheet read. */
 export interface Theme extends Omit<ThemeFile, 'fonts'> {
   /** The body family, and the families tried in order for characters it lacks. */
-  fonts: { body: FontFiles; fallback: FontFiles[] };
+  fonts: { body: FontFiles; fallback: FontFiles[]; code?: FontFiles | undefined };
   /** The folder the theme was loaded from. */
   dir: string;
   /** The EPUB stylesheet (the theme's epub.css, else the bundled one). */

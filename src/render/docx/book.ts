@@ -20,7 +20,7 @@ import {
 } from 'docx';
 import type { Book, BookMeta } from '../../model/book.js';
 import type { Inline } from '../../model/schema.js';
-import { usesInline } from '../../model/text.js';
+import { codeText, usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
 import { directedContext, packDocument, sharedState } from './document.js';
 import { articleText, embeddedFontsFor } from './fonts.js';
@@ -92,7 +92,7 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
       ...propertiesOf(bookPropertySource({ ...meta, title }), (s) => shared.xml.clean(s)),
       styles: { ...styles, paragraphStyles: [...(styles.paragraphStyles ?? []), ...bookParagraphStyles(context.theme)] },
       numbering: shared.numbering.options(),
-      fonts: embeddedFontsFor(context.theme, fontText, book.articles.some((a) => usesInline(a.blocks, 'emphasis'))),
+      fonts: embeddedFontsFor(context.theme, fontText, book.articles.some((a) => usesInline(a.blocks, 'emphasis')), book.articles.map((a) => codeText(a.blocks)).join('\n')),
       // Word fills in the contents' page numbers (and any heading added since) when it opens the file.
       features: { updateFields: true },
       sections: [titled],

@@ -40,9 +40,13 @@ export const CHARACTER_STYLES = {
   hyperlink: 'Hyperlink',
 } as const;
 
-// Word has no monospace face every machine carries; Courier New is on Windows and macOS, and
-// LibreOffice maps it to its metric-compatible Liberation Mono.
-const CODE_FONT = 'Courier New';
+// The theme's code family (embedded, fonts.ts) for Latin; complex-script text in code (Arabic) takes the
+// body family, as in the PDF. A theme without one gets Courier New: Word has no monospace face every
+// machine carries, and Courier New is on Windows and macOS (LibreOffice maps it to Liberation Mono).
+function codeFont(theme: Theme): { ascii: string; hAnsi: string; cs: string; eastAsia: string } {
+  const code = theme.fonts.code?.family ?? 'Courier New';
+  return { ascii: code, hAnsi: code, cs: theme.fonts.body.family, eastAsia: code };
+}
 
 /** docx sizes are half-points; the theme's are points. */
 export function halfPoints(points: number): number {
@@ -179,7 +183,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       // START in a paragraph that is LTR (w:bidi off) is the left edge, whatever the article's direction.
       paragraph: { alignment: AlignmentType.START, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
-      run: { ...sized(sizes.code), font: { ascii: CODE_FONT, hAnsi: CODE_FONT, cs: CODE_FONT, eastAsia: CODE_FONT } },
+      run: { ...sized(sizes.code), font: codeFont(theme) },
     },
     {
       id: PARAGRAPH_STYLES.rule,
@@ -216,7 +220,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
     {
       id: CHARACTER_STYLES.code,
       name: 'Verbatim Char',
-      run: { ...sized(sizes.code), font: { ascii: CODE_FONT, hAnsi: CODE_FONT, cs: CODE_FONT, eastAsia: CODE_FONT } },
+      run: { ...sized(sizes.code), font: codeFont(theme) },
     },
     {
       id: CHARACTER_STYLES.hyperlink,

@@ -3,7 +3,7 @@
 // language and direction. The package (metadata, page progression, nav) follows the book's meta.
 // Same stages as renderEpub, over several articles.
 import type { Book } from '../../model/book.js';
-import { usesInline } from '../../model/text.js';
+import { codeText, usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
 import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
@@ -64,7 +64,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
 
   const titles = [m.title, ...clean.articles.map((a) => a.meta.title)];
   const italics = clean.articles.some((a) => usesInline(a.blocks, 'emphasis'));
-  const fonts = await loadFonts(context.theme, shownText([titlePage, ...bodyPages], titles, [labels, ...articleLabels]), italics);
+  const fonts = await loadFonts(context.theme, shownText([titlePage, ...bodyPages], titles, [labels, ...articleLabels]), italics, clean.articles.map((a) => codeText(a.blocks)).join('\n'));
 
   return assembleEpub({
     meta: bookPackageMetadata(clean, context.buildDate, imageFacts(allBlocks, (src) => images.has(src)), (message) => context.diagnostics.warn(message)),

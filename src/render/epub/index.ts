@@ -4,7 +4,7 @@
 //   package (zip).
 // renderEpubBook (book.ts) runs the same stages over several articles.
 import type { Article } from '../../model/schema.js';
-import { usesInline } from '../../model/text.js';
+import { codeText, usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
 import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
@@ -33,7 +33,7 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
   const titlePage = page('title-page', TITLE_FILE, titlePageBody({ title, subtitle: m.subtitle, people: m.authors, date: m.date, lang }, ctx));
   const articlePage = page('article', ARTICLE_FILE, chapterBody(clean.blocks, ctx), 'bodymatter');
   // Fonts are subset to what the pages and labels actually show.
-  const fonts = await loadFonts(context.theme, shownText([titlePage, articlePage], [title], [labels]), usesInline(clean.blocks, 'emphasis'));
+  const fonts = await loadFonts(context.theme, shownText([titlePage, articlePage], [title], [labels]), usesInline(clean.blocks, 'emphasis'), codeText(clean.blocks));
 
   const toc: NavEntry[] = [{ href: ARTICLE_FILE, label: title, children: headingTree(ctx.headings, ARTICLE_FILE) }];
   return assembleEpub({

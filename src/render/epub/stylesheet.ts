@@ -14,7 +14,10 @@ export interface BookStyle {
 
 /** `book`: the rules a book adds (article openings, mixed directions); absent for a single article. */
 export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direction, book?: BookStyle): string {
-  const families = [theme.fonts.body.family, ...theme.fonts.fallback.map((f) => f.family)].map(cssString).join(', ');
+  // The families embedded, in chain order: a fallback the article does not need is neither embedded nor named.
+  const code = theme.fonts.code?.family;
+  const families = [...new Set([theme.fonts.body.family, ...fonts.map((f) => f.family).filter((f) => f !== code)])].map(cssString).join(', ');
+  const codeFamilies = code !== undefined && fonts.some((f) => f.family === code) ? `${cssString(code)}, ${families}` : families;
   const em = (pt: number): string => `${+(pt / theme.sizes.body).toFixed(3)}em`;
   const c = theme.colours;
   const headings = theme.sizes.heading.map((size, i) => `h${i + 1} { font-size: ${em(size)}; }`).join('\n');
@@ -28,7 +31,7 @@ ${headings}
 .subtitle { font-size: ${em(theme.sizes.subtitle)}; color: ${c.subtitle}; }
 .byline, .dateline, figcaption { color: ${c.muted}; }
 blockquote { font-size: ${em(theme.sizes.quote)}; }
-code, pre { font-size: ${em(theme.sizes.code)}; }
+code, pre { font-family: ${codeFamilies}, monospace; font-size: ${em(theme.sizes.code)}; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }

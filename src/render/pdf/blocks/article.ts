@@ -220,7 +220,7 @@ function setBlock(env: Env, inlines: readonly Inline[], format: BlockFormat): La
 }
 
 function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat): Line[] {
-  const base: SpanStyle = { bold: format.bold ?? false, italic: format.italic ?? false, size: format.size, color: format.color };
+  const base: SpanStyle = { bold: format.bold ?? false, italic: format.italic ?? false, size: format.size, color: format.color, ...(format.role === 'Code' ? { code: true } : {}) };
   const spans = spansOf(inlines, base, env);
   return layoutParagraph(spans, {
     dir: format.dir ?? env.dir,
@@ -242,8 +242,10 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
     for (const node of nodes) {
       switch (node.type) {
         case 'text':
-        case 'code':
           out.push({ text: node.value, style: s });
+          break;
+        case 'code':
+          out.push({ text: node.value, style: { ...s, code: true } });
           break;
         case 'break':
           out.push({ text: '\n', style: s });

@@ -56,6 +56,8 @@ export const ThemeFileSchema = z.strictObject({
     muted: colour,
     link: colour,
     rule: colour,
+    // The light ground under code blocks (and the header row of tables); absent in a theme file: a warm grey.
+    shade: z._default(colour, '#f2f1ed'),
   }),
   // kashida: stretch Arabic words with tatweel where joining allows, before widening spaces.
   justify: z.enum(['inter-word', 'kashida']),
@@ -75,6 +77,7 @@ export const ThemeFileSchema = z.strictObject({
           muted: z.optional(cmyk),
           link: z.optional(cmyk),
           rule: z.optional(cmyk),
+          shade: z.optional(cmyk),
         }),
       ),
       imagePpi: z.optional(points),

@@ -134,7 +134,8 @@ function renderTable(header: Inline[][], rows: Inline[][][], ctx: XhtmlContext, 
   const row = (cells: Inline[][], tag: 'th' | 'td'): string => `<tr>${cells.map((c) => leaf(tag, {}, c, ctx, true).trimEnd()).join('')}</tr>\n`;
   const head = header.length > 0 ? `<thead>\n${row(header, 'th')}</thead>\n` : '';
   const body = rows.length > 0 ? `<tbody>\n${rows.map((r) => row(r, 'td')).join('')}</tbody>\n` : '';
-  return `<table${attrs(attributes)}>\n${head}${body}</table>\n`;
+  // dir said on the table itself: reading systems that lay tables out apart from the page then still put the first column on the start side.
+  return `<table${attrs({ ...attributes, dir: attributes.dir ?? ctx.dir })}>\n${head}${body}</table>\n`;
 }
 
 /**

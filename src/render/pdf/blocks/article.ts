@@ -5,6 +5,8 @@ import { inlineText } from '../../../model/text.js';
 import { formatDate, localDigits, localeStrings } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import { figureImage } from './figure.js';
+import { layoutCode } from './code.js';
+import { layoutTable } from './table.js';
 import type { Span, SpanStyle } from '../paragraph/itemize.js';
 import type { Align } from '../paragraph/justify.js';
 import { layoutParagraph } from '../paragraph/index.js';
@@ -26,6 +28,8 @@ interface Env {
   warned: Set<number>;
   /** Lists laid out so far: numbers each list for the structure tree. */
   lists: number;
+  /** Tables laid out so far: numbers each table for the structure tree and pagination. */
+  tables: number;
 }
 
 interface BlockFormat {
@@ -43,7 +47,7 @@ interface BlockFormat {
 }
 
 export function layoutArticle(article: Article, context: RenderContext, measure: number): LaidOutBlock[] {
-  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, articleDir: article.meta.dir, articleLang: article.meta.lang, measure, warned: new Set(), lists: 0 };
+  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, articleDir: article.meta.dir, articleLang: article.meta.lang, measure, warned: new Set(), lists: 0, tables: 0 };
   const theme = context.theme;
   const { sizes, colours, paragraphSpacing } = theme;
   const out: LaidOutBlock[] = [];
@@ -139,19 +143,9 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       });
       return;
     }
-    case 'code': {
-      const format: BlockFormat = {
-        role: 'Code', size: sizes.code, color: colours.text, align: 'start', dir: 'ltr', indent, spaceBefore: 0, spaceAfter: paragraphSpacing,
-      };
-      const lines: Line[] = [];
-      // Code keeps its line breaks and its left-to-right order; tabs become four spaces.
-      for (const source of block.value.replace(/\t/g, '    ').split('\n')) {
-        const set = lineSet(env, [{ type: 'text', value: source === '' ? ' ' : source }], format);
-        lines.push(...set);
-      }
-      out.push(blockOf(format, lines));
+    case 'code':
+      out.push(layoutCode(block.value, { theme, lang: env.lang, measure: env.measure - indent, indent, spaceAfter: paragraphSpacing, diagnostics: env.context.diagnostics, warned: env.warned }));
       return;
-    }
     case 'figure': {
       const captionInlines: Inline[] = block.caption.length > 0 ? block.caption : block.alt ? [{ type: 'text', value: block.alt }] : [];
       const b = setBlock(env, captionInlines, {
@@ -167,23 +161,12 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       return;
     }
     case 'table': {
-      const rows: { cells: Inline[][]; header: boolean }[] = [
-        ...(block.header.length > 0 ? [{ cells: block.header, header: true }] : []),
-        ...block.rows.map((cells) => ({ cells, header: false })),
-      ];
-      rows.forEach((row, index) => {
-        const joined: Inline[] = [];
-        row.cells.forEach((cell, c) => {
-          if (c > 0) joined.push({ type: 'text', value: ' | ' });
-          joined.push(...cell);
-        });
-        out.push(
-          setBlock(env, row.header ? [{ type: 'strong', children: joined }] : joined, {
-            role: 'P', size: sizes.body, color: colours.text, align: 'start', indent,
-            spaceBefore: 0, spaceAfter: index === rows.length - 1 ? paragraphSpacing : 0,
-          }),
-        );
-      });
+      const dir = env.dir;
+      const extra: Partial<LaidOutBlock> = { ...(dir !== env.articleDir ? { rtl: dir === 'rtl' } : {}), ...(env.lang !== env.articleLang ? { lang: env.lang } : {}) };
+      out.push(...layoutTable(block.header, block.rows, {
+        table: env.tables++, measure: env.measure - indent, indent, dir, spaceAfter: paragraphSpacing, extra,
+        setCell: (inlines, bold, align, measure) => lineSet({ ...env, measure }, inlines, { role: 'TD', size: sizes.body, color: colours.text, bold, align, indent: 0, spaceBefore: 0, spaceAfter: 0 }),
+      }));
       return;
     }
     case 'thematicBreak':

@@ -28,6 +28,8 @@ export const STRUCTURE: Record<BlockRole, string> = Object.freeze<Record<BlockRo
   LI: 'LI',
   Caption: 'Caption',
   Code: 'Code',
+  TH: 'TH',
+  TD: 'TD',
 });
 
 /** A structure element being built: written by StructureTree.write once the pages are done. */
@@ -160,6 +162,11 @@ export class BlockElements {
   /** The element that holds a piece of block `index`'s lines: its item's Lbl for a label piece. */
   holder(index: number, label: boolean): StructNode {
     const block = this.blocks[index] as LaidOutBlock;
+    if (block.cell) {
+      // A cell is a TH or TD of its row's TR in its Table (PDF 1.7, 14.8.4.3.4), in reading order.
+      const table = this.node(`t${block.cell.table}`, 'Table', this.tree.document, index);
+      return this.ownElement(index, this.node(`t${block.cell.table}.${block.cell.row}`, 'TR', table, index));
+    }
     const place = block.list;
     if (!place || place.path.length === 0) return this.ownElement(index, this.tree.document);
     let parent = this.tree.document;

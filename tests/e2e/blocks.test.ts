@@ -22,7 +22,7 @@ const LETTERS = [...'بتثجحخدذرزسشصضطظعغفقكلمنهوي'];
 const rowName = (i: number): string => `${LETTERS[Math.floor(i / LETTERS.length) % LETTERS.length]}ا${LETTERS[i % LETTERS.length]}`;
 const ROWS = Array.from({ length: 70 }, (_, i) => [`ص${rowName(i)}`, `ق${rowName(i)}`, String((i + 1) * 7)]);
 const TABLE = [`| ${HEADER.join(' | ')} |`, '|---|---|---:|', ...ROWS.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-const LISTS = ['- بند أول في القائمة، وهو طويل بما يكفي لكي يلتف على سطر ثان فيظهر التعليق المعلق تحت النص لا تحت العلامة، ثم يكمل الكلام بعد ذلك.', '- بند ثان', '  - بند متداخل', '    - مستوى ثالث', '', '1. أول', '2. ثان'].join('\n');
+const LISTS = ['- بند أول في القائمة، وهو طويل بما يكفي لكي يلتف على سطر ثان فيظهر التعليق المعلق تحت النص لا تحت العلامة، ثم يكمل الكلام بعد ذلك.', '- بند ثان', '  - بند متداخل', '    - مستوى ثالث', '', '1. الأولى', '2. الثانية'].join('\n');
 const QUOTE = '> اقتباس منفصل عن المتن يظهر بحجم أصغر ولون أخفت مع خط على جانب البداية.';
 const SOURCE = `# كتل النص\n\nفقرة قبل الشيفرة.\n\n${CODE}\n\n${QUOTE}\n\n${LISTS}\n\n${TABLE}\n`;
 
@@ -44,6 +44,7 @@ interface Word {
   xMin: number;
   yMin: number;
   xMax: number;
+  yMax: number;
 }
 
 /** poppler's words with their boxes, page by page; RTL words read back in logical order. */
@@ -51,9 +52,9 @@ function words(file: string): Word[] {
   const xml = pdftotext(file, { bbox: true });
   const out: Word[] = [];
   xml.split('<page ').slice(1).forEach((page, p) => {
-    for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)) {
-      const raw = m[4] ?? '';
-      out.push({ text: /\p{Script=Arabic}/u.test(raw) ? [...raw].reverse().join('') : raw, page: p + 1, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]) });
+    for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      const raw = m[5] ?? '';
+      out.push({ text: /\p{Script=Arabic}/u.test(raw) ? [...raw].reverse().join('') : raw, page: p + 1, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
     }
   });
   return out;
@@ -192,4 +193,97 @@ describe('tables in the EPUB and the DOCX', () => {
     expect(pages.length).toBeGreaterThan(1);
     for (const page of pages) expect(() => find(all, HEADER[0]!, page)).not.toThrow();
   }, 120_000);
+});
+
+describe.skipIf(!has('pdftotext') || !has('pdftoppm'))('lists and quotes in the PDF', () => {
+  it('hangs the marker: the wrapped line of an item lines up with its text, not under the bullet', () => {
+    const all = words(pdf).filter((w) => w.page === 1);
+    const bullet = find(all, '•');
+    const first = all.find((w) => w.text === 'بند' && Math.abs(w.yMin - bullet.yMin) < 3)!;
+    expect(first).toBeDefined();
+    expect(bullet.xMin).toBeGreaterThan(first.xMax + 4);
+    const next = all.find((w) => w.text === 'ثان' && w.yMin > first.yMin + 30)!;
+    const wrapped = all.filter((w) => w.yMin > first.yMin + 5 && w.yMin < next.yMin - 5);
+    expect(wrapped.length).toBeGreaterThan(0);
+    expect(Math.abs(Math.max(...wrapped.map((w) => w.xMax)) - first.xMax)).toBeLessThan(1.5);
+  });
+
+  it('gives nested levels distinct markers and sets items closer than paragraphs', () => {
+    const all = words(pdf);
+    for (const marker of ['•', '◦', '▪']) expect(() => find(all, marker)).not.toThrow();
+    // Two one-line items: baselines a line apart plus the item spacing (under the paragraph spacing).
+    const [one, two] = [find(all, 'الأولى'), find(all, 'الثانية')];
+    const gap = two.yMin - one.yMin;
+    expect(gap).toBeGreaterThan(12 * 1.8 - 0.5);
+    expect(gap).toBeLessThan(12 * 1.8 + 6);
+  });
+
+  it('sets the quote smaller than the body with a rule down its start (right) side', () => {
+    const all = words(pdf);
+    const quoteWord = find(all, 'منفصل');
+    const bodyWord = find(all, 'فقرة');
+    const height = (w: Word): number => w.yMax - w.yMin;
+    expect(height(quoteWord)).toBeLessThan(height(bodyWord) - 0.3);
+    const quoteWords = all.filter((w) => Math.abs(w.yMin - quoteWord.yMin) < 2);
+    const right = Math.max(...quoteWords.map((w) => w.xMax));
+    // The rule: a dark stroke 9 pt past the text's right end, nothing further out.
+    const ruleX = [...Array(6).keys()].map((d) => grey(pdf, quoteWord.page, right + 7 + d, quoteWord.yMin + 6));
+    expect(Math.min(...ruleX)).toBeLessThan(200);
+    expect(grey(pdf, quoteWord.page, right + 20, quoteWord.yMin + 6)).toBe(255);
+  });
+});
+
+describe('list numbers follow the article’s digits in all three formats', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = tempDir('warraq-digits-');
+    writeFileSync(path.join(dir, 'indic.md'), '# أرقام\n\nصدر في عام ٢٠٢٥ تقرير.\n\n1. أول\n2. ثان\n');
+    writeFileSync(path.join(dir, 'western.md'), '# أرقام\n\nصدر في عام 2025 تقرير.\n\n1. أول\n2. ثان\n');
+    const run = warraq(['build', dir, '--out', path.join(dir, 'out')]);
+    expect(run.status).toBe(0);
+  }, 120_000);
+
+  it.skipIf(!has('pdftotext'))('PDF: Arabic-Indic where the article writes them, Western where it does not', () => {
+    expect(pdftotext(path.join(dir, 'out', 'indic.pdf'))).toMatch(/٢\.|\.٢/);
+    const western = pdftotext(path.join(dir, 'out', 'western.pdf'));
+    expect(western).toMatch(/2\.|\.2/);
+    expect(western).not.toMatch(/[١٢]/);
+  });
+
+  it('EPUB: the ordered list counts in arabic-indic only in the Arabic-Indic article', async () => {
+    const page = async (name: string): Promise<string> => {
+      const { zip } = await openZip(readFileSync(path.join(dir, 'out', `${name}.epub`)));
+      return zip.file(Object.keys(zip.files).find((f) => /article\.xhtml$/.test(f))!)!.async('string');
+    };
+    expect(await page('indic')).toMatch(/<ol[^>]* class="digits-arabic-indic"/);
+    expect(await page('western')).not.toMatch(/digits-/);
+    const { zip } = await openZip(readFileSync(path.join(dir, 'out', 'indic.epub')));
+    expect(await zip.file('OEBPS/style.css')!.async('string')).toContain('ol.digits-arabic-indic { list-style-type: arabic-indic; }');
+  });
+
+  it('DOCX: hindiNumbers in the Arabic-Indic article, decimal in the other', async () => {
+    const numbering = async (name: string): Promise<string> => (await openZip(readFileSync(path.join(dir, 'out', `${name}.docx`)))).text('word/numbering.xml');
+    expect(await numbering('indic')).toMatch(/<w:numFmt w:val="hindiNumbers"\/>/);
+    expect(await numbering('western')).not.toMatch(/hindiNumbers/);
+  });
+});
+
+describe('quotes and code look alike in the EPUB and the DOCX', () => {
+  it('EPUB: the quote is muted with a rule on the right; code on the shade', async () => {
+    const { zip } = await openZip(readFileSync(path.join(out, 'blocks.epub')));
+    const css = await zip.file('OEBPS/style.css')!.async('string');
+    expect(css).toMatch(/blockquote \{[^}]*color: #666666;[^}]*\}/);
+    expect(css).toMatch(/blockquote \{[^}]*border-right-style: solid;/);
+    expect(css).toMatch(/pre \{ background-color: #f2f1ed;/);
+  });
+
+  it('DOCX: the Quote style has the start-side rule and the muted colour; code is shaded', async () => {
+    const styles = await (await openZip(readFileSync(path.join(out, 'blocks.docx')))).text('word/styles.xml');
+    const quote = /<w:style [^>]*w:styleId="Quote".*?<\/w:style>/s.exec(styles)?.[0] ?? '';
+    expect(quote).toMatch(/<w:pBdr><w:left [^>]*w:val="single"/);
+    expect(quote).toMatch(/<w:color w:val="666666"\/>/);
+    const code = /<w:style [^>]*w:styleId="SourceCode".*?<\/w:style>/s.exec(styles)?.[0] ?? /<w:style [^>]*w:styleId="[^"]*Code[^"]*".*?<\/w:style>/s.exec(styles)?.[0] ?? '';
+    expect(code).toMatch(/<w:shd [^>]*w:fill="F2F1ED"/);
+    expect(code).toMatch(/w:ascii="JetBrains Mono"/);
+  });
 });

@@ -2,7 +2,7 @@
 // under its title as Heading 1 (its own headings one level down), in its own language and direction.
 // Built from the single-article stages (paragraphs, runs, section, styles, document.ts); what is the
 // book's own is here: the title page, the contents, and the heading bookkeeping that links them.
-import { formatDate, localeStrings } from '../../locale/index.js';
+import { articleDigits, formatDate, localeStrings } from '../../locale/index.js';
 import {
   AlignmentType,
   Footer,
@@ -20,7 +20,7 @@ import {
 } from 'docx';
 import type { Book, BookMeta } from '../../model/book.js';
 import type { Inline } from '../../model/schema.js';
-import { codeText, usesInline } from '../../model/text.js';
+import { blocksText, codeText, usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
 import { directedContext, packDocument, sharedState } from './document.js';
 import { articleText, embeddedFontsFor } from './fonts.js';
@@ -62,6 +62,7 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
   for (const article of book.articles) {
     const articleContext = directedContext(shared, article.meta.lang, article.meta.dir === 'rtl', {
       headingShift: 1,
+      digits: articleDigits(article.meta.lang, blocksText(article.blocks)),
       onHeading: (level, children) => {
         if (level > TOC_LEVELS) return undefined;
         // Word's own prefix for the bookmarks its contents link to: hidden in Word's bookmark list.

@@ -1,7 +1,7 @@
 // The theme as Word styles. Everything a user may want to change once for the whole document (fonts,
 // sizes, alignment, colours) lives in a named style rather than on each paragraph, so Word's and
 // LibreOffice's style panes edit the article as a whole.
-import { AlignmentType, LineRuleType, UnderlineType, type IParagraphStyleOptions, type IRunStylePropertiesOptions, type IStylesOptions, type ICharacterStyleOptions } from 'docx';
+import { AlignmentType, LineRuleType, ShadingType, UnderlineType, type IParagraphStyleOptions, type IRunStylePropertiesOptions, type IStylesOptions, type ICharacterStyleOptions } from 'docx';
 import type { Theme } from '../../theme/schema.js';
 import { latinLanguageTag } from './language.js';
 
@@ -150,8 +150,13 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.body,
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
-      // start/end follow the paragraph's direction, so the indent is right for RTL and LTR alike.
-      paragraph: { indent: { start: twips(28), end: twips(28) } },
+      // start/end follow the paragraph's direction, so the indent is right for RTL and LTR alike. The rule
+      // down the start side, as the PDF and the EPUB draw it: w:left, which Word and LibreOffice put on the
+      // right of a right-to-left (w:bidi) paragraph.
+      paragraph: {
+        indent: { start: twips(24), end: 0 },
+        border: { left: { style: 'single', size: 12, space: 8, color: colour(colours.rule) } },
+      },
       run: { ...sized(sizes.quote), color: colour(colours.muted) },
     },
     {
@@ -182,7 +187,8 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'Source Code',
       basedOn: PARAGRAPH_STYLES.normal,
       // START in a paragraph that is LTR (w:bidi off) is the left edge, whatever the article's direction.
-      paragraph: { alignment: AlignmentType.START, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 } },
+      // On the theme's shade, as in the PDF and the EPUB.
+      paragraph: { alignment: AlignmentType.START, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 0 }, shading: { type: ShadingType.CLEAR, fill: colour(colours.shade), color: 'auto' } },
       run: { ...sized(sizes.code), font: codeFont(theme) },
     },
     {

@@ -30,8 +30,9 @@ ${headings}
 .title-page h1 { font-size: ${em(theme.sizes.title)}; }
 .subtitle { font-size: ${em(theme.sizes.subtitle)}; color: ${c.subtitle}; }
 .byline, .dateline, figcaption { color: ${c.muted}; }
-blockquote { font-size: ${em(theme.sizes.quote)}; }
+blockquote { font-size: ${em(theme.sizes.quote)}; color: ${c.muted}; border-color: ${c.rule}; }
 code, pre { font-family: ${codeFamilies}, monospace; font-size: ${em(theme.sizes.code)}; }
+pre { background-color: ${c.shade}; padding: 0.4em 0.6em; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }
@@ -47,7 +48,8 @@ function indents(dir: Direction): string {
   const [start, end] = dir === 'rtl' ? ['right', 'left'] : ['left', 'right'];
   return `ul, ol { padding-${start}: 1.5em; padding-${end}: 0; }
 nav ol { padding-${start}: 0; padding-${end}: 0; }
-nav ol ol { padding-${start}: 1.2em; }`;
+nav ol ol { padding-${start}: 1.2em; }
+blockquote { margin-${start}: 1.5em; margin-${end}: 0; padding-${start}: 0.75em; border-${start}-width: 1.5px; border-${start}-style: solid; }`;
 }
 
 /**

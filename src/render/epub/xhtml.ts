@@ -4,7 +4,7 @@
 import type { Diagnostics } from '../../support/errors.js';
 import type { Block, Direction, Inline } from '../../model/schema.js';
 import { blockDirection, hasStrong, oppositeRuns, opposite, trimEnd, type Run } from './bidi-runs.js';
-import type { LocaleStrings } from '../../locale/index.js';
+import type { ArticleDigits, LocaleStrings } from '../../locale/index.js';
 import { escapeXml } from '../../support/xml.js';
 import { attrs } from './xml.js';
 import { liveLink } from '../../support/links.js';
@@ -36,6 +36,8 @@ export interface XhtmlContext {
   headings: HeadingEntry[];
   /** Added to every heading level (capped at 6): 1 in a book, where the article's title is the page's h1. */
   headingShift?: number | undefined;
+  /** The article's digits (those of the PDF's folio): numbered lists count in them (epub.css's digits-* classes). */
+  digits?: ArticleDigits | undefined;
 }
 
 /** The text a reader sees for inline nodes, with the page language's quotation marks. */
@@ -87,7 +89,8 @@ function renderBlock(block: Block, ctx: XhtmlContext): string {
       const tag = block.ordered ? 'ol' : 'ul';
       const start = block.ordered && block.start !== undefined && block.start !== 1 ? block.start : undefined;
       const items = block.items.map((item) => renderItem(item, inner)).join('');
-      return `<${tag}${attrs({ start, ...attributes })}>\n${items}</${tag}>\n`;
+      const digits = block.ordered && ctx.digits !== undefined && ctx.digits !== 'western' ? `digits-${ctx.digits}` : undefined;
+      return `<${tag}${attrs({ start, class: digits, ...attributes })}>\n${items}</${tag}>\n`;
     }
     case 'thematicBreak':
       return '<hr/>\n';

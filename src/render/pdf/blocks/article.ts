@@ -2,11 +2,13 @@
 // measure. Pagination and drawing (the output half) place and paint these blocks.
 import type { Article, Block, Direction, Inline } from '../../../model/schema.js';
 import { inlineText } from '../../../model/text.js';
-import { formatDate, localDigits, localeStrings } from '../../../locale/index.js';
+import { formatDate, localeStrings } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import { figureImage } from './figure.js';
 import { layoutCode } from './code.js';
 import { layoutTable } from './table.js';
+import { folioDigits } from './furniture.js';
+import { HANG, hangMarker, ITEM_SPACING, listMarker } from './list.js';
 import type { Span, SpanStyle } from '../paragraph/itemize.js';
 import type { Align } from '../paragraph/justify.js';
 import { layoutParagraph } from '../paragraph/index.js';
@@ -30,6 +32,10 @@ interface Env {
   lists: number;
   /** Tables laid out so far: numbers each table for the structure tree and pagination. */
   tables: number;
+  /** How deep in lists the block is (0: in none): picks the bullet. */
+  listDepth: number;
+  /** The article's digits (those of its folio), for list numbers. */
+  digits: (value: string) => string;
 }
 
 interface BlockFormat {
@@ -47,7 +53,7 @@ interface BlockFormat {
 }
 
 export function layoutArticle(article: Article, context: RenderContext, measure: number): LaidOutBlock[] {
-  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, articleDir: article.meta.dir, articleLang: article.meta.lang, measure, warned: new Set(), lists: 0, tables: 0 };
+  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, articleDir: article.meta.dir, articleLang: article.meta.lang, measure, warned: new Set(), lists: 0, tables: 0, listDepth: 0, digits: folioDigits(article) };
   const theme = context.theme;
   const { sizes, colours, paragraphSpacing } = theme;
   const out: LaidOutBlock[] = [];
@@ -103,27 +109,33 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       return;
     }
     case 'paragraph': {
-      const children: Inline[] = marker ? [{ type: 'text', value: marker }, ...block.children] : block.children;
-      out.push(
-        setBlock(env, children, {
-          role, size: role === 'BlockQuote' ? sizes.quote : sizes.body, color: colours.text, align: 'justify', indent,
-          spaceBefore: 0, spaceAfter: paragraphSpacing,
-        }),
-      );
+      const quote = role === 'BlockQuote';
+      const format: BlockFormat = {
+        role, size: quote ? sizes.quote : sizes.body, color: quote ? colours.muted : colours.text, align: 'justify', indent: marker ? indent + HANG : indent,
+        spaceBefore: 0, spaceAfter: role === 'LI' ? paragraphSpacing * ITEM_SPACING : paragraphSpacing,
+      };
+      const laid = setBlock(env, block.children, format);
+      if (quote) laid.startRule = { gap: QUOTE_RULE_GAP };
+      out.push(marker ? hangMarker(laid, markerLine(env, marker, format), (laid.rtl ?? env.articleDir === 'rtl')) : laid);
       return;
     }
     case 'blockquote':
       for (const child of block.children) layoutBlock(env, child, indent + INDENT, 'BlockQuote', out);
+      // The quote's last block keeps a paragraph's space below it: the quote is set apart from what follows.
+      if (out.length > 0) out[out.length - 1]!.spaceAfter = Math.max(out[out.length - 1]!.spaceAfter, paragraphSpacing * 1.5);
       return;
     case 'list': {
       const list = env.lists++;
+      const depth = env.listDepth;
+      const inner: Env = { ...env, listDepth: depth + 1 };
+      const listStart = out.length;
       block.items.forEach((item, index) => {
-        const mark = block.ordered ? `${localDigits(String((block.start ?? 1) + index), env.lang)}. ` : '• ';
+        const mark = listMarker(block.ordered, block.start ?? 1, index, depth, env.digits);
         const from = out.length;
         let first = true;
         for (const child of item) {
           const at = out.length;
-          layoutBlock(env, child, indent + INDENT, 'LI', out, first && child.type === 'paragraph' ? mark : undefined);
+          layoutBlock(inner, child, indent + INDENT, 'LI', out, first && child.type === 'paragraph' ? mark : undefined);
           if (first && child.type === 'paragraph') labelled(out[at], mark.length);
           if (first && child.type !== 'paragraph') {
             // An item that starts with something other than a paragraph still shows its marker, above it.
@@ -141,6 +153,8 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
         // Every block of the item, nested lists' included, sits in this item of this list.
         for (const laid of out.slice(from)) laid.list = { path: [{ list, item: index }, ...(laid.list?.path ?? [])], label: laid.list?.label ?? 0 };
       });
+      // Items sit close together; the list as a whole is spaced like a paragraph.
+      if (depth === 0 && out.length > listStart) out[out.length - 1]!.spaceAfter = Math.max(out[out.length - 1]!.spaceAfter, paragraphSpacing);
       return;
     }
     case 'code':
@@ -173,6 +187,14 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       out.push({ role: 'P', lines: [], indent, spaceBefore: paragraphSpacing * 2, spaceAfter: paragraphSpacing * 2, keepWithNext: false, rule: true });
       return;
   }
+}
+
+/** Space between a quote's lines and the rule down their start side, in points. */
+const QUOTE_RULE_GAP = 9;
+
+/** A list marker set on its own, in the item paragraph's size and colour, to hang before its first line. */
+function markerLine(env: Env, marker: string, format: BlockFormat): Line | undefined {
+  return lineSet({ ...env, measure: HANG * 4 }, [{ type: 'text', value: marker }], { ...format, align: 'start', indent: 0 })[0];
 }
 
 /** The block, its text starting with a list item's label of `length` UTF-16 units (outer lists' steps are added later). */

@@ -2,7 +2,7 @@
 // Shared by the single-article renderer and the book (one set per article, folios continuous).
 import type { Article } from '../../../model/schema.js';
 import { blocksText } from '../../../model/text.js';
-import { localDigits, primaryLanguage } from '../../../locale/index.js';
+import { articleDigits, writeDigits } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import { memo } from '../../../support/memo.js';
 import { layoutParagraph } from '../paragraph/index.js';
@@ -61,8 +61,6 @@ export function furnitureSetter(dir: Article['meta']['dir'], lang: string, conte
  * article itself writes its numbers so; Western digits otherwise (as the sample and most Arabic news do).
  */
 export function folioDigits(article: Article): (value: string) => string {
-  const lang = primaryLanguage(article.meta.lang);
-  if (lang === 'fa' || lang === 'ur') return (v) => localDigits(v, lang);
-  if (lang === 'ar' && /[\u0660-\u0669]/u.test(blocksText(article.blocks))) return (v) => localDigits(v, 'ar');
-  return (v) => v;
+  const digits = articleDigits(article.meta.lang, blocksText(article.blocks));
+  return (v) => writeDigits(v, digits);
 }

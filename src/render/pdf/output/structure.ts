@@ -163,9 +163,12 @@ export class BlockElements {
   holder(index: number, label: boolean): StructNode {
     const block = this.blocks[index] as LaidOutBlock;
     if (block.cell) {
-      // A cell is a TH or TD of its row's TR in its Table (PDF 1.7, 14.8.4.3.4), in reading order.
-      const table = this.node(`t${block.cell.table}`, 'Table', this.tree.document, index);
-      return this.ownElement(index, this.node(`t${block.cell.table}.${block.cell.row}`, 'TR', table, index));
+      // A cell is a TH or TD of its row's TR in its Table (PDF 1.7, 14.8.4.3.4), in reading order. The
+      // table is keyed by its first block: tables are numbered per article, and a book has several.
+      let start = index;
+      while (start > 0 && this.blocks[start - 1]?.cell?.table === block.cell.table && (this.blocks[start - 1]?.cell?.row ?? 0) <= block.cell.row) start--;
+      const table = this.node(`t${start}`, 'Table', this.tree.document, index);
+      return this.ownElement(index, this.node(`t${start}.${block.cell.row}`, 'TR', table, index));
     }
     const place = block.list;
     if (!place || place.path.length === 0) return this.ownElement(index, this.tree.document);

@@ -33,7 +33,8 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
   const empty = (): boolean => page.lines.length === 0 && page.images.length === 0 && page.rules.length === 0;
   const lineX = (block: LaidOutBlock, line: Line): number => {
     const { left, right } = pageMargins(geometry, page.number);
-    return (block.rtl ?? geometry.rtl) ? geometry.width - right - block.indent - line.measure : left + block.indent;
+    const indent = block.indent - (line.outdent ?? 0);
+    return (block.rtl ?? geometry.rtl) ? geometry.width - right - indent - line.measure : left + indent;
   };
   const heights = (lines: readonly Line[], count: number): number => lines.slice(0, count).reduce((sum, l) => sum + l.height, 0);
   const imageHeight = (block: LaidOutBlock): number => block.image?.height ?? 0;

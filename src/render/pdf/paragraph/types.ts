@@ -66,4 +66,6 @@ export interface Line {
   height: number;
   /** The line's text in logical order, for tests and the structure tree. */
   text: string;
+  /** How far the line reaches out past its block's indent on the start side (a list item's hung marker); 0 when absent. */
+  outdent?: number | undefined;
 }

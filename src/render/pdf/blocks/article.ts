@@ -249,9 +249,12 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
         case 'text':
           out.push({ text: node.value, style: s });
           break;
-        case 'code':
-          out.push({ text: node.value, style: { ...s, code: true } });
+        case 'code': {
+          // The monospace face's x-height is larger than Amiri's: scaled as the code size is to the body size.
+          const { sizes } = env.context.theme;
+          out.push({ text: node.value, style: { ...s, code: true, size: s.code ? s.size : (s.size * sizes.code) / sizes.body } });
           break;
+        }
         case 'break':
           out.push({ text: '\n', style: s });
           break;

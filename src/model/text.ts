@@ -1,6 +1,6 @@
 // Plain text of model nodes: what a reader of the document sees, for detection, checks and tests.
 import type { Block, Inline } from './schema.js';
-import { eachInline } from './walk.js';
+import { eachBlock, eachInline } from './walk.js';
 
 export function inlineText(inlines: readonly Inline[]): string {
   let out = '';
@@ -57,4 +57,12 @@ export function blocksText(blocks: readonly Block[]): string {
 export function usesInline(blocks: readonly Block[], type: Inline['type']): boolean {
   for (const node of eachInline(blocks)) if (node.type === type) return true;
   return false;
+}
+
+/** The text set in the code face: code blocks and inline code spans, at any depth ('' when there is none). */
+export function codeText(blocks: readonly Block[]): string {
+  const parts: string[] = [];
+  for (const block of eachBlock(blocks)) if (block.type === 'code') parts.push(block.value);
+  for (const node of eachInline(blocks)) if (node.type === 'code') parts.push(node.value);
+  return parts.join('\n');
 }

@@ -73,10 +73,11 @@ function readTheme(nameOrPath: string, options: LoadThemeOptions): Theme {
   const data = result.data;
   const body = resolveFamily(data.fonts.body, reads, true)!;
   const fallback = data.fonts.fallback.flatMap((family) => resolveFamily(family, reads, false) ?? []);
+  const code = data.fonts.code === undefined ? undefined : resolveFamily(data.fonts.code, reads, false);
   return {
     ...data,
     page: { ...data.page, size: options.pageSize ?? data.page.size },
-    fonts: { body, fallback },
+    fonts: { body, fallback, code },
     dir,
     epubCss: themeCss(reads),
     warnings: Object.freeze(reads.warnings),

@@ -34,7 +34,9 @@ export const ThemeFileSchema = z.strictObject({
     // inner is the binding side: on the right for RTL documents.
     margins: z.strictObject({ top: points, bottom: points, inner: points, outer: points }),
   }),
-  fonts: z.strictObject({ body: FontFamilySchema, fallback: z._default(z.array(FontFamilySchema), []) }),
+  // fallback: tried in order, character by character, for what the body family lacks (Hebrew, symbols,
+  // emoji); code: the monospace family of code blocks and spans, whose gaps fall back to body then fallback.
+  fonts: z.strictObject({ body: FontFamilySchema, fallback: z._default(z.array(FontFamilySchema), []), code: z.optional(FontFamilySchema) }),
   sizes: z.strictObject({
     body: points,
     title: points,
@@ -54,6 +56,8 @@ export const ThemeFileSchema = z.strictObject({
     muted: colour,
     link: colour,
     rule: colour,
+    // The light ground under code blocks (and the header row of tables); absent in a theme file: a warm grey.
+    shade: z._default(colour, '#f2f1ed'),
   }),
   // kashida: stretch Arabic words with tatweel where joining allows, before widening spaces.
   justify: z.enum(['inter-word', 'kashida']),
@@ -77,6 +81,7 @@ export const ThemeFileSchema = z.strictObject({
           muted: z.optional(cmyk),
           link: z.optional(cmyk),
           rule: z.optional(cmyk),
+          shade: z.optional(cmyk),
         }),
       ),
       imagePpi: z.optional(points),
@@ -103,7 +108,7 @@ export interface FontFiles {
 /** A loaded theme: font paths made absolute, the EPUB stylesheet read. */
 export interface Theme extends Omit<ThemeFile, 'fonts'> {
   /** The body family, and the families tried in order for characters it lacks. */
-  fonts: { body: FontFiles; fallback: FontFiles[] };
+  fonts: { body: FontFiles; fallback: FontFiles[]; code?: FontFiles | undefined };
   /** The folder the theme was loaded from. */
   dir: string;
   /** The EPUB stylesheet (the theme's epub.css, else the bundled one). */

@@ -2,7 +2,7 @@
 // under its title as Heading 1 (its own headings one level down), in its own language and direction.
 // Built from the single-article stages (paragraphs, runs, section, styles, document.ts); what is the
 // book's own is here: the title page, the contents, and the heading bookkeeping that links them.
-import { formatDate, localeStrings } from '../../locale/index.js';
+import { articleDigits, formatDate, localeStrings } from '../../locale/index.js';
 import {
   AlignmentType,
   Footer,
@@ -19,7 +19,7 @@ import {
 } from 'docx';
 import type { Book, BookMeta } from '../../model/book.js';
 import type { Inline } from '../../model/schema.js';
-import { usesInline } from '../../model/text.js';
+import { blocksText, codeText, usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
 import { directedContext, packDocument, sharedState } from './document.js';
 import { articleText, embeddedFontsFor } from './fonts.js';
@@ -61,6 +61,7 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
   for (const article of book.articles) {
     const articleContext = directedContext(shared, article.meta.lang, article.meta.dir === 'rtl', {
       headingShift: 1,
+      digits: articleDigits(article.meta.lang, blocksText(article.blocks)),
       onHeading: (level, children) => {
         if (level > TOC_LEVELS) return undefined;
         // Word's own prefix for the bookmarks its contents link to: hidden in Word's bookmark list.
@@ -86,7 +87,7 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
       ...propertiesOf(bookPropertySource({ ...meta, title }), (s) => shared.xml.clean(s)),
       styles: { ...styles, paragraphStyles: [...(styles.paragraphStyles ?? []), ...bookParagraphStyles(context.theme)] },
       numbering: shared.numbering.options(),
-      fonts: embeddedFontsFor(context.theme, fontText, book.articles.some((a) => usesInline(a.blocks, 'emphasis'))),
+      fonts: embeddedFontsFor(context.theme, fontText, book.articles.some((a) => usesInline(a.blocks, 'emphasis')), book.articles.map((a) => codeText(a.blocks)).join('\n')),
       // Word fills in the contents' page numbers (and any heading added since) when it opens the file.
       features: { updateFields: true },
       sections: [titled],

@@ -29,7 +29,7 @@ export function sharedState(context: RenderContext, geometry: PageGeometry): Sha
 }
 
 /** The shared state seen from text in one language and direction (an article, or the book's own pages). */
-export function directedContext(shared: SharedDocxState, lang: string, rtl: boolean, extra: Pick<DocxContext, 'headingShift' | 'onHeading'> = {}): DocxContext {
+export function directedContext(shared: SharedDocxState, lang: string, rtl: boolean, extra: Pick<DocxContext, 'headingShift' | 'onHeading' | 'digits'> = {}): DocxContext {
   return { ...shared, ...extra, rtl, bidiLanguage: bidiLanguageTag(lang, rtl), quotes: localeStrings(lang, rtl ? 'rtl' : 'ltr').quotes };
 }
 

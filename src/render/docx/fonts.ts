@@ -6,11 +6,12 @@
 import { CharacterSet } from 'docx';
 import { embeddableFont, repertoireOmissions } from '../../fonts/subset.js';
 import type { Article } from '../../model/schema.js';
-import { blocksText, usesInline } from '../../model/text.js';
+import { blocksText, codeText, usesInline } from '../../model/text.js';
+import { fallbacksUsed } from '../../fonts/coverage.js';
 import type { Theme } from '../../theme/schema.js';
 
 export interface EmbeddedFont {
-  /** The theme's body family: the font name the styles' w:rFonts refer to. */
+  /** The family's name, as the styles' and runs' w:rFonts refer to it. */
   name: string;
   /** The regular face, subset (an .odttf once docx obfuscates it). */
   data: Buffer;
@@ -25,7 +26,7 @@ export interface EmbeddedFont {
 }
 
 export function embeddedFonts(theme: Theme, article: Article): EmbeddedFont[] {
-  return embeddedFontsFor(theme, articleText(article), usesInline(article.blocks, 'emphasis'));
+  return embeddedFontsFor(theme, articleText(article), usesInline(article.blocks, 'emphasis'), codeText(article.blocks));
 }
 
 /** Everything of an article the document sets in the body font (the book adds its own lines to it). */
@@ -35,28 +36,30 @@ export function articleText(article: Article): string {
 }
 
 /**
- * The body face subset to `text` and the editing repertoire (which holds the digits page numbers need);
- * italic faces only if `italics`.
+ * The body family subset to `text` and the editing repertoire (which holds the digits page numbers need),
+ * then each fallback family `text` needs (Hebrew, symbols: runs.ts names them on the runs they set), then
+ * the code family when there is `code` text; italic faces only if `italics`.
  */
-export function embeddedFontsFor(theme: Theme, text: string, italics: boolean): EmbeddedFont[] {
-  const body = theme.fonts.body;
+export function embeddedFontsFor(theme: Theme, text: string, italics: boolean, code = ''): EmbeddedFont[] {
   // No tatweel in either theme (the text's own tatweels still travel): given one, LibreOffice kashida-
   // justifies and its PDF export maps the kashidas it inserts to stray characters («''», «;;», «KK»)
   // in the text layer. Without it, it justifies "both" by spaces, as Word does.
   const omit = repertoireOmissions('inter-word');
-  const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, text, omit)) : undefined);
-  const bold = face(body.bold);
-  const italic = italics ? face(body.italic) : undefined;
-  const boldItalic = italics ? face(body.boldItalic) : undefined;
-  return [
-    {
-      name: body.family,
-      data: face(body.regular)!,
+  const families = [theme.fonts.body, ...fallbacksUsed(theme, text), ...(code !== '' && theme.fonts.code ? [theme.fonts.code] : [])];
+  return families.map((family) => {
+    const shown = family === theme.fonts.code ? code : text;
+    const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, shown, omit)) : undefined);
+    const bold = face(family.bold);
+    const italic = italics ? face(family.italic) : undefined;
+    const boldItalic = italics ? face(family.boldItalic) : undefined;
+    return {
+      name: family.family,
+      data: face(family.regular)!,
       ...(bold ? { bold } : {}),
       ...(italic ? { italic } : {}),
       ...(boldItalic ? { boldItalic } : {}),
       // ANSI (00) is what Word itself writes for a Unicode font that also covers Latin, as Amiri does.
       characterSet: CharacterSet.ANSI,
-    },
-  ];
+    };
+  });
 }

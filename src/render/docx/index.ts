@@ -5,7 +5,8 @@
 //   styles (theme → Word styles) · paragraphs/runs (model → Word content) · section (page, header,
 //   footer) · document.ts: docx Packer → package.ts (fixes docx cannot express) → reproducible-zip.ts
 import type { Article } from '../../model/schema.js';
-import { usesInline } from '../../model/text.js';
+import { articleDigits } from '../../locale/index.js';
+import { blocksText, usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
 import { directedContext, packDocument, sharedState } from './document.js';
 import { embeddedFonts } from './fonts.js';
@@ -21,7 +22,7 @@ export async function renderDocx(article: Article, context: RenderContext): Prom
   const lang = article.meta.lang;
   const geometry = pageGeometry(context.theme, rtl);
   const shared = sharedState(context, geometry);
-  const docx = directedContext(shared, lang, rtl);
+  const docx = directedContext(shared, lang, rtl, { digits: articleDigits(lang, blocksText(article.blocks)) });
 
   // Title and subtitle appear up to three times (body, running head, properties): cleaned once here so
   // the warning counts each dropped character once.

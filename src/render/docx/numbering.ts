@@ -2,6 +2,7 @@
 // its own start, not on from the previous list. The numbers and bullets sit at the paragraph's start
 // (the right in an RTL paragraph), because the list paragraphs carry w:bidi and indents use start/hanging.
 import { LevelFormat, type ILevelsOptions, type INumberingOptions } from 'docx';
+import type { ArticleDigits } from '../../locale/index.js';
 import { LEADING } from './styles.js';
 
 // Characters the bundled Amiri has (◦ and ▪ are not in it, and would fall back to another face).
@@ -11,7 +12,7 @@ const STEP = 360; // twips per nesting level
 const HANGING = 360;
 
 export interface ListReference {
-  /** The numbering definition: bullet, or decimal-<start> (one per start value). */
+  /** The numbering definition: bullet, or decimal-<start> / hindi-<start> (one per start value and digits). */
   reference: string;
   /** The list's own numbering instance, 1, 2, … in the document: it counts apart from every other list. */
   instance: number;
@@ -21,10 +22,15 @@ export class ListNumbering {
   private readonly definitions = new Map<string, ILevelsOptions[]>();
   private instances = 0;
 
-  /** A fresh list: a new instance of the bullet or decimal definition (one definition per start value). */
-  newList(ordered: boolean, start = 1): ListReference {
-    const reference = ordered ? `decimal-${start}` : 'bullet';
-    if (!this.definitions.has(reference)) this.definitions.set(reference, ordered ? decimalLevels(start) : bulletLevels());
+  /**
+   * A fresh list: a new instance of the bullet or number definition (one definition per start value and
+   * digits). Numbers in Arabic-Indic or Persian digits are Word's hindiNumbers, which Word and LibreOffice
+   * draw in Arabic-Indic digits (Word has no format of Persian digits of its own).
+   */
+  newList(ordered: boolean, start = 1, digits: ArticleDigits = 'western'): ListReference {
+    const hindi = digits !== 'western';
+    const reference = ordered ? `${hindi ? 'hindi' : 'decimal'}-${start}` : 'bullet';
+    if (!this.definitions.has(reference)) this.definitions.set(reference, ordered ? numberLevels(start, hindi ? LevelFormat.HINDI_NUMBERS : LevelFormat.DECIMAL) : bulletLevels());
     this.instances++;
     return { reference, instance: this.instances };
   }
@@ -54,10 +60,10 @@ function bulletLevels(): ILevelsOptions[] {
   }));
 }
 
-function decimalLevels(start: number): ILevelsOptions[] {
+function numberLevels(start: number, format: (typeof LevelFormat)[keyof typeof LevelFormat]): ILevelsOptions[] {
   return Array.from({ length: LEVELS }, (_, level) => ({
     level,
-    format: LevelFormat.DECIMAL,
+    format,
     text: `%${level + 1}.`,
     start: level === 0 ? start : 1,
     alignment: LEADING,

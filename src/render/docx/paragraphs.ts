@@ -185,7 +185,7 @@ function verseTable(lines: readonly Inline[][][], context: DocxContext): Table {
 }
 
 async function listChildren(block: Extract<Block, { type: 'list' }>, context: DocxContext, frame: Frame): Promise<FileChild[]> {
-  const list = context.numbering.newList(block.ordered, block.start ?? 1);
+  const list = context.numbering.newList(block.ordered, block.start ?? 1, context.digits);
   const level = Math.min(frame.listLevel + 1, 8);
   const out: FileChild[] = [];
   for (const item of block.items) {

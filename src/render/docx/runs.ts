@@ -6,6 +6,7 @@ import { ExternalHyperlink, FootnoteReferenceRun, TextRun, type IRunOptions, typ
 import type { Inline, NoteInline } from '../../model/schema.js';
 import { isRtlLevel, levelRuns } from '../../text/bidi.js';
 import { hasArabic } from '../../text/script.js';
+import { familyPieces, proseChain } from '../../fonts/coverage.js';
 import { CHARACTER_STYLES, linkLook } from './styles.js';
 import type { DocxContext } from './types.js';
 import { liveLink } from '../../support/links.js';
@@ -180,7 +181,7 @@ export function buildRuns(inlines: readonly Inline[], context: DocxContext, opti
       const level = levels[levelIndex];
       const pieceEnd = Math.min(segmentEnd, level?.end ?? segmentEnd);
       const rtl = level ? isRtlLevel(level.level) : false;
-      for (const run of piecesOf(text.slice(cursor, pieceEnd), runProperties(segment.marks, segment.link ? look : undefined, rtl, context))) {
+      for (const run of familyRuns(text.slice(cursor, pieceEnd), runProperties(segment.marks, segment.link ? look : undefined, rtl, context), segment.marks.code, context)) {
         if (segment.link) {
           if (openLink?.target !== segment.link) {
             flushLink();
@@ -198,6 +199,21 @@ export function buildRuns(inlines: readonly Inline[], context: DocxContext, opti
   }
   flushLink();
   return children;
+}
+
+/**
+ * Prose cut where the theme family that has its characters changes: a stretch the body family lacks
+ * (Hebrew, ⌘) names its fallback family in all four w:rFonts slots, as Word has no fallback chain of its
+ * own. Code keeps its character style's fonts.
+ */
+function familyRuns(text: string, properties: IRunOptions, code: boolean, context: DocxContext): TextRun[] {
+  if (code) return piecesOf(text, properties);
+  const body = context.theme.fonts.body;
+  return familyPieces(proseChain(context.theme), text).flatMap(({ text: piece, family }) => {
+    if (!family || family === body) return piecesOf(piece, properties);
+    const name = family.family;
+    return piecesOf(piece, { ...properties, font: { ascii: name, hAnsi: name, cs: name, eastAsia: name } });
+  });
 }
 
 /** Text with line breaks → runs with w:br between the lines; a tab stays a tab (w:tab). */

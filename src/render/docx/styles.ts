@@ -1,7 +1,7 @@
 // The theme as Word styles. Everything a user may want to change once for the whole document (fonts,
 // sizes, alignment, colours) lives in a named style rather than on each paragraph, so Word's and
 // LibreOffice's style panes edit the article as a whole.
-import { AlignmentType, LineRuleType, UnderlineType, type IParagraphStyleOptions, type IRunStylePropertiesOptions, type IStylesOptions, type ICharacterStyleOptions } from 'docx';
+import { AlignmentType, LineRuleType, ShadingType, UnderlineType, type IParagraphStyleOptions, type IRunStylePropertiesOptions, type IStylesOptions, type ICharacterStyleOptions } from 'docx';
 import type { Theme } from '../../theme/schema.js';
 import { latinLanguageTag } from './language.js';
 
@@ -45,9 +45,13 @@ export const CHARACTER_STYLES = {
   footnoteReference: 'FootnoteReference',
 } as const;
 
-// Word has no monospace face every machine carries; Courier New is on Windows and macOS, and
-// LibreOffice maps it to its metric-compatible Liberation Mono.
-const CODE_FONT = 'Courier New';
+// The theme's code family (embedded, fonts.ts) for Latin; complex-script text in code (Arabic) takes the
+// body family, as in the PDF. A theme without one gets Courier New: Word has no monospace face every
+// machine carries, and Courier New is on Windows and macOS (LibreOffice maps it to Liberation Mono).
+function codeFont(theme: Theme): { ascii: string; hAnsi: string; cs: string; eastAsia: string } {
+  const code = theme.fonts.code?.family ?? 'Courier New';
+  return { ascii: code, hAnsi: code, cs: theme.fonts.body.family, eastAsia: code };
+}
 
 /** docx sizes are half-points; the theme's are points. */
 export function halfPoints(points: number): number {
@@ -184,8 +188,14 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.body,
       next: PARAGRAPH_STYLES.body,
       quickFormat: true,
-      // start/end follow the paragraph's direction, so the indent is right for RTL and LTR alike.
-      paragraph: { indent: { start: twips(28), end: twips(28) }, spacing: pitch(sizes.quote) },
+      // start/end follow the paragraph's direction, so the indent is right for RTL and LTR alike. The rule
+      // down the start side, as the PDF and the EPUB draw it: w:left, which Word and LibreOffice put on the
+      // right of a right-to-left (w:bidi) paragraph.
+      paragraph: {
+        indent: { start: twips(24), end: 0 },
+        spacing: pitch(sizes.quote),
+        border: { left: { style: 'single', size: 12, space: 8, color: colour(colours.rule) } },
+      },
       run: { ...sized(sizes.quote), color: colour(colours.muted) },
     },
     {
@@ -216,8 +226,9 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'Source Code',
       basedOn: PARAGRAPH_STYLES.normal,
       // START in a paragraph that is LTR (w:bidi off) is the left edge, whatever the article's direction.
-      paragraph: { alignment: LEADING, spacing: { ...pitch(sizes.code), after: 0 } },
-      run: { ...sized(sizes.code), font: { ascii: CODE_FONT, hAnsi: CODE_FONT, cs: CODE_FONT, eastAsia: CODE_FONT } },
+      // On the theme's shade, as in the PDF and the EPUB.
+      paragraph: { alignment: LEADING, spacing: { ...pitch(sizes.code), after: 0 }, shading: { type: ShadingType.CLEAR, fill: colour(colours.shade), color: 'auto' } },
+      run: { ...sized(sizes.code), font: codeFont(theme) },
     },
     {
       id: PARAGRAPH_STYLES.rule,
@@ -262,7 +273,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
     {
       id: CHARACTER_STYLES.code,
       name: 'Verbatim Char',
-      run: { ...sized(sizes.code), font: { ascii: CODE_FONT, hAnsi: CODE_FONT, cs: CODE_FONT, eastAsia: CODE_FONT } },
+      run: { ...sized(sizes.code), font: codeFont(theme) },
     },
     {
       id: CHARACTER_STYLES.hyperlink,

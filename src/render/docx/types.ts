@@ -1,6 +1,7 @@
 // What the DOCX stages share while one article is rendered.
 import type { Diagnostics } from '../../support/errors.js';
 import type { Paragraph } from 'docx';
+import type { ArticleDigits } from '../../locale/index.js';
 import type { Inline, NoteInline } from '../../model/schema.js';
 import type { Theme } from '../../theme/schema.js';
 import type { ListNumbering } from './numbering.js';
@@ -32,6 +33,8 @@ export interface DocxContext {
   textWidth: number;
   /** wp:docPr ids: docx's own counter is process-wide, so a second build would number differently. */
   nextDrawingId(): number;
+  /** The article's digits (those of the PDF's folio): numbered lists count in them; Western when absent. */
+  digits?: ArticleDigits | undefined;
   /** Added to every heading level (capped at 6): 1 in a book, where the article title is Heading 1. */
   headingShift?: number;
   /**

@@ -3,13 +3,13 @@
 // language and direction. The package (metadata, page progression, nav) follows the book's meta.
 // Same stages as renderEpub, over several articles.
 import type { Book } from '../../model/book.js';
-import { usesInline } from '../../model/text.js';
+import { blocksText, codeText, usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
 import { packageAnchors } from './anchors.js';
 import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
 import { loadCover, loadImages } from './images.js';
-import { localeStrings, type LocaleStrings } from '../../locale/index.js';
+import { articleDigits, localeStrings, type LocaleStrings } from '../../locale/index.js';
 import { bookPackageMetadata } from './metadata.js';
 import { headingTree, type NavEntry } from './nav.js';
 import { openingLines, titlePageBody } from './opening.js';
@@ -51,7 +51,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     const own = localeStrings(a.lang, a.dir);
     articleLabels.push(own);
     // The article's title is the page's h1; its own headings move one level down.
-    const ctx = { ...pageContext(a.dir, own, diagnostics, images), headingShift: 1, anchors: anchors[i] };
+    const ctx = { ...pageContext(a.dir, own, diagnostics, images), headingShift: 1, anchors: anchors[i], digits: articleDigits(a.lang, blocksText(article.blocks)) };
     const opening = `<header class="article-opening">\n${openingLines({ title: a.title, subtitle: a.subtitle, people: a.authors, date: a.date, lang: a.lang }, ctx)}</header>\n`;
     const body = chapterBody(article.blocks, ctx, a.lang, opening);
     toc.push({
@@ -67,7 +67,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
 
   const titles = [m.title, ...clean.articles.map((a) => a.meta.title)];
   const italics = clean.articles.some((a) => usesInline(a.blocks, 'emphasis'));
-  const fonts = await loadFonts(context.theme, shownText([titlePage, ...bodyPages], titles, [labels, ...articleLabels]), italics);
+  const fonts = await loadFonts(context.theme, shownText([titlePage, ...bodyPages], titles, [labels, ...articleLabels]), italics, clean.articles.map((a) => codeText(a.blocks)).join('\n'));
 
   return assembleEpub({
     meta: bookPackageMetadata(clean, context.buildDate, imageFacts(allBlocks, (src) => images.has(src)), (message) => context.diagnostics.warn(message)),

@@ -6,6 +6,7 @@
 // files are embedded as they are.
 import path from 'node:path';
 import { loadFontFile } from '../../fonts/font-file.js';
+import { fallbacksUsed } from '../../fonts/coverage.js';
 import { embeddableFont, repertoireOmissions } from '../../fonts/subset.js';
 import type { FontFormat } from '../../support/font.js';
 import { UserError } from '../../support/errors.js';
@@ -36,11 +37,16 @@ const KINDS: Readonly<Record<FontFormat, { mediaType: string; ext: string }>> = 
   woff2: { mediaType: 'font/woff2', ext: '.woff2' },
 });
 
-/** The faces of the body family, then of each fallback family, in theme order, for `text`. */
-export async function loadFonts(theme: Theme, text: string, italics: boolean): Promise<FontAsset[]> {
+/**
+ * The faces of the body family, then of each fallback family `text` needs (in theme order), then of the
+ * code family when there is `code` text, each subset to what it sets.
+ */
+export async function loadFonts(theme: Theme, text: string, italics: boolean, code = ''): Promise<FontAsset[]> {
   const out: FontAsset[] = [];
   const names = new Set<string>();
-  for (const family of [theme.fonts.body, ...theme.fonts.fallback]) {
+  const families = [theme.fonts.body, ...fallbacksUsed(theme, text), ...(code !== '' && theme.fonts.code ? [theme.fonts.code] : [])];
+  for (const family of families) {
+    const shown = family === theme.fonts.code ? code : text;
     for (const face of faces(family)) {
       if (face.style === 'italic' && !italics) continue;
       const font = loadFontFile(face.file);
@@ -57,7 +63,7 @@ export async function loadFonts(theme: Theme, text: string, italics: boolean): P
         weight: face.weight,
         href: `fonts/${name}`,
         mediaType,
-        data: font.format === 'woff' || font.format === 'woff2' ? font.bytes : embeddableFont(face.file, text, repertoireOmissions(theme.justify)),
+        data: font.format === 'woff' || font.format === 'woff2' ? font.bytes : embeddableFont(face.file, shown, repertoireOmissions(theme.justify)),
       });
     }
   }

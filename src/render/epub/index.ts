@@ -4,13 +4,13 @@
 //   package (zip).
 // renderEpubBook (book.ts) runs the same stages over several articles.
 import type { Article } from '../../model/schema.js';
-import { usesInline } from '../../model/text.js';
+import { blocksText, codeText, usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
 import { packageAnchors } from './anchors.js';
 import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
 import { loadImages } from './images.js';
-import { localeStrings } from '../../locale/index.js';
+import { articleDigits, localeStrings } from '../../locale/index.js';
 import { packageMetadata } from './metadata.js';
 import { headingTree, type NavEntry } from './nav.js';
 import { titlePageBody } from './opening.js';
@@ -29,13 +29,13 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
   const labels = localeStrings(lang, dir);
   const images = loadImages(clean.blocks, context);
 
-  const ctx = pageContext(dir, labels, context.diagnostics, images);
+  const ctx = { ...pageContext(dir, labels, context.diagnostics, images), digits: articleDigits(lang, blocksText(clean.blocks)) };
   const [anchors] = packageAnchors([{ file: ARTICLE_FILE, blocks: clean.blocks, source: m.source }]);
   const page = (id: string, filename: string, body: string, bodyType?: string): SpinePage => ({ id, filename, title, lang, dir, bodyType, body });
   const titlePage = page('title-page', TITLE_FILE, titlePageBody({ title, subtitle: m.subtitle, people: m.authors, date: m.date, lang }, ctx));
   const articlePage = page('article', ARTICLE_FILE, chapterBody(clean.blocks, { ...ctx, anchors }, lang), 'bodymatter');
   // Fonts are subset to what the pages and labels actually show.
-  const fonts = await loadFonts(context.theme, shownText([titlePage, articlePage], [title], [labels]), usesInline(clean.blocks, 'emphasis'));
+  const fonts = await loadFonts(context.theme, shownText([titlePage, articlePage], [title], [labels]), usesInline(clean.blocks, 'emphasis'), codeText(clean.blocks));
 
   const toc: NavEntry[] = [{ href: ARTICLE_FILE, label: title, children: headingTree(ctx.headings, ARTICLE_FILE) }];
   return assembleEpub({

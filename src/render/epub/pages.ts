@@ -7,7 +7,7 @@ import type { ImageAsset } from './images.js';
 import type { LocaleStrings } from '../../locale/index.js';
 import type { PageFile } from './package.js';
 import { renderBlocks, type ChapterNotes, type XhtmlContext } from './xhtml.js';
-import { articleDigits } from '../../locale/index.js';
+import { articleDigits, writeDigits } from '../../locale/index.js';
 import { blocksText } from '../../model/text.js';
 import { noteNumbers } from '../../model/walk.js';
 
@@ -21,7 +21,8 @@ export function pageContext(dir: Direction, labels: LocaleStrings, diagnostics: 
  * the notes' ids apart from another article's on the same page.
  */
 export function chapterBody(blocks: readonly Block[], ctx: XhtmlContext, lang: string, opening = '', prefix = ''): string {
-  const notes: ChapterNotes = { numbers: noteNumbers(blocks), digits: articleDigits(lang, blocksText(blocks)), prefix, asides: new Map() };
+  const digits = ctx.digits ?? articleDigits(lang, blocksText(blocks));
+  const notes: ChapterNotes = { numbers: noteNumbers(blocks), digits: (value) => writeDigits(value, digits), prefix, asides: new Map() };
   const body = renderBlocks(blocks, { ...ctx, notes });
   // The first aside carries the rule that sets the notes apart from the text (stylesheet.ts).
   const asides = [...notes.asides].sort((a, b) => a[0] - b[0]).map(([, aside], i) => (i === 0 ? aside.replace('class="footnote"', 'class="footnote first"') : aside)).join('');

@@ -17,7 +17,10 @@ export interface BookStyle {
  * whether there are notes to style (the rules are left out otherwise, and no other EPUB changes).
  */
 export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direction, book?: BookStyle, notes = false): string {
-  const families = [theme.fonts.body.family, ...theme.fonts.fallback.map((f) => f.family)].map(cssString).join(', ');
+  // The families embedded, in chain order: a fallback the article does not need is neither embedded nor named.
+  const code = theme.fonts.code?.family;
+  const families = [...new Set([theme.fonts.body.family, ...fonts.map((f) => f.family).filter((f) => f !== code)])].map(cssString).join(', ');
+  const codeFamilies = code !== undefined && fonts.some((f) => f.family === code) ? `${cssString(code)}, ${families}` : families;
   const em = (pt: number): string => `${+(pt / theme.sizes.body).toFixed(3)}em`;
   const c = theme.colours;
   // The PDF's heading spacing: half a body line before, half the paragraph spacing after (in the heading's em).
@@ -36,8 +39,9 @@ ${headings}
 .title-page h1 { font-size: ${em(theme.sizes.title)}; }
 .subtitle { font-size: ${em(theme.sizes.subtitle)}; color: ${c.subtitle}; }
 .byline, .dateline, figcaption { color: ${c.muted}; }
-blockquote { font-size: ${em(theme.sizes.quote)}; }
-code, pre { font-size: ${em(theme.sizes.code)}; }
+blockquote { font-size: ${em(theme.sizes.quote)}; color: ${c.muted}; border-color: ${c.rule}; }
+code, pre { font-family: ${codeFamilies}, monospace; font-size: ${em(theme.sizes.code)}; }
+pre { background-color: ${c.shade}; padding: 0.4em 0.6em; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }
@@ -102,7 +106,8 @@ function indents(dir: Direction): string {
   const [start, end] = dir === 'rtl' ? ['right', 'left'] : ['left', 'right'];
   return `ul, ol { padding-${start}: 1.5em; padding-${end}: 0; }
 nav ol { padding-${start}: 0; padding-${end}: 0; }
-nav ol ol { padding-${start}: 1.2em; }`;
+nav ol ol { padding-${start}: 1.2em; }
+blockquote { margin-${start}: 1.5em; margin-${end}: 0; padding-${start}: 0.75em; border-${start}-width: 1.5px; border-${start}-style: solid; }`;
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { Diagnostics } from '../../support/errors.js';
 import type { Block, Direction, Inline, NoteInline } from '../../model/schema.js';
 import { blockDirection, hasStrong, oppositeRuns, opposite, trimEnd, type Run } from './bidi-runs.js';
-import type { LocaleStrings } from '../../locale/index.js';
+import type { ArticleDigits, LocaleStrings } from '../../locale/index.js';
 import { escapeXml } from '../../support/xml.js';
 import { attrs } from './xml.js';
 import { liveLink } from '../../support/links.js';
@@ -41,6 +41,8 @@ export interface XhtmlContext {
   anchors?: PageAnchors | undefined;
   /** The chapter's notes: their numbers, and the asides set so far (absent outside a chapter's body). */
   notes?: ChapterNotes | undefined;
+  /** The article's digits (those of the PDF's folio): numbered lists count in them (epub.css's digits-* classes). */
+  digits?: ArticleDigits | undefined;
 }
 
 /** An article's notes while its chapter is rendered: marks in the text, asides at the chapter's end. */
@@ -129,7 +131,8 @@ function renderBlock(block: Block, ctx: XhtmlContext): string {
       const tag = block.ordered ? 'ol' : 'ul';
       const start = block.ordered && block.start !== undefined && block.start !== 1 ? block.start : undefined;
       const items = block.items.map((item) => renderItem(item, inner)).join('');
-      return `<${tag}${attrs({ start, ...attributes })}>\n${items}</${tag}>\n`;
+      const digits = block.ordered && ctx.digits !== undefined && ctx.digits !== 'western' ? `digits-${ctx.digits}` : undefined;
+      return `<${tag}${attrs({ start, class: digits, ...attributes })}>\n${items}</${tag}>\n`;
     }
     case 'thematicBreak':
       return `<hr${attrs({ id: attributes.id })}/>\n`;
@@ -195,7 +198,8 @@ function renderTable(header: Inline[][], rows: Inline[][][], ctx: XhtmlContext, 
   const row = (cells: Inline[][], tag: 'th' | 'td'): string => `<tr>${cells.map((c) => leaf(tag, {}, c, ctx, true).trimEnd()).join('')}</tr>\n`;
   const head = header.length > 0 ? `<thead>\n${row(header, 'th')}</thead>\n` : '';
   const body = rows.length > 0 ? `<tbody>\n${rows.map((r) => row(r, 'td')).join('')}</tbody>\n` : '';
-  return `<table${attrs(attributes)}>\n${head}${body}</table>\n`;
+  // dir said on the table itself: reading systems that lay tables out apart from the page then still put the first column on the start side.
+  return `<table${attrs({ ...attributes, dir: attributes.dir ?? ctx.dir })}>\n${head}${body}</table>\n`;
 }
 
 /**

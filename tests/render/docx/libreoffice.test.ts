@@ -125,7 +125,7 @@ describe.skipIf(!available)('DOCX through LibreOffice', () => {
     expect(sampleFonts).toContain('Amiri-Regular');
     expect(sampleFonts).toContain('Amiri-Bold');
     expect(sampleFonts.filter((f) => !f.startsWith('Amiri'))).toEqual([]);
-    // The code block asks for Courier New, which LibreOffice maps to a monospace face; all else is Amiri.
+    // The code block is set in the embedded JetBrains Mono; all else is Amiri.
     expect(fontsOf(mixedPdf).filter((f) => !f.startsWith('Amiri') && !/mono|courier/i.test(f))).toEqual([]);
   });
 

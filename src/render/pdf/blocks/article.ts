@@ -3,9 +3,13 @@
 import type { Article, Block, Direction, Inline, NoteInline } from '../../../model/schema.js';
 import { blocksText, inlineText } from '../../../model/text.js';
 import { noteNumbers } from '../../../model/walk.js';
-import { articleDigits, formatDate, localDigits, localeStrings } from '../../../locale/index.js';
+import { formatDate, localDigits, localeStrings } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import { figureImage } from './figure.js';
+import { layoutCode } from './code.js';
+import { layoutTable } from './table.js';
+import { folioDigits } from './furniture.js';
+import { HANG, hangMarker, ITEM_SPACING, listMarker } from './list.js';
 import type { Span, SpanStyle } from '../paragraph/itemize.js';
 import type { Align } from '../paragraph/justify.js';
 import { layoutParagraph } from '../paragraph/index.js';
@@ -32,6 +36,12 @@ interface Env {
   notes?: { numbers: ReadonlyMap<NoteInline, number>; digits: (value: string) => string } | undefined;
   /** Set while a note's own blocks are laid out: their paragraphs' size and role. */
   note?: { size: number } | undefined;
+  /** Tables laid out so far: numbers each table for the structure tree and pagination. */
+  tables: number;
+  /** How deep in lists the block is (0: in none): picks the bullet. */
+  listDepth: number;
+  /** The article's digits (those of its folio), for list numbers. */
+  digits: (value: string) => string;
 }
 
 interface BlockFormat {
@@ -49,8 +59,8 @@ interface BlockFormat {
 }
 
 export function layoutArticle(article: Article, context: RenderContext, measure: number): LaidOutBlock[] {
-  const notes = { numbers: noteNumbers(article.blocks), digits: articleDigits(article.meta.lang, blocksText(article.blocks)) };
-  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, articleDir: article.meta.dir, articleLang: article.meta.lang, measure, warned: new Set(), lists: 0, notes };
+  const notes = { numbers: noteNumbers(article.blocks), digits: folioDigits(article) };
+  const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, articleDir: article.meta.dir, articleLang: article.meta.lang, measure, warned: new Set(), lists: 0, notes, tables: 0, listDepth: 0, digits: notes.digits };
   const theme = context.theme;
   const { sizes, colours, paragraphSpacing } = theme;
   const out: LaidOutBlock[] = [];
@@ -125,27 +135,36 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       return;
     }
     case 'paragraph': {
-      const children: Inline[] = marker ? [{ type: 'text', value: marker }, ...block.children] : block.children;
-      out.push(
-        setBlock(env, children, {
-          role: env.note && role === 'P' ? 'Note' : role, size: env.note?.size ?? (role === 'BlockQuote' ? sizes.quote : sizes.body), color: colours.text,
-          align: 'justify', indent, spaceBefore: 0, spaceAfter: env.note ? paragraphSpacing / 3 : paragraphSpacing,
-        }),
-      );
+      const quote = role === 'BlockQuote';
+      const format: BlockFormat = {
+        role: env.note && role === 'P' ? 'Note' : role,
+        size: env.note?.size ?? (quote ? sizes.quote : sizes.body),
+        color: quote ? colours.muted : colours.text, align: 'justify', indent: marker ? indent + HANG : indent,
+        spaceBefore: 0,
+        spaceAfter: env.note ? paragraphSpacing / 3 : role === 'LI' ? paragraphSpacing * ITEM_SPACING : paragraphSpacing,
+      };
+      const laid = setBlock(env, block.children, format);
+      if (quote) laid.startRule = { gap: QUOTE_RULE_GAP };
+      out.push(marker ? hangMarker(laid, markerLine(env, marker, format), (laid.rtl ?? env.articleDir === 'rtl')) : laid);
       return;
     }
     case 'blockquote':
       for (const child of block.children) layoutBlock(env, child, indent + INDENT, 'BlockQuote', out);
+      // The quote's last block keeps a paragraph's space below it: the quote is set apart from what follows.
+      if (out.length > 0) out[out.length - 1]!.spaceAfter = Math.max(out[out.length - 1]!.spaceAfter, paragraphSpacing * 1.5);
       return;
     case 'list': {
       const list = env.lists++;
+      const depth = env.listDepth;
+      const inner: Env = { ...env, listDepth: depth + 1 };
+      const listStart = out.length;
       block.items.forEach((item, index) => {
-        const mark = block.ordered ? `${localDigits(String((block.start ?? 1) + index), env.lang)}. ` : '• ';
+        const mark = listMarker(block.ordered, block.start ?? 1, index, depth, env.digits);
         const from = out.length;
         let first = true;
         for (const child of item) {
           const at = out.length;
-          layoutBlock(env, child, indent + INDENT, 'LI', out, first && child.type === 'paragraph' ? mark : undefined);
+          layoutBlock(inner, child, indent + INDENT, 'LI', out, first && child.type === 'paragraph' ? mark : undefined);
           if (first && child.type === 'paragraph') labelled(out[at], mark.length);
           if (first && child.type !== 'paragraph') {
             // An item that starts with something other than a paragraph still shows its marker, above it.
@@ -163,21 +182,13 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
         // Every block of the item, nested lists' included, sits in this item of this list.
         for (const laid of out.slice(from)) laid.list = { path: [{ list, item: index }, ...(laid.list?.path ?? [])], label: laid.list?.label ?? 0 };
       });
+      // Items sit close together; the list as a whole is spaced like a paragraph.
+      if (depth === 0 && out.length > listStart) out[out.length - 1]!.spaceAfter = Math.max(out[out.length - 1]!.spaceAfter, paragraphSpacing);
       return;
     }
-    case 'code': {
-      const format: BlockFormat = {
-        role: 'Code', size: sizes.code, color: colours.text, align: 'start', dir: 'ltr', indent, spaceBefore: 0, spaceAfter: paragraphSpacing,
-      };
-      const lines: Line[] = [];
-      // Code keeps its line breaks and its left-to-right order; tabs become four spaces.
-      for (const source of block.value.replace(/\t/g, '    ').split('\n')) {
-        const set = lineSet(env, [{ type: 'text', value: source === '' ? ' ' : source }], format);
-        lines.push(...set);
-      }
-      out.push(blockOf(format, lines));
+    case 'code':
+      out.push(layoutCode(block.value, { theme, lang: env.lang, measure: env.measure - indent, indent, spaceAfter: paragraphSpacing, diagnostics: env.context.diagnostics, warned: env.warned }));
       return;
-    }
     case 'figure': {
       const captionInlines: Inline[] = block.caption.length > 0 ? block.caption : block.alt ? [{ type: 'text', value: block.alt }] : [];
       const b = setBlock(env, captionInlines, {
@@ -193,23 +204,12 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       return;
     }
     case 'table': {
-      const rows: { cells: Inline[][]; header: boolean }[] = [
-        ...(block.header.length > 0 ? [{ cells: block.header, header: true }] : []),
-        ...block.rows.map((cells) => ({ cells, header: false })),
-      ];
-      rows.forEach((row, index) => {
-        const joined: Inline[] = [];
-        row.cells.forEach((cell, c) => {
-          if (c > 0) joined.push({ type: 'text', value: ' | ' });
-          joined.push(...cell);
-        });
-        out.push(
-          setBlock(env, row.header ? [{ type: 'strong', children: joined }] : joined, {
-            role: 'P', size: sizes.body, color: colours.text, align: 'start', indent,
-            spaceBefore: 0, spaceAfter: index === rows.length - 1 ? paragraphSpacing : 0,
-          }),
-        );
-      });
+      const dir = env.dir;
+      const extra: Partial<LaidOutBlock> = { ...(dir !== env.articleDir ? { rtl: dir === 'rtl' } : {}), ...(env.lang !== env.articleLang ? { lang: env.lang } : {}) };
+      out.push(...layoutTable(block.header, block.rows, {
+        table: env.tables++, measure: env.measure - indent, indent, dir, spaceAfter: paragraphSpacing, extra,
+        setCell: (inlines, bold, align, measure) => lineSet({ ...env, measure }, inlines, { role: 'TD', size: sizes.body, color: colours.text, bold, align, indent: 0, spaceBefore: 0, spaceAfter: 0 }),
+      }));
       return;
     }
     case 'verse': {
@@ -231,6 +231,14 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       out.push({ role: 'P', lines: [], indent, spaceBefore: paragraphSpacing * 2, spaceAfter: paragraphSpacing * 2, keepWithNext: false, rule: true });
       return;
   }
+}
+
+/** Space between a quote's lines and the rule down their start side, in points. */
+const QUOTE_RULE_GAP = 9;
+
+/** A list marker set on its own, in the item paragraph's size and colour, to hang before its first line. */
+function markerLine(env: Env, marker: string, format: BlockFormat): Line | undefined {
+  return lineSet({ ...env, measure: HANG * 4 }, [{ type: 'text', value: marker }], { ...format, align: 'start', indent: 0 })[0];
 }
 
 /** The block, its text starting with a list item's label of `length` UTF-16 units (outer lists' steps are added later). */
@@ -261,7 +269,7 @@ function setBlock(env: Env, inlines: readonly Inline[], format: BlockFormat): La
 }
 
 function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat, fill = false): Line[] {
-  const base: SpanStyle = { bold: format.bold ?? false, italic: format.italic ?? false, size: format.size, color: format.color };
+  const base: SpanStyle = { bold: format.bold ?? false, italic: format.italic ?? false, size: format.size, color: format.color, ...(format.role === 'Code' ? { code: true } : {}) };
   const spans = spansOf(inlines, base, env);
   return layoutParagraph(spans, {
     dir: format.dir ?? env.dir,
@@ -286,9 +294,14 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
     for (const node of nodes) {
       switch (node.type) {
         case 'text':
-        case 'code':
           out.push({ text: node.value, style: s });
           break;
+        case 'code': {
+          // The monospace face's x-height is larger than Amiri's: scaled as the code size is to the body size.
+          const { sizes } = env.context.theme;
+          out.push({ text: node.value, style: { ...s, code: true, size: s.code ? s.size : (s.size * sizes.code) / sizes.body } });
+          break;
+        }
         case 'break':
           out.push({ text: '\n', style: s });
           break;

@@ -2,7 +2,7 @@
 // Shared by the single-article renderer and the book (one set per article, folios continuous).
 import type { Article } from '../../../model/schema.js';
 import { blocksText } from '../../../model/text.js';
-import { articleDigits } from '../../../locale/index.js';
+import { articleDigits, writeDigits } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import { memo } from '../../../support/memo.js';
 import { layoutParagraph } from '../paragraph/index.js';
@@ -63,5 +63,6 @@ export function furnitureSetter(dir: Article['meta']['dir'], lang: string, conte
  * article itself writes its numbers so; Western digits otherwise (as the sample and most Arabic news do).
  */
 export function folioDigits(article: Article): (value: string) => string {
-  return articleDigits(article.meta.lang, blocksText(article.blocks));
+  const digits = articleDigits(article.meta.lang, blocksText(article.blocks));
+  return (v) => writeDigits(v, digits);
 }

@@ -3,7 +3,7 @@
 import type { Line } from '../paragraph/types.js';
 
 /** The structural role of a block: the output maps it to a standard structure type. */
-export type BlockRole = 'Title' | 'Subtitle' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'BlockQuote' | 'LI' | 'Caption' | 'Code' | 'Note';
+export type BlockRole = 'Title' | 'Subtitle' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'BlockQuote' | 'LI' | 'Caption' | 'Code' | 'Note' | 'TH' | 'TD';
 
 /** A block of the model set into lines; pagination places it. */
 export interface LaidOutBlock {
@@ -33,6 +33,36 @@ export interface LaidOutBlock {
   rtl?: boolean | undefined;
   /** The block's language when it is not the document's: its structure element's /Lang. */
   lang?: string | undefined;
+  /** Code: its lines sit on a light ground (theme colour shade) reaching `pad` points past the measure on each side. */
+  shade?: { pad: number } | undefined;
+  /** Code: which lines wrap onto the next (a marker is drawn at their end, as a path), and the code's size. */
+  wrapMarks?: { lines: readonly boolean[]; size: number } | undefined;
+  /** Block quotes: a rule down the start side of the lines, `gap` points out from them. */
+  startRule?: { gap: number } | undefined;
+  /** A table cell: where it sits in its table; pagination places a row's cells side by side. */
+  cell?: TableCell | undefined;
+}
+
+/** A table cell's place: the row's cells are consecutive blocks, in logical (reading) order. */
+export interface TableCell {
+  /** The table's number in the article, from 0. */
+  table: number;
+  /** The row's index in the table, from 0 (the header row first). */
+  row: number;
+  /** The column's index, from 0, in reading order (the first column is on the right in RTL). */
+  column: number;
+  /** A header cell (TH): its row repeats at the top of each page the table continues on. */
+  header: boolean;
+  /** Left edge of the cell's text from the table's left edge, in points. */
+  x: number;
+  /** The cell's width (its text measure plus padding), in points. */
+  width: number;
+  /** Left edge of the cell's box from the table's left edge. */
+  boxX: number;
+  /** Padding above and below the cell's lines. */
+  padY: number;
+  /** The table's whole width. */
+  tableWidth: number;
 }
 
 /** One level of list nesting: which list (numbered in the article's order) and which of its items. */

@@ -46,15 +46,20 @@ export function familyFile(family: FontFiles, variant: FaceVariant): string {
   }
 }
 
-/** The faces to try for a variant, in fallback order: the body family, then theme.fonts.fallback. */
-export function faceChain(theme: Theme, variant: FaceVariant): readonly FontFace[] {
+/**
+ * The faces to try for a variant, in fallback order: the body family, then theme.fonts.fallback; for code
+ * (`code`), the theme's code family first, so Arabic in code falls back to the body face.
+ */
+export function faceChain(theme: Theme, variant: FaceVariant, code = false): readonly FontFace[] {
   const byVariant = chains.getOrMake(theme, () => new Map());
-  let chain = byVariant.get(variant);
+  const key = code ? `code ${variant}` : variant;
+  let chain = byVariant.get(key);
   if (!chain) {
-    chain = [theme.fonts.body, ...theme.fonts.fallback].map((family) => loadFace(familyFile(family, variant)));
-    byVariant.set(variant, chain);
+    const families = [...(code && theme.fonts.code ? [theme.fonts.code] : []), theme.fonts.body, ...theme.fonts.fallback];
+    chain = families.map((family) => loadFace(familyFile(family, variant)));
+    byVariant.set(key, chain);
   }
   return chain;
 }
 // Itemization asks for the chain once per character: keep it per theme object.
-const chains = memo<Theme, Map<FaceVariant, readonly FontFace[]>>('pdf face chains', 32);
+const chains = memo<Theme, Map<string, readonly FontFace[]>>('pdf face chains', 32);

@@ -11,6 +11,7 @@ import type { LaidOutBlock } from '../blocks/types.js';
 import type { PageGeometry } from '../pages/geometry.js';
 import type { Page, PlacedLine } from '../pages/types.js';
 import { PdfCanvas, fmt, pdfString, stroke, type PdfDict, type PdfRef } from './canvas.js';
+import { boxOperators, wrapMarkOperators } from './boxes.js';
 import { Sink } from './glyph-sink.js';
 import type { DocumentInfo } from './metadata.js';
 import { writeOutline } from './outline.js';
@@ -77,6 +78,13 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
 
     for (const rule of page.rules) {
       canvas.write(`/Artifact <</Type /Layout>> BDC q ${stroke(context.theme.colours.rule)} 0.6 w ${fmt(rule.x + rule.width * 0.3)} ${fmt(geometry.height - rule.y)} m ${fmt(rule.x + rule.width * 0.7)} ${fmt(geometry.height - rule.y)} l S Q EMC`);
+    }
+    for (const box of page.boxes ?? []) canvas.write(`/Artifact <</Type /Layout>> BDC ${boxOperators(box, geometry.height, context.theme.colours)} EMC`);
+    for (const mark of page.wraps ?? []) canvas.write(`/Artifact <</Type /Layout>> BDC ${wrapMarkOperators(mark, geometry.height, context.theme.colours.muted)} EMC`);
+    for (const placed of page.marks ?? []) {
+      canvas.write('/Artifact BMC');
+      for (const piece of drawLine(placed, geometry.height, geometry.rtl, 0)) canvas.write(piece.operators);
+      canvas.write('EMC');
     }
     for (const leader of page.leaders ?? []) {
       // Round caps on a dash of length 0: dots, one every 4 pt, an artifact for assistive technology.

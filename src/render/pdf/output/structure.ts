@@ -29,6 +29,8 @@ export const STRUCTURE: Record<BlockRole, string> = Object.freeze<Record<BlockRo
   Caption: 'Caption',
   Code: 'Code',
   Note: 'Note',
+  TH: 'TH',
+  TD: 'TD',
 });
 
 /** A structure element being built: written by StructureTree.write once the pages are done. */
@@ -161,6 +163,14 @@ export class BlockElements {
   /** The element that holds a piece of block `index`'s lines: its item's Lbl for a label piece. */
   holder(index: number, label: boolean): StructNode {
     const block = this.blocks[index] as LaidOutBlock;
+    if (block.cell) {
+      // A cell is a TH or TD of its row's TR in its Table (PDF 1.7, 14.8.4.3.4), in reading order. The
+      // table is keyed by its first block: tables are numbered per article, and a book has several.
+      let start = index;
+      while (start > 0 && this.blocks[start - 1]?.cell?.table === block.cell.table && (this.blocks[start - 1]?.cell?.row ?? 0) <= block.cell.row) start--;
+      const table = this.node(`t${start}`, 'Table', this.tree.document, index);
+      return this.ownElement(index, this.node(`t${start}.${block.cell.row}`, 'TR', table, index));
+    }
     const place = block.list;
     if (!place || place.path.length === 0) return this.ownElement(index, this.tree.document);
     let parent = this.tree.document;

@@ -166,6 +166,7 @@ function shift(page: Page, offset: number): Page {
     rules: page.rules.map((r) => ({ ...r, block: r.block + offset })),
     bookmarks: page.bookmarks.map((b) => ({ ...b, block: b.block + offset })),
     furniture: page.furniture,
+    ...(page.marks ? { marks: page.marks.map((m) => ({ ...m, block: m.block + offset })) } : {}),
   };
 }
 

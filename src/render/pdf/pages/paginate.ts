@@ -4,7 +4,7 @@
 // lines of what follows; no paragraph leaves one line alone at the foot (orphan) or the head (widow) of a
 // page; space before a block is dropped at the top of a page; running head (from page 2) and folio are
 // passed in as finished lines so this stage never shapes text.
-import type { LaidOutBlock } from '../blocks/types.js';
+import type { LaidOutBlock, TableCell } from '../blocks/types.js';
 import type { Furniture } from '../blocks/furniture.js';
 import type { Line } from '../paragraph/types.js';
 import { measureOf, pageMargins, type PageGeometry } from './geometry.js';
@@ -36,7 +36,8 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
   const empty = (): boolean => page.lines.length === 0 && page.images.length === 0 && page.rules.length === 0;
   const lineX = (block: LaidOutBlock, line: Line): number => {
     const { left, right } = pageMargins(geometry, page.number);
-    return (block.rtl ?? geometry.rtl) ? geometry.width - right - block.indent - line.measure : left + block.indent;
+    const indent = block.indent - (line.outdent ?? 0);
+    return (block.rtl ?? geometry.rtl) ? geometry.width - right - indent - line.measure : left + indent;
   };
   // A line on the baseline of the one before it (a verse line's second half) takes no height of its own.
   const own = (line: Line): number => (line.sharesRow === true ? 0 : line.height);
@@ -49,7 +50,72 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     return imageHeight(block) + (block.rule ? ruleHeight(block) : 0) + heights(block.lines, keep);
   };
 
-  blocks.forEach((block, blockIndex) => {
+  /** The ground under a code block's lines on this page, or a quote's rule down their start side. */
+  function decorate(block: LaidOutBlock, first: Line, top: number, height: number): void {
+    const x = lineX(block, first);
+    if (block.shade) {
+      const pad = block.shade.pad;
+      (page.boxes ??= []).push({ x: x - pad, top: top - pad / 2, width: first.measure + 2 * pad, height: height + pad, fill: 'shade' });
+    }
+    if (block.startRule) {
+      const rtl = block.rtl ?? geometry.rtl;
+      const at = rtl ? x + first.measure + block.startRule.gap : x - block.startRule.gap;
+      (page.boxes ??= []).push({ x: at, top, width: 0, height, stroke: 'rule', sides: ['left'], lineWidth: 1.5 });
+    }
+  }
+
+  /** One table row: its cells side by side, never split; after a page break the header row comes again. */
+  function placeRow(row: readonly number[], first: TableCell): void {
+    const cells = row.map((i) => blocks[i] as LaidOutBlock);
+    const height = Math.max(...cells.map((c) => heights(c.lines, c.lines.length) + 2 * (c.cell?.padY ?? 0)));
+    if (first.header && first.row === 0) headerRows.set(first.table, [...row]);
+    const space = first.row === 0 ? Math.max(pendingSpace, cells[0]?.spaceBefore ?? 0) : 0;
+    const header = headerRows.get(first.table);
+    if (!empty() && y + space + height > bottom) {
+      breakPage();
+      if (header && !first.header) drawRow(header, true);
+    } else if (!empty()) y += space;
+    drawRow(row, false);
+    pendingSpace = cells[0]?.spaceAfter ?? 0;
+  }
+
+  function rowHeight(row: readonly number[]): number {
+    return Math.max(...row.map((i) => {
+      const c = blocks[i] as LaidOutBlock;
+      return heights(c.lines, c.lines.length) + 2 * (c.cell?.padY ?? 0);
+    }));
+  }
+
+  /** Draws a row at y and moves y past it; `repeat`: a header row again, drawn as an artifact. */
+  function drawRow(row: readonly number[], repeat: boolean): void {
+    const height = rowHeight(row);
+    const { left, right } = pageMargins(geometry, page.number);
+    for (const i of row) {
+      const block = blocks[i] as LaidOutBlock;
+      const cell = block.cell as TableCell;
+      const rtl = block.rtl ?? geometry.rtl;
+      const tableLeft = rtl ? geometry.width - right - block.indent - cell.tableWidth : left + block.indent;
+      (page.boxes ??= []).push({ x: tableLeft + cell.boxX, top: y, width: cell.width, height, stroke: 'rule', ...(cell.header ? { fill: 'shade' } : {}) });
+      let lineY = y + cell.padY;
+      block.lines.forEach((line, k) => {
+        const placed = { line, x: tableLeft + cell.x, baseline: lineY + line.ascent, block: i, index: k };
+        if (repeat) (page.marks ??= []).push(placed);
+        else page.lines.push(placed);
+        lineY += line.height;
+      });
+    }
+    y += height;
+  }
+
+  const headerRows = new Map<number, number[]>();
+  for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
+    const block = blocks[blockIndex] as LaidOutBlock;
+    if (block.cell) {
+      const row = rowAt(blocks, blockIndex);
+      placeRow(row, block.cell);
+      blockIndex += row.length - 1;
+      continue;
+    }
     const space = Math.max(pendingSpace, block.spaceBefore);
     let need = headHeight(block);
     if (block.keepWithNext) {
@@ -97,21 +163,37 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
         if (take < MIN_LINES) take = 0;
         if (take === 0 && empty()) take = Math.max(1, fit); // a page too short for the rules: do not loop
       }
+      const top = y;
       let row = y;
       for (let k = 0; k < take; k++) {
         const line = lines[index + k] as Line;
         if (line.sharesRow !== true || k === 0) row = y;
-        page.lines.push({ line, x: lineX(block, line), baseline: row + line.ascent, block: blockIndex, index: index + k });
+        const x = lineX(block, line);
+        page.lines.push({ line, x, baseline: row + line.ascent, block: blockIndex, index: index + k });
+        if (block.wrapMarks?.lines[index + k]) (page.wraps ??= []).push({ x: x + line.measure, baseline: row + line.ascent, size: block.wrapMarks.size });
         y += own(line);
       }
+      if (take > 0) decorate(block, lines[index] as Line, top, y - top);
       index += take;
       if (index < lines.length) breakPage();
     }
     pendingSpace = block.spaceAfter;
-  });
+  }
 
   addFurniture(pages, geometry, furniture);
   return pages;
+}
+
+/** The indices of the row's cells that starts at block `start`: the blocks after it in the same row. */
+function rowAt(blocks: readonly LaidOutBlock[], start: number): number[] {
+  const first = blocks[start]?.cell;
+  const row: number[] = [];
+  for (let i = start; i < blocks.length; i++) {
+    const cell = blocks[i]?.cell;
+    if (!cell || !first || cell.table !== first.table || cell.row !== first.row) break;
+    row.push(i);
+  }
+  return row;
 }
 
 function ruleHeight(block: LaidOutBlock): number {

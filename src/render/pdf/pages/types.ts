@@ -46,6 +46,26 @@ export interface PlacedRule {
   block: number;
 }
 
+/** A box drawn under or beside text (code's ground, a table's cell borders, a quote's rule): an artifact. */
+export interface PlacedBox {
+  /** Left edge. */
+  x: number;
+  /** Top edge, from the page top. */
+  top: number;
+  /** Width. */
+  width: number;
+  /** Height. */
+  height: number;
+  /** The theme colour it is filled with (resolved when drawn, so the press PDF gets its CMYK); none: not filled. */
+  fill?: 'shade' | 'rule' | undefined;
+  /** The theme colour of the sides stroked (those in `sides`); none: not stroked. */
+  stroke?: 'shade' | 'rule' | undefined;
+  /** Which sides are stroked: all four when absent. */
+  sides?: readonly ('top' | 'bottom' | 'left' | 'right')[] | undefined;
+  /** Stroke width in points; 0.5 when absent. */
+  lineWidth?: number | undefined;
+}
+
 /** Where a heading lands: a bookmark in the outline. */
 export interface PageBookmark {
   /** The heading's text. */
@@ -72,6 +92,12 @@ export interface Page {
   bookmarks: PageBookmark[];
   /** Running head and folio: not part of the article's text flow. */
   furniture: PlacedLine[];
+  /** Boxes drawn before the text (artifacts); absent: none. */
+  boxes?: PlacedBox[] | undefined;
+  /** Wrap markers at the end of code lines that continue on the next: right edge, baseline, type size. */
+  wraps?: { x: number; baseline: number; size: number }[] | undefined;
+  /** Lines drawn as artifacts, not text (a code line's wrap marker, a table's repeated header row); absent: none. */
+  marks?: PlacedLine[] | undefined;
   /** Dot leaders (the contents of a book): drawn, not text; y is the baseline from the page top. */
   leaders?: { x: number; y: number; width: number }[] | undefined;
 }

@@ -26,6 +26,8 @@ export interface SpanStyle {
   underline?: boolean | undefined;
   /** Draw a line through the text (the model's struck-through `delete`). */
   strike?: boolean | undefined;
+  /** Code: set from the theme's code (monospace) family first. */
+  code?: boolean | undefined;
 }
 
 /** A stretch of a paragraph's text in one style: what the block stage hands the paragraph stage. */
@@ -138,7 +140,7 @@ export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemiz
     if (!current || end <= current.start) return;
     const span = spans[current.span];
     if (!span) return;
-    const chain = faceChain(options.theme, variantOf(span.style.bold, span.style.italic));
+    const chain = faceChain(options.theme, variantOf(span.style.bold, span.style.italic), span.style.code);
     const face = chain[current.face] ?? chain[0];
     if (!face) return;
     items.push({
@@ -162,7 +164,7 @@ export function itemize(spans: readonly Span[], options: ItemizeOptions): Itemiz
     }
     if (chainSpan !== spanIndex) {
       const span = spans[spanIndex];
-      chain = span ? faceChain(options.theme, variantOf(span.style.bold, span.style.italic)) : [];
+      chain = span ? faceChain(options.theme, variantOf(span.style.bold, span.style.italic), span.style.code) : [];
       chainSpan = spanIndex;
     }
     const kind = charKind(cp);
@@ -205,7 +207,7 @@ export function codePointName(cp: number): string {
 
 function sameStyle(a: SpanStyle | undefined, b: SpanStyle | undefined): boolean {
   if (!a || !b) return false;
-  return a.bold === b.bold && a.italic === b.italic && a.size === b.size && a.color === b.color && a.link === b.link && a.underline === b.underline && a.strike === b.strike;
+  return a.bold === b.bold && a.italic === b.italic && a.size === b.size && a.color === b.color && a.link === b.link && a.underline === b.underline && a.strike === b.strike && a.code === b.code;
 }
 
 // One TextStyle object per distinct style so the draw half can compare runs by identity.

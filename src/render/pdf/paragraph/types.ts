@@ -73,4 +73,6 @@ export interface Line {
   sharesRow?: boolean | undefined;
   /** Set on a line whose row goes on in the next line (a verse line's first hemistich): its end keeps a word space in the text. */
   continuesRow?: boolean | undefined;
+  /** How far the line reaches out past its block's indent on the start side (a list item's hung marker); 0 when absent. */
+  outdent?: number | undefined;
 }

@@ -1,0 +1,73 @@
+// Which theme family draws which character, for the documents that hand shaping to their reader (EPUB,
+// DOCX): they embed a fallback family only when the article needs it, and the DOCX names it on the runs
+// it sets (Word has no per-character fallback chain of its own). The PDF keeps its own, faster, per-face
+// table (render/pdf/paragraph/itemize.ts); both ask HarfBuzz's cmap, so they agree.
+import * as hb from 'harfbuzzjs';
+import { readFontFile } from './font-file.js';
+import type { FontFiles, Theme } from '../theme/schema.js';
+import { memo } from '../support/memo.js';
+
+const fonts = memo<string, { font: hb.Font; known: Map<number, boolean> }>('font coverage', 32);
+
+/** Whether the font file maps `codePoint` to a glyph. */
+export function fileCovers(file: string, codePoint: number): boolean {
+  const entry = fonts.getOrMake(file, () => ({ font: new hb.Font(new hb.Face(new hb.Blob(readFontFile(file)))), known: new Map() }));
+  let has = entry.known.get(codePoint);
+  if (has === undefined) {
+    has = entry.font.nominalGlyph(codePoint) !== undefined;
+    entry.known.set(codePoint, has);
+  }
+  return has;
+}
+
+// Spaces, joiners, marks and controls never decide a family: they go with the characters around them.
+const NEUTRAL = /[\p{M}\p{Cf}\p{Cc}\p{Zs}\u2028\u2029]/u;
+
+/**
+ * The family that draws `char` from `chain` (the first that has it), or undefined for a neutral
+ * character or one no family has (the first family then draws its missing glyph).
+ */
+export function familyOf(chain: readonly FontFiles[], char: string): FontFiles | undefined {
+  if (NEUTRAL.test(char)) return undefined;
+  const codePoint = char.codePointAt(0)!;
+  return chain.find((family) => fileCovers(family.regular, codePoint));
+}
+
+/** The body family then the fallbacks: the chain prose is set from. */
+export function proseChain(theme: Theme): readonly FontFiles[] {
+  return [theme.fonts.body, ...theme.fonts.fallback];
+}
+
+/** The code family (when the theme has one), then the prose chain: Arabic in code falls back to the body face. */
+export function codeChain(theme: Theme): readonly FontFiles[] {
+  return theme.fonts.code ? [theme.fonts.code, ...proseChain(theme)] : proseChain(theme);
+}
+
+/** The fallback families `text` needs: those that draw one of its characters that the families before them lack. */
+export function fallbacksUsed(theme: Theme, text: string): FontFiles[] {
+  const used = new Set<FontFiles>();
+  const chain = proseChain(theme);
+  for (const char of new Set(text)) {
+    const family = familyOf(chain, char);
+    if (family && family !== theme.fonts.body) used.add(family);
+  }
+  return theme.fonts.fallback.filter((family) => used.has(family));
+}
+
+/**
+ * `text` cut where the family drawing it changes, each piece with its family (neutral characters stay
+ * with the piece before them, or the one after at the start).
+ */
+export function familyPieces(chain: readonly FontFiles[], text: string): { text: string; family: FontFiles | undefined }[] {
+  const out: { text: string; family: FontFiles | undefined }[] = [];
+  for (const char of text) {
+    const family = familyOf(chain, char);
+    const last = out.at(-1);
+    if (last && (family === undefined || family === last.family)) last.text += char;
+    else if (last && last.family === undefined) {
+      last.text += char;
+      last.family = family;
+    } else out.push({ text: char, family });
+  }
+  return out;
+}

@@ -1,9 +1,9 @@
 // The layout half of the PDF renderer: the article model set into lines, block by block, for a given
 // measure. Pagination and drawing (the output half) place and paint these blocks.
 import type { Article, Block, Direction, Inline, NoteInline } from '../../../model/schema.js';
-import { blocksText, inlineText } from '../../../model/text.js';
+import { inlineText } from '../../../model/text.js';
 import { noteNumbers } from '../../../model/walk.js';
-import { formatDate, localDigits, localeStrings } from '../../../locale/index.js';
+import { formatDate, localeStrings } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import { figureImage } from './figure.js';
 import { layoutCode } from './code.js';

@@ -40,11 +40,14 @@ export function articleText(article: Article): string {
  */
 export function embeddedFontsFor(theme: Theme, text: string, italics: boolean): EmbeddedFont[] {
   const body = theme.fonts.body;
-  // No tatweel in either theme (the text's own tatweels still travel): given one, LibreOffice kashida-
-  // justifies and its PDF export maps the kashidas it inserts to stray characters («''», «;;», «KK»)
-  // in the text layer. Without it, it justifies "both" by spaces, as Word does.
+  // No tatweel in the face in either theme, not even for the text's own: LibreOffice 7.4 kashida-justifies
+  // a justified Arabic paragraph whenever the face has one, and its PDF export maps each kashida it
+  // inserts to stray characters («''», «;;», «KK») in the text layer — on every page of a tutorial that
+  // writes "بـ React" once. Without it, it justifies by spaces, as Word does; a tatweel the text has is
+  // drawn from a fallback face (still joined: LibreOffice shapes across the font change).
   const omit = repertoireOmissions('inter-word');
-  const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, text, omit)) : undefined);
+  const untatweeled = text.replaceAll('\u0640', '');
+  const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, untatweeled, omit)) : undefined);
   const bold = face(body.bold);
   const italic = italics ? face(body.italic) : undefined;
   const boldItalic = italics ? face(body.boldItalic) : undefined;

@@ -53,12 +53,6 @@ function lines(pdf) {
   return pages;
 }
 
-function median(values) {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 /**
  * The usual distance from one line's bottom (yMax) to the next's: the body text's pitch, as the most
  * frequent step (to 0.5 pt) among lines at least a third of the widest (LibreOffice's text layer boxes

@@ -30,6 +30,7 @@ import { buildSection, pageGeometry } from './section.js';
 import { LEADING, PARAGRAPH_STYLES, bookParagraphStyles, buildStyles, tocStyle } from './styles.js';
 import type { DocxContext } from './types.js';
 import { createXmlCleaner } from './xml-text.js';
+import { PageEstimate } from './page-estimate.js';
 
 /** Levels the contents list: the article titles (1) and their top-level headings (2). */
 const TOC_LEVELS = 2;
@@ -46,7 +47,12 @@ interface TocEntry {
   level: number;
   anchor: string;
   children: readonly Inline[];
+  /** The page the heading is estimated to fall on (page-estimate.ts): the PAGEREF's shipped result. */
+  page: number;
 }
+
+/** A PAGEREF field to a contents bookmark as docx writes it, with no result yet. */
+const EMPTY_PAGEREF = /(PAGEREF (_Toc\d{4}) \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/>)(<w:fldChar w:fldCharType="end"\/>)/g;
 
 export async function renderDocxBook(book: Book, context: RenderContext): Promise<Uint8Array> {
   const { meta } = book;
@@ -58,7 +64,13 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
   const title = shared.xml.clean(meta.title);
   const entries: TocEntry[] = [];
   const articles: FileChild[] = [];
+  const estimate = new PageEstimate(context.theme, { width: shared.textWidth / 20, height: (geometry.height - geometry.top - geometry.bottom) / 20 });
+  // The title page, then the contents (an entry a line and a bit), then each article from a new page.
+  const contentsEntries = book.articles.reduce((n, a) => n + 1 + a.blocks.filter((b) => b.type === 'heading' && b.level === 1).length, 0);
+  let page = 2 + Math.floor((contentsEntries * 1.3 + 3) / estimate.lines);
   for (const article of book.articles) {
+    const start = page + 1;
+    page = estimate.article(start, article.blocks) - 1;
     const articleContext = directedContext(shared, article.meta.lang, article.meta.dir === 'rtl', {
       headingShift: 1,
       digits: articleDigits(article.meta.lang, blocksText(article.blocks)),
@@ -66,7 +78,7 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
         if (level > TOC_LEVELS) return undefined;
         // Word's own prefix for the bookmarks its contents link to: hidden in Word's bookmark list.
         const anchor = `_Toc${String(entries.length + 1).padStart(4, '0')}`;
-        entries.push({ level, anchor, children });
+        entries.push({ level, anchor, children, page: level === 1 ? start : (estimate.pageOf(children) ?? start) });
         return anchor;
       },
     });
@@ -94,7 +106,11 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
     },
     // Defaults stay left to right when an article is: its paragraphs then need no w:bidi of their own.
     { rtl, lang: meta.lang, buildDate: context.buildDate, rtlDefaults: rtl && book.articles.every((a) => a.meta.dir === 'rtl'),
-      patchDocument: (xml) => xml.replace(DOCX_TOC_INSTRUCTION, `$1${TOC_INSTRUCTION}$2`),
+      // Each PAGEREF ships its estimated page as its result, which LibreOffice shows and Word updates.
+      patchDocument: (xml) => {
+        const pages = new Map(entries.map((e) => [e.anchor, e.page]));
+        return xml.replace(DOCX_TOC_INSTRUCTION, `$1${TOC_INSTRUCTION}$2`).replace(EMPTY_PAGEREF, (_, field: string, anchor: string, end: string) => `${field}<w:t>${pages.get(anchor) ?? ''}</w:t>${end}`);
+      },
     },
   );
 }

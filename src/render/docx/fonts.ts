@@ -41,13 +41,16 @@ export function articleText(article: Article): string {
  * the code family when there is `code` text; italic faces only if `italics`.
  */
 export function embeddedFontsFor(theme: Theme, text: string, italics: boolean, code = ''): EmbeddedFont[] {
-  // No tatweel in either theme (the text's own tatweels still travel): given one, LibreOffice kashida-
-  // justifies and its PDF export maps the kashidas it inserts to stray characters («''», «;;», «KK»)
-  // in the text layer. Without it, it justifies "both" by spaces, as Word does.
+  // No tatweel in the face in either theme, not even for the text's own: LibreOffice 7.4 kashida-justifies
+  // a justified Arabic paragraph whenever the face has one, and its PDF export maps each kashida it
+  // inserts to stray characters («''», «;;», «KK») in the text layer — on every page of a tutorial that
+  // writes "بـ React" once. Without it, it justifies by spaces, as Word does; a tatweel the text has is
+  // drawn from a fallback face (still joined: LibreOffice shapes across the font change).
   const omit = repertoireOmissions('inter-word');
+  const untatweeled = text.replaceAll('\u0640', '');
   const families = [theme.fonts.body, ...fallbacksUsed(theme, text), ...(code !== '' && theme.fonts.code ? [theme.fonts.code] : [])];
   return families.map((family) => {
-    const shown = family === theme.fonts.code ? code : text;
+    const shown = family === theme.fonts.code ? code : untatweeled;
     const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, shown, omit)) : undefined);
     const bold = face(family.bold);
     const italic = italics ? face(family.italic) : undefined;

@@ -86,9 +86,14 @@ describe('DOCX book', () => {
     expect(toc[0]).toContain('\\h');
     expect(await part(zip, 'word/settings.xml')).toMatch(/<w:updateFields(?: w:val="(?:true|1)")?\/>/);
     // The field's result: one TOC1 entry per article, in order, each linking to a bookmark on its title.
+    // Each entry: its heading, a tab, and the page the heading is estimated to fall on (ascending).
     const entries = body.filter((p) => p.style === 'TOC1');
-    expect(entries.map((p) => p.text.trim())).toEqual(book.articles.map((a) => a.meta.title));
-    const toc2 = body.filter((p) => p.style === 'TOC2').map((p) => p.text.trim());
+    const numbered = body.filter((p) => p.style === 'TOC1' || p.style === 'TOC2').map((p) => /\t(\d+)$/.exec(p.text)?.[1]);
+    expect(numbered.every((n) => n !== undefined)).toBe(true);
+    expect(numbered.map(Number)).toEqual([...numbered.map(Number)].sort((x, y) => x - y));
+    const entryText = (p: { text: string }): string => p.text.replace(/\t\d+$/, '').trim();
+    expect(entries.map(entryText)).toEqual(book.articles.map((a) => a.meta.title));
+    const toc2 = body.filter((p) => p.style === 'TOC2').map(entryText);
     const topHeadings = book.articles.flatMap((a) => headings(a.blocks).filter((h) => h.level === 1).map((h) => blocksText([h])));
     expect(toc2).toEqual(topHeadings);
     const anchors = [...documentXml.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]+)"/g)].map((m) => m[1]);
@@ -252,5 +257,24 @@ describe.skipIf(!(has('soffice') && has('pdftotext')))('DOCX book through LibreO
     });
     expect(starts[0]).toBe(3);
     expect(starts.every((s, i) => s > (starts[i - 1] ?? 2))).toBe(true);
+  });
+
+  // The PAGEREF fields ship an estimate of their page (LibreOffice 7.4 shows it as it is; Word updates it
+  // on open): every entry has one, within a page of where LibreOffice sets the heading.
+  it('shows a page number for every contents entry, within one page of its heading', () => {
+    const contents = text(2).split('\n');
+    const pages = pdfPages(pdf);
+    const entries = book.articles.flatMap((a) => [a.meta.title, ...headings(a.blocks).filter((h) => h.level === 1).map((h) => blocksText([h]))]);
+    let from = 3;
+    for (const entry of entries) {
+      const line = contents.find((l) => l.includes(entry));
+      // text() has dropped the bidi controls; the page number is the line's last run of digits, after the dots.
+      const shown = Number(line?.match(/\d+/g)?.at(-1));
+      let actual = -1;
+      for (let page = from; page <= pages && actual < 0; page++) if (text(page).split('\n').some((l) => l.trim() === entry)) actual = page;
+      expect(actual, `${entry} is set somewhere`).toBeGreaterThan(2);
+      from = actual;
+      expect(Math.abs(shown - actual), `${entry}: contents say ${shown}, LibreOffice sets it on page ${actual}`).toBeLessThanOrEqual(1);
+    }
   });
 });

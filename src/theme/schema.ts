@@ -57,6 +57,9 @@ export const ThemeFileSchema = z.strictObject({
   }),
   // kashida: stretch Arabic words with tatweel where joining allows, before widening spaces.
   justify: z.enum(['inter-word', 'kashida']),
+  // Where the PDF sets notes: at the foot of the page that cites them, or after the article's text.
+  // Absent in a theme file: at the foot. (EPUB and DOCX have their own: asides, Word's footnotes.)
+  notes: z._default(z.enum(['foot', 'end']), 'foot'),
   // Books only: rectoOpenings opens every article of a PDF book on an odd (recto) page, a blank page
   // before it when needed. Absent in a theme file: off, so existing themes render as they did.
   book: z._default(z.strictObject({ rectoOpenings: z._default(z.boolean(), false) }), { rectoOpenings: false }),

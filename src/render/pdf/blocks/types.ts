@@ -33,6 +33,10 @@ export interface LaidOutBlock {
   rtl?: boolean | undefined;
   /** The block's language when it is not the document's: its structure element's /Lang. */
   lang?: string | undefined;
+  /** A block of note `foot`'s text, set at the foot of the page that cites it (not in the text's flow). */
+  foot?: number | undefined;
+  /** The notes the block's lines cite: for each line that holds marks, the notes' numbers in order. */
+  cites?: { line: number; notes: number[] }[] | undefined;
 }
 
 /** One level of list nesting: which list (numbered in the article's order) and which of its items. */

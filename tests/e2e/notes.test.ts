@@ -9,7 +9,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseFile } from '../../src/parse/index.js';
+import { renderPdf } from '../../src/render/pdf/index.js';
+import { loadTheme } from '../../src/theme/index.js';
 import { warraq } from '../support/cli.js';
+import { renderContext } from '../support/context.js';
 import { pdfjsText, pdfPages, pdftotext, pdfTags, type Tag } from '../support/pdf.js';
 import { ARTICLES } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
@@ -187,6 +191,19 @@ describe('PDF', () => {
       if (firstNote !== Infinity) expect(lastMark).toBeLessThan(firstNote);
     }
   }, 60_000);
+
+  it('sets the notes after the text with the theme\'s notes: "end", under the rule, in order', async () => {
+    const article = await parseFile(path.join(ARTICLES, 'notes.md'));
+    const pdf = await renderPdf(article, renderContext({ theme: { ...loadTheme(), notes: 'end' } }));
+    const text = words(await pdfjsText(pdf));
+    const [end] = inOrder(text, [' أصحابها ']);
+    expect(inOrder(text, NOTES.map((n, i) => ` ${i + 1}${words(n)}`))[0]).toBeGreaterThan(end!);
+    // Not in the foot: the default layout's notes stand lower on the page than the endnotes do.
+    const file = path.join(tempDir('warraq-notes-end-'), 'end.pdf');
+    writeFileSync(file, pdf);
+    const y = (bbox: string): number => Number(/<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>377<\/word>/u.exec(bbox)?.[1] ?? 'NaN');
+    expect(y(pdftotext(file, { bbox: true }))).toBeLessThan(y(pdftotext(path.join(out, 'notes.pdf'), { bbox: true })) - 100);
+  });
 
   it('tags each note /Note in the structure tree', () => {
     const { document } = pdfTags(path.join(out, 'notes.pdf'));

@@ -61,6 +61,9 @@ export const ThemeFileSchema = z.strictObject({
   }),
   // kashida: stretch Arabic words with tatweel where joining allows, before widening spaces.
   justify: z.enum(['inter-word', 'kashida']),
+  // Where the PDF sets notes: at the foot of the page that cites them, or after the article's text.
+  // Absent in a theme file: at the foot. (EPUB and DOCX have their own: asides, Word's footnotes.)
+  notes: z._default(z.enum(['foot', 'end']), 'foot'),
   // Kashida justification only: the longest elongation at one place in a word, in ems of the type size
   // (0.6 when absent: about three tatweels in Amiri); what the elongations cannot take, the spaces do.
   kashida: z._default(z.strictObject({ maxElongation: z._default(z.number().check(z.minimum(0), z.maximum(4)), 0.6) }), { maxElongation: 0.6 }),

@@ -3,14 +3,18 @@
 // the text and the notes ordinary paragraphs where they were written.
 // EPUB: every mark a `noteref` link to an `epub:type="footnote"` aside at the chapter's end that links
 // back, EPUBCheck clean. DOCX: a real footnotes part (w:footnoteReference → word/footnotes.xml, the notes'
-// paragraphs right to left) whose notes LibreOffice prints. PDF: the notes after the text, in order, in
-// poppler and pdf.js, tagged /Note.
-import { readFileSync } from 'node:fs';
+// paragraphs right to left) whose notes LibreOffice prints. PDF: each note at the foot of the page that
+// holds its mark (a long one continued on the next page), after the text in poppler and pdf.js, /Note.
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseFile } from '../../src/parse/index.js';
+import { renderPdf } from '../../src/render/pdf/index.js';
+import { loadTheme } from '../../src/theme/index.js';
 import { warraq } from '../support/cli.js';
-import { pdfjsText, pdftotext, pdfTags, type Tag } from '../support/pdf.js';
+import { renderContext } from '../support/context.js';
+import { pdfjsText, pdfPages, pdftotext, pdfTags, type Tag } from '../support/pdf.js';
 import { ARTICLES } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
 import { has, libreOfficePdf } from '../support/tools.js';
@@ -128,6 +132,15 @@ describe('DOCX', () => {
   }, 130_000);
 });
 
+// A long article: a note on most paragraphs, one of them long enough that it cannot all fit under its page.
+const LETTERS = [...'بتثجحخدذرزسشصضطظعغفقكلمنهوي'];
+const LONG_NOTE = Array.from({ length: 70 }, (_, i) => `وهذه جملة طويلة من الهامش الممتد رقمها ${i + 1} تشرح المسألة وتذكر المصادر والروايات المختلفة فيها.`).join(' ');
+function longArticle(): string {
+  const body = LETTERS.map((l, i) => `فقرة عن سوق الوراقين في بغداد والقاهرة ودمشق وما كان يجري فيها من نسخ وبيع وإعارة للكتب بين الطلاب والعلماء والأدباء، وكانت الحركة فيها لا تهدأ من الصباح إلى المساء، والعلامة${l}[^${i + 1}] في آخرها.`);
+  const notes = LETTERS.map((l, i) => `[^${i + 1}]: هامش${l} ${i === 9 ? LONG_NOTE : 'قصير يذكر المصدر.'}`);
+  return `# سوق الوراقين\n\n${body.join('\n\n')}\n\n${notes.join('\n')}\n`;
+}
+
 describe('PDF', () => {
   const tagTypes = (tag: Tag): string[] => [tag.type, ...tag.kids.flatMap((k) => ('type' in k && 'kids' in k ? tagTypes(k as Tag) : []))];
 
@@ -145,6 +158,51 @@ describe('PDF', () => {
       const bare = (t: string): string => t.replace(/\p{M}/gu, '');
       inOrder(bare(text), CITED.map((word, i) => ` ${bare(word)} ${i + 1} `));
     }
+  });
+
+  it('sets each note at the foot of the page that holds its mark, a note too long for it going on to the next', () => {
+    const dir = tempDir('warraq-notes-long-');
+    const source = path.join(dir, 'long.md');
+    writeFileSync(source, longArticle());
+    const run = warraq(['build', source, '--out', dir, '--format', 'pdf']);
+    expect(run.status, run.stderr).toBe(0);
+    const pdf = path.join(dir, 'long.pdf');
+    const pages = pdfPages(pdf);
+    expect(pages).toBeGreaterThan(2);
+    const text = Array.from({ length: pages }, (_, p) => words(pdftotext(pdf, { first: p + 1, last: p + 1 })));
+    const pageOf = (part: string): number => text.findIndex((t) => t.includes(part));
+    LETTERS.forEach((l, i) => {
+      const mark = pageOf(` والعلامة${l} ${i + 1} `);
+      expect(mark, `mark ${i + 1}`).toBeGreaterThanOrEqual(0);
+      expect(pageOf(` ${i + 1} هامش${l} `), `note ${i + 1} on the page of its mark`).toBe(mark);
+    });
+    // The long note starts under its mark and ends on a later page, before that page's own notes.
+    const start = pageOf(` هامش${LETTERS[9]} `);
+    const end = pageOf(' رقمها 70 ');
+    expect(end).toBeGreaterThan(start);
+    const next = text[end]!;
+    const own = LETTERS.map((l, i) => next.indexOf(` ${i + 1} هامش${l} `)).filter((at) => at >= 0);
+    expect(own.length).toBeGreaterThan(0);
+    expect(next.indexOf(' رقمها 70 ')).toBeLessThan(Math.min(...own));
+    // On every page the notes come after the text (the text layer in reading order).
+    for (const t of text) {
+      const firstNote = Math.min(...LETTERS.map((l, i) => t.indexOf(` ${i + 1} هامش${l} `)).filter((at) => at >= 0), Infinity);
+      const lastMark = Math.max(...LETTERS.map((l, i) => t.indexOf(` والعلامة${l} ${i + 1} `)), -1);
+      if (firstNote !== Infinity) expect(lastMark).toBeLessThan(firstNote);
+    }
+  }, 60_000);
+
+  it('sets the notes after the text with the theme\'s notes: "end", under the rule, in order', async () => {
+    const article = await parseFile(path.join(ARTICLES, 'notes.md'));
+    const pdf = await renderPdf(article, renderContext({ theme: { ...loadTheme(), notes: 'end' } }));
+    const text = words(await pdfjsText(pdf));
+    const [end] = inOrder(text, [' أصحابها ']);
+    expect(inOrder(text, NOTES.map((n, i) => ` ${i + 1}${words(n)}`))[0]).toBeGreaterThan(end!);
+    // Not in the foot: the default layout's notes stand lower on the page than the endnotes do.
+    const file = path.join(tempDir('warraq-notes-end-'), 'end.pdf');
+    writeFileSync(file, pdf);
+    const y = (bbox: string): number => Number(/<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>377<\/word>/u.exec(bbox)?.[1] ?? 'NaN');
+    expect(y(pdftotext(file, { bbox: true }))).toBeLessThan(y(pdftotext(path.join(out, 'notes.pdf'), { bbox: true })) - 100);
   });
 
   it('tags each note /Note in the structure tree', () => {

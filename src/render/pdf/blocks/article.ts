@@ -89,8 +89,39 @@ export function layoutArticle(article: Article, context: RenderContext, measure:
     );
   }
   for (const block of article.blocks) layoutBlock(env, block, 0, 'P', out);
-  layoutEndnotes(env, out);
+  if (theme.notes === 'end') layoutEndnotes(env, out);
+  else layoutFootnotes(env, out);
   return out;
+}
+
+/**
+ * Footnotes: each note's blocks after the text's, marked with the note's number, which pagination sets at
+ * the foot of the page whose line holds the mark; each line that holds marks says which (by the marks'
+ * style, so the line a mark ends up on after breaking is the one that counts).
+ */
+function layoutFootnotes(env: Env, out: LaidOutBlock[]): void {
+  if (!env.notes || env.notes.numbers.size === 0) return;
+  for (const block of out) {
+    const cites = block.lines.flatMap((line, i) => {
+      const notes = [...new Set(line.runs.flatMap((r) => (r.style.note === undefined ? [] : [r.style.note])))];
+      return notes.length > 0 ? [{ line: i, notes }] : [];
+    });
+    if (cites.length > 0) block.cites = cites;
+  }
+  const inner: Env = { ...env, notes: undefined, note: { size: env.context.theme.sizes.footer } };
+  for (const [note, n] of env.notes.numbers) {
+    const from = out.length;
+    layoutNote(inner, note, `${env.notes.digits(String(n))}. `, out);
+    for (const block of out.slice(from)) block.foot = n;
+  }
+}
+
+/** A note's blocks, the first opening with its number. */
+function layoutNote(inner: Env, note: NoteInline, mark: string, out: LaidOutBlock[]): void {
+  const [first, ...rest] = note.content;
+  if (first?.type === 'paragraph') layoutBlock(inner, first, 0, 'P', out, mark);
+  else layoutBlock(inner, { type: 'paragraph', children: [{ type: 'text', value: mark.trim() }] }, 0, 'P', out);
+  for (const block of first?.type === 'paragraph' ? rest : note.content) layoutBlock(inner, block, 0, 'P', out);
 }
 
 /**
@@ -102,13 +133,7 @@ function layoutEndnotes(env: Env, out: LaidOutBlock[]): void {
   const { sizes, paragraphSpacing } = env.context.theme;
   const inner: Env = { ...env, notes: undefined, note: { size: sizes.footer } };
   out.push({ role: 'Note', lines: [], indent: 0, spaceBefore: paragraphSpacing * 2, spaceAfter: paragraphSpacing, keepWithNext: true, rule: true, ruleShare: 0.3 });
-  for (const [note, n] of env.notes.numbers) {
-    const mark = `${env.notes.digits(String(n))}. `;
-    const [first, ...rest] = note.content;
-    if (first?.type === 'paragraph') layoutBlock(inner, first, 0, 'P', out, mark);
-    else layoutBlock(inner, { type: 'paragraph', children: [{ type: 'text', value: mark.trim() }] }, 0, 'P', out);
-    for (const block of first?.type === 'paragraph' ? rest : note.content) layoutBlock(inner, block, 0, 'P', out);
-  }
+  for (const [note, n] of env.notes.numbers) layoutNote(inner, note, `${env.notes.digits(String(n))}. `, out);
 }
 
 function bylineText(article: Article): string {
@@ -335,7 +360,7 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
         case 'note': {
           // The note's number, smaller (the line has no raised baseline yet), in the folios' digits.
           const n = env.notes?.numbers.get(node);
-          if (n !== undefined && env.notes) out.push({ text: env.notes.digits(String(n)), style: { ...s, size: s.size * 0.7, link: undefined, underline: false } });
+          if (n !== undefined && env.notes) out.push({ text: env.notes.digits(String(n)), style: { ...s, size: s.size * 0.7, link: undefined, underline: false, note: n } });
           break;
         }
       }

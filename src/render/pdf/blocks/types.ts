@@ -41,6 +41,10 @@ export interface LaidOutBlock {
   startRule?: { gap: number } | undefined;
   /** A table cell: where it sits in its table; pagination places a row's cells side by side. */
   cell?: TableCell | undefined;
+  /** A block of note `foot`'s text, set at the foot of the page that cites it (not in the text's flow). */
+  foot?: number | undefined;
+  /** The notes the block's lines cite: for each line that holds marks, the notes' numbers in order. */
+  cites?: { line: number; notes: number[] }[] | undefined;
 }
 
 /** A table cell's place: the row's cells are consecutive blocks, in logical (reading) order. */

@@ -3,7 +3,10 @@
 // (RTL books bind on the right of odd pages; facing pages mirror); a heading stays with the first two
 // lines of what follows; no paragraph leaves one line alone at the foot (orphan) or the head (widow) of a
 // page; space before a block is dropped at the top of a page; running head (from page 2) and folio are
-// passed in as finished lines so this stage never shapes text.
+// passed in as finished lines so this stage never shapes text. Notes go to the foot of the page whose line
+// holds their mark, under a short rule on the start side; a line is set on a page only if its notes' first
+// lines fit at that page's foot too (so mark and note share the page), and what does not fit of a note
+// continues at the foot of the next page, before that page's own notes.
 import type { LaidOutBlock, TableCell } from '../blocks/types.js';
 import type { Furniture } from '../blocks/furniture.js';
 import type { Line } from '../paragraph/types.js';
@@ -11,6 +14,25 @@ import { measureOf, pageMargins, type PageGeometry } from './geometry.js';
 import { emptyPage, type Page } from './types.js';
 
 const MIN_LINES = 2;
+
+/** Room between the text and the notes, the separator rule halfway. */
+const FOOT_GAP = 10;
+/** The separator's share of the measure. */
+const FOOT_RULE = 0.3;
+
+/** A line of a note, waiting for a page's foot. */
+interface FootLine {
+  line: Line;
+  /** Its block (a note's) and line index there. */
+  block: number;
+  index: number;
+}
+
+/** The notes' lines waiting for the foot, and how many of them (from the start) must go on this page. */
+interface FootState {
+  queue: readonly FootLine[];
+  must: number;
+}
 
 /**
  * `firstPage`: the number of the first page, for a run of pages inside a longer document (a book);
@@ -22,13 +44,56 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
   let page = newPage(firstPage);
   let y = geometry.margins.top + sink;
   let pendingSpace = 0;
+  const footBlocks = new Map<number, number[]>();
+  blocks.forEach((b, i) => {
+    if (b.foot !== undefined) footBlocks.set(b.foot, [...(footBlocks.get(b.foot) ?? []), i]);
+  });
+  const noteLines = (n: number): FootLine[] => (footBlocks.get(n) ?? []).flatMap((b) => (blocks[b] as LaidOutBlock).lines.map((line, index) => ({ line, block: b, index })));
+  let foot: FootState = { queue: [], must: 0 };
+  const queued = new Set<number>();
+  const sum = (lines: readonly FootLine[], count: number): number => lines.slice(0, count).reduce((s, l) => s + l.line.height, 0);
+  const reserve = (state: FootState): number => (state.must > 0 ? FOOT_GAP + sum(state.queue, state.must) : 0);
+  /** The foot after a line citing `notes` is set: their lines queued, up to the first line of the last one a must. */
+  const withNotes = (state: FootState, notes: readonly number[]): FootState => {
+    const fresh = notes.filter((n) => !queued.has(n) && footBlocks.has(n));
+    if (fresh.length === 0) return state;
+    const added = fresh.map(noteLines);
+    const last = added[added.length - 1] as FootLine[];
+    const lines = added.flat();
+    return { queue: [...state.queue, ...lines], must: state.queue.length + lines.length - last.length + Math.min(1, last.length) };
+  };
 
   function newPage(number: number): Page {
     const p = emptyPage(number);
     pages.push(p);
     return p;
   }
+  /** Sets the waiting notes' lines at the foot of the page, as many as fit; the rest wait for the next page. */
+  function flushFoot(): void {
+    if (foot.queue.length === 0) return;
+    const room = bottom - y - FOOT_GAP;
+    let count = 0;
+    while (count < foot.queue.length && (count < foot.must || sum(foot.queue, count + 1) <= room + 0.01)) count++;
+    if (count === 0) count = Math.min(1, foot.queue.length);
+    const placed = foot.queue.slice(0, count);
+    let top = bottom - sum(placed, count);
+    const { left } = pageMargins(geometry, page.number);
+    const measure = measureOf(geometry);
+    const width = measure * FOOT_RULE;
+    page.rules.push({ x: geometry.rtl ? left + measure - width : left, y: top - FOOT_GAP / 2, width, block: (placed[0] as FootLine).block });
+    for (const f of placed) {
+      const block = blocks[f.block] as LaidOutBlock;
+      page.lines.push({ line: f.line, x: lineX(block, f.line), baseline: top + f.line.ascent, block: f.block, index: f.index });
+      top += f.line.height;
+    }
+    const rest = foot.queue.slice(count);
+    // Carried lines must go on the next page, as many as half a page holds (a note longer than that goes on).
+    let must = 0;
+    while (must < rest.length && sum(rest, must + 1) <= (bottom - geometry.margins.top) / 2) must++;
+    foot = { queue: rest, must: Math.max(must, Math.min(1, rest.length)) };
+  }
   function breakPage(): void {
+    flushFoot();
     page = newPage(page.number + 1);
     y = geometry.margins.top;
     pendingSpace = 0;
@@ -71,7 +136,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     if (first.header && first.row === 0) headerRows.set(first.table, [...row]);
     const space = first.row === 0 ? Math.max(pendingSpace, cells[0]?.spaceBefore ?? 0) : 0;
     const header = headerRows.get(first.table);
-    if (!empty() && y + space + height > bottom) {
+    if (!empty() && y + space + height > bottom - reserve(foot)) {
       breakPage();
       if (header && !first.header) drawRow(header, true);
     } else if (!empty()) y += space;
@@ -110,6 +175,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
   const headerRows = new Map<number, number[]>();
   for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
     const block = blocks[blockIndex] as LaidOutBlock;
+    if (block.foot !== undefined) continue;
     if (block.cell) {
       const row = rowAt(blocks, blockIndex);
       placeRow(row, block.cell);
@@ -123,7 +189,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       const next = blocks[blockIndex + 1];
       if (next) need += Math.max(block.spaceAfter, next.spaceBefore) + headHeight(next);
     }
-    if (!empty() && y + space + need > bottom) breakPage();
+    if (!empty() && y + space + need > bottom - reserve(foot)) breakPage();
     if (!empty()) y += space;
 
     if (block.outline) page.bookmarks.push({ ...block.outline, top: y, block: blockIndex });
@@ -138,7 +204,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     }
     if (block.image) {
       const size = block.image;
-      if (!empty() && y + size.height > bottom) breakPage();
+      if (!empty() && y + size.height > bottom - reserve(foot)) breakPage();
       const { left } = pageMargins(geometry, page.number);
       page.images.push({ path: block.image.path, data: block.image.data, x: left + (measureOf(geometry) - size.width) / 2, top: y, width: size.width, height: size.height, block: blockIndex });
       y += size.height;
@@ -150,9 +216,16 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       const rest = lines.length - index;
       let fit = 0;
       let used = 0;
-      while (fit < rest && y + used + own(lines[index + fit] as Line) <= bottom + 0.01) {
+      const cites = (k: number): number[] => block.cites?.find((c) => c.line === k)?.notes ?? [];
+      // The foot after each count of lines set: a line fits only with its notes' first lines.
+      const states: FootState[] = [foot];
+      for (;;) {
+        if (fit >= rest) break;
+        const next = withNotes(states[fit] as FootState, cites(index + fit));
+        if (y + used + own(lines[index + fit] as Line) + reserve(next) > bottom + 0.01) break;
         used += own(lines[index + fit] as Line);
         fit++;
+        states.push(next);
       }
       // Never a page between a line and the one that shares its row.
       while (fit > 0 && fit < rest && (lines[index + fit] as Line).sharesRow === true) fit--;
@@ -163,6 +236,9 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
         if (take < MIN_LINES) take = 0;
         if (take === 0 && empty()) take = Math.max(1, fit); // a page too short for the rules: do not loop
       }
+      for (let k = states.length; k <= take; k++) states.push(withNotes(states[k - 1] as FootState, cites(index + k - 1)));
+      foot = states[take] as FootState;
+      for (let k = 0; k < take; k++) for (const n of cites(index + k)) queued.add(n);
       const top = y;
       let row = y;
       for (let k = 0; k < take; k++) {
@@ -178,6 +254,13 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       if (index < lines.length) breakPage();
     }
     pendingSpace = block.spaceAfter;
+  }
+  // The last notes, and what of them goes on past the text's last page.
+  flushFoot();
+  while (foot.queue.length > 0) {
+    page = newPage(page.number + 1);
+    y = geometry.margins.top;
+    flushFoot();
   }
 
   addFurniture(pages, geometry, furniture);

@@ -28,6 +28,8 @@ export interface SpanStyle {
   strike?: boolean | undefined;
   /** Code: set from the theme's code (monospace) family first. */
   code?: boolean | undefined;
+  /** The text is the mark of this note (its number in the article): pagination finds the mark's line by it. */
+  note?: number | undefined;
 }
 
 /** A stretch of a paragraph's text in one style: what the block stage hands the paragraph stage. */
@@ -207,15 +209,15 @@ export function codePointName(cp: number): string {
 
 function sameStyle(a: SpanStyle | undefined, b: SpanStyle | undefined): boolean {
   if (!a || !b) return false;
-  return a.bold === b.bold && a.italic === b.italic && a.size === b.size && a.color === b.color && a.link === b.link && a.underline === b.underline && a.strike === b.strike && a.code === b.code;
+  return a.bold === b.bold && a.italic === b.italic && a.size === b.size && a.color === b.color && a.link === b.link && a.underline === b.underline && a.strike === b.strike && a.code === b.code && a.note === b.note;
 }
 
 // One TextStyle object per distinct style so the draw half can compare runs by identity.
 function textStyle(cache: Map<string, TextStyle>, face: FontFace, style: SpanStyle): TextStyle {
-  const key = `${face.path}\u0000${style.size}\u0000${style.color}\u0000${style.link ?? ''}\u0000${style.underline ? 1 : 0}${style.strike ? 1 : 0}`;
+  const key = `${face.path}\u0000${style.size}\u0000${style.color}\u0000${style.link ?? ''}\u0000${style.underline ? 1 : 0}${style.strike ? 1 : 0}\u0000${style.note ?? ''}`;
   let found = cache.get(key);
   if (!found) {
-    found = { face, size: style.size, color: style.color, link: style.link, underline: style.underline, strike: style.strike };
+    found = { face, size: style.size, color: style.color, link: style.link, underline: style.underline, strike: style.strike, ...(style.note !== undefined && { note: style.note }) };
     cache.set(key, found);
   }
   return found;

@@ -16,6 +16,8 @@ export interface TextStyle {
   underline?: boolean | undefined;
   /** Draw a line through the text (struck-through text), at the face's strikeout position. */
   strike?: boolean | undefined;
+  /** The glyphs are the mark of this note (its number in the article). */
+  note?: number | undefined;
 }
 
 /** One glyph as drawn, after shaping, justification and reordering. */

@@ -70,10 +70,11 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
         return anchor;
       },
     });
-    articles.push(...articleOpening(article.meta.title, article.meta.subtitle, articleContext), ...(await blocksToChildren(article.blocks, articleContext)));
+    const dateline = article.meta.date === undefined ? undefined : formatDate(article.meta.date, article.meta.lang, context.theme.dates);
+    articles.push(...articleOpening(article.meta.title, article.meta.subtitle, dateline, articleContext), ...(await blocksToChildren(article.blocks, articleContext)));
   }
 
-  const date = meta.date === undefined ? undefined : formatDate(meta.date, meta.lang);
+  const date = meta.date === undefined ? undefined : formatDate(meta.date, meta.lang, context.theme.dates);
   const children = [...titlePage(meta, title, date, Math.round(geometry.height / 5), bookContext), ...contents(entries, localeStrings(meta.lang, meta.dir).contents, bookContext), ...articles];
   const section = buildSection(title, geometry, bookContext, children);
   // The title page goes without running head and page number.
@@ -85,7 +86,7 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
   };
 
   const styles = buildStyles(context.theme, { rtl, lang: meta.lang, bidiLanguage: bookContext.bidiLanguage });
-  const fontText = [title, meta.subtitle ?? '', ...meta.editors, date ?? '', localeStrings(meta.lang, meta.dir).contents, ...book.articles.map(articleText)].join('\n');
+  const fontText = [title, meta.subtitle ?? '', ...meta.editors, date ?? '', localeStrings(meta.lang, meta.dir).contents, ...book.articles.map((a) => articleText(a, context.theme))].join('\n');
   return packDocument(
     shared,
     {
@@ -149,10 +150,11 @@ function contents(entries: readonly TocEntry[], label: string, context: DocxCont
   ];
 }
 
-/** An article's title as Heading 1 on a new page (bookmarked for the contents), its subtitle under it. */
-function articleOpening(title: string, subtitle: string | undefined, context: DocxContext): Paragraph[] {
+/** An article's title as Heading 1 on a new page (bookmarked for the contents), its subtitle and dateline under it. */
+function articleOpening(title: string, subtitle: string | undefined, dateline: string | undefined, context: DocxContext): Paragraph[] {
   const out = [headingParagraph(1, text(title), context, { pageBreakBefore: true })];
   // At the start, under the heading, rather than centred as under the single article's centred title.
   if (subtitle) out.push(new Paragraph({ style: PARAGRAPH_STYLES.subtitle, alignment: AlignmentType.START, ...directionOf(context), children: buildRuns(text(subtitle), context) }));
+  if (dateline) out.push(new Paragraph({ style: PARAGRAPH_STYLES.dateline, alignment: AlignmentType.START, ...directionOf(context), children: buildRuns(text(dateline), context) }));
   return out;
 }

@@ -8,6 +8,7 @@ import { embeddableFont, repertoireOmissions } from '../../fonts/subset.js';
 import type { Article } from '../../model/schema.js';
 import { blocksText, usesInline } from '../../model/text.js';
 import type { Theme } from '../../theme/schema.js';
+import { formatDate } from '../../locale/index.js';
 
 export interface EmbeddedFont {
   /** The theme's body family: the font name the styles' w:rFonts refer to. */
@@ -25,13 +26,14 @@ export interface EmbeddedFont {
 }
 
 export function embeddedFonts(theme: Theme, article: Article): EmbeddedFont[] {
-  return embeddedFontsFor(theme, articleText(article), usesInline(article.blocks, 'emphasis'));
+  return embeddedFontsFor(theme, articleText(article, theme), usesInline(article.blocks, 'emphasis'));
 }
 
-/** Everything of an article the document sets in the body font (the book adds its own lines to it). */
-export function articleText(article: Article): string {
+/** Everything of an article the document sets in the body font, its dateline included (the book adds its own lines to it). */
+export function articleText(article: Article, theme: Theme): string {
   const { meta } = article;
-  return [meta.title, meta.subtitle ?? '', ...meta.authors, blocksText(article.blocks)].join('\n');
+  const dateline = meta.date === undefined ? '' : formatDate(meta.date, meta.lang, theme.dates);
+  return [meta.title, meta.subtitle ?? '', ...meta.authors, dateline, blocksText(article.blocks)].join('\n');
 }
 
 /**

@@ -10,6 +10,7 @@ import { directedContext, packDocument, sharedState } from './document.js';
 import { embeddedFonts } from './fonts.js';
 import { blocksToChildren, titleParagraphs } from './paragraphs.js';
 import { coreProperties } from './properties.js';
+import { formatDate } from '../../locale/index.js';
 import { buildSection, pageGeometry } from './section.js';
 import { buildStyles } from './styles.js';
 
@@ -27,7 +28,8 @@ export async function renderDocx(article: Article, context: RenderContext): Prom
   const title = docx.xml.clean(article.meta.title);
   const subtitle = article.meta.subtitle === undefined ? undefined : docx.xml.clean(article.meta.subtitle);
   const meta = { ...article.meta, title, subtitle };
-  const children = [...titleParagraphs(title, subtitle, docx), ...(await blocksToChildren(article.blocks, docx))];
+  const dateline = article.meta.date === undefined ? undefined : formatDate(article.meta.date, lang, context.theme.dates);
+  const children = [...titleParagraphs(title, subtitle, docx, dateline), ...(await blocksToChildren(article.blocks, docx))];
   const section = buildSection(title, geometry, docx, children);
   const properties = coreProperties({ ...article, meta }, (s) => docx.xml.clean(s));
 

@@ -68,10 +68,12 @@ function isStretched(style: string | undefined, context: DocxContext): boolean {
   return (style === PARAGRAPH_STYLES.body || style === PARAGRAPH_STYLES.quote) && justification(context.theme, context.rtl) === AlignmentType.BOTH;
 }
 
-export function titleParagraphs(title: string, subtitle: string | undefined, context: DocxContext): Paragraph[] {
+export function titleParagraphs(title: string, subtitle: string | undefined, context: DocxContext, dateline?: string): Paragraph[] {
   const text = (value: string): Inline[] => [{ type: 'text', value }];
   const out = [paragraph(context, { style: PARAGRAPH_STYLES.title, children: buildRuns(text(title), context) })];
   if (subtitle) out.push(paragraph(context, { style: PARAGRAPH_STYLES.subtitle, children: buildRuns(text(subtitle), context) }));
+  // The article's date in the theme's calendar and digits, as the PDF's byline and the EPUB's dateline.
+  if (dateline) out.push(paragraph(context, { style: PARAGRAPH_STYLES.dateline, children: buildRuns(text(dateline), context) }));
   return out;
 }
 

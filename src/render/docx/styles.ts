@@ -10,6 +10,8 @@ export const PARAGRAPH_STYLES = {
   body: 'BodyText',
   title: 'Title',
   subtitle: 'Subtitle',
+  // The article's date under its title, in the theme's calendar and digits.
+  dateline: 'Dateline',
   quote: 'Quote',
   list: 'ListParagraph',
   caption: 'Caption',
@@ -115,6 +117,14 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       quickFormat: true,
       paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(sizes.title / 2), line: 240, lineRule: LineRuleType.AUTO }, keepNext: true },
       run: { ...sized(sizes.title), ...BOLD, color: colour(colours.heading) },
+    },
+    {
+      id: PARAGRAPH_STYLES.dateline,
+      name: 'Dateline',
+      basedOn: PARAGRAPH_STYLES.normal,
+      next: PARAGRAPH_STYLES.body,
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(sizes.body) }, keepNext: true },
+      run: { ...sized(sizes.body), color: colour(colours.muted) },
     },
     {
       id: PARAGRAPH_STYLES.subtitle,

@@ -2,7 +2,7 @@
 // measure. Pagination and drawing (the output half) place and paint these blocks.
 import type { Article, Block, Direction, Inline } from '../../../model/schema.js';
 import { inlineText } from '../../../model/text.js';
-import { formatDate, localDigits, localeStrings } from '../../../locale/index.js';
+import { formatDate, localDigits, localeStrings, type DateStyle } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import { figureImage } from './figure.js';
 import type { Span, SpanStyle } from '../paragraph/itemize.js';
@@ -62,7 +62,7 @@ export function layoutArticle(article: Article, context: RenderContext, measure:
       }),
     );
   }
-  const byline = bylineText(article);
+  const byline = bylineText(article, env.context.theme.dates);
   if (byline) {
     out.push(
       setBlock(env, text(byline), {
@@ -75,11 +75,11 @@ export function layoutArticle(article: Article, context: RenderContext, measure:
   return out;
 }
 
-function bylineText(article: Article): string {
+function bylineText(article: Article, dates: DateStyle): string {
   const { meta } = article;
   const parts: string[] = [];
   if (meta.authors.length > 0) parts.push(meta.authors.join(localeStrings(meta.lang, meta.dir).separator));
-  if (meta.date) parts.push(formatDate(meta.date, meta.lang));
+  if (meta.date) parts.push(formatDate(meta.date, meta.lang, dates));
   return parts.join(' — ');
 }
 

@@ -67,6 +67,13 @@ export const ThemeFileSchema = z.strictObject({
   // Kashida justification only: the longest elongation at one place in a word, in ems of the type size
   // (0.6 when absent: about three tatweels in Amiri); what the elongations cannot take, the spaces do.
   kashida: z._default(z.strictObject({ maxElongation: z._default(z.number().check(z.minimum(0), z.maximum(4)), 0.6) }), { maxElongation: 0.6 }),
+  // How datelines are written in all three formats: the calendar ('default': the language's own;
+  // 'gregorian'; 'hijri': Umm al-Qura; 'both': Gregorian — Hijri) and the digits ('default': the
+  // language's usual; 'latin'; 'local': Arabic-Indic for Arabic, Extended for Persian and Urdu).
+  dates: z._default(
+    z.strictObject({ calendar: z._default(z.enum(['default', 'gregorian', 'hijri', 'both']), 'default'), digits: z._default(z.enum(['default', 'latin', 'local']), 'default') }),
+    { calendar: 'default', digits: 'default' },
+  ),
   // Books only: rectoOpenings opens the contents and every article of a PDF book on an odd (recto) page,
   // a blank page before when needed; sink lowers an article's first page's text by that many points
   // (a chapter opening). Absent in a theme file: off and 0, so existing themes render as they did.

@@ -2,7 +2,7 @@
 // under its title as Heading 1 (its own headings one level down), in its own language and direction.
 // Built from the single-article stages (paragraphs, runs, section, styles, document.ts); what is the
 // book's own is here: the title page, the contents, and the heading bookkeeping that links them.
-import { articleDigits, formatDate, localeStrings } from '../../locale/index.js';
+import { articleDigits, bylineText, formatDate, localeStrings } from '../../locale/index.js';
 import {
   AlignmentType,
   Footer,
@@ -82,17 +82,18 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
         return anchor;
       },
     });
-    articles.push(...articleOpening(article.meta.title, article.meta.subtitle, articleContext), ...(await blocksToChildren(article.blocks, articleContext)));
+    const byline = bylineText(article.meta, context.theme.dates);
+    articles.push(...articleOpening(article.meta.title, article.meta.subtitle, byline, articleContext), ...(await blocksToChildren(article.blocks, articleContext)));
   }
 
-  const date = meta.date === undefined ? undefined : formatDate(meta.date, meta.lang);
+  const date = meta.date === undefined ? undefined : formatDate(meta.date, meta.lang, context.theme.dates);
   const children = [...titlePage(meta, title, date, Math.round(geometry.height / 5), bookContext), ...contents(entries, localeStrings(meta.lang, meta.dir).contents, bookContext), ...articles];
   const section = buildSection(title, geometry, bookContext, children);
   // The title page goes without running head (buildSection's first page) and without page number.
   const titled = { ...section, footers: { ...section.footers, first: new Footer({ children: [new Paragraph({})] }) } };
 
   const styles = buildStyles(context.theme, { rtl, lang: meta.lang, bidiLanguage: bookContext.bidiLanguage, notes: book.articles.some((a) => usesInline(a.blocks, 'note')) });
-  const fontText = [title, meta.subtitle ?? '', ...meta.editors, date ?? '', localeStrings(meta.lang, meta.dir).contents, ...book.articles.map(articleText)].join('\n');
+  const fontText = [title, meta.subtitle ?? '', ...meta.editors, date ?? '', localeStrings(meta.lang, meta.dir).contents, ...book.articles.map((a) => articleText(a, context.theme))].join('\n');
   return packDocument(
     shared,
     {
@@ -160,10 +161,11 @@ function contents(entries: readonly TocEntry[], label: string, context: DocxCont
   ];
 }
 
-/** An article's title as Heading 1 on a new page (bookmarked for the contents), its subtitle under it. */
-function articleOpening(title: string, subtitle: string | undefined, context: DocxContext): Paragraph[] {
+/** An article's title as Heading 1 on a new page (bookmarked for the contents), its subtitle and byline under it. */
+function articleOpening(title: string, subtitle: string | undefined, byline: string, context: DocxContext): Paragraph[] {
   const out = [headingParagraph(1, text(title), context, { pageBreakBefore: true })];
-  // At the start, under the heading, as the Subtitle style sets it.
+  // At the start, under the heading, as the Subtitle style sets it; then authors and date, as in the PDF.
   if (subtitle) out.push(new Paragraph({ style: PARAGRAPH_STYLES.subtitle, alignment: LEADING, ...directionOf(context), children: buildRuns(text(subtitle), context) }));
+  if (byline) out.push(new Paragraph({ style: PARAGRAPH_STYLES.byline, alignment: LEADING, ...directionOf(context), children: buildRuns(text(byline), context) }));
   return out;
 }

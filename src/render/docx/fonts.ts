@@ -9,6 +9,7 @@ import type { Article } from '../../model/schema.js';
 import { blocksText, codeText, usesInline } from '../../model/text.js';
 import { fallbacksUsed } from '../../fonts/coverage.js';
 import type { Theme } from '../../theme/schema.js';
+import { bylineText } from '../../locale/index.js';
 
 export interface EmbeddedFont {
   /** The family's name, as the styles' and runs' w:rFonts refer to it. */
@@ -26,13 +27,13 @@ export interface EmbeddedFont {
 }
 
 export function embeddedFonts(theme: Theme, article: Article): EmbeddedFont[] {
-  return embeddedFontsFor(theme, articleText(article), usesInline(article.blocks, 'emphasis'), codeText(article.blocks));
+  return embeddedFontsFor(theme, articleText(article, theme), usesInline(article.blocks, 'emphasis'), codeText(article.blocks));
 }
 
-/** Everything of an article the document sets in the body font (the book adds its own lines to it). */
-export function articleText(article: Article): string {
+/** Everything of an article the document sets in the body font, its byline included (the book adds its own lines to it). */
+export function articleText(article: Article, theme: Theme): string {
   const { meta } = article;
-  return [meta.title, meta.subtitle ?? '', ...meta.authors, blocksText(article.blocks)].join('\n');
+  return [meta.title, meta.subtitle ?? '', bylineText(meta, theme.dates), blocksText(article.blocks)].join('\n');
 }
 
 /**

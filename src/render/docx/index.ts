@@ -10,8 +10,9 @@ import { blocksText, usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
 import { directedContext, packDocument, sharedState } from './document.js';
 import { embeddedFonts } from './fonts.js';
-import { blocksToChildren, bylineText, titleParagraphs } from './paragraphs.js';
+import { blocksToChildren, titleParagraphs } from './paragraphs.js';
 import { coreProperties } from './properties.js';
+import { bylineText } from '../../locale/index.js';
 import { buildSection, pageGeometry } from './section.js';
 import { buildStyles } from './styles.js';
 
@@ -29,7 +30,7 @@ export async function renderDocx(article: Article, context: RenderContext): Prom
   const title = docx.xml.clean(article.meta.title);
   const subtitle = article.meta.subtitle === undefined ? undefined : docx.xml.clean(article.meta.subtitle);
   const meta = { ...article.meta, title, subtitle };
-  const byline = docx.xml.clean(bylineText(article.meta));
+  const byline = docx.xml.clean(bylineText(article.meta, context.theme.dates));
   const children = [...titleParagraphs(title, subtitle, docx, byline), ...(await blocksToChildren(article.blocks, docx))];
   const section = buildSection(title, geometry, docx, children);
   const properties = coreProperties({ ...article, meta }, (s) => docx.xml.clean(s));

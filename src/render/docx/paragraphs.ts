@@ -14,7 +14,7 @@ import {
   type IParagraphOptions,
   type ParagraphChild,
 } from 'docx';
-import type { Meta, Block, Inline, NoteInline } from '../../model/schema.js';
+import type { Block, Inline, NoteInline } from '../../model/schema.js';
 import { noteNumbers } from '../../model/walk.js';
 import { figureImage } from './figures.js';
 import { ListNumbering } from './numbering.js';
@@ -22,7 +22,7 @@ import { buildRuns } from './runs.js';
 import { LEADING, PARAGRAPH_STYLES, headingStyle } from './styles.js';
 import type { DocxContext } from './types.js';
 import { bidiLanguageTag } from './language.js';
-import { formatDate, localeStrings } from '../../locale/index.js';
+import { localeStrings } from '../../locale/index.js';
 
 /** Where a block sits: inside a quote, inside a list item (at a nesting level). */
 interface Frame {
@@ -80,14 +80,6 @@ export function titleParagraphs(title: string, subtitle: string | undefined, con
   if (subtitle) out.push(paragraph(context, { style: PARAGRAPH_STYLES.subtitle, children: buildRuns(text(subtitle), context) }));
   if (byline) out.push(paragraph(context, { style: PARAGRAPH_STYLES.byline, children: buildRuns(text(byline), context) }));
   return out;
-}
-
-/** "Author، Author — date", the PDF's byline line (its separator in the article's language); '' when neither is known. */
-export function bylineText(meta: Pick<Meta, 'authors' | 'date' | 'lang' | 'dir'>): string {
-  const parts: string[] = [];
-  if (meta.authors.length > 0) parts.push(meta.authors.join(localeStrings(meta.lang, meta.dir).separator));
-  if (meta.date) parts.push(formatDate(meta.date, meta.lang));
-  return parts.join(' — ');
 }
 
 /** A heading paragraph at a Word level (1–6), bookmarked if the renderer asks for it. */

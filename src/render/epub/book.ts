@@ -38,7 +38,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     title: m.title,
     lang: m.lang,
     dir: m.dir,
-    body: titlePageBody({ title: m.title, subtitle: m.subtitle, people: m.editors, date: m.date, lang: m.lang }, pageContext(m.dir, labels, diagnostics, images)),
+    body: titlePageBody({ title: m.title, subtitle: m.subtitle, people: m.editors, date: m.date, lang: m.lang, dates: context.theme.dates }, pageContext(m.dir, labels, diagnostics, images)),
   };
 
   // One anchor table for the whole book: a "#x" link may point into another chapter.
@@ -52,7 +52,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     articleLabels.push(own);
     // The article's title is the page's h1; its own headings move one level down.
     const ctx = { ...pageContext(a.dir, own, diagnostics, images), headingShift: 1, anchors: anchors[i], digits: articleDigits(a.lang, blocksText(article.blocks)) };
-    const opening = `<header class="article-opening">\n${openingLines({ title: a.title, subtitle: a.subtitle, people: a.authors, date: a.date, lang: a.lang }, ctx)}</header>\n`;
+    const opening = `<header class="article-opening">\n${openingLines({ title: a.title, subtitle: a.subtitle, people: a.authors, date: a.date, lang: a.lang, dates: context.theme.dates }, ctx)}</header>\n`;
     const body = chapterBody(article.blocks, ctx, a.lang, opening);
     toc.push({
       href: file,

@@ -2,7 +2,7 @@
 // date. The single article's title page, the book's title page and each article page of a book share
 // them; each line is isolated like any other text of the page.
 import { blockDirection } from './bidi-runs.js';
-import { formatDate, metadataInstant } from '../../locale/index.js';
+import { formatDate, metadataInstant, type DateStyle } from '../../locale/index.js';
 import { renderInlines, type XhtmlContext } from './xhtml.js';
 import { attrs } from './xml.js';
 
@@ -17,6 +17,8 @@ export interface OpeningFields {
   date?: string | undefined;
   /** The language the date is written in. */
   lang: string;
+  /** The theme's calendar and digits for the date; absent, the language's own. */
+  dates?: DateStyle | undefined;
 }
 
 /** <h1> title, then subtitle, byline and dateline paragraphs, for a page of direction ctx.dir. */
@@ -30,7 +32,7 @@ export function openingLines(f: OpeningFields, ctx: XhtmlContext): string {
   const people = f.people.map((a) => a.trim()).filter((a) => a !== '');
   if (people.length > 0) out += line('p', 'byline', people.join(ctx.labels.separator));
   if (f.date) {
-    const shown = renderInlines([{ type: 'text', value: formatDate(f.date, f.lang) }], ctx.dir, ctx);
+    const shown = renderInlines([{ type: 'text', value: formatDate(f.date, f.lang, f.dates) }], ctx.dir, ctx);
     // HTML's datetime wants a year above 0: a date of year 0000 is shown as plain text.
     out += `<p class="dateline">${metadataInstant(f.date) ? `<time${attrs({ datetime: f.date })}>${shown}</time>` : shown}</p>\n`;
   }

@@ -3,7 +3,7 @@
 import type { Article, Block, Direction, Inline, NoteInline } from '../../../model/schema.js';
 import { inlineText } from '../../../model/text.js';
 import { noteNumbers } from '../../../model/walk.js';
-import { formatDate, localeStrings } from '../../../locale/index.js';
+import { bylineText, localeStrings } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import { figureImage } from './figure.js';
 import { layoutCode } from './code.js';
@@ -79,7 +79,7 @@ export function layoutArticle(article: Article, context: RenderContext, measure:
       }),
     );
   }
-  const byline = bylineText(article);
+  const byline = bylineText(article.meta, env.context.theme.dates);
   if (byline) {
     out.push(
       setBlock(env, text(byline), {
@@ -134,14 +134,6 @@ function layoutEndnotes(env: Env, out: LaidOutBlock[]): void {
   const inner: Env = { ...env, notes: undefined, note: { size: sizes.footer } };
   out.push({ role: 'Note', lines: [], indent: 0, spaceBefore: paragraphSpacing * 2, spaceAfter: paragraphSpacing, keepWithNext: true, rule: true, ruleShare: 0.3 });
   for (const [note, n] of env.notes.numbers) layoutNote(inner, note, `${env.notes.digits(String(n))}. `, out);
-}
-
-function bylineText(article: Article): string {
-  const { meta } = article;
-  const parts: string[] = [];
-  if (meta.authors.length > 0) parts.push(meta.authors.join(localeStrings(meta.lang, meta.dir).separator));
-  if (meta.date) parts.push(formatDate(meta.date, meta.lang));
-  return parts.join(' — ');
 }
 
 function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'BlockQuote' | 'LI', out: LaidOutBlock[], marker?: string): void {

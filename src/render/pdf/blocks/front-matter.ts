@@ -55,6 +55,6 @@ export function titleBlocks(meta: BookMeta, context: RenderContext, measure: num
   if (meta.subtitle) blocks.push(setText(meta.subtitle, { ...base, role: 'Subtitle', size: sizes.subtitle, color: colours.subtitle, spaceAfter: paragraphSpacing * 6 }, context));
   if (meta.editors.length > 0) blocks.push(setText(meta.editors.join(localeStrings(meta.lang, meta.dir).separator), { ...base, role: 'P', size: sizes.body * 1.1, color: colours.text, spaceAfter: paragraphSpacing * 2 }, context));
   if (meta.publisher) blocks.push(setText(meta.publisher, { ...base, role: 'P', size: sizes.body, color: colours.muted, spaceAfter: paragraphSpacing }, context));
-  if (meta.date) blocks.push(setText(formatDate(meta.date, meta.lang), { ...base, role: 'P', size: sizes.body, color: colours.muted }, context));
+  if (meta.date) blocks.push(setText(formatDate(meta.date, meta.lang, context.theme.dates), { ...base, role: 'P', size: sizes.body, color: colours.muted }, context));
   return blocks;
 }

@@ -12,11 +12,14 @@ import type { SetPiece } from './justify.js';
 import { shape, tatweelSafeOffsets, type ShapeOptions } from './shape.js';
 import { otLanguage, otScript } from './itemize.js';
 import type { PlacedGlyph } from './types.js';
+import type { FontFace } from '../fonts/faces.js';
 import { ALEFS, LAM, joiningType } from './joining.js';
 
 const TATWEEL = '\u0640';
 /** Words of this many letters or fewer (إلى، على، من) are never stretched: in them tatweel reads as a gap. */
 const SHORT_WORD = 3;
+/** Most places stretched on one line: one in each third of it. */
+const PLACES = 3;
 
 /** Seen, sheen, sad, dad and their Persian/Urdu/Pashto kin: the tatweel after them is the first choice. */
 const SEENS: ReadonlySet<number> = new Set([0x0633, 0x0634, 0x0635, 0x0636, 0x069a, 0x069b, 0x069c, 0x069d, 0x069e, 0x06fa, 0x06fb]);
@@ -38,6 +41,8 @@ export interface KashidaPoint {
   offset: number;
   /** Its rank by the classical priorities, 1 best. */
   priority: KashidaPriority;
+  /** HarfBuzz flagged it safe; false where only the joining allows it (after a letter with marks). */
+  flagged: boolean;
 }
 
 interface Letter {
@@ -88,7 +93,8 @@ export function kashidaPoints(text: string, safe?: ReadonlySet<number>): Kashida
     if (!joins(a, b)) continue;
     // Lam-alef is one ligature: stretching it apart would break it.
     if (a.cp === LAM && ALEFS.has(b.cp)) continue;
-    if (safe && !safe.has(b.offset) && !a.marked) continue;
+    const flagged = safe?.has(b.offset) ?? false;
+    if (safe && !flagged && !a.marked) continue;
     const after = ls[k + 2];
     const final = !joins(b, after);
     // A lam-alef ending the word counts as a final alef, stretched before its lam.
@@ -99,16 +105,29 @@ export function kashidaPoints(text: string, safe?: ReadonlySet<number>): Kashida
     else if ((final && ALEF_LIKE.has(b.cp)) || finalLamAlef) priority = 3;
     else if (final && RA_WAW.has(b.cp)) priority = 4;
     else if (final && BA_YA.has(b.cp)) priority = 5;
-    points.push({ offset: a.end, priority });
+    points.push({ offset: a.end, priority, flagged });
   }
   return points;
 }
 
-/** The one place a word is stretched at: its best-ranked point, the last of equals (nearest the word's end). */
-export function bestKashidaPoint(points: readonly KashidaPoint[]): KashidaPoint | undefined {
-  let best: KashidaPoint | undefined;
-  for (const p of points) if (!best || p.priority <= best.priority) best = p;
-  return best;
+/**
+ * The one place a word is stretched at: its best-ranked point that `clean` accepts, the last of equals
+ * (nearest the word's end).
+ */
+export function bestKashidaPoint(points: readonly KashidaPoint[], clean: (p: KashidaPoint) => boolean = () => true): KashidaPoint | undefined {
+  const ranked = points.map((p, i) => ({ p, i })).sort((a, b) => a.p.priority - b.p.priority || b.i - a.i);
+  return ranked.find(({ p }) => clean(p))?.p;
+}
+
+/**
+ * Whether a tatweel at `p` adds only itself to the word's glyphs: where HarfBuzz could not say (after a
+ * letter with marks), a font's own contextual elongation (Amiri's lam before a medial kaf) would add a
+ * second one.
+ */
+function shapesCleanly(face: FontFace, word: string, options: ShapeOptions, p: KashidaPoint): boolean {
+  if (p.flagged) return true;
+  const natural = shape(face, word, options).glyphs.length;
+  return shape(face, word.slice(0, p.offset) + TATWEEL + word.slice(p.offset), options).glyphs.length === natural + 1;
 }
 
 function letterCount(word: string): number {
@@ -189,7 +208,8 @@ export function kashidaJustifier(itemized: Itemized, maxElongation: number): (se
       const word = itemized.text.slice(s.piece.start, s.piece.end);
       if (letterCount(word) <= SHORT_WORD) continue;
       const options = shapeOptions(s);
-      const point = bestKashidaPoint(kashidaPoints(word, tatweelSafeOffsets(s.piece.item.style.face, word, options)));
+      const face = s.piece.item.style.face;
+      const point = bestKashidaPoint(kashidaPoints(word, tatweelSafeOffsets(face, word, options)), (p) => shapesCleanly(face, word, options, p));
       if (point) candidates.push({ index, point, at: middle, count: 0 });
     }
     const first = candidates[0] ? set[candidates[0].index] : undefined;
@@ -200,9 +220,9 @@ export function kashidaJustifier(itemized: Itemized, maxElongation: number): (se
     const budget = Math.floor(extra / unit);
     const most = Math.floor((maxElongation * size) / unit + 1e-9);
     if (budget <= 0 || most <= 0) return 0;
-    // As few places as the budget needs, each as long as the theme allows: a calligrapher's line has a
-    // few long elongations, not every word pulled a little.
-    const chosen = spread(candidates, Math.min(candidates.length, Math.ceil(budget / most)), at);
+    // A calligrapher's line has a few elongations, not every word pulled a little: one a tatweel the budget
+    // allows, up to PLACES, spread over the line; each as long as its share, at most the theme's maximum.
+    const chosen = spread(candidates, Math.min(candidates.length, budget, PLACES), at);
     chosen.sort((a, b) => a.point.priority - b.point.priority || a.at - b.at);
     let left = Math.min(budget, chosen.length * most);
     for (const [k, c] of chosen.entries()) {

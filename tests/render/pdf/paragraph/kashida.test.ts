@@ -89,6 +89,20 @@ describe('kashida justification', () => {
     expect(kashidaSpace).toBeLessThan(plainSpace);
   });
 
+  it("keeps every elongation within the theme's kashida.maxElongation", () => {
+    const one = new Set(shape(face, 'ب\u0640ب', { rtl: true, script: 'arab' }).glyphs.slice(1, -1).map((g) => g.glyphId));
+    // Amiri's glyphs for two, three and four tatweels in a row (one glyph each).
+    const longer = new Set([...tatweels].filter((id) => !one.has(id)));
+    const used = (theme: Theme): number => {
+      let n = 0;
+      for (const block of layoutArticle(article, renderContext({ theme }), measure)) for (const line of block.lines) for (const run of line.runs) for (const g of run.glyphs) if (longer.has(g.glyphId) && g.text === '') n++;
+      return n;
+    };
+    // The default (0.6 em at 12 pt: three tatweels) does use longer elongations; 0.2 em allows one tatweel only.
+    expect(used(kashidaTheme)).toBeGreaterThan(0);
+    expect(used({ ...kashidaTheme, kashida: { maxElongation: 0.2 } })).toBe(0);
+  });
+
   it('gives back the source text exactly: tatweel stands for nothing', () => {
     expectParagraphsBack(article, blocks);
   });

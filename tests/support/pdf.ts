@@ -107,7 +107,7 @@ interface StructNode {
 }
 
 // Block-level structure types (PDF 1.7, 14.8.4.2–4): each starts a block of its own.
-const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H', 'L', 'LI', 'Lbl', 'BlockQuote', 'Caption', 'Code', 'Figure', 'TOCI', 'TR']);
+const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H', 'L', 'LI', 'Lbl', 'BlockQuote', 'Caption', 'Code', 'Figure', 'TOCI', 'TR', 'TH', 'TD']);
 
 /**
  * The text as a reader that follows the structure tree gets it (a screen reader, Acrobat's reflow): the

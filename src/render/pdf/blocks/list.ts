@@ -2,7 +2,7 @@
 // wrapped ones included, lines up after it (a hanging indent); nested levels take • ◦ ▪ in turn (◦ and ▪
 // come from the fallback chain: Amiri has only •); numbers are in the article's digits, as the folio;
 // items sit closer together than paragraphs.
-import type { Line } from '../paragraph/types.js';
+import type { GlyphRun, Line, TextStyle } from '../paragraph/types.js';
 import type { LaidOutBlock } from './types.js';
 
 /** Indent of each nesting level of lists and quotes, in points. */
@@ -35,7 +35,7 @@ export function hangMarker(block: LaidOutBlock, marker: Line | undefined, rtl: b
   const textRuns = first.runs.map((r) => ({ ...r, x: r.x + (rtl ? 0 : HANG) }));
   const merged: Line = {
     ...first,
-    runs: rtl ? [...textRuns, ...markerRuns] : [...markerRuns, ...textRuns],
+    runs: rtl ? joinRuns(textRuns, markerRuns) : joinRuns(markerRuns, textRuns),
     measure: first.measure + HANG,
     outdent: HANG,
     ascent: Math.max(first.ascent, marker.ascent),
@@ -43,4 +43,27 @@ export function hangMarker(block: LaidOutBlock, marker: Line | undefined, rtl: b
   };
   block.lines = [merged, ...block.lines.slice(1)];
   return block;
+}
+
+/**
+ * The runs of `left` then `right` (visual order). Where the two meet in runs of one direction, language and
+ * look, these become one run, the gap between them added to the space that ends the marker: the text layer
+ * then reads marker, space and text in order, as it did when the marker was part of the paragraph.
+ */
+function joinRuns(left: readonly GlyphRun[], right: readonly GlyphRun[]): GlyphRun[] {
+  const a = left.at(-1);
+  const b = right[0];
+  if (!a || !b || a.rtl !== b.rtl || a.lang !== b.lang || !sameLook(a.style, b.style)) return [...left, ...right];
+  const gap = b.x - (a.x + a.width);
+  const glyphs = [...a.glyphs.map((g) => ({ ...g })), ...b.glyphs.map((g) => ({ ...g }))];
+  // The space at the seam (the marker's): on the left in an LTR marker, the right of an RTL one.
+  const seam = a.glyphs.length - 1;
+  const widened = glyphs[seam]?.text === ' ' ? seam : glyphs[seam + 1]?.text === ' ' ? seam + 1 : seam;
+  const glyph = glyphs[widened];
+  if (glyph) glyph.advance += gap;
+  return [...left.slice(0, -1), { ...a, glyphs, width: a.width + gap + b.width }, ...right.slice(1)];
+}
+
+function sameLook(a: TextStyle, b: TextStyle): boolean {
+  return a === b || (a.face === b.face && a.size === b.size && a.color === b.color && a.link === b.link && a.underline === b.underline && a.strike === b.strike);
 }

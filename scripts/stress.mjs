@@ -4,6 +4,7 @@
 // first line of stderr) and exits 1 when a case took more than 20 s of CPU, more than 1 GB, crashed, or
 // ended in an internal error. Slow on purpose: not part of npm test (whose small variants are
 // tests/e2e/bounds.test.ts and limits.test.ts). Needs a build (npm run build) and /usr/bin/time.
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

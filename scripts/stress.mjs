@@ -53,6 +53,8 @@ const CASES = [
   ['md: "- " x4000 on one line', (dir) => file(dir, 'dash.md', `# عنوان\n\n${'- '.repeat(4000)}نص\n`)],
   ['md: 10 000 "*" around a word', (dir) => file(dir, 'stars.md', `# عنوان\n\n${'*'.repeat(10_000)}كلمة${'*'.repeat(10_000)}\n`)],
   ['md: "[a](" x100 000', (dir) => file(dir, 'links.md', `# عنوان\n\n${'[a]('.repeat(100_000)}\n`)],
+  ['md: 20 000 marked lines, no blank', (dir) => file(dir, 'lines.md', `# عنوان\n\n${'a* [b ](\n'.repeat(20_000)}`)],
+  ['md: <div> around "[a](" x30 000', (dir) => file(dir, 'frag.md', `# عنوان\n\n<div dir="rtl">\n${'[a]('.repeat(30_000)}\n</div>\n`)],
   ['md: 2000 nested quotes', (dir) => file(dir, 'quotes.md', `# عنوان\n\n${'> '.repeat(2000)}نص\n`)],
   ['md: 2000 nested list items', (dir) => file(dir, 'list.md', `# عنوان\n\n${Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i)}- a\n`).join('')}`)],
   ['md: YAML alias bomb', (dir) => file(dir, 'bomb.md', `---\na: &a ["x","x","x","x","x","x","x","x","x"]\n${'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`).join('\n')}\ntitle: عنوان\n---\n\nنص.\n`)],

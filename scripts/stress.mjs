@@ -4,6 +4,7 @@
 // first line of stderr) and exits 1 when a case took more than 20 s of CPU, more than 1 GB, crashed, or
 // ended in an internal error. Slow on purpose: not part of npm test (whose small variants are
 // tests/e2e/bounds.test.ts and limits.test.ts). Needs a build (npm run build) and /usr/bin/time.
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,8 @@ const CASES = [
   ['md: "- " x4000 on one line', (dir) => file(dir, 'dash.md', `# عنوان\n\n${'- '.repeat(4000)}نص\n`)],
   ['md: 10 000 "*" around a word', (dir) => file(dir, 'stars.md', `# عنوان\n\n${'*'.repeat(10_000)}كلمة${'*'.repeat(10_000)}\n`)],
   ['md: "[a](" x100 000', (dir) => file(dir, 'links.md', `# عنوان\n\n${'[a]('.repeat(100_000)}\n`)],
+  ['md: 20 000 marked lines, no blank', (dir) => file(dir, 'lines.md', `# عنوان\n\n${'a* [b ](\n'.repeat(20_000)}`)],
+  ['md: <div> around "[a](" x30 000', (dir) => file(dir, 'frag.md', `# عنوان\n\n<div dir="rtl">\n${'[a]('.repeat(30_000)}\n</div>\n`)],
   ['md: 2000 nested quotes', (dir) => file(dir, 'quotes.md', `# عنوان\n\n${'> '.repeat(2000)}نص\n`)],
   ['md: 2000 nested list items', (dir) => file(dir, 'list.md', `# عنوان\n\n${Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i)}- a\n`).join('')}`)],
   ['md: YAML alias bomb', (dir) => file(dir, 'bomb.md', `---\na: &a ["x","x","x","x","x","x","x","x","x"]\n${'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`).join('\n')}\ntitle: عنوان\n---\n\nنص.\n`)],

@@ -12,6 +12,8 @@ import { MAX_NESTING } from '../support/limits.js';
 
 /** The most inline marks one paragraph, heading or table cell may hold and still be read as Markdown. */
 export const MAX_PARAGRAPH_MARKS = 2000;
+/** The most lines holding marks one stretch between blank lines may have (code included). */
+export const MAX_PARAGRAPH_LINES = 5000;
 /** The budget of the whole document: the sum of each paragraph's marks squared (micromark's work grows so). */
 export const MAX_MARK_WORK = 50_000_000;
 
@@ -45,7 +47,7 @@ function isMark(c: number): boolean {
  */
 export function boundMarkdown(text: string, file: string, diagnostics: Diagnostics, parse: MarkdownParser): BoundedSource {
   refuseDeepLines(text, file);
-  if (!overBudget(text)) return { text, flattened: 0 };
+  if (!overBudget(text, file)) return { text, flattened: 0 };
   // Stand-ins already in the source would be turned into marks: such a source is read as it is.
   if (HAS_STAND_IN.test(text)) {
     throw new UserError(`${file}: a paragraph holds more than ${MAX_PARAGRAPH_MARKS} formatting marks (* _ [ ] …) and private-use characters: refused`);
@@ -80,25 +82,43 @@ export function restoreMarks(text: string): string {
   return text.replace(STAND_IN_CLASS, (c) => MARKS[c.charCodeAt(0) - STAND_IN]!);
 }
 
-/** Whether some stretch between blank lines holds more marks than a paragraph may, or all of them more work. */
-function overBudget(text: string): boolean {
+/**
+ * Whether some stretch between blank lines holds more marks than a paragraph may, or all of them more work.
+ * Refuses a stretch of more than MAX_PARAGRAPH_LINES lines holding marks: micromark merges a paragraph's
+ * text pieces one splice at a time, so its time grows with the square of such lines, whether or not the
+ * marks are read as Markdown (20 000 lines: 6 s). Code fences are not trusted to tell code here: inside an
+ * HTML block or a quote, "```" is no fence, and a wrong guess would let such a stretch through.
+ */
+function overBudget(text: string, file: string): boolean {
   let marks = 0;
+  let markedLines = 0;
   let work = 0;
-  let blank = true; // the current line is blank so far
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      if (blank) {
-        work += marks * marks;
-        marks = 0;
-      }
-      blank = true;
-    } else if (c !== 32 && c !== 9 && c !== 13) {
-      blank = false;
-      if (isMark(c) && ++marks > MAX_PARAGRAPH_MARKS) return true;
+  let lineWork = 0;
+  let over = false;
+  let lineNo = 0;
+  for (let start = 0; start <= text.length; ) {
+    lineNo++;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (line.trim() === '') {
+      work += marks * marks;
+      lineWork += markedLines * markedLines;
+      marks = 0;
+      markedLines = 0;
+      continue;
+    }
+    let here = 0;
+    for (let i = 0; i < line.length; i++) if (isMark(line.charCodeAt(i))) here++;
+    marks += here;
+    if (marks > MAX_PARAGRAPH_MARKS) over = true;
+    if (here > 0 && ++markedLines > MAX_PARAGRAPH_LINES) {
+      throw new UserError(`${file}: line ${lineNo}: more than ${MAX_PARAGRAPH_LINES} lines with formatting marks (* _ [ ] …) without a blank line between them: refused`);
     }
   }
-  return work + marks * marks > MAX_MARK_WORK;
+  if (lineWork + markedLines * markedLines > MAX_MARK_WORK) throw new UserError(`${file}: too many lines with formatting marks (* _ [ ] …) between blank lines in all: refused`);
+  return over || work + marks * marks > MAX_MARK_WORK;
 }
 
 interface Span {

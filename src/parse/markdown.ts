@@ -25,10 +25,10 @@ const processor = lazy('markdown processor', () => unified().use(remarkParse).us
 // Markdown between the tags of raw HTML: no front matter there ("---" is a rule).
 const fragmentProcessor = lazy('markdown fragment processor', () => unified().use(remarkParse).use(remarkGfm));
 // The same with every inline construct off: the blocks alone, read in linear time (markdown-bounds.ts).
-const INLINE_CONSTRUCTS = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink', 'strikethrough', 'wwwAutolink', 'protocolAutolink', 'emailAutolink', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall', 'tasklistCheck'];
+const INLINE_CONSTRUCTS: readonly string[] = Object.freeze(['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink', 'strikethrough', 'wwwAutolink', 'protocolAutolink', 'emailAutolink', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall', 'tasklistCheck']);
 function noInlines(this: Processor): void {
   const data = this.data();
-  data.micromarkExtensions = [...(data.micromarkExtensions ?? []), { disable: { null: INLINE_CONSTRUCTS } }];
+  data.micromarkExtensions = [...(data.micromarkExtensions ?? []), { disable: { null: [...INLINE_CONSTRUCTS] } }];
 }
 const blockProcessor = lazy('markdown block processor', () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(noInlines));
 const blockFragmentProcessor = lazy('markdown block fragment processor', () => unified().use(remarkParse).use(remarkGfm).use(noInlines));

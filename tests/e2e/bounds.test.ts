@@ -56,6 +56,13 @@ describe('Markdown that micromark would take minutes over', () => {
     expect(run.ms).toBeLessThan(15_000);
   }, 30_000);
 
+  it('refuses 6000 lines with marks and no blank line between them, naming the line and the limit', async () => {
+    const run = await build('lines.md', `# عنوان\n\n${'a* [b ](\n'.repeat(6000)}`);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/lines\.md: line 5003: more than 5000 lines with formatting marks \(\* _ \[ \] …\) without a blank line between them: refused/);
+    expect(run.ms).toBeLessThan(5000);
+  });
+
   it('reads a paragraph with a few hundred links and emphases as Markdown still', async () => {
     const run = await build('many.md', `# عنوان\n\n${Array.from({ length: 300 }, (_, i) => `*كلمة${i}* [رابط](https://example.org/${i})`).join(' ')}\n`);
     expect(run.status, run.stderr).toBe(0);

@@ -13,6 +13,8 @@ const LINE_CLASS = /^(?:b|b2|bet|beyt|beit|bayt|bait|byt|abyat|verse-line|poem-l
 const HALF_CLASS = /^(?:m[12]|shatr|shatr[-_]?[12]|sadr|ajz|ajuz|ajoz|misra|mesra|mesra[-_]?[12]|hemistich|hemistich[-_]?[12])$/i;
 /** A hemistich is a few words; a table cell or a column longer than this is prose. */
 const HALF_MAX_WORDS = 14;
+/** A table's cells are hemistichs when they hold this many words on average. */
+const TABLE_MEAN_WORDS = 3.5;
 /** A poem is at least two lines: a lone pair of cells is a layout table. */
 const MIN_LINES = 2;
 
@@ -28,10 +30,18 @@ function words(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
 }
 
-/** A line element's hemistichs: its children of a hemistich class, else its two children with text. */
+/** Line classes too short to tell a poem by alone (ganjoor's b, b2): their hemistichs must be marked. */
+const TERSE_LINE_CLASS = /^b2?$/i;
+
+/**
+ * A line element's hemistichs: its children of a hemistich class, else (for a line class that says
+ * so plainly, not a bare «b») its two children with text.
+ */
 function halvesOf(line: DomElement): DomElement[] | undefined {
   const children = childElements(line).filter((c) => textOf(c) !== '');
   const marked = children.filter((c) => hasClass(c, HALF_CLASS));
+  const plain = (line.getAttribute('class') ?? '').split(/\s+/u).some((c) => LINE_CLASS.test(c) && !TERSE_LINE_CLASS.test(c));
+  if (marked.length === 0 && !plain) return undefined;
   const halves = marked.length > 0 ? marked : children;
   if (halves.length === 0) return textOf(line) === '' ? undefined : [line];
   if (halves.length > 2 || halves.some((h) => words(textOf(h)) > HALF_MAX_WORDS)) return undefined;
@@ -44,7 +54,10 @@ function tableLines(table: DomElement): DomElement[][] | undefined {
   const rows = all(table, 'tr').filter((tr) => tr.closest('table') === table);
   const lines = rows.map((tr) => childElements(tr).filter((c) => tagName(c) === 'td' && textOf(c) !== ''));
   if (lines.length < MIN_LINES || lines.some((cells) => cells.length !== 2)) return undefined;
-  return lines.flat().every((c) => words(textOf(c)) <= HALF_MAX_WORDS) ? lines : undefined;
+  // A data table of two columns has short labels and figures; hemistichs are phrases of a few words.
+  const counts = lines.flat().map((c) => words(textOf(c)));
+  const phrases = counts.every((n) => n >= 2 && n <= HALF_MAX_WORDS) && counts.reduce((a, b) => a + b, 0) >= TABLE_MEAN_WORDS * counts.length;
+  return phrases && !lines.flat().some((c) => /\p{Nd}/u.test(textOf(c))) ? lines : undefined;
 }
 
 /** Runs of sibling line elements under one parent, in document order. */

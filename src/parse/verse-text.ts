@@ -16,7 +16,7 @@ const SENTENCE_END = /[.!…۔。]["'”»)]*$/u;
 const AYAH_END = /(?:\u06DD\s*[\p{Nd}]+|[\p{Nd}]+\s*\u06DD|\uFD3F\s*[\p{Nd}]+\s*\uFD3E|\uFD3E\s*[\p{Nd}]+\s*\uFD3F|\(\s*[\p{Nd}]+\s*\))$/u;
 
 /** Where one hemistich ends and the next begins, on a line that holds both. */
-const HEMISTICH_SEPARATORS: readonly RegExp[] = [/\t+/u, / {3,}|[\u2003\u2002\u3000]+/u, /\s+\*{1,3}\s+/u, /\s+(?:…|\.\.\.)\s+/u];
+const HEMISTICH_SEPARATORS: readonly RegExp[] = Object.freeze([/\t+/u, / {3,}|[\u2003\u2002\u3000]+/u, /\s+\*{1,3}\s+/u, /\s+(?:…|\.\.\.)\s+/u]);
 
 /** A line that is an ayah: it ends in its number. */
 export function isAyahLine(line: string): boolean {

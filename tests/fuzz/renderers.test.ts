@@ -32,6 +32,8 @@ const block: fc.Arbitrary<Block> = fc.letrec<{ block: Block }>((tie) => ({
     fc.constant<Block>({ type: 'thematicBreak' }),
     text.map((value): Block => ({ type: 'code', value })),
     fc.record({ alt: text, caption: inlines }).map((f): Block => ({ type: 'figure', src: 'missing.png', ...f })),
+    // Verse: lines of one or two hemistichs, empty ones among them.
+    fc.array(fc.array(inlines, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 4 }).map((lines): Block => ({ type: 'verse', lines })),
   ),
 })).block;
 

@@ -117,6 +117,15 @@ describe('verse on poetry pages', () => {
     expect(halves(poem!)[0]).toEqual(['قِفا نَبكِ مِن ذِكرى حَبيبٍ وَمَنزِلِ', 'بِسِقطِ اللِوى بَينَ الدَخولِ فَحَومَلِ']);
   });
 
+  it('leaves a two-column data table a table, and bare div.b boxes without m1/m2 halves prose', async () => {
+    const table = '<table><tr><td>الدولة</td><td>العاصمة</td></tr><tr><td>سوريا</td><td>دمشق</td></tr><tr><td>مصر</td><td>القاهرة</td></tr></table>';
+    const boxes = '<div class="b"><p>خبر أول قصير</p><p>تفاصيله في سطر</p></div><div class="b"><p>خبر ثان قصير</p><p>تفاصيله أيضاً</p></div>';
+    const html = `<html lang="ar"><head><title>صفحة</title></head><body><article><h1>عنوان الصفحة</h1><p>${'نص المقال الطويل بما يكفي ليكون مقالاً حقيقياً. '.repeat(8)}</p>${table}${boxes}</article></body></html>`;
+    const article = await parseString(html, 'html', { file: 'x.html' });
+    expect(verses(article)).toEqual([]);
+    expect(count(article, 'table')).toBe(1);
+  });
+
   it('takes <title> minus the site name when the page has no og:title nor a single <h1>', async () => {
     const html = '<html><head><title>قصيدة المساء | أدب</title><meta property="og:site_name" content="أدب"></head><body><h2>مقدمة</h2><p>نص قصير عن القصيدة وكاتبها وزمانها ومكانها في الأدب الحديث وأثرها في من جاء بعده من الشعراء.</p></body></html>';
     const article = await parseString(html, 'html', { file: 'p.html' });

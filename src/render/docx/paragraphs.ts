@@ -150,8 +150,10 @@ async function blockToChildren(block: Block, outer: DocxContext, frame: Frame): 
 
 /**
  * Verse as Word sets it: a borderless table of two columns, the first hemistich in the start-side cell
- * (on the right in an RTL article: w:bidiVisual), the second in the other, each stretched across its half
- * (w:jc="distribute"); a line of one hemistich spans both. Rows never break across a page.
+ * (on the right in an RTL article: w:bidiVisual), the second in the other, each centred in its half; a
+ * line of one hemistich spans both. Rows never break across a page. Not stretched across the half
+ * (w:jc="distribute"): Word and LibreOffice widen the word spaces for it, never with tatweel, and the
+ * gaps tear the hemistich apart for readers and for text extraction alike.
  */
 function verseTable(lines: readonly Inline[][][], context: DocxContext): Table {
   const half = (inlines: Inline[], span: number): TableCell =>
@@ -161,7 +163,7 @@ function verseTable(lines: readonly Inline[][][], context: DocxContext): Table {
       children: [
         paragraph(context, {
           style: PARAGRAPH_STYLES.verse,
-          alignment: span > 1 ? LEADING : AlignmentType.DISTRIBUTE,
+          alignment: span > 1 ? LEADING : AlignmentType.CENTER,
           children: buildRuns(inlines, context),
         }),
       ],

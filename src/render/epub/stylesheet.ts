@@ -89,14 +89,19 @@ aside.footnote .note-back { text-decoration: none; margin-${end}: 0.2em; }`;
 }
 
 /**
- * Verse: the two hemistichs of a line side by side with a gap, each stretched across its half; on a
- * screen too narrow for both (a flex basis of 12em each) the second wraps under the first, indented.
+ * Verse: the two hemistichs of a line side by side, centred with a gap, each stretched across a column
+ * of 15em (the PDF's look); on a screen too narrow for both (a phone), one under the other from the start
+ * side, the second indented.
  */
 const VERSE_CSS = `.verse { margin: 1em 0; }
-.verse .bayt { display: flex; flex-wrap: wrap; margin: 0 0 0.35em 0; text-indent: 0; }
-.verse .hemistich { flex: 1 1 12em; text-align: justify; text-align-last: justify; }
+.verse .bayt { display: flex; flex-wrap: wrap; justify-content: center; margin: 0 0 0.35em 0; text-indent: 0; }
+.verse .hemistich { flex: 0 1 15em; text-align: justify; text-align-last: justify; }
 .verse .hemistich + .hemistich { margin-inline-start: 2.5em; }
-.verse .single .hemistich { text-align: start; text-align-last: auto; }`;
+.verse .single .hemistich { flex: 1 1 auto; text-align: start; text-align-last: auto; }
+@media (max-width: 34em) {
+  .verse .hemistich { flex-basis: 100%; text-align: start; text-align-last: auto; }
+  .verse .hemistich + .hemistich { margin-inline-start: 2em; }
+}`;
 
 /**
  * List indents on the side where lines start. Physical sides, not padding-inline-start: older reading

@@ -32,7 +32,17 @@ const MAX_SPACE_GAIN = 0.35;
 const UNBOUNDED = 100000;
 
 /** How the poem is set: its hemistichs side by side in columns of `column` points, or one per line. */
-export type VerseMode = { kind: 'paired'; column: number } | { kind: 'stacked' };
+export type VerseMode =
+  | {
+      /** Two hemistichs side by side. */
+      kind: 'paired';
+      /** The width each hemistich is set in, in points. */
+      column: number;
+    }
+  | {
+      /** One hemistich per line, the second indented. */
+      kind: 'stacked';
+    };
 
 /** The lines' rows, one list of Lines per line of verse (each never split across pages). */
 export function layoutVerse(lines: readonly (readonly Inline[][])[], set: HalfSetter, options: VerseOptions): Line[][] {

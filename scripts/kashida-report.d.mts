@@ -19,6 +19,8 @@ export interface KashidaFigures {
   lastWordElongated: number;
   /** Standard deviation over the lines of a line's mean word space, in points. */
   wordSpaceSd: number;
+  /** The median absolute deviation of the lines' mean word space, in points: robust to one loose line. */
+  wordSpaceMad: number;
   /** Mean word space, in points. */
   wordSpaceMean: number;
 }

@@ -98,14 +98,27 @@ function lineWords(line) {
 
 const debug = (message) => void (process.env.KASHIDA_DEBUG && console.error(message));
 
+// Word spaces of the body text only: a code span's spaces are the monospace face's and never stretch.
+const CODE_FACE = theme.fonts.code?.regular;
+
 function spaceMean(line) {
   let sum = 0;
   let n = 0;
-  for (const run of line.runs) for (const g of run.glyphs) if (g.text === ' ' && g.advance > 0) {
+  for (const run of line.runs) for (const g of run.glyphs) if (g.text === ' ' && g.advance > 0 && run.style.face.path !== CODE_FACE) {
           sum += g.advance;
           n++;
         }
   return n > 0 ? sum / n : null;
+}
+
+/** The median absolute deviation: how far a typical line's word spaces are from the typical line's. */
+function mad(values) {
+  const median = (xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted.length === 0 ? 0 : sorted[Math.floor(sorted.length / 2)];
+  };
+  const m = median(values);
+  return median(values.map((v) => Math.abs(v - m)));
 }
 
 export async function report(file, layoutTheme = theme) {
@@ -163,6 +176,7 @@ export async function report(file, layoutTheme = theme) {
     shortWordsElongated: pct(shortElongated, shortWords),
     lastWordElongated: pct(lastElongated, lines),
     wordSpaceSd: Math.round(100 * sd) / 100,
+    wordSpaceMad: Math.round(100 * mad(spaces)) / 100,
     wordSpaceMean: Math.round(100 * mean) / 100,
   };
 }
@@ -173,10 +187,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   if (process.argv.includes('--json')) {
     for (const r of rows) console.log(JSON.stringify(r));
   } else {
-    console.log('| text | lines | elong. | Q1 % | Q2 % | Q3 % | Q4 % | per word max/mean | short words % | last word % | space sd pt (mean) |');
+    console.log('| text | lines | elong. | Q1 % | Q2 % | Q3 % | Q4 % | per word max/mean | short words % | last word % | space sd / MAD pt (mean) |');
     console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) {
-      console.log(`| ${path.basename(r.file)} | ${r.lines} | ${r.elongations} | ${r.quarters.join(' | ')} | ${r.perWordMax} / ${r.perWordMean} | ${r.shortWordsElongated} | ${r.lastWordElongated} | ${r.wordSpaceSd} (${r.wordSpaceMean}) |`);
+      console.log(`| ${path.basename(r.file)} | ${r.lines} | ${r.elongations} | ${r.quarters.join(' | ')} | ${r.perWordMax} / ${r.perWordMean} | ${r.shortWordsElongated} | ${r.lastWordElongated} | ${r.wordSpaceSd} / ${r.wordSpaceMad} (${r.wordSpaceMean}) |`);
     }
   }
 }

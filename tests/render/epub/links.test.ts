@@ -54,7 +54,14 @@ describe('internal links in the EPUB', () => {
     expect(await landing(react, overview?.href ?? '')).toBe('التجهيز للدرس');
 
     const page = await render('figure-table', await parseFile(path.join(ARTICLES, 'figure-table.md')));
-    const inside = (await links(page)).filter(internal);
+    const all = (await links(page)).filter(internal);
+    // The footnote's mark and its back link point within their own page (#fn-1, #fnref-1), and land.
+    const notes = all.filter((l) => l.href.startsWith('#'));
+    expect(await Promise.all(notes.map(async (l) => [l.href, await landing(page, `${l.page}${l.href}`)]))).toEqual([
+      ['#fn-1', expect.stringContaining('الحاشية: مصدر الأرقام')],
+      ['#fnref-1', '1'],
+    ]);
+    const inside = all.filter((l) => !l.href.startsWith('#'));
     expect(await Promise.all(inside.map(async (l) => [l.text, await landing(page, l.href)]))).toEqual([
       ['الجدول', 'الأرقام'],
       ['بداية الصفحة', expect.stringContaining('تعرض هذه الصفحة خريطة')],

@@ -111,7 +111,11 @@ describe('the smallest PDFs: an Arabic line written in visual or in reading orde
     execFileSync('soffice', [`-env:UserInstallation=file://${path.join(tempDir(), 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], { stdio: 'ignore', timeout: 110_000 });
     const pdf = new Uint8Array(readFileSync(path.join(dir, 'line.pdf')));
     expect(line(pdftotext(pdf))).toBe('بيت بت');
-    expect(line(mutoolText(pdf))).toBe('تب تيب');
-    expect(line(ghostscriptText(pdf))).toBe('تب تيب');
+    // Letter-reversed, as warraq's. Where the machine has DejaVu Sans Mono (Debian's fonts-dejavu, which
+    // calibre pulls in), LibreOffice sets the Arabic in it and the space in Liberation Mono, and MuPDF then
+    // drops the space at the font change: the words' letters are what this compares.
+    const words = (text: string): string => line(text).replace(/ /g, '');
+    expect(words(mutoolText(pdf))).toBe('تبتيب');
+    expect(words(ghostscriptText(pdf))).toBe('تبتيب');
   });
 });

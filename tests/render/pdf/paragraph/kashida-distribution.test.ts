@@ -17,7 +17,9 @@ describe('kashida distribution on real texts (a5 theme)', () => {
     expect(figures.perWordMax).toBe(1);
     expect(figures.shortWordsElongated).toBe(0);
     expect(figures.lastWordElongated).toBe(0);
-    // The spaces take the rest, and stay even from line to line.
-    expect(figures.wordSpaceSd).toBeLessThan(0.4);
+    // The spaces take the rest, and stay even from line to line: the typical line's within 0.3 pt of the
+    // typical line (MAD). Not the standard deviation: one loose line before an unbreakable code span
+    // («"Ola".upper()» in the tutorial, 6 pt spaces) would decide it alone.
+    expect(figures.wordSpaceMad).toBeLessThan(0.3);
   }, 120_000);
 });

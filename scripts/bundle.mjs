@@ -33,7 +33,7 @@ await build({
   target: 'node20',
   // fastify and its plugins load only for `warraq serve`, a long-running process: their start-up cost
   // does not matter there, and they stay as their authors publish them.
-  external: ['harfbuzzjs', 'fastify', '@fastify/multipart'],
+  external: ['harfbuzzjs', 'fastify', '@fastify/multipart', '@fastify/rate-limit'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __warraqRequire } from 'node:module'; const require = __warraqRequire(import.meta.url);" },
   plugins: [epubGenBrowserVariants, noHtmlCleanupForEmptyChapters, noJsZipInEpubGen, noFontkitOrAesInPdfkit, nativeInflate, fastBidiClassTable, lazyChildProcessInCommander],

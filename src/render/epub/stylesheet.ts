@@ -85,7 +85,7 @@ aside.footnote { font-size: ${size}; margin-top: 0.8em; }
 aside.footnote p { margin: 0 0 0.3em 0; }
 aside.footnote.first { margin-top: 1.5em; }
 aside.footnote.first::before { content: ""; display: block; width: 30%; border-top: 1px solid; margin-bottom: 0.4em; }
-aside.footnote .note-back { text-decoration: none; margin-${end}: 0.2em; }`;
+aside.footnote .note-back { margin-${end}: 0.2em; }`;
 }
 
 /**

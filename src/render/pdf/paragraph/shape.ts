@@ -62,15 +62,7 @@ function shapeUncached(face: FontFace, text: string, options: ShapeOptions): Sha
   if (text === '') return { glyphs: [], width: 0 };
   // HarfBuzz (wasm, shipped in harfbuzzjs) is the shaper: the reference implementation, and fast.
   const font = face.font.harfBuzz;
-  const buffer = sharedBuffer();
-  buffer.clearContents();
-  // Cluster values are UTF-16 offsets; monotone characters keeps each mark in a cluster of its own
-  // unless a ligature swallows it, which is what alignClusters expects of the shaper.
-  buffer.addText(text);
-  buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
-  buffer.setDirection(options.rtl ? hb.Direction.RTL : hb.Direction.LTR);
-  buffer.setScript(hbScript(options.script));
-  if (options.language) buffer.setLanguage(hbLanguage(options.language));
+  const buffer = filledBuffer(text, options);
   hb.shape(font, buffer);
   const infos = buffer.getGlyphInfos();
   const positions = buffer.getGlyphPositions();
@@ -132,13 +124,7 @@ const tatweelSafe = memo<string, ReadonlySet<number>>('pdf tatweel-safe offsets'
 export function tatweelSafeOffsets(face: FontFace, text: string, options: ShapeOptions): ReadonlySet<number> {
   const key = `${face.path}\u0000${options.script}${options.language ?? ''}\u0000${text}`;
   return tatweelSafe.getOrMake(key, () => {
-    const buffer = sharedBuffer();
-    buffer.clearContents();
-    buffer.addText(text);
-    buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
-    buffer.setDirection(options.rtl ? hb.Direction.RTL : hb.Direction.LTR);
-    buffer.setScript(hbScript(options.script));
-    if (options.language) buffer.setLanguage(hbLanguage(options.language));
+    const buffer = filledBuffer(text, options);
     buffer.setFlags(hb.BufferFlag.PRODUCE_SAFE_TO_INSERT_TATWEEL);
     try {
       hb.shape(face.font.harfBuzz, buffer);
@@ -154,6 +140,20 @@ export function tatweelSafeOffsets(face: FontFace, text: string, options: ShapeO
 
 // One HarfBuzz buffer, reused by every call: shaping is synchronous, so no two calls share it at once.
 const sharedBuffer = lazy('pdf harfbuzz buffer', () => new hb.Buffer());
+
+/** The shared buffer holding `text`, with its direction, script and language, ready to shape. */
+function filledBuffer(text: string, options: ShapeOptions): InstanceType<typeof hb.Buffer> {
+  const buffer = sharedBuffer();
+  buffer.clearContents();
+  // Cluster values are UTF-16 offsets; monotone characters keeps each mark in a cluster of its own
+  // unless a ligature swallows it, which is what alignClusters expects of the shaper.
+  buffer.addText(text);
+  buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+  buffer.setDirection(options.rtl ? hb.Direction.RTL : hb.Direction.LTR);
+  buffer.setScript(hbScript(options.script));
+  if (options.language) buffer.setLanguage(hbLanguage(options.language));
+  return buffer;
+}
 
 /** OpenType script tag → HarfBuzz script (ISO 15924); 'DFLT' → Common. */
 function hbScript(otTag: string): string {

@@ -53,7 +53,7 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
     // The article's title is the page's h1; its own headings move one level down.
     const ctx = { ...pageContext(a.dir, own, diagnostics, images), headingShift: 1, anchors: anchors[i], digits: articleDigits(a.lang, blocksText(article.blocks)) };
     const opening = `<header class="article-opening">\n${openingLines({ title: a.title, subtitle: a.subtitle, people: a.authors, date: a.date, lang: a.lang, dates: context.theme.dates }, ctx)}</header>\n`;
-    const body = chapterBody(article.blocks, ctx, a.lang, opening);
+    const body = chapterBody(article.blocks, ctx, opening);
     toc.push({
       href: file,
       label: a.title.trim() || file,

@@ -7,8 +7,6 @@ import type { ImageAsset } from './images.js';
 import type { LocaleStrings } from '../../locale/index.js';
 import type { PageFile } from './package.js';
 import { renderBlocks, type ChapterNotes, type XhtmlContext } from './xhtml.js';
-import { articleDigits, writeDigits } from '../../locale/index.js';
-import { blocksText } from '../../model/text.js';
 import { noteNumbers } from '../../model/walk.js';
 
 export function pageContext(dir: Direction, labels: LocaleStrings, diagnostics: Diagnostics, images: ReadonlyMap<string, ImageAsset>): XhtmlContext {
@@ -17,12 +15,10 @@ export function pageContext(dir: Direction, labels: LocaleStrings, diagnostics: 
 
 /**
  * The article's blocks as one chapter section, after `opening` (the article's title lines in a book), its
- * notes as asides at the end of the section, numbered per article in the article's digits. `prefix` keeps
- * the notes' ids apart from another article's on the same page.
+ * notes as asides at the end of the section, numbered per article in the article's digits (`ctx.digits`).
  */
-export function chapterBody(blocks: readonly Block[], ctx: XhtmlContext, lang: string, opening = '', prefix = ''): string {
-  const digits = ctx.digits ?? articleDigits(lang, blocksText(blocks));
-  const notes: ChapterNotes = { numbers: noteNumbers(blocks), digits: (value) => writeDigits(value, digits), prefix, asides: new Map() };
+export function chapterBody(blocks: readonly Block[], ctx: XhtmlContext, opening = ''): string {
+  const notes: ChapterNotes = { numbers: noteNumbers(blocks), asides: new Map() };
   const body = renderBlocks(blocks, { ...ctx, notes });
   // The first aside carries the rule that sets the notes apart from the text (stylesheet.ts).
   const asides = [...notes.asides].sort((a, b) => a[0] - b[0]).map(([, aside], i) => (i === 0 ? aside.replace('class="footnote"', 'class="footnote first"') : aside)).join('');

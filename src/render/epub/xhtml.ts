@@ -4,7 +4,7 @@
 import type { Diagnostics } from '../../support/errors.js';
 import type { Block, Direction, Inline, NoteInline } from '../../model/schema.js';
 import { blockDirection, hasStrong, oppositeRuns, opposite, trimEnd, type Run } from './bidi-runs.js';
-import type { ArticleDigits, LocaleStrings } from '../../locale/index.js';
+import { writeDigits, type ArticleDigits, type LocaleStrings } from '../../locale/index.js';
 import { escapeXml } from '../../support/xml.js';
 import { attrs } from './xml.js';
 import { liveLink } from '../../support/links.js';
@@ -49,10 +49,6 @@ export interface XhtmlContext {
 export interface ChapterNotes {
   /** Each note's number, per article (walk.ts noteNumbers). */
   numbers: ReadonlyMap<NoteInline, number>;
-  /** A number in the article's digits (the PDF's folios' digits). */
-  digits: (value: string) => string;
-  /** Makes each element id unique in a book's page: "" for an article, "a2-" for a book's second article. */
-  prefix: string;
   /** The asides, by number, as they are met. */
   asides: Map<number, string>;
 }
@@ -65,8 +61,9 @@ function renderNote(node: NoteInline, ctx: XhtmlContext): string {
   const notes = ctx.notes;
   const n = notes?.numbers.get(node);
   if (notes === undefined || n === undefined) return '';
-  const label = escapeXml(notes.digits(String(n)));
-  const [mark, note] = [`${notes.prefix}fnref-${n}`, `${notes.prefix}fn-${n}`];
+  // In the article's digits, as its list numbers and the PDF's folios and note marks.
+  const label = escapeXml(writeDigits(String(n), ctx.digits ?? 'western'));
+  const [mark, note] = [`fnref-${n}`, `fn-${n}`];
   if (!notes.asides.has(n)) {
     // The note's own headings stay out of the navigation; a note has no notes of its own (model/notes.ts).
     const inner: XhtmlContext = { ...ctx, headings: [], notes: undefined };

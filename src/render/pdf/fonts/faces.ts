@@ -2,6 +2,7 @@
 // halves of the PDF pipeline): shaping tables are warmed by use.
 import path from 'node:path';
 import { readFontFile } from '../../../fonts/font-file.js';
+import { codeChain, proseChain } from '../../../fonts/coverage.js';
 import { FaceFont } from './face-font.js';
 import type { FontFiles, Theme } from '../../../theme/schema.js';
 import { memo } from '../../../support/memo.js';
@@ -55,8 +56,7 @@ export function faceChain(theme: Theme, variant: FaceVariant, code = false): rea
   const key = code ? `code ${variant}` : variant;
   let chain = byVariant.get(key);
   if (!chain) {
-    const families = [...(code && theme.fonts.code ? [theme.fonts.code] : []), theme.fonts.body, ...theme.fonts.fallback];
-    chain = families.map((family) => loadFace(familyFile(family, variant)));
+    chain = (code ? codeChain(theme) : proseChain(theme)).map((family) => loadFace(familyFile(family, variant)));
     byVariant.set(key, chain);
   }
   return chain;

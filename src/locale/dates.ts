@@ -1,5 +1,6 @@
 // Dates as the documents print them, and which dates their metadata can state.
 import { localeStrings } from './strings.js';
+import type { Meta } from '../model/schema.js';
 
 // Document metadata writes four-digit years from 0001 (EPUB's dc:date and dcterms:modified, XMP, DOCX's
 // W3CDTF, HTML's <time datetime>): EPUBCheck refuses year 0000 (OPF-053) and HTML wants a year above 0.
@@ -78,7 +79,7 @@ function dateLocale(lang: string, calendar: string | undefined, digits: DateStyl
  * The line under an article's title, as all three formats set it: its authors (in the language's list
  * separator), then its date in the theme's calendar and digits, «أ. كاتب — ١٥ أغسطس ٢٠٢٥»; "" when neither.
  */
-export function bylineText(meta: { authors: readonly string[]; date?: string | undefined; lang: string; dir: 'ltr' | 'rtl' }, dates: DateStyle = DEFAULT_DATE_STYLE): string {
+export function bylineText(meta: Pick<Meta, 'authors' | 'date' | 'lang' | 'dir'>, dates: DateStyle = DEFAULT_DATE_STYLE): string {
   const parts: string[] = [];
   if (meta.authors.length > 0) parts.push(meta.authors.join(localeStrings(meta.lang, meta.dir).separator));
   if (meta.date) parts.push(formatDate(meta.date, meta.lang, dates));

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { warraq } from '../support/cli.js';
+import { buildSource, warraq } from '../support/cli.js';
 import { pdffonts, pdfjsText, pdfTags, pdftotext, structureText, type Tag } from '../support/pdf.js';
 import { tempDir } from '../support/temp.js';
 import { has, libreOfficePdf } from '../support/tools.js';
@@ -29,10 +29,9 @@ const SOURCE = `# كتل النص\n\nفقرة قبل الشيفرة.\n\n${CODE}\
 let out = '';
 let pdf = '';
 beforeAll(() => {
-  const dir = tempDir('warraq-blocks-');
-  writeFileSync(path.join(dir, 'blocks.md'), SOURCE);
-  out = path.join(dir, 'out');
-  const run = warraq(['build', path.join(dir, 'blocks.md'), '--out', out]);
+  const built = buildSource(SOURCE, 'blocks.md');
+  out = built.out;
+  const run = built.run;
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   pdf = path.join(out, 'blocks.pdf');

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { warraq } from '../support/cli.js';
+import { buildSource, warraq } from '../support/cli.js';
 import { pdffonts, pdfjsText, pdftotext } from '../support/pdf.js';
 import { tempDir } from '../support/temp.js';
 import { has, libreOfficePdf } from '../support/tools.js';
@@ -24,10 +24,9 @@ const SOURCE = `# نص بثلاث كتابات\n\n${MIXED}\n\n${SYMBOLS}\n\n${CO
 let out = '';
 let stderr = '';
 beforeAll(() => {
-  const dir = tempDir('warraq-fallback-');
-  writeFileSync(path.join(dir, 'mixed.md'), SOURCE);
-  out = path.join(dir, 'out');
-  const run = warraq(['build', path.join(dir, 'mixed.md'), '--out', out]);
+  const built = buildSource(SOURCE, 'mixed.md');
+  out = built.out;
+  const run = built.run;
   expect(run.status).toBe(0);
   stderr = run.stderr;
 }, 120_000);

@@ -1,12 +1,11 @@
 // Inline HTML in Markdown is formatting, never text: <b>, <sup>, <sub>, <span dir> reach the three formats as
 // what they are (EPUB <sup>/<sub>/<span dir>, DOCX w:vertAlign), and no tag or MDX component shows as text in
 // any of them (poppler's and pdf.js's text, the EPUB's, LibreOffice-free DOCX XML).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { warraq } from '../support/cli.js';
+import { buildSource } from '../support/cli.js';
 import { pdfjsText, pdftotext } from '../support/pdf.js';
-import { tempDir } from '../support/temp.js';
 import { epubProblems } from '../support/validate.js';
 import { openZip } from '../support/zip.js';
 
@@ -26,10 +25,9 @@ title: معادلات
 
 let out = '';
 beforeAll(() => {
-  const dir = tempDir('warraq-inline-html-');
-  writeFileSync(path.join(dir, 'inline.md'), SOURCE);
-  out = path.join(dir, 'out');
-  const run = warraq(['build', path.join(dir, 'inline.md'), '--out', out]);
+  const built = buildSource(SOURCE, 'inline.md');
+  out = built.out;
+  const run = built.run;
   expect(run.status).toBe(0);
   expect(run.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toEqual([
     expect.stringContaining('dropped <Intro> tags (an MDX/JSX component); what they hold is kept'),

@@ -1,7 +1,9 @@
 // Running the built command as a user would: `warraq …` without a terminal, and as an unprivileged user
 // where the tests run as root.
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { BIN, ROOT } from './paths.js';
+import { writeTemp } from './temp.js';
 
 export interface RunResult {
   status: number | null;
@@ -17,6 +19,13 @@ export function warraq(args: readonly string[], env: NodeJS.ProcessEnv = {}): Ru
     env: { ...process.env, ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Writes `source` as a file `name` in a folder of its own and builds it into `out/` beside it. */
+export function buildSource(source: string, name: string): { run: RunResult; out: string } {
+  const input = writeTemp(source, name);
+  const out = path.join(path.dirname(input), 'out');
+  return { run: warraq(['build', input, '--out', out]), out };
 }
 
 const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];

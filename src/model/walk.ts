@@ -29,15 +29,7 @@ export function* eachBlock(blocks: readonly Block[]): Generator<Block> {
 
 /** The notes cited in a sequence of inlines, at any depth of formatting, in order (not those inside notes). */
 export function notesIn(inlines: readonly Inline[]): NoteInline[] {
-  const out: NoteInline[] = [];
-  const walk = (list: readonly Inline[]): void => {
-    for (const node of list) {
-      if (node.type === 'note') out.push(node);
-      else walk(childInlines(node));
-    }
-  };
-  walk(inlines);
-  return out;
+  return [...inlinesWithin(inlines)].filter((node): node is NoteInline => node.type === 'note');
 }
 
 /**
@@ -151,8 +143,8 @@ function withInlines(block: Block, change: (inlines: readonly Inline[]) => Inlin
 
 /**
  * The blocks with `change` applied to every sequence of inlines they hold at any depth (paragraphs,
- * headings, captions, table cells, hemistichs, notes' blocks); `change` sees each sequence whole, containers included,
- * and a note in it already changed within (it must keep a note's blocks as they are).
+ * headings, captions, table cells, hemistichs, notes' blocks); `change` sees each sequence whole,
+ * containers included, and a note in it already changed within (it must keep a note's blocks as they are).
  */
 export function mapInlineSequences(blocks: readonly Block[], change: (inlines: readonly Inline[]) => Inline[]): Block[] {
   return mapBlocks(blocks, (block) => withInlines(block, change));

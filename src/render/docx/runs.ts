@@ -126,7 +126,9 @@ function runProperties(marks: Marks, link: LinkLook | undefined, rtl: boolean, c
     style = CHARACTER_STYLES.strong;
     italics = marks.emphasis;
   } else if (marks.emphasis) {
+    // The style for editing, the direct slant for readers that map w:i and not character styles (mammoth).
     style = CHARACTER_STYLES.emphasis;
+    italics = true;
   }
   return {
     ...(style ? { style } : {}),

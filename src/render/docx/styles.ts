@@ -305,7 +305,8 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
 
 /**
  * The notes at the foot of the page: the footer's size (the PDF's notes' size), the body's face through
- * Normal (w:cs included), single-spaced as the PDF sets them, flush to the start like the PDF's.
+ * Normal (w:cs included), at the PDF's notes' exact pitch and justified as they are. w:jc="start" here made
+ * python-docx refuse the whole document.
  */
 function footnoteStyle(theme: Theme): IParagraphStyleOptions {
   return {
@@ -314,7 +315,7 @@ function footnoteStyle(theme: Theme): IParagraphStyleOptions {
     basedOn: PARAGRAPH_STYLES.normal,
     uiPriority: 99,
     unhideWhenUsed: true,
-    paragraph: { alignment: AlignmentType.START, spacing: { line: Math.round(240 * Math.min(theme.lineHeight, 1.4)), lineRule: LineRuleType.AUTO, before: 0, after: twips(theme.sizes.footer / 4) } },
+    paragraph: { alignment: JUSTIFIED, spacing: { ...linePitch(theme, theme.sizes.footer), before: 0, after: twips(theme.sizes.footer / 4) } },
     run: { ...sized(theme.sizes.footer) },
   };
 }

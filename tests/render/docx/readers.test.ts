@@ -1,8 +1,10 @@
-// Other programs that read DOCX, where installed: pandoc and python-docx open the document without error
-// and keep its structure — the text word for word, headings at their levels, both kinds of list, the
-// link's address, the table, right-to-left paragraphs. python-docx refused w:jc="start"/"end" (it knows
-// the transitional values only), which the styles used to write. Skipped, not faked, where missing.
+// Other programs that read DOCX: pandoc and python-docx (where installed) and mammoth (a devDependency) open
+// the document without error and keep its structure — the text word for word, headings at their levels,
+// both kinds of list, the link's address, the table, the footnote, right-to-left paragraphs. python-docx
+// refused w:jc="start"/"end" (it knows the transitional values only), which the styles used to write;
+// mammoth dropped emphasis, which was a character style only. Skipped, not faked, where missing.
 import { execFileSync, spawnSync } from 'node:child_process';
+import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model/index.js';
 import { mixedMarkdown } from '../../support/articles.js';
@@ -58,8 +60,25 @@ function pandocText(value: unknown): string {
 let article: Article;
 let docx = '';
 
+/** A closing sentence with a footnote, after the mixed article's blocks. */
+const NOTE_TEXT = 'نص الحاشية في آخر المقالة.';
+const withNote = (mixed: Article): Article => ({
+  ...mixed,
+  blocks: [
+    ...mixed.blocks,
+    {
+      type: 'paragraph',
+      children: [
+        { type: 'text', value: 'وهذه جملة تحيل إلى حاشية' },
+        { type: 'note', content: [{ type: 'paragraph', children: [{ type: 'text', value: NOTE_TEXT }] }] },
+        { type: 'text', value: '.' },
+      ],
+    },
+  ],
+});
+
 beforeAll(async () => {
-  article = await mixedMarkdown();
+  article = withNote(await mixedMarkdown());
   docx = writeTemp((await render(article)).bytes, 'readers.docx');
 });
 
@@ -88,6 +107,8 @@ describe.skipIf(!has('pandoc'))('DOCX read by pandoc', () => {
     expect(links).toContain('https://www.unicode.org/standard/standard.html');
     const table = all.find((n) => n.t === 'Table');
     expect(pandocText(table)).toContain('المصطلح');
+    const notes = all.filter((n) => n.t === 'Note');
+    expect(notes.map((n) => pandocText(n).trim())).toEqual([NOTE_TEXT]);
   });
 
   it('keeps the right-to-left direction: the Arabic as dir="rtl" spans, the Latin words outside them', () => {
@@ -101,6 +122,8 @@ describe.skipIf(!has('pandoc'))('DOCX read by pandoc', () => {
 describe.skipIf(python === undefined)('DOCX read by python-docx', () => {
   const script = `
 import docx, json, sys
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
 d = docx.Document(sys.argv[1])
 W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
 out = {
@@ -112,10 +135,12 @@ out = {
   'tables': [[[c.text for c in r.cells] for r in t.rows] for t in d.tables],
   # The body's paragraphs in document order, table cells' among them.
   'text': chr(10).join(''.join(t.text or '' for t in p.iter(W + 't')) for p in d.element.body.iter(W + 'p')),
+  # python-docx has no notes API: the footnotes part through its relationship, its paragraphs' text.
+  'footnotes': [''.join(t.text or '' for t in p.iter(W + 't')) for p in etree.fromstring(d.part.part_related_by(RT.FOOTNOTES).blob).iter(W + 'p')],
 }
 print(json.dumps(out))
 `;
-  let read: { styles: Record<string, string>; paragraphs: { style: string; align: string; text: string; bidi: boolean }[]; tables: string[][][]; text: string };
+  let read: { styles: Record<string, string>; paragraphs: { style: string; align: string; text: string; bidi: boolean }[]; tables: string[][][]; text: string; footnotes: string[] };
 
   beforeAll(() => {
     read = JSON.parse(execFileSync(python!, ['-c', script, docx], { encoding: 'utf8' })) as typeof read;
@@ -135,5 +160,43 @@ print(json.dumps(out))
     expect(inOrder(expected, found) / expected.length).toBeGreaterThanOrEqual(0.99);
     expect(read.tables[0]?.[0]).toEqual(['المصطلح', 'المعنى']);
     expect(read.paragraphs.filter((p) => p.style === 'BodyText').every((p) => p.bidi)).toBe(true);
+    expect(read.footnotes.map((t) => t.trim())).toContain(NOTE_TEXT);
+  });
+});
+
+describe('DOCX read by mammoth', () => {
+  let html = '';
+  let messages: { type: string; message: string }[] = [];
+  /** The HTML's text, each element's on its own, tags dropped and the five entities mammoth writes decoded. */
+  const textOf = (fragment: string): string =>
+    fragment
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e] ?? '');
+
+  beforeAll(async () => {
+    const result = await mammoth.convertToHtml({ path: docx });
+    html = result.value;
+    messages = result.messages;
+  });
+
+  it('reads it without error, only unmapped styles to warn about', () => {
+    expect(messages.filter((m) => m.type === 'error')).toEqual([]);
+    expect(messages.every((m) => /^Unrecognised (paragraph|run) style/u.test(m.message)), JSON.stringify(messages)).toBe(true);
+  });
+
+  it('keeps the text word for word, headings, lists, emphasis, the link, the table and the footnote', () => {
+    const expected = letterWords(articleText(article));
+    expect(inOrder(expected, letterWords(textOf(html))) / expected.length).toBeGreaterThanOrEqual(0.99);
+    expect(html).toMatch(/<h1>[^<]*Unicode/u);
+    expect(html).toMatch(/<h2>/u);
+    expect(html).toMatch(/<ol><li>/u);
+    expect(html).toMatch(/<ul><li>[^]*<ul><li>/u);
+    expect(html).toContain('<em>HarfBuzz</em>');
+    expect(html).toContain('<strong>Unicode</strong>');
+    expect(html).toContain('<a href="https://www.unicode.org/standard/standard.html">');
+    expect(html).toMatch(/<table>[^]*المصطلح[^]*<\/table>/u);
+    // The mark links to the note, the note text stands in mammoth's list of notes with a link back.
+    expect(html).toMatch(/<sup><a href="#footnote-1" id="footnote-ref-1">/u);
+    expect(textOf(/<li id="footnote-1">[^]*?<\/li>/u.exec(html)?.[0] ?? '')).toContain(NOTE_TEXT);
   });
 });

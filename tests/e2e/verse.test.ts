@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inlineText, type Article, type Block } from '../../src/model/index.js';
 import { parseFile } from '../../src/parse/index.js';
 import { warraq } from '../support/cli.js';
-import { openPdf, pdfjsPages, pdftotext } from '../support/pdf.js';
+import { openPdf, pdfjsPages, pdftotext, pdftotextRows } from '../support/pdf.js';
 import { REAL } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
 import { has, libreOfficePdf } from '../support/tools.js';
@@ -145,7 +145,7 @@ describe('verse in the DOCX', () => {
   it.skipIf(!has('soffice'))('renders in LibreOffice back in order, each line first hemistich then second', async () => {
     const lines = verseLines(await parseFile(RUBAIYAT)).filter((line) => !/\p{Mn}/u.test(line.join(' ')));
     expect(lines.length).toBeGreaterThan(350);
-    const text = pdftotext(libreOfficePdf(bytes('fa-khayyam-rubaiyat.docx'), 'khayyam'));
+    const text = pdftotextRows(libreOfficePdf(bytes('fa-khayyam-rubaiyat.docx'), 'khayyam'));
     expect(compare(lines.flat().join('\n'), text).share).toBeGreaterThanOrEqual(0.98);
     expect(halvesInOrder(lines, text)).toBeGreaterThanOrEqual(0.98);
   }, 180_000);

@@ -70,6 +70,24 @@ export function pdftotext(pdf: Pdf, options: { first?: number; last?: number; bb
   return execFileSync('pdftotext', ['-enc', 'UTF-8', ...(options.bbox ? ['-bbox-layout'] : []), ...pages, fileOf(pdf), '-'], { encoding: 'utf8' });
 }
 
+/**
+ * The page as a reader sees it, row by row: poppler's -layout text (which places each line by where it
+ * sits, not by the order it was drawn in), each row's columns — set apart by a gap of four spaces or more:
+ * a list's mark and its item, a table's cells, a verse's hemistichs — read right to left on an RTL page.
+ * poppler's default reading order groups lines into flows by their glyph boxes, and the boxes of a
+ * LibreOffice 25.2 PDF (Amiri's Windows ascent and descent, 2.76 em) overlap the next row's.
+ */
+export function pdftotextRows(pdf: Pdf, direction: 'rtl' | 'ltr' = 'rtl'): string {
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', fileOf(pdf), '-'], { encoding: 'utf8' });
+  return text
+    .split('\n')
+    .map((row) => {
+      const columns = row.trim().split(/\s{4,}/u);
+      return (direction === 'rtl' ? columns.reverse() : columns).join(' ');
+    })
+    .join('\n');
+}
+
 /** pdffonts' table, one row per font (the two header lines left out). */
 export function pdffonts(pdf: Pdf): string[] {
   return execFileSync('pdffonts', [fileOf(pdf)], { encoding: 'utf8' }).trim().split('\n').slice(2);

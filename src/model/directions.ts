@@ -58,8 +58,8 @@ export function resolveBlockDirections(blocks: readonly Block[], around: Around)
 }
 
 function resolveBlock(block: Block, around: Around): Block {
-  // Code reads left to right in every article, and has no natural language.
-  if (block.type === 'code') {
+  // Code and math read left to right in every article, and have no natural language.
+  if (block.type === 'code' || block.type === 'math') {
     const { dir: _dir, ...rest } = block;
     return rest;
   }

@@ -58,6 +58,15 @@ export type Inline =
       value: string;
     }
   | {
+      /**
+       * TeX math within a line (Markdown's `$…$`, a web page's MathML, KaTeX, MathJax or Wikipedia formula): the source kept whole
+       * and left to right, set as code until typeset math is asked for. mdast's `inlineMath`.
+       */
+      type: 'inlineMath';
+      /** The TeX, as written between its delimiters. */
+      value: string;
+    }
+  | {
       /** A forced line break within a block. */
       type: 'break';
     }
@@ -118,6 +127,7 @@ export const InlineSchema: z.ZodMiniType<Inline> = z.lazy(() =>
       children: z.array(InlineSchema),
     }),
     z.object({ type: z.literal('code'), value: z.string() }),
+    z.object({ type: z.literal('inlineMath'), value: z.string() }),
     z.object({ type: z.literal('break') }),
     z.object({ type: z.literal('quote'), children: z.array(InlineSchema) }),
     z.object({ type: z.literal('superscript'), children: z.array(InlineSchema) }),
@@ -207,6 +217,15 @@ export type Block = BlockAttributes & (
       lang?: string | undefined;
     }
   | {
+      /**
+       * Display math on lines of its own (`$$…$$` alone in a paragraph, a ```` ```math ```` fence, a web
+       * page's display formula): the TeX kept whole, left to right, set as code. mdast's `math`.
+       */
+      type: 'math';
+      /** The TeX, as written between its delimiters. */
+      value: string;
+    }
+  | {
       /** A table of rows of cells. */
       type: 'table';
       /** The header row's cells; empty for a table without a header. */
@@ -256,6 +275,7 @@ export const BlockSchema: z.ZodMiniType<Block> = z.lazy(() =>
       caption: z.array(InlineSchema),
     }),
     z.object({ ...BLOCK_ATTRIBUTES, type: z.literal('code'), value: z.string(), lang: z.optional(z.string()) }),
+    z.object({ ...BLOCK_ATTRIBUTES, type: z.literal('math'), value: z.string() }),
     z.object({
       ...BLOCK_ATTRIBUTES,
       type: z.literal('table'),

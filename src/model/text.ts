@@ -8,6 +8,7 @@ export function inlineText(inlines: readonly Inline[]): string {
     switch (node.type) {
       case 'text':
       case 'code':
+      case 'inlineMath':
         out += node.value;
         break;
       case 'break':
@@ -38,6 +39,7 @@ export function blockText(block: Block): string {
     case 'figure':
       return inlineText(block.caption);
     case 'code':
+    case 'math':
       return block.value;
     case 'table':
       return [block.header, ...block.rows].map((row) => row.map((cell) => inlineText(cell)).join('\t')).join('\n');
@@ -59,10 +61,10 @@ export function usesInline(blocks: readonly Block[], type: Inline['type']): bool
   return false;
 }
 
-/** The text set in the code face: code blocks and inline code spans, at any depth ('' when there is none). */
+/** The text set in the code face: code and math, blocks and spans, at any depth ('' when there is none). */
 export function codeText(blocks: readonly Block[]): string {
   const parts: string[] = [];
-  for (const block of eachBlock(blocks)) if (block.type === 'code') parts.push(block.value);
-  for (const node of eachInline(blocks)) if (node.type === 'code') parts.push(node.value);
+  for (const block of eachBlock(blocks)) if (block.type === 'code' || block.type === 'math') parts.push(block.value);
+  for (const node of eachInline(blocks)) if (node.type === 'code' || node.type === 'inlineMath') parts.push(node.value);
   return parts.join('\n');
 }

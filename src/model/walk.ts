@@ -86,6 +86,7 @@ export function childInlines(node: Inline): readonly Inline[] {
     case 'note':
     case 'text':
     case 'code':
+    case 'inlineMath':
     case 'break':
       return [];
   }

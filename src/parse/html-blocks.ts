@@ -7,6 +7,7 @@ import type { Diagnostics } from '../support/errors.js';
 import type { Block, HeadingLevel, Inline } from '../model/schema.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, collapse, tagName, type DomElement, type DomNode } from './html-dom.js';
 import { imageReference } from './html-images.js';
+import { isDisplayMath, mathTex } from './html-math.js';
 import { noteBody, noteKey } from './html-notes.js';
 import { inScope, scopeOf } from './scope.js';
 import { VERSE_ATTRIBUTE, markedVerseLines } from './html-verse.js';
@@ -90,6 +91,9 @@ function runBlocks(run: DomNode[], ctx: BlockContext): Block[] {
   });
   if (onlyImages) return images.flatMap((img) => figureBlock(img, [], ctx));
   const children = finishInlines(run.flatMap((node) => toInlines(node, ctx)));
+  const shown = children.filter((c) => c.type !== 'text' || !INVISIBLE_ONLY.test(c.value));
+  const only = shown.length === 1 ? shown[0] : undefined;
+  if (only?.type === 'inlineMath' && holdsDisplayMath(run)) return [{ type: 'math', value: only.value }];
   return shows(children) ? [{ type: 'paragraph', children }] : [];
 }
 
@@ -98,7 +102,12 @@ const INVISIBLE_ONLY = /^[\s\u00A0\u200B-\u200D\u2060\uFEFF]*$/u;
 
 /** Whether the inlines show anything: text beyond (no-break or zero-width) spaces, or code. */
 function shows(inlines: readonly Inline[]): boolean {
-  return inlines.some((i) => (i.type === 'text' ? !INVISIBLE_ONLY.test(i.value) : i.type === 'code' ? i.value !== '' : i.type === 'note' || (i.type !== 'break' && shows(i.children))));
+  return inlines.some((i) => (i.type === 'text' ? !INVISIBLE_ONLY.test(i.value) : i.type === 'code' || i.type === 'inlineMath' ? i.value !== '' : i.type === 'note' || (i.type !== 'break' && shows(i.children))));
+}
+
+/** Whether a run holds a formula set on a line of its own (html-math.ts marks them). */
+function holdsDisplayMath(run: readonly DomNode[]): boolean {
+  return run.some((node) => node.nodeType === ELEMENT_NODE && [node as DomElement, ...Array.from((node as DomElement).querySelectorAll('math'))].some((el) => tagName(el) === 'math' && isDisplayMath(el)));
 }
 
 function imagesIn(el: DomElement): DomElement[] {
@@ -305,12 +314,19 @@ function toInlines(node: DomNode, ctx: BlockContext): Inline[] {
     }
     case 'a':
       return linkInlines(el, ctx);
+    case 'math': {
+      const value = mathTex(el);
+      return value ? [{ type: 'inlineMath', value }] : [];
+    }
     case 'img': {
       // An image inside running text cannot be set inline in all three formats: its alt text stands in.
       const alt = collapse(el.getAttribute('alt') ?? '');
       return alt ? [{ type: 'text', value: alt }] : [];
     }
     case 'wbr': case 'script': case 'style': case 'template': case 'noscript':
+      return [];
+    case 'mjx-math':
+      // MathJax's glyphs are drawn by CSS; its assistive <math> beside them is read instead.
       return [];
     default:
       // small, abbr, time, mark, u, ins, font …, and blocks nested in running text.
@@ -358,7 +374,7 @@ export function finishInlines(inlines: Inline[]): Inline[] {
         trimEnd(out);
         out.push(node);
         afterSpace = true;
-      } else if (node.type === 'code') {
+      } else if (node.type === 'code' || node.type === 'inlineMath') {
         if (node.value === '') continue;
         out.push(node);
         afterSpace = false;

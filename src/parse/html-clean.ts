@@ -1,6 +1,7 @@
 // Before Readability looks at a saved page: everything that is never article text goes — scripts, styles,
 // forms, hidden and ad elements, tracking pixels, share bars and "read also" boxes (found by their labels in
 // the boilerplate list, since class names vary by site and language).
+import { normalizeMath } from './html-math.js';
 import { foldForMatching, markerPhrases, stripLabelPunctuation } from './boilerplate.js';
 import { ELEMENT_NODE, TEXT_NODE, all, ancestors, nonLinkText, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement, type DomNode } from './html-dom.js';
 
@@ -40,6 +41,8 @@ export function cleanPage(doc: DomDocument, options: CleanOptions): string[] {
   for (const title of doc.documentElement ? all(doc.documentElement, 'title') : []) title.textContent = plainText(visibleText(title));
   const body = doc.body;
   if (!body) return [];
+  // Before hidden elements and scripts go: a formula's TeX is often in a hidden copy or a script.
+  normalizeMath(doc, body);
   for (const el of all(body, NEVER_TEXT)) el.remove();
   for (const el of all(body, '[hidden], [aria-hidden="true"], [style]')) if (isHidden(el)) el.remove();
   for (const el of all(body, 'img')) if (isTrackingPixel(el)) el.remove();

@@ -8,7 +8,7 @@ import { UserError, type Diagnostics } from '../support/errors.js';
 import { lazy } from '../support/memo.js';
 import type { ArticleInput, Block, HeadingLevel, Inline, MetaInput } from '../model/schema.js';
 import { inlineText } from '../model/text.js';
-import { mapInlineSequences } from '../model/walk.js';
+import { mapBlocks, mapInlineSequences } from '../model/walk.js';
 import { shiftHeadings } from './headings.js';
 import { Wrappers, htmlTokens } from './markdown-html.js';
 import { InlineGatherer } from './markdown-inline.js';
@@ -180,31 +180,59 @@ function flow(nodes: readonly RootContent[], ctx: MdContext): Block[] {
 }
 
 /**
- * Placeholders back into what they stand for: math as its source between dollars (TeX kept whole), a
- * JSX comment at the end of a heading as the heading's id; any other JSX comment goes.
+ * Placeholders back into what they stand for: math in running text as `inlineMath` (TeX kept whole), a
+ * paragraph that is display math alone as a `math` block, math inside code or an address as its source
+ * between dollars; a JSX comment at the end of a heading as the heading's id; any other JSX comment goes.
  */
 function restorePlaceholders(blocks: Block[], ctx: MdContext): Block[] {
   const { math, comments } = ctx.source;
   if (math.length === 0 && comments.length === 0 && ctx.flattened === 0) return blocks;
   const marks = ctx.flattened > 0 ? restoreMarks : (text: string) => text;
+  const dropComment = (): string => {
+    warnOnce(ctx, 'jsx-comment', `${ctx.file}: dropped JSX comments ({/* … */})`);
+    return '';
+  };
+  // In code and addresses math is the characters the author typed.
   const restore = (text: string): string =>
     marks(text.replace(PLACEHOLDER, (_, opener: string, n: string) => {
       const span = math[placeholderNumber(n)];
       if (isMathPlaceholder(opener) && span) return span.display ? `$$${span.tex}$$` : `$${span.tex}$`;
-      warnOnce(ctx, 'jsx-comment', `${ctx.file}: dropped JSX comments ({/* … */})`);
-      return '';
+      return dropComment();
     }));
+  const display = new WeakSet<Inline>();
+  const split = (text: string): Inline[] => {
+    const out: Inline[] = [];
+    let at = 0;
+    for (const m of text.matchAll(PLACEHOLDER)) {
+      out.push({ type: 'text', value: marks(text.slice(at, m.index)) });
+      at = m.index + m[0].length;
+      const span = math[placeholderNumber(m[2]!)];
+      if (!isMathPlaceholder(m[1]!) || !span) {
+        dropComment();
+        continue;
+      }
+      const node: Inline = { type: 'inlineMath', value: span.display ? span.tex.trim() : span.tex };
+      if (span.display) display.add(node);
+      out.push(node);
+    }
+    out.push({ type: 'text', value: marks(text.slice(at)) });
+    return out.filter((i) => i.type !== 'text' || i.value !== '');
+  };
   const inlines = (list: readonly Inline[]): Inline[] =>
     mergeText(list.flatMap((node): Inline[] => {
-      if (node.type === 'text' || node.type === 'code') {
-        const value = restore(node.value);
-        return value === '' && node.type === 'text' ? [] : [{ ...node, value }];
-      }
+      if (node.type === 'text') return split(node.value);
+      if (node.type === 'code') return [{ ...node, value: restore(node.value) }];
       if (node.type === 'link') return [{ ...node, url: restore(node.url), children: inlines(node.children) }];
       return 'children' in node ? [{ ...node, children: inlines(node.children) }] : [node];
     }));
   const withIds = blocks.map((b) => (b.type === 'heading' ? headingId(b, comments) : b));
-  return mapInlineSequences(withIds, inlines).map((b) => (b.type === 'code' ? { ...b, value: restore(b.value) } : b));
+  return mapBlocks(mapInlineSequences(withIds, inlines), (b): Block => {
+    if (b.type === 'code') return { ...b, value: restore(b.value) };
+    if (b.type !== 'paragraph') return b;
+    const shown = b.children.filter((c) => c.type !== 'text' || c.value.trim() !== '');
+    const only = shown.length === 1 ? shown[0] : undefined;
+    return only?.type === 'inlineMath' && display.has(only) ? { type: 'math', value: only.value, ...(b.id !== undefined && { id: b.id }) } : b;
+  });
 }
 
 /** react.dev's "## Title {/*title*\/}": the comment is the heading's id, not text. */
@@ -296,6 +324,8 @@ function toBlocks(node: RootContent | MdNode, ctx: MdContext): Block[] {
     case 'thematicBreak':
       return [{ type: 'thematicBreak' }];
     case 'code':
+      // GitHub and GitLab typeset a "math" fence as display math.
+      if (node.lang === 'math') return [{ type: 'math', value: node.value }];
       return [{ type: 'code', value: node.value, ...(node.lang && { lang: node.lang }) }];
     case 'html':
       // flow() reads raw HTML, where its wrappers scope the nodes after it.

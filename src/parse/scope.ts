@@ -26,7 +26,7 @@ export function scopeOf(attribute: (name: string) => string | null | undefined):
 export function inScope(blocks: Block[], scope: Scope): Block[] {
   if (scope.dir === undefined && scope.lang === undefined) return blocks;
   return blocks.map((b): Block => {
-    if (b.type === 'code') return b;
+    if (b.type === 'code' || b.type === 'math') return b;
     return {
       ...b,
       ...(b.dir === undefined && scope.dir !== undefined && { dir: scope.dir }),

@@ -31,6 +31,7 @@ const block: fc.Arbitrary<Block> = fc.letrec<{ block: Block }>((tie) => ({
     fc.record({ ordered: fc.boolean(), items: fc.array(fc.array(tie('block'), { maxLength: 2 }), { maxLength: 4 }) }).map((l): Block => ({ type: 'list', ...l })),
     fc.constant<Block>({ type: 'thematicBreak' }),
     text.map((value): Block => ({ type: 'code', value })),
+    text.map((value): Block => ({ type: 'math', value })),
     fc.record({ alt: text, caption: inlines }).map((f): Block => ({ type: 'figure', src: 'missing.png', ...f })),
     // Verse: lines of one or two hemistichs, empty ones among them.
     fc.array(fc.array(inlines, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 4 }).map((lines): Block => ({ type: 'verse', lines })),

@@ -8,13 +8,14 @@ export function fuzzRuns(usual: number): number {
   return Number(process.env.FUZZ_RUNS ?? usual);
 }
 
-/** Inline trees (text, code, breaks, nested emphasis/strong/delete/quote/link) over the given text. */
+/** Inline trees (text, code, math, breaks, nested emphasis/strong/delete/quote/link) over the given text. */
 export function inlineArbitrary(text: fc.Arbitrary<string>, url = 'https://example.org/'): fc.Arbitrary<Inline> {
   return fc.letrec<{ inline: Inline }>((tie) => ({
     inline: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       text.map((value): Inline => ({ type: 'text', value })),
       text.map((value): Inline => ({ type: 'code', value })),
+      text.map((value): Inline => ({ type: 'inlineMath', value })),
       fc.constant<Inline>({ type: 'break' }),
       fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'emphasis', children })),
       fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ type: 'strong', children })),

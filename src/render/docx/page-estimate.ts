@@ -66,6 +66,7 @@ export class PageEstimate {
       case 'paragraph':
         return this.wrapped(inlineText(block.children)) + this.spacingLines;
       case 'code':
+      case 'math':
         return block.value.split('\n').length + this.spacingLines;
       case 'table':
         return (block.header.length > 0 ? 1 : 0) + block.rows.length + this.spacingLines;

@@ -45,7 +45,7 @@ export function directionOf(context: DocxContext, rtl = context.rtl): Pick<IPara
  * is w:bidi on and its runs speak Arabic.
  */
 function blockContext(context: DocxContext, block: Block): DocxContext {
-  if (block.type === 'code' || (block.dir === undefined && block.lang === undefined)) return context;
+  if (block.type === 'code' || block.type === 'math' || (block.dir === undefined && block.lang === undefined)) return context;
   const rtl = (block.dir ?? (context.rtl ? 'rtl' : 'ltr')) === 'rtl';
   const lang = block.lang;
   return {
@@ -124,7 +124,8 @@ async function blockToChildren(block: Block, outer: DocxContext, frame: Frame): 
     case 'thematicBreak':
       return [paragraph(context, { style: PARAGRAPH_STYLES.rule })];
     case 'code':
-      // Code reads left to right in any article; in an RTL one the paragraph says so explicitly
+    case 'math':
+      // Code, and math as its TeX source, reads left to right in any article; in an RTL one the paragraph says so explicitly
       // (w:bidi off), or Word would reverse its punctuation.
       return [
         new Paragraph({

@@ -4,7 +4,7 @@
 // Latin or digit run would make Word lay it out right-to-left and reorder it.
 import { ExternalHyperlink, FootnoteReferenceRun, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
 import type { Inline, NoteInline } from '../../model/schema.js';
-import { isRtlLevel, levelRuns } from '../../text/bidi.js';
+import { bidiClass, isRtlLevel, levelRuns } from '../../text/bidi.js';
 import { hasArabic } from '../../text/script.js';
 import { familyPieces, proseChain } from '../../fonts/coverage.js';
 import { CHARACTER_STYLES, linkLook } from './styles.js';
@@ -46,6 +46,7 @@ function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | un
         out.push({ text: clean(node.value), marks, link });
         break;
       case 'code':
+      case 'inlineMath':
         out.push({ text: clean(node.value), marks: { ...marks, code: true }, link });
         break;
       case 'break':
@@ -155,6 +156,7 @@ export function buildRuns(inlines: readonly Inline[], context: DocxContext, opti
   const base = options.base ?? (context.rtl ? 'rtl' : 'ltr');
   const segments: Segment[] = [];
   flatten(inlines, NO_MARKS, undefined, context, segments);
+  if (base === 'rtl') for (const segment of segments) if (segment.marks.code) segment.text = anchoredLeftToRight(segment.text);
   const text = segments.map((s) => s.text).join('');
   const levels = levelRuns(text, base);
   const look = linkLookOf(text, options.justified ?? false);
@@ -201,6 +203,22 @@ export function buildRuns(inlines: readonly Inline[], context: DocxContext, opti
   }
   flushLink();
   return children;
+}
+
+// Left-to-right marks: invisible, strong, and read by Word, LibreOffice and every DOCX reader alike.
+const LRM = '\u200E';
+
+/**
+ * Code (and TeX) in a right-to-left paragraph, with a left-to-right mark at an end that is not a strong
+ * left-to-right character: else the bidi algorithm (LibreOffice's, and ours, which cuts the runs) gives a
+ * leading "\\" or "./" and a trailing "!)" the paragraph's direction, and shows "\\ln(n!)" as "ln(n!)\\".
+ */
+function anchoredLeftToRight(text: string): string {
+  const chars = [...text];
+  if (chars.length === 0) return text;
+  const start = bidiClass(chars[0]!) === 'L' ? '' : LRM;
+  const end = bidiClass(chars[chars.length - 1]!) === 'L' ? '' : LRM;
+  return `${start}${text}${end}`;
 }
 
 /**

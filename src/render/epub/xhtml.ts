@@ -88,6 +88,7 @@ function flatInline(node: Inline, labels: LocaleStrings): string {
   switch (node.type) {
     case 'text':
     case 'code':
+    case 'inlineMath':
       return node.value;
     case 'break':
       return '\n';
@@ -106,7 +107,7 @@ export function renderBlocks(blocks: readonly Block[], ctx: XhtmlContext): strin
 
 /** The attributes a block of its own language and direction carries, and the context of what it holds. */
 function own(block: Block, ctx: XhtmlContext): { attributes: Record<string, string | undefined>; inner: XhtmlContext } {
-  const lang = block.type === 'code' ? undefined : block.lang;
+  const lang = block.type === 'code' || block.type === 'math' ? undefined : block.lang;
   const dir = block.dir !== undefined && block.dir !== ctx.dir ? block.dir : undefined;
   return { attributes: { id: ctx.anchors?.idOf(block), lang, 'xml:lang': lang, dir }, inner: dir ? { ...ctx, dir } : ctx };
 }
@@ -138,6 +139,9 @@ function renderBlock(block: Block, ctx: XhtmlContext): string {
     case 'code':
       // Code reads left to right whatever the page's direction.
       return `<pre${attrs({ id: attributes.id, dir: ctx.dir === 'rtl' ? 'ltr' : undefined })}><code>${escapeXml(block.value)}</code></pre>\n`;
+    case 'math':
+      // The TeX source, as code, until typeset math is asked for; the class lets a reading system's style or a script find it.
+      return `<pre${attrs({ id: attributes.id, class: 'math', dir: ctx.dir === 'rtl' ? 'ltr' : undefined })}><code>${escapeXml(block.value)}</code></pre>\n`;
     case 'table':
       return renderTable(block.header, block.rows, inner, attributes);
     case 'verse':
@@ -298,6 +302,8 @@ function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
       return '<br/>';
     case 'code':
       return `<code${attrs({ dir: ctx.dir === 'rtl' && dir === 'rtl' ? 'ltr' : undefined })}>${escapeXml(node.value)}</code>`;
+    case 'inlineMath':
+      return `<code${attrs({ class: 'math', dir: ctx.dir === 'rtl' && dir === 'rtl' ? 'ltr' : undefined })}>${escapeXml(node.value)}</code>`;
     case 'emphasis':
       return `<em>${renderInlines(node.children, dir, ctx)}</em>`;
     case 'strong':

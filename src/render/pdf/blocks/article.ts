@@ -138,7 +138,7 @@ function layoutEndnotes(env: Env, out: LaidOutBlock[]): void {
 
 function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'BlockQuote' | 'LI', out: LaidOutBlock[], marker?: string): void {
   // A block of its own language and direction (the model settles them) is set in them, with what it holds.
-  const env: Env = block.type !== 'code' && (block.dir !== undefined || block.lang !== undefined) ? { ...outer, dir: block.dir ?? outer.dir, lang: block.lang ?? outer.lang } : outer;
+  const env: Env = block.type !== 'code' && block.type !== 'math' && (block.dir !== undefined || block.lang !== undefined) ? { ...outer, dir: block.dir ?? outer.dir, lang: block.lang ?? outer.lang } : outer;
   const theme = env.context.theme;
   const { sizes, colours, paragraphSpacing } = theme;
   switch (block.type) {
@@ -204,6 +204,7 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       return;
     }
     case 'code':
+    case 'math':
       out.push(layoutCode(block.value, { theme, lang: env.lang, measure: env.measure - indent, indent, spaceAfter: paragraphSpacing, diagnostics: env.context.diagnostics, warned: env.warned }));
       return;
     case 'figure': {
@@ -313,7 +314,8 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
         case 'text':
           out.push({ text: node.value, style: s });
           break;
-        case 'code': {
+        case 'code':
+        case 'inlineMath': {
           // The monospace face's x-height is larger than Amiri's: scaled as the code size is to the body size.
           const { sizes } = env.context.theme;
           out.push({ text: node.value, style: { ...s, code: true, size: s.code ? s.size : (s.size * sizes.code) / sizes.body } });

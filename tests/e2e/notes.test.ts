@@ -15,6 +15,7 @@ import { loadTheme } from '../../src/theme/index.js';
 import { warraq } from '../support/cli.js';
 import { renderContext } from '../support/context.js';
 import { pdfjsText, pdfPages, pdftotext, pdfTags, type Tag } from '../support/pdf.js';
+import { pageWords, renderGray, type Word } from '../support/pixels.js';
 import { ARTICLES } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
 import { has, libreOfficePdf } from '../support/tools.js';
@@ -39,6 +40,7 @@ beforeAll(() => {
   expect(run.status).toBe(0);
 }, 120_000);
 
+const DPI = 144;
 const bytes = (ext: string): Uint8Array => readFileSync(path.join(out, `notes.${ext}`));
 const squash = (text: string): string => withoutBidiControls(text).replace(/\s+/gu, ' ');
 /**
@@ -203,6 +205,31 @@ describe('PDF', () => {
     writeFileSync(file, pdf);
     const y = (bbox: string): number => Number(/<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>377<\/word>/u.exec(bbox)?.[1] ?? 'NaN');
     expect(y(pdftotext(file, { bbox: true }))).toBeLessThan(y(pdftotext(path.join(out, 'notes.pdf'), { bbox: true })) - 100);
+  });
+
+  // A reader sees a note's number raised above the line, as a superscript, and its text still copies
+  // back on the line (the mark's characters sit on the baseline under its outline, text-layer.ts).
+  it('raises each mark above the baseline: its ink stands in the upper half of its text box, a digit of the text in the lower', () => {
+    const pdf = path.join(out, 'notes.pdf');
+    const page = renderGray(pdf, DPI);
+    const scale = DPI / 72;
+    /** The lowest and highest rows (in points from the box's top, as a share of its height) that hold ink, across the box. */
+    const ink = (word: Word): { top: number; bottom: number } => {
+      const rows: number[] = [];
+      for (let y = Math.floor(word.yMin * scale); y <= Math.ceil(word.yMax * scale); y++) {
+        for (let x = Math.ceil(word.xMin * scale); x <= Math.floor(word.xMax * scale); x++) if (page.at(x, y) < 128) rows.push(y);
+      }
+      const height = (word.yMax - word.yMin) * scale;
+      return { top: (Math.min(...rows) - word.yMin * scale) / height, bottom: (Math.max(...rows) - word.yMin * scale) / height };
+    };
+    const boxes = pageWords(pdf);
+    const marks = boxes.filter((w) => /^[1-4]$/u.test(w.text) && w.yMin < 400);
+    expect(marks.length, 'the marks of page 1').toBeGreaterThanOrEqual(3);
+    for (const mark of marks) expect(ink(mark).bottom, `mark ${mark.text} at y=${mark.yMin}`).toBeLessThan(0.5);
+    // The byline's date, an ordinary number on its baseline, for contrast.
+    const digit = boxes.find((w) => w.text === '15');
+    expect(digit).toBeDefined();
+    expect(ink(digit!).bottom).toBeGreaterThan(0.5);
   });
 
   it('tags each note /Note in the structure tree', () => {

@@ -4,12 +4,13 @@
 // through every struck word (and over no other word), on both lines a struck phrase wraps across. EPUB:
 // <del> and EPUBCheck clean. DOCX: LibreOffice reads the struck runs as struck (its HTML export's <strike>).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { warraq } from '../support/cli.js';
 import { pdftotext } from '../support/pdf.js';
+import { pageWords, renderGray, type Gray, type Word } from '../support/pixels.js';
 import { tempDir } from '../support/temp.js';
 import { has } from '../support/tools.js';
 import { epubProblems, javaEpubcheck, javaEpubcheckAvailable } from '../support/validate.js';
@@ -63,43 +64,10 @@ beforeAll(() => {
   expect(run.status).toBe(0);
 }, 120_000);
 
-interface Word {
-  text: string;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-}
-
-/** poppler's words on page 1 with their boxes, text in logical order (poppler gives RTL words reversed). */
-function words(pdf: string): Word[] {
-  const xml = pdftotext(pdf, { first: 1, bbox: true });
-  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => {
-    const raw = m[5] ?? '';
-    return { text: /\p{Script=Arabic}/u.test(raw) ? [...raw].reverse().join('') : raw, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) };
-  });
-}
-
 const DPI = 216;
 const SCALE = DPI / 72;
-
-interface Gray {
-  width: number;
-  height: number;
-  at(x: number, y: number): number;
-}
-
-/** Page 1 rendered by poppler (pdftoppm) as 8-bit grey. */
-function render(pdf: string): Gray {
-  const prefix = path.join(tempDir('warraq-strike-png-'), 'page');
-  execFileSync('pdftoppm', ['-gray', '-r', String(DPI), '-f', '1', '-l', '1', pdf, prefix]);
-  const file = readdirSync(path.dirname(prefix)).find((f) => f.endsWith('.pgm'));
-  const bytes = readFileSync(path.join(path.dirname(prefix), file ?? 'missing.pgm'));
-  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 40).toString('latin1'));
-  if (!header) throw new Error('pdftoppm wrote no 8-bit PGM');
-  const [width, height, offset] = [Number(header[1]), Number(header[2]), header[0].length];
-  return { width, height, at: (x, y) => bytes[offset + y * width + x] ?? 255 };
-}
+const words = (pdf: string): Word[] => pageWords(pdf);
+const render = (pdf: string): Gray => renderGray(pdf, DPI);
 
 const DARK = 128;
 

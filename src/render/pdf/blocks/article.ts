@@ -20,6 +20,11 @@ import { layoutVerse } from './verse.js';
 
 /** Indent per nesting level of block quotes and lists, in points. */
 const INDENT = 24;
+// Superscripts, subscripts and note marks: the sizes and shifts of OpenType's usual sups/subs (OS/2's
+// default ySuperscriptYOffset and ySubscriptYOffset are near a third and a seventh of an em).
+const SCRIPT_SCALE = 0.7;
+const SUPERSCRIPT_RISE = 0.33;
+const SUBSCRIPT_DROP = 0.14;
 
 interface Env {
   context: RenderContext;
@@ -345,16 +350,19 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
           out.push({ text: close, style: s });
           break;
         case 'superscript':
+          walk(node.children, { ...s, size: s.size * SCRIPT_SCALE, rise: (s.rise ?? 0) + s.size * SUPERSCRIPT_RISE });
+          break;
         case 'subscript':
+          walk(node.children, { ...s, size: s.size * SCRIPT_SCALE, rise: (s.rise ?? 0) - s.size * SUBSCRIPT_DROP });
+          break;
         case 'span':
-          // Set on the line as they read (the bidi algorithm orders a span of the other direction); not
-          // yet raised or lowered.
+          // Set on the line as it reads (the bidi algorithm orders a span of the other direction).
           walk(node.children, s);
           break;
         case 'note': {
-          // The note's number, smaller (the line has no raised baseline yet), in the folios' digits.
+          // The note's number, a superscript in the folios' digits.
           const n = env.notes?.numbers.get(node);
-          if (n !== undefined && env.notes) out.push({ text: env.notes.digits(String(n)), style: { ...s, size: s.size * 0.7, link: undefined, underline: false, note: n } });
+          if (n !== undefined && env.notes) out.push({ text: env.notes.digits(String(n)), style: { ...s, size: s.size * SCRIPT_SCALE, rise: (s.rise ?? 0) + s.size * SUPERSCRIPT_RISE, link: undefined, underline: false, note: n } });
           break;
         }
       }

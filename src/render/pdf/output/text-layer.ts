@@ -133,17 +133,19 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
   for (const run of line.runs) {
     let pen = left + run.x;
     const runSlots: Slot[] = [];
+    const rise = run.style.rise ?? 0;
     for (const glyph of run.glyphs) {
       const slot: Slot = {
         glyph,
         style: run.style,
         x: pen + glyph.xOffset,
-        // yOffset follows the shaper's convention: positive raises the glyph.
-        y: baseline + glyph.yOffset,
+        // yOffset follows the shaper's convention: positive raises the glyph. A raised run (a superscript)
+        // is drawn as outlines, its text on the baseline, as a mark's is: readers keep it on its line.
+        y: baseline + glyph.yOffset + rise,
         penEnd: pen + glyph.advance,
         text: glyph.text,
         rtl: run.rtl,
-        outlined: Math.abs(glyph.yOffset) > 0.001,
+        outlined: Math.abs(glyph.yOffset + rise) > 0.001,
         lang: run.lang,
         label: false,
         owner: undefined as unknown as Slot,

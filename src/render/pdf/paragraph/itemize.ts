@@ -30,6 +30,8 @@ export interface SpanStyle {
   code?: boolean | undefined;
   /** The text is the mark of this note (its number in the article): pagination finds the mark's line by it. */
   note?: number | undefined;
+  /** Points above the baseline (below when negative): superscripts, subscripts, note marks. */
+  rise?: number | undefined;
 }
 
 /** A stretch of a paragraph's text in one style: what the block stage hands the paragraph stage. */
@@ -209,15 +211,15 @@ export function codePointName(cp: number): string {
 
 function sameStyle(a: SpanStyle | undefined, b: SpanStyle | undefined): boolean {
   if (!a || !b) return false;
-  return a.bold === b.bold && a.italic === b.italic && a.size === b.size && a.color === b.color && a.link === b.link && a.underline === b.underline && a.strike === b.strike && a.code === b.code && a.note === b.note;
+  return a.bold === b.bold && a.italic === b.italic && a.size === b.size && a.color === b.color && a.link === b.link && a.underline === b.underline && a.strike === b.strike && a.code === b.code && a.note === b.note && a.rise === b.rise;
 }
 
 // One TextStyle object per distinct style so the draw half can compare runs by identity.
 function textStyle(cache: Map<string, TextStyle>, face: FontFace, style: SpanStyle): TextStyle {
-  const key = `${face.path}\u0000${style.size}\u0000${style.color}\u0000${style.link ?? ''}\u0000${style.underline ? 1 : 0}${style.strike ? 1 : 0}\u0000${style.note ?? ''}`;
+  const key = `${face.path}\u0000${style.size}\u0000${style.color}\u0000${style.link ?? ''}\u0000${style.underline ? 1 : 0}${style.strike ? 1 : 0}\u0000${style.note ?? ''}\u0000${style.rise ?? 0}`;
   let found = cache.get(key);
   if (!found) {
-    found = { face, size: style.size, color: style.color, link: style.link, underline: style.underline, strike: style.strike, ...(style.note !== undefined && { note: style.note }) };
+    found = { face, size: style.size, color: style.color, link: style.link, underline: style.underline, strike: style.strike, ...(style.note !== undefined && { note: style.note }), ...(style.rise !== undefined && style.rise !== 0 && { rise: style.rise }) };
     cache.set(key, found);
   }
   return found;

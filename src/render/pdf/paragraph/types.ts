@@ -18,6 +18,8 @@ export interface TextStyle {
   strike?: boolean | undefined;
   /** The glyphs are the mark of this note (its number in the article). */
   note?: number | undefined;
+  /** How far the glyphs sit above the baseline, in points (below when negative): superscripts, note marks. */
+  rise?: number | undefined;
 }
 
 /** One glyph as drawn, after shaping, justification and reordering. */

@@ -25,8 +25,22 @@ const QUESTION_OR_COLON = /[؟?:]["'”»)]*$/u;
 
 export { wordCount };
 
+// Short lines of classical texts that are no headings: a verse's two halves parted by an ellipsis, a
+// numbered hadith or entry ("3653 - حدثني …"), and fully vocalised text (a heading of a news article or a
+// tutorial is not vocalised letter by letter; a half-line of poetry or a passage of a vocalised book is).
+const PARTED_HALVES = /\S\s+(?:\.{3}|…)\s+\S/u;
+const NUMBERED_ENTRY = /^[\d٠-٩۰-۹]+\s*[-–—]\s/u;
+const ARABIC_LETTER = /[\u0621-\u064A\u0671-\u06D3]/gu;
+const VOCALISED_LETTER = /[\u0621-\u064A\u0671-\u06D3][\u064B-\u0652\u0670]/gu;
+
+function isVocalised(line: string): boolean {
+  const letters = line.match(ARABIC_LETTER)?.length ?? 0;
+  return letters >= 8 && (line.match(VOCALISED_LETTER)?.length ?? 0) / letters > 0.5;
+}
+
 export function isHeadingLine(line: string): boolean {
   if (wordCount(line) > HEADING_MAX_WORDS) return false;
+  if (PARTED_HALVES.test(line) || NUMBERED_ENTRY.test(line) || isVocalised(line)) return false;
   return QUESTION_OR_COLON.test(line) || !SENTENCE_END.test(line);
 }
 

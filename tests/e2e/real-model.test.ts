@@ -140,8 +140,6 @@ const DEFECTS: Readonly<Record<string, Partial<Record<Field, string>>>> = {
   'he-coding-interview-university.md': { figures: 'remote (https) images become figures, against schema.ts «local files only»' },
   'ar-coding-interview-university.md': { figures: 'the remote ![my sofa whiteboard](https://…) becomes a figure, against schema.ts «local files only»' },
   'ur-coding-interview-university.md': { figures: 'three remote (https) images become figures, against schema.ts «local files only»' },
-  // parse/txt.ts: short lines of a passage corpus, such as «بِرْمَاوِيٌّ .» (ending in a full stop), taken for headings.
-  'ar-tashkeela-vocalised.txt': { headings: '5 one-line passages (short, some ending in «.») read as level-1 headings; the text has none' },
   // parse/title.ts isFileNameLine: the scraper's «khayyam.txt» line gives «khayyam». Minor: a file's name either
   // way, but the line is the scraper's, not the poem's, and SOURCES.md's name for the document is the file's.
   'fa-khayyam-rubaiyat.txt': { title: 'the title is «khayyam», from the scraper\'s first line «khayyam.txt», not the document\'s file name' },

@@ -35,12 +35,15 @@ export function textDirection(text: string): Direction | undefined {
   return first === majority ? first : undefined;
 }
 
-/** The text a block shows, for its direction: inline code and math count (they are read), links too. */
+/**
+ * The text a block shows, for its direction: inline code counts (it is read), links too; math does not
+ * (TeX's letters are commands, and a line of only a formula aligns as the lines around it).
+ */
 function shownText(block: Block): string | undefined {
   switch (block.type) {
     case 'heading':
     case 'paragraph':
-      return inlineText(block.children);
+      return inlineText(withoutMath(block.children));
     case 'figure':
       return inlineText(block.caption);
     case 'table':
@@ -50,6 +53,10 @@ function shownText(block: Block): string | undefined {
     default:
       return undefined;
   }
+}
+
+function withoutMath(inlines: readonly Inline[]): Inline[] {
+  return inlines.flatMap((node): Inline[] => (node.type === 'inlineMath' ? [] : 'children' in node ? [{ ...node, children: withoutMath(node.children) }] : [node]));
 }
 
 /** The blocks with each one's own lang and dir settled against what is around it. */

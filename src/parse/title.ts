@@ -2,6 +2,7 @@
 // a heading, a first line) and, when it has none, the file's own name.
 import path from 'node:path';
 import type { Block, Inline } from '../model/schema.js';
+import { detectArticleLanguage, directionOf } from '../model/detect.js';
 import { inlineText } from '../model/text.js';
 
 /** A line longer than this is a passage of text, not a title. */
@@ -65,12 +66,35 @@ export function titleFromBlocks(blocks: readonly Block[]): { title: string; bloc
   if (first?.type === 'heading') {
     return { title: inlineText(first.children).replace(/\s+/g, ' ').trim(), blocks: blocks.filter((_, i) => i !== at) };
   }
-  if (first?.type !== 'paragraph') return undefined;
-  const [line, rest] = splitFirstLine(first.children);
+  const opening = firstLineTitle(blocks, at);
+  if (!opening) return undefined;
+  // A bilingual original's English line, then its translation (cs229's «1. … refresher» over «ملخص …»):
+  // in a right-to-left document the translation is the title, the original stays as it stands.
+  const next = blocks.findIndex((b, i) => i > at && (b.type === 'heading' || b.type === 'paragraph') && hasText(b.children));
+  const translation = next === at + 1 || next === at + 2 ? firstLineTitle(blocks, next) : undefined;
+  if (translation && !RTL_LETTER.test(opening.title) && RTL_LETTER.test(translation.title) && mostlyRightToLeft(blocks)) return translation;
+  return opening;
+}
+
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
+// A first line ending as a sentence does ("… الموجودة.") is the text's opening, not its title.
+const SENTENCE_END = /[.!…۔]["'”»)]*$/u;
+
+/** The block's first line as the title, the block taken out (or the rest of it kept), when it can be one. */
+function firstLineTitle(blocks: readonly Block[], at: number): { title: string; blocks: Block[] } | undefined {
+  const block = blocks[at];
+  if (block?.type !== 'paragraph' && block?.type !== 'heading') return undefined;
+  if (block.type === 'heading') return { title: inlineText(block.children).replace(/\s+/g, ' ').trim(), blocks: blocks.filter((_, i) => i !== at) };
+  const [line, rest] = splitFirstLine(block.children);
   const title = inlineText(line).replace(/\s+/g, ' ').trim();
-  if (title === '' || wordCount(title) > TITLE_MAX_WORDS) return undefined;
-  const remaining: Block[] = hasText(rest) ? [{ ...first, children: trimStart(rest) }] : [];
+  if (title === '' || wordCount(title) > TITLE_MAX_WORDS || (SENTENCE_END.test(title) && wordCount(title) > 3)) return undefined;
+  const remaining: Block[] = hasText(rest) ? [{ ...block, children: trimStart(rest) }] : [];
   return { title, blocks: [...blocks.slice(0, at), ...remaining, ...blocks.slice(at + 1)] };
+}
+
+/** Whether the blocks' prose is of a right-to-left language, as the model will find it (detect.ts). */
+function mostlyRightToLeft(blocks: readonly Block[]): boolean {
+  return directionOf(detectArticleLanguage('', undefined, blocks)) === 'rtl';
 }
 
 function trimStart(inlines: Inline[]): Inline[] {

@@ -139,6 +139,15 @@ describe('Markdown titles: never refused', () => {
     expect((await titled('```\ncode\n```\n', 'x/only-code.md')).title).toBe('only-code');
   });
 
+  it('takes no opening sentence for a title, and in an RTL document the translation under an English first line', async () => {
+    const opening = 'لقد أنشئت لغة البايثون في بداية التسعينات. هي الآن أحد أشهر اللغات الموجودة.';
+    expect(await titled(`${opening}\n`, 'docs/learn-python.md')).toEqual({ title: 'learn-python', blocks: [`paragraph:${opening}`] });
+    const bilingual = '**1. Linear Algebra refresher**\n\n<div dir="rtl">\nملخص الجبر الخطي\n</div>\n\n**2. Notations**\n\n<div dir="rtl">\nالرموز العامة المستعملة في هذا الملخص كله\n</div>\n';
+    expect(await titled(bilingual)).toEqual({ title: 'ملخص الجبر الخطي', blocks: ['paragraph:1. Linear Algebra refresher', 'paragraph:2. Notations', 'paragraph:الرموز العامة المستعملة في هذا الملخص كله'] });
+    // An English document keeps its own first line, whatever the line after it.
+    expect((await titled('**Linear Algebra**\n\nملخص\n\nThe notes that follow are all in English, and long enough to tell.\n')).title).toBe('Linear Algebra');
+  });
+
   it('unwraps <div dir> and <p dir> wrappers, before the title too, and applies their dir and lang', async () => {
     const a = await parseString('<div dir="rtl" markdown="1">\n\n# کلاس ها در کاتلین\n\nمتن اول\n\n</div>\n\n```kotlin\nclass C\n```\n\n<p dir=\'ltr\'>\nEnglish text\n</p>\n', 'md', { file: 'k.md' });
     expect(a.meta.title).toBe('کلاس ها در کاتلین');

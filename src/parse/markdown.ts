@@ -302,10 +302,10 @@ function toBlocks(node: RootContent | MdNode, ctx: MdContext): Block[] {
     }
     case 'paragraph': {
       const only = node.children.length === 1 ? node.children[0] : undefined;
-      if (only?.type === 'image') return [figure(only.url, only.alt ?? '', only.title ?? undefined)];
+      if (only?.type === 'image') return figure(only.url, only.alt ?? '', only.title ?? undefined, ctx);
       // A linked picture alone in its paragraph ("[![watch the video](thumb.png)](https://…)") is a figure too.
       const linked = only?.type === 'link' && only.children.length === 1 ? only.children[0] : undefined;
-      if (linked?.type === 'image') return [figure(linked.url, linked.alt ?? '', linked.title ?? undefined)];
+      if (linked?.type === 'image') return figure(linked.url, linked.alt ?? '', linked.title ?? undefined, ctx);
       const ids: string[] = [];
       // Tags dropped at the edges leave the line breaks around them: a paragraph's edges are no text.
       const children = trimInlines(toInlines(node.children, ctx, ids));
@@ -362,9 +362,17 @@ function blockInlines(block: Block): Inline[] {
   return block.type === 'paragraph' || block.type === 'heading' ? block.children : [];
 }
 
-function figure(src: string, alt: string, title: string | undefined): Block {
+// An address on the web (or a data: URL), not a file next to the article: warraq never downloads.
+const REMOTE = /^(?:\/\/|(?![a-z]:[\\/])[a-z][a-z0-9+.-]*:)/iu;
+
+/** A figure of a local image; a remote one is left out (its title, an explicit caption, kept), with a warning. */
+function figure(src: string, alt: string, title: string | undefined, ctx: MdContext): Block[] {
+  if (REMOTE.test(src)) {
+    warnOnce(ctx, 'remote-image', `${ctx.file}: skipped remote images such as ${src.length > 80 ? `${src.slice(0, 77)}…` : src} (images are never downloaded; save them next to the file and point at them)`);
+    return title ? [{ type: 'paragraph', children: [{ type: 'text', value: title }] }] : [];
+  }
   const caption = title ?? alt;
-  return { type: 'figure', src, alt, caption: caption ? [{ type: 'text', value: caption }] : [] };
+  return [{ type: 'figure', src, alt, caption: caption ? [{ type: 'text', value: caption }] : [] }];
 }
 
 // A tag with an attribute whose value is a JSX expression: never prose. Each try stops at the next "<".

@@ -130,10 +130,6 @@ const DEFECTS: Readonly<Record<string, Partial<Record<Field, string>>>> = {
   'fa-cs229-probability.md': {
     math: '99 inline formulas where the source has 100 well-formed $…$',
   },
-  // schema.ts: a figure's src is «local files only; never downloaded», yet remote https images become figures.
-  'he-coding-interview-university.md': { figures: 'remote (https) images become figures, against schema.ts «local files only»' },
-  'ar-coding-interview-university.md': { figures: 'the remote ![my sofa whiteboard](https://…) becomes a figure, against schema.ts «local files only»' },
-  'ur-coding-interview-university.md': { figures: 'three remote (https) images become figures, against schema.ts «local files only»' },
   // parse/title.ts isFileNameLine: the scraper's «khayyam.txt» line gives «khayyam». Minor: a file's name either
   // way, but the line is the scraper's, not the poem's, and SOURCES.md's name for the document is the file's.
   'fa-khayyam-rubaiyat.txt': { title: 'the title is «khayyam», from the scraper\'s first line «khayyam.txt», not the document\'s file name' },

@@ -110,6 +110,13 @@ desk: world
     expect(a.blocks.map((b) => blockText(b))).toEqual(['شبیه تصویر زیر است:', 'برای پیاده سازی']);
   });
 
+  it('leaves remote images out, with one warning: warraq never downloads (an explicit caption stays)', async () => {
+    const warnings: string[] = [];
+    const a = await md('# ع\n\n![صورة](https://example.org/a.png)\n\n[![شارة](https://img.shields.io/b.svg)](https://x.org)\n\n![خريطة](//cdn.example.org/m.png "خريطة المنطقة")\n\n![محلية](map.png)\n', (m) => warnings.push(m));
+    expect(a.blocks.map((b) => `${b.type}:${blockText(b)}`)).toEqual(['paragraph:خريطة المنطقة', 'figure:محلية']);
+    expect(warnings).toEqual(['a.md: skipped remote images such as https://example.org/a.png (images are never downloaded; save them next to the file and point at them)']);
+  });
+
   it('refuses broken front matter naming the line', async () => {
     await expect(md('---\ntitle: a\nauthors: [x\n---\n\nنص\n')).rejects.toThrow(/^a\.md: broken YAML front matter at line \d+: /);
   });

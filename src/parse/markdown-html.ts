@@ -168,7 +168,9 @@ export class Wrappers {
     const out: Block[] = [];
     let text = '';
     const flush = (): void => {
-      if (text.trim() !== '' && !this.hidden()) out.push(...inScope(env.markdown(text), this.scope()));
+      // Text inside an HTML block is no indented code block in CommonMark (GitHub shows «    ترجمة» under
+      // <div dir="rtl"> as text): its lines lose the indent before they are read as Markdown.
+      if (text.trim() !== '' && !this.hidden()) out.push(...inScope(env.markdown(text.replace(/^(?: {4,}|\t)[ \t]*/gmu, '')), this.scope()));
       text = '';
     };
     for (const t of tokens) {

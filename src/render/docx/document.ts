@@ -40,8 +40,18 @@ export async function packDocument(shared: SharedDocxState, options: DocumentOpt
   if (shared.xml.dropped > 0) {
     shared.diagnostics.warn(`docx: dropped ${shared.xml.dropped} character(s) that XML 1.0 does not allow (control characters or broken surrogates)`);
   }
-  return finishPackage(await packageParts(new Document(options)), packageOptions);
+  return finishPackage(await packageParts(new Document({ ...options, compatibility: { version: WORD_COMPATIBILITY_MODE } })), packageOptions);
 }
+
+/**
+ * w:compatSetting compatibilityMode 14 (Word 2010), not docx's default 15. From 15 on, LibreOffice 24.2+
+ * (tdf#119908, writerfilter's JustifyLinesWithShrinking) and Word 2013+ shrink the word spaces of a
+ * w:jc="both" line to pull the next word up, a justification LibreOffice 7.4 never did; and LibreOffice
+ * 25.2's shrinking never finishes on some lines: a justified line followed by a word that mixes Latin
+ * and Arabic with no break inside (`console.log("ضُغطت!")`) loops at 100 % CPU. At 14 both readers
+ * justify by stretching spaces only, as LibreOffice 7.4 did and the PDF does.
+ */
+const WORD_COMPATIBILITY_MODE = 14;
 
 interface PartCompiler {
   compile(file: Document): Map<string, string | Uint8Array>;

@@ -156,6 +156,13 @@ async function blockToChildren(block: Block, outer: DocxContext, frame: Frame): 
  * (w:jc="distribute"): Word and LibreOffice widen the word spaces for it, never with tatweel, and the
  * gaps tear the hemistich apart for readers and for text extraction alike.
  */
+/**
+ * Word's default cell margin (Normal Table, 0.08 in) as the tables' indent: in compatibility mode 14
+ * (document.ts) a table's indent is measured to its first cell's text, so a table set at 0 sticks out
+ * past the margin by that much; this puts its edges on the margins, as mode 15 did.
+ */
+const TABLE_INDENT = { size: 108, type: WidthType.DXA } as const;
+
 function verseTable(lines: readonly Inline[][][], context: DocxContext): Table {
   const half = (inlines: Inline[], span: number): TableCell =>
     new TableCell({
@@ -174,6 +181,7 @@ function verseTable(lines: readonly Inline[][][], context: DocxContext): Table {
     rows,
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: [4500, 4500],
+    indent: TABLE_INDENT,
     borders: TableBorders.NONE,
     ...(context.rtl ? { visuallyRightToLeft: true } : {}),
   });
@@ -220,5 +228,5 @@ function table(header: Inline[][], rows: Inline[][][], context: DocxContext): Ta
     ...rows.map((row) => new TableRow({ children: row.map((c) => cell(c, false)) })),
   ];
   // Column order follows the reading direction: the first column on the right in an RTL article.
-  return new Table({ rows: tableRows, width: { size: 100, type: WidthType.PERCENTAGE }, ...(context.rtl ? { visuallyRightToLeft: true } : {}) });
+  return new Table({ rows: tableRows, width: { size: 100, type: WidthType.PERCENTAGE }, indent: TABLE_INDENT, ...(context.rtl ? { visuallyRightToLeft: true } : {}) });
 }

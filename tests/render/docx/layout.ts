@@ -1,5 +1,6 @@
-// Where the lines of a PDF sit, as poppler boxes them: the tests' view of LibreOffice's page layout
+// Where the lines of a PDF sit, as poppler boxes them and MuPDF places their characters: the tests' view of LibreOffice's page layout
 // beside warraq's own PDF of the same article (line pitch, margins, alignment).
+import { execFileSync } from 'node:child_process';
 import { pdftotext } from '../../support/pdf.js';
 
 export interface PageLine {
@@ -31,19 +32,21 @@ export function pageLines(pdf: string, page = 1): { width: number; height: numbe
 }
 
 /**
- * The body text's line pitch on a page: the median step from one line's bottom to the next's, running
- * head and page number (the top and bottom 8 % of the page) left out, and lines under a third of the
- * widest (poppler splits a line of LibreOffice's vocalised text into pieces, marks boxed apart).
+ * The body text's line pitch on a page: the median step between consecutive baselines, as MuPDF reads
+ * each character's origin; running head and page number (the top and bottom 8 % of the page) left out,
+ * and baselines holding fewer than 20 characters (a vocalised line's marks, when LibreOffice draws them off
+ * their letters' baseline). Baselines, not poppler's line boxes: LibreOffice 25.2 boxes its glyphs by
+ * Amiri's Windows ascent and descent (2.76 em), and poppler splits and merges such lines unevenly.
  */
 export function linePitch(pdf: string, page = 1): number {
-  const { height, lines } = pageLines(pdf, page);
-  const widest = Math.max(...lines.map((l) => l.xMax - l.xMin));
-  const body = lines.filter((l) => l.y > height * 0.08 && l.yMax < height * 0.92 && l.xMax - l.xMin > widest / 3).sort((a, b) => a.yMax - b.yMax);
-  const steps: number[] = [];
-  for (let i = 1; i < body.length; i++) {
-    const step = body[i]!.yMax - body[i - 1]!.yMax;
-    if (step > 2) steps.push(step);
+  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', pdf, String(page)], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] });
+  const height = Number(/<page [^>]*height="([\d.]+)"/.exec(xml)?.[1]);
+  const counts = new Map<number, number>();
+  for (const m of xml.matchAll(/<char [^>]*\sy="([\d.]+)"/g)) {
+    const y = Math.round(Number(m[1]) * 2) / 2;
+    counts.set(y, (counts.get(y) ?? 0) + 1);
   }
-  steps.sort((a, b) => a - b);
+  const body = [...counts].filter(([y, n]) => n >= 20 && y > height * 0.08 && y < height * 0.92).map(([y]) => y).sort((a, b) => a - b);
+  const steps = body.slice(1).map((y, i) => y - body[i]!).filter((step) => step > 2).sort((a, b) => a - b);
   return steps[Math.floor(steps.length / 2)] ?? Number.NaN;
 }

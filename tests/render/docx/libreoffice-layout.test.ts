@@ -1,6 +1,6 @@
 // Where LibreOffice is installed: the DOCX's page layout as LibreOffice sets it, beside warraq's own PDF
 // of the same article and theme — the line pitch the theme means (not "auto" spacing multiplying a font
-// that is tall already), vowel marks intact. Skipped, not faked, where soffice or poppler are missing.
+// that is tall already), vowel marks intact. Skipped, not faked, where soffice, poppler or MuPDF are missing.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model/index.js';
@@ -16,7 +16,7 @@ import { pdftotext } from '../../support/pdf.js';
 import { render } from './helpers.js';
 import { linePitch, pageLines, type PageLine } from './layout.js';
 
-const available = has('soffice') && has('pdftotext');
+const available = has('soffice') && has('pdftotext') && has('mutool');
 
 /** LibreOffice's PDF of the article's DOCX and warraq's own PDF of it, as files (default theme unless told). */
 async function both(article: Article, name: string, theme = 'default'): Promise<{ office: string; own: string }> {

@@ -19,7 +19,7 @@ export function sharedState(context: RenderContext, geometry: PageGeometry): Sha
   return {
     theme: context.theme,
     xml: createXmlCleaner(),
-    numbering: new ListNumbering(),
+    numbering: new ListNumbering(context.theme),
     diagnostics: context.diagnostics,
     resourceDir: context.resourceDir,
     readRoot: context.readRoot,

@@ -5,11 +5,11 @@
 // when the article uses emphasis (Word slants the regular face for text italicised later).
 import { CharacterSet } from 'docx';
 import { embeddableFont, repertoireOmissions } from '../../fonts/subset.js';
-import type { Article } from '../../model/schema.js';
+import type { Article, Block } from '../../model/schema.js';
 import { blocksText, codeText, usesInline } from '../../model/text.js';
 import { fallbacksUsed } from '../../fonts/coverage.js';
 import type { Theme } from '../../theme/schema.js';
-import { bylineText } from '../../locale/index.js';
+import { bulletOf, bylineText } from '../../locale/index.js';
 
 export interface EmbeddedFont {
   /** The family's name, as the styles' and runs' w:rFonts refer to it. */
@@ -33,7 +33,18 @@ export function embeddedFonts(theme: Theme, article: Article): EmbeddedFont[] {
 /** Everything of an article the document sets in the body font, its byline included (the book adds its own lines to it). */
 export function articleText(article: Article, theme: Theme): string {
   const { meta } = article;
-  return [meta.title, meta.subtitle ?? '', bylineText(meta, theme.dates), blocksText(article.blocks)].join('\n');
+  return [meta.title, meta.subtitle ?? '', bylineText(meta, theme.dates), blocksText(article.blocks), listBullets(article.blocks)].join('\n');
+}
+
+/** The bullets the article's unordered lists draw, by their nesting (numbering.ts), for the fonts to cover. */
+function listBullets(blocks: readonly Block[], depth = 0): string {
+  return blocks
+    .map((block): string => {
+      if (block.type === 'list') return (block.ordered ? '' : bulletOf(depth)) + block.items.map((item) => listBullets(item, depth + 1)).join('');
+      if (block.type === 'blockquote') return listBullets(block.children, depth);
+      return '';
+    })
+    .join('');
 }
 
 /**

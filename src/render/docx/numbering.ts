@@ -2,11 +2,11 @@
 // its own start, not on from the previous list. The numbers and bullets sit at the paragraph's start
 // (the right in an RTL paragraph), because the list paragraphs carry w:bidi and indents use start/hanging.
 import { LevelFormat, type ILevelsOptions, type INumberingOptions } from 'docx';
-import type { ArticleDigits } from '../../locale/index.js';
+import { bulletOf, type ArticleDigits } from '../../locale/index.js';
+import { familyPieces, proseChain } from '../../fonts/coverage.js';
+import type { Theme } from '../../theme/schema.js';
 import { LEADING } from './styles.js';
 
-// Characters the bundled Amiri has (◦ and ▪ are not in it, and would fall back to another face).
-const BULLETS = Object.freeze(['•', '–', '·']);
 const LEVELS = 9;
 const STEP = 360; // twips per nesting level
 const HANGING = 360;
@@ -22,6 +22,9 @@ export class ListNumbering {
   private readonly definitions = new Map<string, ILevelsOptions[]>();
   private instances = 0;
 
+  /** `theme` names the face of each bullet the body face lacks. */
+  constructor(private readonly theme: Theme) {}
+
   /**
    * A fresh list: a new instance of the bullet or number definition (one definition per start value and
    * digits). Numbers in Arabic-Indic or Persian digits are Word's hindiNumbers, which Word and LibreOffice
@@ -30,7 +33,7 @@ export class ListNumbering {
   newList(ordered: boolean, start = 1, digits: ArticleDigits = 'western'): ListReference {
     const hindi = digits !== 'western';
     const reference = ordered ? `${hindi ? 'hindi' : 'decimal'}-${start}` : 'bullet';
-    if (!this.definitions.has(reference)) this.definitions.set(reference, ordered ? numberLevels(start, hindi ? LevelFormat.HINDI_NUMBERS : LevelFormat.DECIMAL) : bulletLevels());
+    if (!this.definitions.has(reference)) this.definitions.set(reference, ordered ? numberLevels(start, hindi ? LevelFormat.HINDI_NUMBERS : LevelFormat.DECIMAL) : bulletLevels(this.theme));
     this.instances++;
     return { reference, instance: this.instances };
   }
@@ -50,14 +53,16 @@ function indent(level: number): { start: number; hanging: number } {
   return { start: ListNumbering.indentOf(level), hanging: HANGING };
 }
 
-function bulletLevels(): ILevelsOptions[] {
-  return Array.from({ length: LEVELS }, (_, level) => ({
-    level,
-    format: LevelFormat.BULLET,
-    text: BULLETS[level % BULLETS.length] ?? '•',
-    alignment: LEADING,
-    style: { paragraph: { indent: indent(level) } },
-  }));
+// The PDF's bullets by level; the embedded Amiri has only •: ◦ and ▪ are set in the theme's fallback face
+// that has them, as runs.ts does for any character the body face lacks.
+function bulletLevels(theme: Theme): ILevelsOptions[] {
+  return Array.from({ length: LEVELS }, (_, level) => {
+    const bullet = bulletOf(level);
+    const family = familyPieces(proseChain(theme), bullet)[0]?.family;
+    // The fallback face is embedded when the article nests lists that deep (fonts.ts, listBullets).
+    const font = family && family !== theme.fonts.body ? { run: { font: family.family } } : {};
+    return { level, format: LevelFormat.BULLET, text: bullet, alignment: LEADING, style: { paragraph: { indent: indent(level) }, ...font } };
+  });
 }
 
 function numberLevels(start: number, format: (typeof LevelFormat)[keyof typeof LevelFormat]): ILevelsOptions[] {

@@ -122,13 +122,20 @@ describe.skipIf(!available)('DOCX through LibreOffice', () => {
     checkText(mixedArticle, mixedPdf);
   });
 
+  it('bullets each list level as the PDF does: • then ◦', () => {
+    const rows = withoutBidiControls(pdftotextRows(mixedPdf));
+    expect(rows).toMatch(/•\s+الحروف العربية تتصل/u);
+    expect(rows).toMatch(/◦\s+وهذه قائمة داخلية/u);
+  });
+
   it('sets the text in Amiri, regular and bold, with no fallback face', () => {
     const sampleFonts = fontsOf(samplePdf);
     expect(sampleFonts).toContain('Amiri-Regular');
     expect(sampleFonts).toContain('Amiri-Bold');
     expect(sampleFonts.filter((f) => !f.startsWith('Amiri'))).toEqual([]);
-    // The code block is set in the embedded JetBrains Mono; all else is Amiri.
-    expect(fontsOf(mixedPdf).filter((f) => !f.startsWith('Amiri') && !/mono|courier/i.test(f))).toEqual([]);
+    // The code block is set in the embedded JetBrains Mono, the nested list's ◦ (which Amiri lacks) in the
+    // embedded Noto Sans Math, as the PDF does; all else is Amiri.
+    expect(fontsOf(mixedPdf).filter((f) => !f.startsWith('Amiri') && !/mono|courier/i.test(f))).toEqual(['NotoSansMath-Regular']);
   });
 
   it('lays page 1 out right-aligned and justified between the theme margins', () => {

@@ -2,6 +2,7 @@
 // wrapped ones included, lines up after it (a hanging indent); nested levels take • ◦ ▪ in turn (◦ and ▪
 // come from the fallback chain: Amiri has only •); numbers are in the article's digits, as the folio;
 // items sit closer together than paragraphs.
+import { bulletOf } from '../../../locale/index.js';
 import type { GlyphRun, Line, TextStyle } from '../paragraph/types.js';
 import type { LaidOutBlock } from './types.js';
 
@@ -12,11 +13,9 @@ export const HANG = 18;
 /** Space after an item, as a share of the paragraph spacing. */
 export const ITEM_SPACING = 0.35;
 
-const BULLETS = Object.freeze(['•', '◦', '▪']);
-
 /** The marker of item `index` of a list at nesting `depth` (0: outermost), with the space after it. */
 export function listMarker(ordered: boolean, start: number, index: number, depth: number, digits: (value: string) => string): string {
-  return ordered ? `${digits(String(start + index))}. ` : `${BULLETS[depth % BULLETS.length] ?? '•'} `;
+  return ordered ? `${digits(String(start + index))}. ` : `${bulletOf(depth)} `;
 }
 
 /**

@@ -9,6 +9,7 @@ import { lazy } from '../support/memo.js';
 import type { ArticleInput, Block, HeadingLevel, Inline, MetaInput } from '../model/schema.js';
 import { inlineText } from '../model/text.js';
 import { mapBlocks, mapInlineSequences } from '../model/walk.js';
+import { frontMatterToMeta, readFrontMatter } from './markdown-front-matter.js';
 import { shiftHeadings } from './headings.js';
 import { Wrappers, htmlTokens } from './markdown-html.js';
 import { InlineGatherer } from './markdown-inline.js';
@@ -16,7 +17,6 @@ import { inScope } from './scope.js';
 import { PLACEHOLDER, isMathPlaceholder, placeholderNumber, prepareSource, type PreparedSource, type SourceRange } from './markdown-source.js';
 import { fileTitle, firstTextBlock, titleFromBlocks } from './title.js';
 import { foldForMatching } from './boilerplate.js';
-import { readYaml } from './yaml.js';
 import { MAX_NESTING, nestingDepth } from '../support/limits.js';
 import { boundMarkdown, restoreMarks, type MarkdownParser } from './markdown-bounds.js';
 
@@ -245,51 +245,6 @@ function headingId(heading: Extract<Block, { type: 'heading' }>, comments: reado
   if (!m || !id || !/^[\w:.-]+$/u.test(id)) return heading;
   const value = last.value.slice(0, last.value.length - tail.length + m.index);
   return { ...heading, ...(heading.id === undefined && { id }), children: [...heading.children.slice(0, -1), ...(value ? [{ type: 'text' as const, value }] : [])] };
-}
-
-function readFrontMatter(source: string, line: number, file: string): Record<string, unknown> {
-  // The --- fence is line `line`.
-  const value = readYaml(source, file, 'YAML front matter', line);
-  if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new UserError(`${file}: YAML front matter must be a mapping of keys to values`);
-  return value as Record<string, unknown>;
-}
-
-const META_ALIASES: Record<string, string> = Object.freeze<Record<string, string>>({
-  author: 'authors',
-  authors: 'authors',
-  language: 'lang',
-  lang: 'lang',
-  direction: 'dir',
-  dir: 'dir',
-  url: 'source',
-  source: 'source',
-  tags: 'keywords',
-  keywords: 'keywords',
-  dek: 'subtitle',
-  subtitle: 'subtitle',
-  summary: 'description',
-  description: 'description',
-});
-
-function frontMatterToMeta(front: Record<string, unknown>, file: string): Partial<MetaInput> & { title?: string } {
-  const meta: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(front)) {
-    const target = META_ALIASES[key] ?? key;
-    if (target === 'authors' || target === 'keywords') meta[target] = toStringList(value);
-    else if (target === 'date') meta.date = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-    else if (['title', 'subtitle', 'lang', 'dir', 'source', 'description', 'publisher'].includes(target)) {
-      if (typeof value !== 'string' && typeof value !== 'number') throw new UserError(`${file}: front matter "${key}" must be text`);
-      meta[target] = String(value);
-    } else meta[key] = value;
-  }
-  return meta;
-}
-
-function toStringList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return value.split(/[,،]/).map((s) => s.trim()).filter(Boolean);
-  return value === null || value === undefined ? [] : [String(value)];
 }
 
 function toBlocks(node: RootContent | MdNode, ctx: MdContext): Block[] {

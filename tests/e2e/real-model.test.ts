@@ -19,26 +19,31 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../src/parse/index.js';
-import type { Article, Block, Direction, HeadingLevel, Inline } from '../../src/model/schema.js';
+import type { Article, Block, Direction, HeadingLevel } from '../../src/model/schema.js';
+import { blockText } from '../../src/model/text.js';
 import { eachBlock, eachInline } from '../../src/model/walk.js';
 import { REAL } from '../support/paths.js';
 
 /** An exact count, or the bounds the source allows where a block's direction is a matter of reading. */
 type Count = number | readonly [min: number, max: number];
 
-interface Expected {
-  file: string;
-  lang: string;
-  dir: Direction;
-  title: string;
+/** What is counted of a document; `N` is how a count of verse blocks is given. */
+interface Counts<N> {
   headings: Partial<Record<HeadingLevel, number>>;
   notes: number;
   tables: number;
-  verse: { blocks: Count; lines: number; hemistichs: number };
+  verse: { blocks: N; lines: number; hemistichs: number };
   code: number;
   figures: number;
   inlineMath: number;
   math: number;
+}
+
+interface Expected extends Counts<Count> {
+  file: string;
+  lang: string;
+  dir: Direction;
+  title: string;
   /** Leaf blocks (not code, math, figures, rules) whose resolved direction is not the document's. */
   otherDir: Count;
   /** Where the source leaves no doubt: how those blocks begin, in order. */
@@ -133,39 +138,6 @@ const DEFECTS: Readonly<Record<string, Partial<Record<Field, string>>>> = {
 
 type Field = 'lang' | 'dir' | 'title' | 'headings' | 'notes' | 'tables' | 'verse' | 'code' | 'figures' | 'math' | 'otherDir' | 'otherDirStarts';
 
-function textOf(inlines: readonly Inline[]): string {
-  return inlines
-    .map((node): string => {
-      switch (node.type) {
-        case 'text':
-        case 'code':
-        case 'inlineMath':
-          return node.value;
-        case 'break':
-          return ' ';
-        case 'note':
-          return '';
-        default:
-          return textOf(node.children);
-      }
-    })
-    .join('');
-}
-
-function blockText(block: Block): string {
-  switch (block.type) {
-    case 'heading':
-    case 'paragraph':
-      return textOf(block.children);
-    case 'table':
-      return [...block.header, ...block.rows.flat()].map(textOf).join(' ');
-    case 'verse':
-      return block.lines.flat().map(textOf).join(' ');
-    default:
-      return '';
-  }
-}
-
 /** Leaf blocks with text whose resolved direction (own, else container's, else the article's) is not the article's. */
 function otherDirection(article: Article): Block[] {
   const out: Block[] = [];
@@ -184,16 +156,7 @@ function otherDirection(article: Article): Block[] {
   return out;
 }
 
-interface Observed {
-  headings: Partial<Record<HeadingLevel, number>>;
-  notes: number;
-  tables: number;
-  verse: { blocks: number; lines: number; hemistichs: number };
-  code: number;
-  figures: number;
-  inlineMath: number;
-  math: number;
-}
+type Observed = Counts<number>;
 
 function observe(article: Article): Observed {
   const seen: Observed = { headings: {}, notes: 0, tables: 0, verse: { blocks: 0, lines: 0, hemistichs: 0 }, code: 0, figures: 0, inlineMath: 0, math: 0 };

@@ -317,8 +317,9 @@ function blockInlines(block: Block): Inline[] {
   return block.type === 'paragraph' || block.type === 'heading' ? block.children : [];
 }
 
-// An address on the web (or a data: URL), not a file next to the article: warraq never downloads.
-const REMOTE = /^(?:\/\/|(?![a-z]:[\\/])[a-z][a-z0-9+.-]*:)/iu;
+// An address on the web (or a data: URL), not a file next to the article: warraq never downloads. A
+// file: URL and a drive letter name files, which the renderers read only inside the article's folders.
+const REMOTE = /^(?:\/\/|(?!file:|[a-z]:[\\/])[a-z][a-z0-9+.-]*:)/iu;
 
 /** A figure of a local image; a remote one is left out (its title, an explicit caption, kept), with a warning. */
 function figure(src: string, alt: string, title: string | undefined, ctx: MdContext): Block[] {

@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-// How a LibreOffice renders warraq's DOCX, beside warraq's own PDF of the same input and theme: the
-// line pitch (the most frequent distance between consecutive body lines) as a ratio of the PDF's, the share of full
-// lines set flush to both margins (justification), the share of the PDF's words that come back from
-// LibreOffice's PDF in reading order, and any kashida junk (Latin pairs, brackets or tatweel inside
-// Arabic words) in its text layer. For a release check against each LibreOffice users have.
+// How a LibreOffice renders warraq's DOCX, beside warraq's own PDF of the same input and theme: the line
+// pitch (the most frequent distance between consecutive body lines) as a ratio of the PDF's; the share of
+// full lines set flush to both margins (justification); the share of the text's words (the EPUB's, as
+// written) that come back in order from LibreOffice's PDF, read row by row ("flows": in poppler's own
+// order; "own pdf": from warraq's PDF, for comparison); and any kashida junk (Latin pairs, brackets or
+// tatweel inside Arabic words) in its text layer. For a release check against each LibreOffice users have.
 //
 //   node scripts/libreoffice-check.mjs [--soffice PATH] [--keep DIR]
 //
 // Runs the built command (bin/warraq.js; `npm run build` first) and poppler's pdftotext.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'warraq.js');
@@ -117,7 +119,40 @@ function junk(text) {
 }
 
 const text = (pdf) => execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+/**
+ * The page row by row, as a reader sees it (tests/support/pdf.ts, pdftotextRows): poppler's -layout text,
+ * each row's columns right to left. poppler's flows misorder LibreOffice 25.2's PDFs, whose glyph boxes
+ * (Amiri's Windows ascent and descent) overlap the next row's.
+ */
+const rowsText = (pdf) =>
+  execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    .split('\n')
+    .map((row) => row.trim().split(/\s{4,}/u).reverse().join(' '))
+    .join('\n');
 const pageCount = (pdf) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+
+/**
+ * The text as written, from the EPUB warraq made of the same input: its spine's documents in order, the
+ * contents page left out, tags dropped. poppler's reading of warraq's own PDF is no neutral reference:
+ * on a page of mostly Latin letters it reads the Arabic lines in reverse (README, known limits).
+ */
+async function epubText(file) {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const opfPath = /full-path="([^"]+)"/.exec(await zip.file('META-INF/container.xml').async('string'))[1];
+  const opf = await zip.file(opfPath).async('string');
+  const items = new Map([...opf.matchAll(/<item\b[^>]*>/g)].map((m) => [/id="([^"]+)"/.exec(m[0])?.[1], m[0]]));
+  const parts = [];
+  for (const ref of opf.matchAll(/<itemref\b[^>]*idref="([^"]+)"/g)) {
+    const item = items.get(ref[1]) ?? '';
+    if (/properties="[^"]*nav/.test(item)) continue;
+    const href = /href="([^"]+)"/.exec(item)?.[1];
+    const entry = href && zip.file(path.posix.join(path.posix.dirname(opfPath), href));
+    if (!entry) continue;
+    const body = (await entry.async('string')).replace(/^[\s\S]*?<body[^>]*>|<\/body>[\s\S]*$/g, '');
+    parts.push(body.replace(/<[^>]+>/g, ' ').replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, e) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" })[e]));
+  }
+  return parts.join('\n');
+}
 
 const version = execFileSync(soffice, ['--version'], { encoding: 'utf8' }).trim();
 console.log(version);
@@ -128,7 +163,7 @@ let failed = false;
 try {
   for (const [name, command, base] of CASES) {
     const out = path.join(scratch, name.replaceAll('/', '_'));
-    execFileSync(process.execPath, [BIN, ...command, '--format', 'pdf,docx', '--out', out], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, [BIN, ...command, '--format', 'pdf,epub,docx', '--out', out], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
     const lo = path.join(out, 'lo');
     execFileSync(soffice, [`-env:UserInstallation=file://${path.join(scratch, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', lo, path.join(out, `${base}.docx`)], {
       stdio: 'ignore',
@@ -138,8 +173,10 @@ try {
     const theirs = path.join(lo, readdirSync(lo).find((f) => f.endsWith('.pdf')));
     const ownLines = lines(own);
     const loLines = lines(theirs);
-    const expected = words(text(own));
-    const back = inOrder(expected, words(text(theirs))) / expected.length;
+    const expected = words(await epubText(path.join(out, `${base}.epub`)));
+    const back = inOrder(expected, words(rowsText(theirs))) / expected.length;
+    const flows = inOrder(expected, words(text(theirs))) / expected.length;
+    const ownBack = inOrder(expected, words(text(own))) / expected.length;
     const row = {
       case: name,
       pages: `${pageCount(theirs)}/${pageCount(own)}`,
@@ -147,6 +184,8 @@ try {
       ratio: (pitch(loLines) / pitch(ownLines)).toFixed(3),
       justified: `${(justified(loLines) * 100).toFixed(0)} % (pdf ${(justified(ownLines) * 100).toFixed(0)} %)`,
       words: `${(back * 100).toFixed(1)} %`,
+      flows: `${(flows * 100).toFixed(1)} %`,
+      'own pdf': `${(ownBack * 100).toFixed(1)} %`,
       junk: junk(text(theirs)),
     };
     const ratio = Number(row.ratio);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../theme/load.js';
 import { lazy } from '../support/memo.js';
+import { SENTENCE_END, wordCount } from './title.js';
 
 export const DEFAULT_BOILERPLATE_FILE = path.join(PACKAGE_ROOT, 'templates', 'boilerplate.txt');
 
@@ -70,7 +71,7 @@ const FOOTER_MAX_WORDS = 80;
  */
 export function isFooterLine(line: string, phrases: PhraseSet): boolean {
   const folded = foldForMatching(line);
-  const words = countWords(folded);
+  const words = wordCount(folded);
   if (words > FOOTER_MAX_WORDS) return false;
   const hits = phrases.footers.filter((phrase) => folded.includes(phrase)).length;
   return hits >= 2 || (hits === 1 && words <= LABEL_MAX_WORDS);
@@ -125,17 +126,10 @@ export function isMarkerLine(line: string, phrases: PhraseSet): boolean {
     if (!folded.startsWith(label)) return false;
     const rest = folded.slice(label.length);
     const colon = /^\s*[:：]\s*/u.exec(rest);
-    if (colon) return countWords(rest.slice(colon[0].length)) <= LABEL_MAX_WORDS;
+    if (colon) return wordCount(rest.slice(colon[0].length)) <= LABEL_MAX_WORDS;
     return /^\s/u.test(rest) && isChannelList(rest.trim().split(' '));
   });
 }
-
-function countWords(text: string): number {
-  return text.split(/\s+/u).filter(Boolean).length;
-}
-
-/** A line ends a sentence: a link's title or a label does not. */
-const SENTENCE_END = /[.!…۔。]["'”»)]*$/u;
 
 /**
  * A line that belongs to a marker above it: addresses, channels, or a short title without a full stop (the

@@ -16,7 +16,7 @@ import { all, collapse, flattenDeepWrappers, descendants, nonLinkText, parseHtml
 import { readHtmlMeta, splitAuthors } from './html-meta.js';
 import { shiftHeadings } from './headings.js';
 import { wordCount } from './txt.js';
-import { fileTitle } from './title.js';
+import { SENTENCE_END, fileTitle } from './title.js';
 import { MAX_NESTING, nestingDepth } from '../support/limits.js';
 
 export interface HtmlOptions {
@@ -26,7 +26,6 @@ export interface HtmlOptions {
 
 /** A subtitle (dek) is short and is not a sentence: the plain-text reader's rule. */
 const SUBTITLE_MAX_WORDS = 25;
-const SENTENCE_END = /[.!…۔。]["'”»)]*$/u;
 /** Blocks at the top where the page repeats its headline, dek and byline. */
 const HEADER_BLOCKS = 4;
 

@@ -63,11 +63,8 @@ export function splitFirstLine(inlines: readonly Inline[]): [Inline[], Inline[]]
 export function titleFromBlocks(blocks: readonly Block[]): { title: string; blocks: Block[] } | undefined {
   const at = firstTextBlock(blocks);
   const first = blocks[at];
-  if (first?.type === 'heading') {
-    return { title: inlineText(first.children).replace(/\s+/g, ' ').trim(), blocks: blocks.filter((_, i) => i !== at) };
-  }
   const opening = firstLineTitle(blocks, at);
-  if (!opening) return undefined;
+  if (!opening || first?.type === 'heading') return opening;
   // A bilingual original's English line, then its translation (cs229's «1. … refresher» over «ملخص …»):
   // in a right-to-left document the translation is the title, the original stays as it stands.
   const next = blocks.findIndex((b, i) => i > at && (b.type === 'heading' || b.type === 'paragraph') && hasText(b.children));
@@ -77,8 +74,8 @@ export function titleFromBlocks(blocks: readonly Block[]): { title: string; bloc
 }
 
 const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
-// A first line ending as a sentence does ("… الموجودة.") is the text's opening, not its title.
-const SENTENCE_END = /[.!…۔]["'”»)]*$/u;
+/** A line that ends as a sentence does ("… الموجودة."): a passage's line, not a title, a dek or a label. */
+export const SENTENCE_END = /[.!…۔。]["'”»)]*$/u;
 
 /** The block's first line as the title, the block taken out (or the rest of it kept), when it can be one. */
 function firstLineTitle(blocks: readonly Block[], at: number): { title: string; blocks: Block[] } | undefined {

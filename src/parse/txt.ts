@@ -4,7 +4,7 @@ import type { ArticleInput, Block } from '../model/schema.js';
 import type { Diagnostics } from '../support/errors.js';
 import { boilerplateTail, phraseSet, tailWarning } from './boilerplate.js';
 import { readTextNotes } from './txt-notes.js';
-import { TITLE_MAX_WORDS, fileTitle, isFileNameLine, wordCount } from './title.js';
+import { SENTENCE_END, TITLE_MAX_WORDS, fileTitle, isFileNameLine, wordCount } from './title.js';
 import { isAyahLine, verseBlock, verseRuns } from './verse-text.js';
 
 export interface TxtOptions {
@@ -20,7 +20,6 @@ export interface TxtOptions {
 const HEADING_MAX_WORDS = 12;
 /** A subtitle (dek) is a short line under the title. */
 const SUBTITLE_MAX_WORDS = 25;
-const SENTENCE_END = /[.!…۔。]["'”»)]*$/u;
 const QUESTION_OR_COLON = /[؟?:]["'”»)]*$/u;
 
 export { wordCount };

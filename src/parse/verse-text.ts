@@ -2,7 +2,7 @@
 // two hemistichs with a separator between them (a tab, a wide gap, « * », «…»), and Qur'anic verses that
 // end in an end-of-ayah number (۝١, ﴿١﴾, (1)). Without this rule each such line was a heading.
 import type { Block, Inline, VerseLine } from '../model/schema.js';
-import { wordCount } from './title.js';
+import { SENTENCE_END, wordCount } from './title.js';
 
 /** A hemistich is short: Persian and Arabic ones run to about ten words, free verse's lines to a dozen. */
 const HEMISTICH_MAX_WORDS = 12;
@@ -10,7 +10,6 @@ const HEMISTICH_MAX_WORDS = 12;
 const MIN_RUN = 3;
 /** A run is verse when at most this share of its lines ends a sentence (a quatrain's last line may). */
 const MAX_SENTENCE_SHARE = 0.4;
-const SENTENCE_END = /[.!…۔。]["'”»)]*$/u;
 
 /** An end-of-ayah number: ۝ and digits (either side), an ornate-parenthesised number, or a bracketed one. */
 const AYAH_END = /(?:\u06DD\s*[\p{Nd}]+|[\p{Nd}]+\s*\u06DD|\uFD3F\s*[\p{Nd}]+\s*\uFD3E|\uFD3E\s*[\p{Nd}]+\s*\uFD3F|\(\s*[\p{Nd}]+\s*\))$/u;

@@ -64,11 +64,9 @@ describe('math in the EPUB', () => {
 
 describe.skipIf(!has('pandoc'))('math in the DOCX', () => {
   it('pandoc reads each formula back as code: inline ones inside their Arabic sentence, display ones as blocks', async () => {
-    const docx = path.join(tempDir('warraq-math-docx-'), 'math.docx');
-    execFileSync('cp', [file('docx'), docx]);
     // A formula that starts or ends with a neutral character ("\\", "!)") is anchored by invisible
     // left-to-right marks in a right-to-left paragraph (runs.ts): compared without them.
-    const markdown = execFileSync('pandoc', ['-f', 'docx', '-t', 'markdown', '--wrap=none', docx], { encoding: 'utf8' }).replace(/\u200E/gu, '');
+    const markdown = execFileSync('pandoc', ['-f', 'docx', '-t', 'markdown', '--wrap=none', file('docx')], { encoding: 'utf8' }).replace(/\u200E/gu, '');
     for (const tex of INLINE) expect(markdown).toContain(`\`${tex}\``);
     for (const tex of DISPLAY) expect(markdown).toMatch(new RegExp(`^ {4}${tex.replace(/[\\^$.*+?()[\]{}|]/gu, '\\$&')}$`, 'mu'));
     // The sentence around the first formula reads on after it (pandoc marks the Arabic stretches as spans).

@@ -26,6 +26,11 @@ const SCRIPT_SCALE = 0.7;
 const SUPERSCRIPT_RISE = 0.33;
 const SUBSCRIPT_DROP = 0.14;
 
+/** The style made smaller and moved up (or down, when `em` is negative) by `em` of its own size. */
+function shifted(style: SpanStyle, em: number): SpanStyle {
+  return { ...style, size: style.size * SCRIPT_SCALE, rise: (style.rise ?? 0) + style.size * em };
+}
+
 interface Env {
   context: RenderContext;
   dir: Direction;
@@ -350,10 +355,10 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
           out.push({ text: close, style: s });
           break;
         case 'superscript':
-          walk(node.children, { ...s, size: s.size * SCRIPT_SCALE, rise: (s.rise ?? 0) + s.size * SUPERSCRIPT_RISE });
+          walk(node.children, shifted(s, SUPERSCRIPT_RISE));
           break;
         case 'subscript':
-          walk(node.children, { ...s, size: s.size * SCRIPT_SCALE, rise: (s.rise ?? 0) - s.size * SUBSCRIPT_DROP });
+          walk(node.children, shifted(s, -SUBSCRIPT_DROP));
           break;
         case 'span':
           // Set on the line as it reads (the bidi algorithm orders a span of the other direction).
@@ -362,7 +367,7 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
         case 'note': {
           // The note's number, a superscript in the folios' digits.
           const n = env.notes?.numbers.get(node);
-          if (n !== undefined && env.notes) out.push({ text: env.notes.digits(String(n)), style: { ...s, size: s.size * SCRIPT_SCALE, rise: (s.rise ?? 0) + s.size * SUPERSCRIPT_RISE, link: undefined, underline: false, note: n } });
+          if (n !== undefined && env.notes) out.push({ text: env.notes.digits(String(n)), style: { ...shifted(s, SUPERSCRIPT_RISE), link: undefined, underline: false, note: n } });
           break;
         }
       }

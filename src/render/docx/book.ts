@@ -27,7 +27,7 @@ import { blocksToChildren, directionOf, headingParagraph } from './paragraphs.js
 import { bookPropertySource, propertiesOf } from './properties.js';
 import { buildRuns } from './runs.js';
 import { buildSection, pageGeometry } from './section.js';
-import { LEADING, PARAGRAPH_STYLES, bookParagraphStyles, buildStyles, tocStyle } from './styles.js';
+import { PARAGRAPH_STYLES, bookParagraphStyles, buildStyles, leadingOf, tocStyle } from './styles.js';
 import type { DocxContext } from './types.js';
 import { createXmlCleaner } from './xml-text.js';
 import { PageEstimate } from './page-estimate.js';
@@ -165,7 +165,7 @@ function contents(entries: readonly TocEntry[], label: string, context: DocxCont
 function articleOpening(title: string, subtitle: string | undefined, byline: string, context: DocxContext): Paragraph[] {
   const out = [headingParagraph(1, text(title), context, { pageBreakBefore: true })];
   // At the start, under the heading, as the Subtitle style sets it; then authors and date, as in the PDF.
-  if (subtitle) out.push(new Paragraph({ style: PARAGRAPH_STYLES.subtitle, alignment: LEADING, ...directionOf(context), children: buildRuns(text(subtitle), context) }));
-  if (byline) out.push(new Paragraph({ style: PARAGRAPH_STYLES.byline, alignment: LEADING, ...directionOf(context), children: buildRuns(text(byline), context) }));
+  if (subtitle) out.push(new Paragraph({ style: PARAGRAPH_STYLES.subtitle, alignment: leadingOf(context.rtl), ...directionOf(context), children: buildRuns(text(subtitle), context) }));
+  if (byline) out.push(new Paragraph({ style: PARAGRAPH_STYLES.byline, alignment: leadingOf(context.rtl), ...directionOf(context), children: buildRuns(text(byline), context) }));
   return out;
 }

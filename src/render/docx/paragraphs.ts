@@ -1,6 +1,7 @@
 // Blocks of the model → Word paragraphs and tables. Every paragraph of an RTL article carries w:bidi
 // itself: docx's styles have no bidi field, and a paragraph Word sees without it would be laid out LTR.
-// Alignment is left (the paragraph's start, styles.ts's LEADING), both or center.
+// Alignment is the style's (left: the paragraph's start, styles.ts's LEADING), both or center; a paragraph that
+// says its direction takes its start from leadingOf(), and a table cell the side its column states.
 import {
   AlignmentType,
   Bookmark,
@@ -19,7 +20,7 @@ import { noteNumbers } from '../../model/walk.js';
 import { figureImage } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
-import { LEADING, PARAGRAPH_STYLES, headingStyle } from './styles.js';
+import { PARAGRAPH_STYLES, headingStyle, leadingOf } from './styles.js';
 import type { DocxContext } from './types.js';
 import { bidiLanguageTag } from './language.js';
 import { localeStrings } from '../../locale/index.js';
@@ -171,7 +172,7 @@ function verseTable(lines: readonly Inline[][][], context: DocxContext): Table {
       children: [
         paragraph(context, {
           style: PARAGRAPH_STYLES.verse,
-          alignment: span > 1 ? LEADING : AlignmentType.CENTER,
+          alignment: span > 1 ? leadingOf(context.rtl) : AlignmentType.CENTER,
           children: buildRuns(inlines, context),
         }),
       ],

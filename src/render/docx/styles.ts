@@ -100,6 +100,14 @@ export interface StyleOptions {
 export const LEADING = AlignmentType.LEFT;
 
 /**
+ * The start edge of a paragraph that says its direction itself (`bidirectional`): docx writes LEFT and
+ * RIGHT of a w:bidi paragraph swapped, so that they name the page's sides, and its start is then RIGHT.
+ */
+export function leadingOf(rtl: boolean): typeof AlignmentType.LEFT | typeof AlignmentType.RIGHT {
+  return rtl ? AlignmentType.RIGHT : AlignmentType.LEFT;
+}
+
+/**
  * Justified text: w:jc="both" in either theme. LibreOffice ignores "lowKashida" (a ragged edge); given
  * "both" and a font with a tatweel it stretches Arabic at kashida points but writes junk for each kashida
  * into its PDF's text, so the embedded face has none (fonts.ts) and lines justify by spaces, in Word too.

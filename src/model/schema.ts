@@ -226,12 +226,20 @@ export type Block = BlockAttributes & (
       value: string;
     }
   | {
-      /** A table of rows of cells. */
+      /** A table of rows of cells; `tableGrid()` (model/table.ts) places them on the grid spans make. */
       type: 'table';
       /** The header row's cells; empty for a table without a header. */
       header: Inline[][];
       /** The body rows, each a list of cells. */
       rows: Inline[][][];
+      /**
+       * How each column's text is aligned, by grid column, as the source wrote it (GFM's `:---:`, HTML's
+       * `align`): physical sides, as on GitHub; `null` or a missing entry leaves it to the renderer (text to
+       * its start, figures to the right).
+       */
+      align?: (TableAlign | null)[] | undefined;
+      /** The cells that take more than one grid slot (HTML `colspan`/`rowspan`); every other cell takes one. */
+      spans?: TableSpan[] | undefined;
     }
   | {
       /**
@@ -247,6 +255,29 @@ export type Block = BlockAttributes & (
 
 /** One line of verse: one hemistich, or two (first, then second) side by side. */
 export type VerseLine = Inline[][];
+
+/** A column's alignment: the side its text keeps to, or centred. */
+export type TableAlign = 'left' | 'center' | 'right';
+
+/** A cell merged over several grid slots: across columns, down rows, or both. */
+export interface TableSpan {
+  /** The cell's row: its index among the table's rows, the header row (when there is one) first. */
+  row: number;
+  /** The cell's index in its row as written (not its grid column: slots taken from above are skipped). */
+  cell: number;
+  /** How many rows it covers, itself included (HTML `rowspan`); 1 when missing. */
+  rows?: number | undefined;
+  /** How many columns it covers, itself included (HTML `colspan`); 1 when missing. */
+  columns?: number | undefined;
+}
+
+const TableSpanSchema = z.object({
+  row: z.int().check(z.minimum(0)),
+  cell: z.int().check(z.minimum(0)),
+  // Bounded as HTML bounds them (rowspan ≤ 65534, colspan ≤ 1000); tableGrid() clips them to the table.
+  rows: z.optional(z.int().check(z.minimum(1), z.maximum(65534))),
+  columns: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
+});
 
 export const BlockSchema: z.ZodMiniType<Block> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -281,6 +312,8 @@ export const BlockSchema: z.ZodMiniType<Block> = z.lazy(() =>
       type: z.literal('table'),
       header: z.array(z.array(InlineSchema)),
       rows: z.array(z.array(z.array(InlineSchema))),
+      align: z.optional(z.array(z.nullable(z.enum(['left', 'center', 'right'])))),
+      spans: z.optional(z.array(TableSpanSchema)),
     }),
     z.object({
       ...BLOCK_ATTRIBUTES,

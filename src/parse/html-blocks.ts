@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostics } from '../support/errors.js';
 import type { Block, HeadingLevel, Inline } from '../model/schema.js';
+import { tableGrid } from '../model/table.js';
+import { columnAlignment, tableShape } from './html-tables.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, collapse, tagName, type DomElement, type DomNode } from './html-dom.js';
 import { imageReference } from './html-images.js';
 import { isDisplayMath, mathTex } from './html-math.js';
@@ -244,24 +246,26 @@ export function localImageSource(img: DomElement, ctx: BlockContext): string | u
 }
 
 function tableBlocks(table: DomElement, ctx: BlockContext): Block[] {
-  const rows = Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table);
-  const merged = Array.from(table.querySelectorAll('td, th')).some((cell) => Number(cell.getAttribute('colspan') ?? 1) > 1 || Number(cell.getAttribute('rowspan') ?? 1) > 1);
-  // Layout tables and merged cells do not fit the model's grid: their cells are read as plain containers.
-  if (rows.length === 0 || table.querySelector('table') !== null || merged) return containerBlocks(table, ctx);
-  const cells = rows.map((tr) => childElements(tr).filter((c) => tagName(c) === 'td' || tagName(c) === 'th'));
-  const width = Math.max(...cells.map((r) => r.length));
-  if (width === 0) return [];
-  // Short rows are padded to the widest: a row of 4000 cells over 3000 rows of one would be 12 million.
-  if (width * cells.length > MAX_TABLE_CELLS) {
-    ctx.diagnostics.warn(`${ctx.file}: a table of ${cells.length} rows by ${width} columns (more than ${MAX_TABLE_CELLS} cells) is read as its cells' text, not as a table`);
+  const shape = tableShape(table);
+  if (!shape) return containerBlocks(table, ctx);
+  const { cells, headed, spans } = shape;
+  const [head = [], ...body] = headed ? cells : [[], ...cells];
+  const block: Block & { type: 'table' } = {
+    type: 'table',
+    header: head.map((cell) => cellInlines(cell, ctx)),
+    rows: body.map((row) => row.map((cell) => cellInlines(cell, ctx))),
+    ...(spans.length > 0 && { spans }),
+  };
+  const grid = tableGrid(block);
+  if (grid.columns === 0) return [];
+  if (grid.columns * grid.rows.length > MAX_TABLE_CELLS || grid.rows.some((row, r) => row.cells.filter((c) => !c.filler).length < (cells[r]?.length ?? 0))) {
+    ctx.diagnostics.warn(`${ctx.file}: a table of ${cells.length} rows by ${grid.columns} columns (more than ${MAX_TABLE_CELLS} cells) is read as its cells' text, not as a table`);
     return containerBlocks(table, ctx);
   }
-  const toRow = (row: DomElement[]): Inline[][] =>
-    Array.from({ length: width }, (_, i) => (row[i] ? cellInlines(row[i]!, ctx) : []));
-  const [head = [], ...body] = cells;
+  const align = columnAlignment(table, cells, grid);
   const caption = table.querySelector('caption');
   const captionBlocks: Block[] = caption ? [{ type: 'paragraph', children: finishInlines(inlineChildren(caption, ctx)) }] : [];
-  return [...captionBlocks.filter((b) => b.type !== 'paragraph' || b.children.length > 0), { type: 'table', header: toRow(head), rows: body.map(toRow) }];
+  return [...captionBlocks.filter((b) => b.type !== 'paragraph' || b.children.length > 0), { ...block, ...(align && { align }) }];
 }
 
 /** A cell's content as one line of inlines; paragraphs inside it are joined by line breaks. */

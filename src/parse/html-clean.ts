@@ -3,7 +3,7 @@
 // the boilerplate list, since class names vary by site and language).
 import { normalizeMath } from './html-math.js';
 import { foldForMatching, markerPhrases, stripLabelPunctuation } from './boilerplate.js';
-import { ELEMENT_NODE, TEXT_NODE, all, ancestors, nonLinkText, plainText, tagName, textOf, visibleText, type DomDocument, type DomElement, type DomNode } from './html-dom.js';
+import { ALIGN_ATTRIBUTE, ELEMENT_NODE, TEXT_NODE, all, ancestors, nonLinkText, plainText, statedAlignment, tagName, textOf, visibleText, type DomDocument, type DomElement, type DomNode } from './html-dom.js';
 
 // Never text of the article, whatever the page does with them.
 const NEVER_TEXT = [
@@ -53,6 +53,11 @@ export function cleanPage(doc: DomDocument, options: CleanOptions): string[] {
     const classes = `${pre.getAttribute('class') ?? ''} ${pre.querySelector('code')?.getAttribute('class') ?? ''}`;
     const lang = /(?:^|\s)(?:language|lang)-([\w+-]+)/.exec(classes)?.[1];
     if (lang) pre.setAttribute('data-warraq-lang', lang);
+  }
+  // Readability drops align= and style=, where a table's cells and columns state their alignment.
+  for (const el of all(body, 'td, th, tr, tbody, thead, tfoot, table')) {
+    const stated = statedAlignment(el);
+    if (stated) el.setAttribute(ALIGN_ATTRIBUTE, stated);
   }
   // Readability renames h1 to h2 in the content it returns; the original level is kept for the mapping.
   for (const h of all(body, 'h1, h2, h3, h4, h5, h6')) h.setAttribute('data-warraq-level', tagName(h).slice(1));

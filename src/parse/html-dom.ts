@@ -185,3 +185,18 @@ export function flattenDeepWrappers(root: DomElement): number {
   for (const el of deep) el.replaceWith(...Array.from(el.childNodes));
   return deep.length;
 }
+
+/** The attribute cleanPage() keeps an element's stated alignment in, since Readability drops align and style. */
+export const ALIGN_ATTRIBUTE = 'data-warraq-align';
+
+/**
+ * The side an element's text is aligned to, as its markup states it (style="text-align: …", align=); a
+ * table's align= places the table, not its text, and is not read.
+ */
+export function statedAlignment(el: DomElement): 'left' | 'center' | 'right' | undefined {
+  const kept = el.getAttribute(ALIGN_ATTRIBUTE);
+  const css = /(?:^|;)\s*text-align\s*:\s*(left|center|right)\b/i.exec(el.getAttribute('style') ?? '')?.[1];
+  const attribute = tagName(el) === 'table' ? undefined : el.getAttribute('align');
+  const stated = (kept ?? css ?? attribute ?? '').trim().toLowerCase();
+  return stated === 'left' || stated === 'center' || stated === 'right' ? stated : undefined;
+}

@@ -288,7 +288,9 @@ function toBlocks(node: RootContent | MdNode, ctx: MdContext): Block[] {
     case 'table': {
       const [head, ...rows] = node.children;
       const cells = (row: typeof head) => (row ? row.children.map((cell) => toInlines(cell.children, ctx)) : []);
-      return [{ type: 'table', header: cells(head), rows: rows.map(cells) }];
+      // GFM's delimiter row (`:---`, `:---:`, `---:`): kept when it sets any column.
+      const align = node.align?.some((a) => a !== null && a !== undefined) ? node.align.map((a) => a ?? null) : undefined;
+      return [{ type: 'table', header: cells(head), rows: rows.map(cells), ...(align && { align }) }];
     }
     case 'definition':
     case 'yaml':

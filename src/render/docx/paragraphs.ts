@@ -10,6 +10,7 @@ import {
   TableCell,
   TableBorders,
   TableRow,
+  VerticalAlignTable,
   WidthType,
   type FileChild,
   type IParagraphOptions,
@@ -17,6 +18,7 @@ import {
 } from 'docx';
 import type { Block, Inline, NoteInline } from '../../model/schema.js';
 import { noteNumbers } from '../../model/walk.js';
+import { cellAlignment, rowBands, tableGrid, type GridCell, type GridRow } from '../../model/table.js';
 import { figureImage } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
@@ -144,7 +146,7 @@ async function blockToChildren(block: Block, outer: DocxContext, frame: Frame): 
     }
     case 'table':
       // Word refuses a table without rows.
-      return block.header.length + block.rows.length > 0 ? [table(block.header, block.rows, context)] : [];
+      return block.header.length + block.rows.length > 0 ? [table(block, context)] : [];
     case 'verse':
       return [verseTable(block.lines, context)];
   }
@@ -214,20 +216,33 @@ async function listChildren(block: Extract<Block, { type: 'list' }>, context: Do
   return out;
 }
 
-function table(header: Inline[][], rows: Inline[][][], context: DocxContext): Table {
-  const cell = (inlines: Inline[], strong: boolean): TableCell =>
-    new TableCell({
+function table(block: Extract<Block, { type: 'table' }>, context: DocxContext): Table {
+  const grid = tableGrid(block);
+  const cell = (gridRow: GridRow, gridCell: GridCell): TableCell => {
+    const align = cellAlignment(grid, gridRow, gridCell);
+    // docx writes LEFT and RIGHT of a w:bidi paragraph swapped ("left" is its start): they stay the sides they name.
+    const alignment = align === 'start' ? undefined : { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT }[align];
+    return new TableCell({
+      ...(gridCell.columns > 1 && { columnSpan: gridCell.columns }),
+      // Merged down rows, in the middle of them, as a browser sets it and the PDF.
+      ...(gridCell.rows > 1 && { rowSpan: gridCell.rows, verticalAlign: VerticalAlignTable.CENTER }),
       children: [
         paragraph(context, {
           style: PARAGRAPH_STYLES.tableText,
-          children: buildRuns(strong ? [{ type: 'strong', children: inlines }] : inlines, context),
+          ...(alignment && { alignment }),
+          children: buildRuns(gridRow.header ? [{ type: 'strong', children: [...gridCell.inlines] }] : [...gridCell.inlines], context),
         }),
       ],
     });
-  const tableRows = [
-    ...(header.length > 0 ? [new TableRow({ tableHeader: true, children: header.map((c) => cell(c, true)) })] : []),
-    ...rows.map((row) => new TableRow({ children: row.map((c) => cell(c, false)) })),
-  ];
+  };
+  // Header rows repeat on every page (w:tblHeader); rows that merged cells bind are kept on one page
+  // (each but the band's last kept with the next; cantSplit keeps a row's own lines together).
+  const lastOfBand = new Set(rowBands(grid).map(([, end]) => end - 1));
+  const tableRows = grid.rows.map((gridRow, r) => new TableRow({
+    ...(gridRow.header && { tableHeader: true }),
+    ...(!lastOfBand.has(r) && { keepNext: true }),
+    children: gridRow.cells.map((c) => cell(gridRow, c)),
+  }));
   // Column order follows the reading direction: the first column on the right in an RTL article.
   return new Table({ rows: tableRows, width: { size: 100, type: WidthType.PERCENTAGE }, indent: TABLE_INDENT, ...(context.rtl ? { visuallyRightToLeft: true } : {}) });
 }

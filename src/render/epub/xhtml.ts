@@ -7,6 +7,7 @@ import { blockDirection, hasStrong, oppositeRuns, opposite, trimEnd, type Run } 
 import { writeDigits, type ArticleDigits, type LocaleStrings } from '../../locale/index.js';
 import { escapeXml } from '../../support/xml.js';
 import { attrs } from './xml.js';
+import { cellAlignment, tableGrid, type GridRow } from '../../model/table.js';
 import { liveLink } from '../../support/links.js';
 import type { PageAnchors } from './anchors.js';
 
@@ -143,7 +144,7 @@ function renderBlock(block: Block, ctx: XhtmlContext): string {
       // The TeX source, as code, until typeset math is asked for; the class lets a reading system's style or a script find it.
       return `<pre${attrs({ id: attributes.id, class: 'math', dir: ctx.dir === 'rtl' ? 'ltr' : undefined })}><code>${escapeXml(block.value)}</code></pre>\n`;
     case 'table':
-      return renderTable(block.header, block.rows, inner, attributes);
+      return renderTable(block, inner, attributes);
     case 'verse':
       return renderVerse(block.lines, inner, attributes);
   }
@@ -195,12 +196,25 @@ function renderFigure(block: Extract<Block, { type: 'figure' }>, ctx: XhtmlConte
   return `<figure${attrs(attributes)}>${img}${caption}</figure>\n`;
 }
 
-function renderTable(header: Inline[][], rows: Inline[][][], ctx: XhtmlContext, attributes: Record<string, string | undefined>): string {
-  const row = (cells: Inline[][], tag: 'th' | 'td'): string => `<tr>${cells.map((c) => leaf(tag, {}, c, ctx, true).trimEnd()).join('')}</tr>\n`;
-  const head = header.length > 0 ? `<thead>\n${row(header, 'th')}</thead>\n` : '';
-  const body = rows.length > 0 ? `<tbody>\n${rows.map((r) => row(r, 'td')).join('')}</tbody>\n` : '';
+function renderTable(block: Extract<Block, { type: 'table' }>, ctx: XhtmlContext, attributes: Record<string, string | undefined>): string {
+  const grid = tableGrid(block);
+  // A cell's physical alignment stays physical; "start" is the cell's own start, the stylesheet's default.
+  const row = (gridRow: GridRow): string => `<tr>${gridRow.cells.map((c) => {
+    const align = cellAlignment(grid, gridRow, c);
+    const extra = {
+      colspan: c.columns > 1 ? String(c.columns) : undefined,
+      rowspan: c.rows > 1 ? String(c.rows) : undefined,
+      // A header cell is centred by the reading system's own style already.
+      style: align === 'start' || (gridRow.header && grid.align[c.column] === undefined) ? undefined : `text-align: ${align}`,
+    };
+    return leaf(gridRow.header ? 'th' : 'td', extra, c.inlines, ctx, true).trimEnd();
+  }).join('')}</tr>\n`;
+  const head = grid.rows.filter((r) => r.header);
+  const body = grid.rows.filter((r) => !r.header);
+  const thead = head.length > 0 ? `<thead>\n${head.map(row).join('')}</thead>\n` : '';
+  const tbody = body.length > 0 ? `<tbody>\n${body.map(row).join('')}</tbody>\n` : '';
   // dir said on the table itself: reading systems that lay tables out apart from the page then still put the first column on the start side.
-  return `<table${attrs({ ...attributes, dir: attributes.dir ?? ctx.dir })}>\n${head}${body}</table>\n`;
+  return `<table${attrs({ ...attributes, dir: attributes.dir ?? ctx.dir })}>\n${thead}${tbody}</table>\n`;
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { Article, Block, Direction, Inline, NoteInline } from '../../../model/schema.js';
 import { inlineText } from '../../../model/text.js';
 import { noteNumbers } from '../../../model/walk.js';
+import { tableGrid } from '../../../model/table.js';
 import { bylineText, localeStrings } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
 import { figureImage } from './figure.js';
@@ -234,7 +235,7 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
     case 'table': {
       const dir = env.dir;
       const extra: Partial<LaidOutBlock> = { ...(dir !== env.articleDir ? { rtl: dir === 'rtl' } : {}), ...(env.lang !== env.articleLang ? { lang: env.lang } : {}) };
-      out.push(...layoutTable(block.header, block.rows, {
+      out.push(...layoutTable(tableGrid(block), {
         table: env.tables++, measure: env.measure - indent, indent, dir, spaceAfter: paragraphSpacing, extra,
         setCell: (inlines, bold, align, measure) => lineSet({ ...env, measure }, inlines, { role: 'TD', size: sizes.body, color: colours.text, bold, align, indent: 0, spaceBefore: 0, spaceAfter: 0 }),
       }));

@@ -1,12 +1,12 @@
 // Tables: a grid of cells in the paragraph's direction (in RTL the first column is on the right), each
 // cell's text wrapped to its column, column widths from the content (every column gets at least its
-// longest word, the rest of the measure shared by how much more each column's longest line wants), the
-// header row bold on the shade. A numeric column is aligned on the right, so figures line up by their units; text to
-// its start (the model carries no column alignment). Each cell is a block of its own (TH or TD) and
-// pagination places a row's cells side by side, never splitting a row, repeating the header row on
-// every page the table continues on.
+// longest word, the rest of the measure shared by how much more each column's longest line wants; a cell
+// over several columns widens them evenly when they are too narrow for it), the header rows bold on the
+// shade, each cell aligned as model/table.ts says. Each cell is a block of its own (TH or TD) and
+// pagination places a band of rows (rows that cells merged downwards bind) side by side, never splitting
+// it, repeating the header rows on every page the table continues on.
 import type { Direction, Inline } from '../../../model/schema.js';
-import { inlineText } from '../../../model/text.js';
+import { cellAlignment, rowBands, type TableGrid } from '../../../model/table.js';
 import type { Align } from '../paragraph/justify.js';
 import type { Line } from '../paragraph/types.js';
 import type { LaidOutBlock } from './types.js';
@@ -33,51 +33,70 @@ export interface TableSetting {
   extra?: Partial<LaidOutBlock> | undefined;
 }
 
-const NUMERIC = /^[\s\p{Sc}%٪+\-−.,٫٬()]*[\p{Nd}][\p{Nd}\s.,٫٬:/%٪\-−]*[\p{Sc}%٪]?$/u;
-
-export function layoutTable(header: readonly Inline[][], rows: readonly Inline[][][], setting: TableSetting): LaidOutBlock[] {
-  const all = [...(header.length > 0 ? [{ cells: header, header: true }] : []), ...rows.map((cells) => ({ cells, header: false }))];
-  const columns = Math.max(0, ...all.map((row) => row.cells.length));
-  if (columns === 0) return [];
-  const numeric = Array.from({ length: columns }, (_, c) => {
-    const texts = rows.map((row) => inlineText(row[c] ?? []).trim()).filter((t) => t !== '');
-    return texts.length > 0 && texts.every((t) => NUMERIC.test(t));
-  });
-  // Widths each column wants: its longest line unwrapped, and its longest word.
+export function layoutTable(grid: TableGrid, setting: TableSetting): LaidOutBlock[] {
+  const { columns } = grid;
+  if (columns === 0 || grid.rows.length === 0) return [];
+  // Widths each column wants: its longest line unwrapped, and its longest word; cells of one column first.
+  const pad = 2 * PAD_X + 1;
   const want = new Array<number>(columns).fill(0);
   const least = new Array<number>(columns).fill(0);
-  for (const row of all) {
-    row.cells.forEach((cell, c) => {
-      want[c] = Math.max(want[c] ?? 0, ...setting.setCell(cell, row.header, 'start', 100_000).map(inkWidth));
-      least[c] = Math.max(least[c] ?? 0, ...setting.setCell(cell, row.header, 'start', 1).map(inkWidth));
-    });
+  const spanning: { column: number; columns: number; want: number; least: number }[] = [];
+  for (const row of grid.rows) {
+    for (const cell of row.cells) {
+      const w = Math.max(0, ...setting.setCell(cell.inlines, row.header, 'start', 100_000).map(inkWidth)) + pad;
+      const l = Math.max(0, ...setting.setCell(cell.inlines, row.header, 'start', 1).map(inkWidth)) + pad;
+      if (cell.columns > 1) spanning.push({ column: cell.column, columns: cell.columns, want: w, least: l });
+      else {
+        want[cell.column] = Math.max(want[cell.column] ?? 0, w);
+        least[cell.column] = Math.max(least[cell.column] ?? 0, l);
+      }
+    }
   }
-  const widths = columnWidths(want.map((w) => w + 2 * PAD_X + 1), least.map((w) => w + 2 * PAD_X + 1), setting.measure);
-  const tableWidth = widths.reduce((a, b) => a + b, 0);
+  for (const span of spanning) {
+    widen(want, span.column, span.columns, span.want);
+    widen(least, span.column, span.columns, span.least);
+  }
+  const widths = columnWidths(want, least, setting.measure);
+  // Where each column starts, from the table's start edge; the last entry is the table's width.
+  const offsets = [0];
+  for (const w of widths) offsets.push((offsets.at(-1) ?? 0) + w);
+  const tableWidth = offsets.at(-1) ?? 0;
   const rtl = setting.dir === 'rtl';
+  const bandOf = new Array<number>(grid.rows.length).fill(0);
+  rowBands(grid).forEach(([from, to], band) => bandOf.fill(band, from, to));
   const out: LaidOutBlock[] = [];
-  all.forEach((row, r) => {
-    let before = 0;
-    for (let c = 0; c < columns; c++) {
-      const width = widths[c] ?? 0;
+  grid.rows.forEach((row, r) => {
+    for (const cell of row.cells) {
+      const before = offsets[cell.column] ?? 0;
+      const width = (offsets[cell.column + cell.columns] ?? tableWidth) - before;
       const boxX = rtl ? tableWidth - before - width : before;
-      before += width;
-      // Figures line up by their units, on the right whatever the direction (digits run left to right).
-      const align: Align = row.header ? 'center' : numeric[c] ? (rtl ? 'start' : 'end') : 'start';
-      const lines = setting.setCell(row.cells[c] ?? [], row.header, align, Math.max(1, width - 2 * PAD_X));
+      const stated = cellAlignment(grid, row, cell);
+      const align: Align = stated === 'start' || stated === 'center' ? stated : (stated === 'right') === rtl ? 'start' : 'end';
+      const lines = setting.setCell(cell.inlines, row.header, align, Math.max(1, width - 2 * PAD_X));
+      // pdf.js joins a cell's last line to the next cell's first on its baseline with nothing between
+      // («الوفاق1204877»): a cell the row goes on from ends in a word space, as a verse line's first half does.
+      const last = lines.at(-1);
+      if (last && cell.column + cell.columns < columns) lines[lines.length - 1] = { ...last, continuesRow: true };
       out.push({
         role: row.header ? 'TH' : 'TD',
         lines,
         indent: setting.indent,
         spaceBefore: r === 0 ? setting.spaceAfter / 2 : 0,
-        spaceAfter: r === all.length - 1 ? setting.spaceAfter * 1.5 : 0,
+        spaceAfter: r + cell.rows >= grid.rows.length ? setting.spaceAfter * 1.5 : 0,
         keepWithNext: false,
-        cell: { table: setting.table, row: r, column: c, header: row.header, x: boxX + PAD_X, width, boxX, padY: PAD_Y, tableWidth },
+        cell: { table: setting.table, row: r, band: bandOf[r] ?? 0, column: cell.column, rows: cell.rows, columns: cell.columns, header: row.header, x: boxX + PAD_X, width, boxX, padY: PAD_Y, tableWidth },
         ...setting.extra,
       });
     }
   });
   return out;
+}
+
+/** Widens columns `from`…`from + count - 1` evenly until together they are `need` wide. */
+function widen(widths: number[], from: number, count: number, need: number): void {
+  const have = widths.slice(from, from + count).reduce((a, b) => a + b, 0);
+  if (have >= need) return;
+  for (let c = from; c < from + count; c++) widths[c] = (widths[c] ?? 0) + (need - have) / count;
 }
 
 /** The width of a line's ink: from its leftmost run to the end of its rightmost. */

@@ -47,15 +47,21 @@ export interface LaidOutBlock {
   cites?: { line: number; notes: number[] }[] | undefined;
 }
 
-/** A table cell's place: the row's cells are consecutive blocks, in logical (reading) order. */
+/** A table cell's place: a band's cells are consecutive blocks, row by row, each row's in reading order. */
 export interface TableCell {
   /** The table's number in the article, from 0. */
   table: number;
-  /** The row's index in the table, from 0 (the header row first). */
+  /** The row the cell begins in: its index in the table, from 0 (the header row first). */
   row: number;
-  /** The column's index, from 0, in reading order (the first column is on the right in RTL). */
+  /** The band of rows it belongs to (rows bound by cells merged down them): a page never parts a band. */
+  band: number;
+  /** The first column it covers, from 0, in reading order (the first column is on the right in RTL). */
   column: number;
-  /** A header cell (TH): its row repeats at the top of each page the table continues on. */
+  /** How many rows it covers, its own first. */
+  rows: number;
+  /** How many columns it covers. */
+  columns: number;
+  /** A header cell (TH): its band repeats at the top of each page the table continues on. */
   header: boolean;
   /** Left edge of the cell's text from the table's left edge, in points. */
   x: number;

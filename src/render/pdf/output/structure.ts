@@ -169,7 +169,11 @@ export class BlockElements {
       let start = index;
       while (start > 0 && this.blocks[start - 1]?.cell?.table === block.cell.table && (this.blocks[start - 1]?.cell?.row ?? 0) <= block.cell.row) start--;
       const table = this.node(`t${start}`, 'Table', this.tree.document, index);
-      return this.ownElement(index, this.node(`t${start}.${block.cell.row}`, 'TR', table, index));
+      const element = this.ownElement(index, this.node(`t${start}.${block.cell.row}`, 'TR', table, index));
+      // A merged cell says how many rows and columns it covers (14.8.5.7, the Table attributes).
+      const { rows, columns } = block.cell;
+      if (rows > 1 || columns > 1) element.entries.A = { O: 'Table', ...(rows > 1 && { RowSpan: rows }), ...(columns > 1 && { ColSpan: columns }) };
+      return element;
     }
     const place = block.list;
     if (!place || place.path.length === 0) return this.ownElement(index, this.tree.document);

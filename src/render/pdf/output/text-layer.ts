@@ -375,18 +375,22 @@ function keepSpaces(pieces: Piece[], blank: (face: FontFace) => number): void {
 
 /**
  * A line whose row goes on in another line (the first hemistich of a verse line, the second written after
- * it) ends in a marked space just beyond its end side, so that pdf.js, which joins the two items with
- * nothing between, does not run the last word of one into the first of the other.
+ * it; a table cell, the next cell after it) ends in a marked space, so that pdf.js, which joins the two
+ * items with nothing between, does not run the last word of one into the first of the other. It goes on
+ * the logical end of the piece at the line's end, as pdf.js reads that piece: left of a right-to-left one,
+ * right of a left-to-right one (a cell of figures in a right-to-left table).
  */
 function endSpace(pieces: Piece[], rtlBase: boolean, blank: (face: FontFace) => number): void {
   const emits = pieces.flatMap((p) => p.emits);
   if (emits.length === 0) return;
-  const edge = emits.reduce((a, b) => (rtlBase ? (b.x < a.x ? b : a) : b.end > a.end ? b : a));
+  const lineEdge = emits.reduce((a, b) => (rtlBase ? (b.x < a.x ? b : a) : b.end > a.end ? b : a));
+  const piece = pieces.find((p) => p.emits.includes(lineEdge)) as Piece;
+  const rtl = readsRtl(piece.emits);
+  const edge = piece.emits.reduce((a, b) => (rtl ? (b.x < a.x ? b : a) : b.end > a.end ? b : a));
   if (edge.text === MARKED_SPACE) return;
   const size = edge.style.size;
-  const piece = pieces.find((p) => p.emits.includes(edge)) as Piece;
-  const space: Emit = { ...edge, glyphId: blank(edge.style.face), text: MARKED_SPACE, x: rtlBase ? edge.x - 0.25 * size : edge.end, end: rtlBase ? edge.x : edge.end + 0.25 * size, moveTo: false };
-  if (rtlBase) piece.emits.unshift(space);
+  const space: Emit = { ...edge, glyphId: blank(edge.style.face), text: MARKED_SPACE, x: rtl ? edge.x - 0.25 * size : edge.end, end: rtl ? edge.x : edge.end + 0.25 * size, moveTo: false };
+  if (rtl) piece.emits.unshift(space);
   else piece.emits.push(space);
 }
 

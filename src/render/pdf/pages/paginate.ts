@@ -129,39 +129,64 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     }
   }
 
-  /** One table row: its cells side by side, never split; after a page break the header row comes again. */
-  function placeRow(row: readonly number[], first: TableCell): void {
-    const cells = row.map((i) => blocks[i] as LaidOutBlock);
-    const height = Math.max(...cells.map((c) => heights(c.lines, c.lines.length) + 2 * (c.cell?.padY ?? 0)));
-    if (first.header && first.row === 0) headerRows.set(first.table, [...row]);
+  /** One band of table rows: its cells side by side, never split; after a page break the header band comes again. */
+  function placeBand(band: readonly number[], first: TableCell): void {
+    const cells = band.map((i) => blocks[i] as LaidOutBlock);
+    const height = bandHeights(band).reduce((a, b) => a + b, 0);
+    if (first.header && first.band === 0) headerRows.set(first.table, [...band]);
     const space = first.row === 0 ? Math.max(pendingSpace, cells[0]?.spaceBefore ?? 0) : 0;
     const header = headerRows.get(first.table);
     if (!empty() && y + space + height > bottom - reserve(foot)) {
       breakPage();
-      if (header && !first.header) drawRow(header, true);
+      if (header && !first.header) drawBand(header, true);
     } else if (!empty()) y += space;
-    drawRow(row, false);
-    pendingSpace = cells[0]?.spaceAfter ?? 0;
+    drawBand(band, false);
+    pendingSpace = Math.max(...cells.map((c) => c.spaceAfter));
   }
 
-  function rowHeight(row: readonly number[]): number {
-    return Math.max(...row.map((i) => {
-      const c = blocks[i] as LaidOutBlock;
-      return heights(c.lines, c.lines.length) + 2 * (c.cell?.padY ?? 0);
-    }));
+  /**
+   * The heights of a band's rows: each as tall as its tallest cell of one row; a cell merged down rows
+   * that needs more than they give lengthens the last of them.
+   */
+  function bandHeights(band: readonly number[]): number[] {
+    const cells = band.map((i) => blocks[i] as LaidOutBlock);
+    const top = Math.min(...cells.map((c) => c.cell?.row ?? 0));
+    const count = Math.max(...cells.map((c) => (c.cell?.row ?? 0) + (c.cell?.rows ?? 1))) - top;
+    const rows = new Array<number>(count).fill(0);
+    const need = (c: LaidOutBlock): number => heights(c.lines, c.lines.length) + 2 * (c.cell?.padY ?? 0);
+    const merged: LaidOutBlock[] = [];
+    for (const c of cells) {
+      const cell = c.cell as TableCell;
+      if (cell.rows > 1) merged.push(c);
+      else rows[cell.row - top] = Math.max(rows[cell.row - top] ?? 0, need(c));
+    }
+    merged.sort((a, b) => (a.cell as TableCell).row + (a.cell as TableCell).rows - ((b.cell as TableCell).row + (b.cell as TableCell).rows));
+    for (const c of merged) {
+      const cell = c.cell as TableCell;
+      const from = cell.row - top;
+      const have = rows.slice(from, from + cell.rows).reduce((a, b) => a + b, 0);
+      const last = from + cell.rows - 1;
+      if (need(c) > have) rows[last] = (rows[last] ?? 0) + need(c) - have;
+    }
+    return rows;
   }
 
-  /** Draws a row at y and moves y past it; `repeat`: a header row again, drawn as an artifact. */
-  function drawRow(row: readonly number[], repeat: boolean): void {
-    const height = rowHeight(row);
+  /** Draws a band at y and moves y past it; `repeat`: the header band again, drawn as an artifact. */
+  function drawBand(band: readonly number[], repeat: boolean): void {
+    const rows = bandHeights(band);
+    const top = Math.min(...band.map((i) => blocks[i]?.cell?.row ?? 0));
     const { left, right } = pageMargins(geometry, page.number);
-    for (const i of row) {
+    for (const i of band) {
       const block = blocks[i] as LaidOutBlock;
       const cell = block.cell as TableCell;
       const rtl = block.rtl ?? geometry.rtl;
       const tableLeft = rtl ? geometry.width - right - block.indent - cell.tableWidth : left + block.indent;
-      (page.boxes ??= []).push({ x: tableLeft + cell.boxX, top: y, width: cell.width, height, stroke: 'rule', ...(cell.header ? { fill: 'shade' } : {}) });
-      let lineY = y + cell.padY;
+      const cellTop = y + rows.slice(0, cell.row - top).reduce((a, b) => a + b, 0);
+      const height = rows.slice(cell.row - top, cell.row - top + cell.rows).reduce((a, b) => a + b, 0);
+      (page.boxes ??= []).push({ x: tableLeft + cell.boxX, top: cellTop, width: cell.width, height, stroke: 'rule', ...(cell.header ? { fill: 'shade' } : {}) });
+      // A cell merged down rows sits in the middle of them, as it does in a browser and the DOCX.
+      const slack = cell.rows > 1 ? Math.max(0, height - heights(block.lines, block.lines.length) - 2 * cell.padY) / 2 : 0;
+      let lineY = cellTop + cell.padY + slack;
       block.lines.forEach((line, k) => {
         const placed = { line, x: tableLeft + cell.x, baseline: lineY + line.ascent, block: i, index: k };
         if (repeat) (page.marks ??= []).push(placed);
@@ -169,7 +194,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
         lineY += line.height;
       });
     }
-    y += height;
+    y += rows.reduce((a, b) => a + b, 0);
   }
 
   const headerRows = new Map<number, number[]>();
@@ -177,9 +202,9 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     const block = blocks[blockIndex] as LaidOutBlock;
     if (block.foot !== undefined) continue;
     if (block.cell) {
-      const row = rowAt(blocks, blockIndex);
-      placeRow(row, block.cell);
-      blockIndex += row.length - 1;
+      const band = bandAt(blocks, blockIndex);
+      placeBand(band, block.cell);
+      blockIndex += band.length - 1;
       continue;
     }
     const space = Math.max(pendingSpace, block.spaceBefore);
@@ -267,13 +292,13 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
   return pages;
 }
 
-/** The indices of the row's cells that starts at block `start`: the blocks after it in the same row. */
-function rowAt(blocks: readonly LaidOutBlock[], start: number): number[] {
+/** The indices of the cells of the band that starts at block `start`: the blocks after it in the same band. */
+function bandAt(blocks: readonly LaidOutBlock[], start: number): number[] {
   const first = blocks[start]?.cell;
   const row: number[] = [];
   for (let i = start; i < blocks.length; i++) {
     const cell = blocks[i]?.cell;
-    if (!cell || !first || cell.table !== first.table || cell.row !== first.row) break;
+    if (!cell || !first || cell.table !== first.table || cell.band !== first.band) break;
     row.push(i);
   }
   return row;

@@ -75,7 +75,7 @@ export interface Line {
    * half of the measure): pagination does not move down for it, and never puts a page between the two.
    */
   sharesRow?: boolean | undefined;
-  /** Set on a line whose row goes on in the next line (a verse line's first hemistich): its end keeps a word space in the text. */
+  /** Set on a line whose row goes on in the next line (a verse line's first hemistich, a table cell's last line but the row's last cell's): its end keeps a word space in the text. */
   continuesRow?: boolean | undefined;
   /** How far the line reaches out past its block's indent on the start side (a list item's hung marker); 0 when absent. */
   outdent?: number | undefined;

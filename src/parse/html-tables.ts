@@ -1,0 +1,68 @@
+// A web page's table as the model's grid sees it: its rows of cells, whether the first row is a header,
+// the cells merged across columns or down rows, and the alignment each column's cells state.
+import type { TableAlign, TableSpan } from '../model/schema.js';
+import type { TableGrid } from '../model/table.js';
+import { childElements, collapse, statedAlignment, tagName, type DomElement } from './html-dom.js';
+
+/** A table's cells as written, row by row. */
+export interface TableShape {
+  /** Each row's <td> and <th> cells, in order. */
+  cells: DomElement[][];
+  /** Whether the first row is the header: in <thead>, or headings (<th>) only. */
+  headed: boolean;
+  /** The cells with a colspan or rowspan over 1, by row (the header first) and place in the row. */
+  spans: TableSpan[];
+}
+
+/** The table's shape; `undefined` for a layout table (a table in a table), whose cells are plain containers. */
+export function tableShape(table: DomElement): TableShape | undefined {
+  const rows = Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table);
+  if (rows.length === 0 || table.querySelector('table') !== null) return undefined;
+  const cells = rows.map((tr) => childElements(tr).filter((c) => tagName(c) === 'td' || tagName(c) === 'th'));
+  const spans: TableSpan[] = [];
+  cells.forEach((row, r) => row.forEach((cell, c) => {
+    const across = spanAttribute(cell, 'colspan', 1, 1000);
+    // rowspan="0" reaches to the end of the table (HTML's row group, in a model that has one).
+    const down = spanAttribute(cell, 'rowspan', 0, 65534) || cells.length - r;
+    if (across > 1 || down > 1) spans.push({ row: r, cell: c, ...(down > 1 && { rows: down }), ...(across > 1 && { columns: across }) });
+  }));
+  const headed = rows[0]?.closest('thead') !== null || (cells[0] ?? []).every((cell) => tagName(cell) === 'th');
+  return { cells, headed, spans };
+}
+
+/** A colspan or rowspan as HTML reads it: digits, clamped to its bounds; anything else is 1. */
+function spanAttribute(cell: DomElement, name: string, least: number, most: number): number {
+  const value = /^\s*(\d+)/.exec(cell.getAttribute(name) ?? '')?.[1];
+  return value === undefined ? 1 : Math.min(most, Math.max(least, Number(value)));
+}
+
+/**
+ * Each grid column's alignment: what every body cell that is its alone (no colspan) and has text states
+ * alike, as CSS inherits it (<col> aligns nothing in a browser); `undefined` when no column has one.
+ * `cells` are the table's cells as written, row by row, as `grid` was built from them.
+ */
+export function columnAlignment(table: DomElement, cells: readonly DomElement[][], grid: TableGrid): (TableAlign | null)[] | undefined {
+  // Per column: undefined while no cell has spoken, a side while all agree, null once two disagree.
+  const said = new Array<TableAlign | 'none' | null | undefined>(grid.columns).fill(undefined);
+  grid.rows.forEach((row, r) => {
+    if (row.header) return;
+    row.cells.filter((c) => !c.filler).forEach((cell, c) => {
+      const el = cells[r]?.[c];
+      if (!el || cell.columns !== 1 || collapse(el.textContent ?? '') === '') return;
+      const stated = inheritedAlignment(el, table) ?? 'none';
+      const before = said[cell.column];
+      said[cell.column] = before === undefined || before === stated ? stated : null;
+    });
+  });
+  const align = said.map((a) => (a === undefined || a === 'none' ? null : a));
+  return align.some((a) => a !== null) ? align : undefined;
+}
+
+/** A cell's alignment as CSS inherits it: its own, else its row's, its row group's, the table's. */
+function inheritedAlignment(cell: DomElement, table: DomElement): TableAlign | undefined {
+  for (let el: DomElement | null = cell; el; el = el === table ? null : (el.parentNode as DomElement | null)) {
+    const stated = statedAlignment(el);
+    if (stated) return stated;
+  }
+  return undefined;
+}

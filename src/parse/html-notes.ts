@@ -27,8 +27,12 @@ export function takeNotes(doc: DomDocument, file: string, diagnostics: Diagnosti
   const byId = new Map<string, DomElement>();
   for (const el of all(body, '[id]')) if (!byId.has(el.getAttribute('id')!)) byId.set(el.getAttribute('id')!, el);
   const cited = new Set<DomElement>();
-  for (const a of all(body, 'a[href^="#"]')) {
-    const target = byId.get(decodeId(a.getAttribute('href')!.slice(1)));
+  const here = samePage(doc, file);
+  for (const a of all(body, 'a[href*="#"]')) {
+    const href = a.getAttribute('href')!;
+    const hash = href.indexOf('#');
+    if (!here(href.slice(0, hash))) continue;
+    const target = byId.get(decodeId(href.slice(hash + 1)));
     if (target === undefined || !isNote(target) || target.contains(a) || !isMark(a)) continue;
     const mark = markElement(a);
     mark.setAttribute(NOTE_ATTRIBUTE, String(notes.size + 1));
@@ -37,7 +41,7 @@ export function takeNotes(doc: DomDocument, file: string, diagnostics: Diagnosti
   }
   for (const note of cited) {
     for (const back of all(note, BACK_LINK_MARKUP)) back.remove();
-    for (const a of all(note, 'a[href^="#"]')) if (BACK_LINK_TEXT.test(a.textContent ?? '')) a.remove();
+    for (const a of all(note, 'a[href*="#"]')) if (here(a.getAttribute('href')!.split('#')[0]!) && BACK_LINK_TEXT.test(a.textContent ?? '')) a.remove();
   }
   // Out of the page, then the lists and sections they leave empty (pandoc's rule before them included).
   const containers = new Set<DomElement>();
@@ -53,6 +57,33 @@ export function takeNotes(doc: DomDocument, file: string, diagnostics: Diagnosti
   const uncited = all(body, 'aside, li, [role], [epub\\:type]').filter(isNote);
   if (uncited.length > 0) diagnostics.warn(`${file}: ${uncited.length} note(s) that the text never cites kept where they stand`);
   return notes;
+}
+
+/**
+ * Whether a link's address before its "#" names this page: nothing, the saved file's own name, or the
+ * page's own address (canonical, og:url, Parsoid's dc:isVersionOf) resolved against its <base> — Wikipedia's
+ * HTML cites its notes as «./رياضيات#cite_note-1».
+ */
+function samePage(doc: DomDocument, file: string): (path: string) => boolean {
+  const own = ['link[rel="canonical"]', 'link[rel="dc:isVersionOf"]', 'meta[property="og:url"]']
+    .map((selector) => doc.querySelector(selector))
+    .map((el) => el?.getAttribute('href') ?? el?.getAttribute('content') ?? '')
+    .filter((address) => address !== '');
+  const base = doc.querySelector('base[href]')?.getAttribute('href') ?? own[0];
+  const addresses = new Set(own.map((address) => normalAddress(address, undefined)).filter((a) => a !== undefined));
+  const name = file.split(/[\\/]/u).at(-1) ?? '';
+  return (path) => path === '' || decodeId(path) === name || decodeId(path) === `./${name}` || (base !== undefined && addresses.has(normalAddress(path, base) ?? ''));
+}
+
+/** An address resolved against `base`, without scheme, query or fragment, percent-escapes decoded. */
+function normalAddress(address: string, base: string | undefined): string | undefined {
+  try {
+    const root = base === undefined ? 'https://page.invalid/' : new URL(base, 'https://page.invalid/').href;
+    const url = new URL(address, root);
+    return decodeId(`${url.host}${url.pathname}`);
+  } catch {
+    return undefined;
+  }
 }
 
 function decodeId(raw: string): string {

@@ -94,6 +94,16 @@ describe('HTML footnotes', () => {
     expect(marked(article)[0]).toMatch(/الوراقين\.\{1\} والقاهرة كذلك\.\{2\}$/u);
     expect(blocksText(article.blocks)).not.toMatch(/\[1\]|\^|معجم البلدان/u);
   });
+
+  // Parsoid (Wikipedia's own HTML, and its apps') writes every in-page link as the page's name under its
+  // <base>: the marks cite «./بغداد#cite_note-1», the notes link back with «./بغداد#cite_ref-1».
+  it('reads marks that name the page itself before the "#", and not those that name another page', async () => {
+    const head = '<link rel="dc:isVersionOf" href="//ar.wikipedia.org/wiki/%D8%A8%D8%BA%D8%AF%D8%A7%D8%AF"/><base href="//ar.wikipedia.org/wiki/"/>';
+    const { article } = await read(page(`<p>${prose}بغداد مدينة الوراقين.<sup class="mw-ref reference" id="cite_ref-1"><a href="./بغداد#cite_note-1">[1]</a></sup> والبصرة كذلك.<sup class="mw-ref reference"><a href="./البصرة#cite_note-2">[2]</a></sup></p><p>${prose}</p>
+<ol class="references"><li id="cite_note-1"><span rel="mw:referencedBy"><a href="./بغداد#cite_ref-1">↑</a></span> <span class="reference-text">ياقوت الحموي، معجم البلدان.</span></li><li id="cite_note-2"><span class="reference-text">المقريزي، الخطط.</span></li></ol>`).replace('<head>', `<head>${head}`), 'html');
+    expect(noteTexts(article)).toEqual(['ياقوت الحموي، معجم البلدان.']);
+    expect(marked(article)[0]).toMatch(/الوراقين\.\{1\} والبصرة كذلك\.\[2\]$/u);
+  });
 });
 
 describe('plain-text numbered notes', () => {

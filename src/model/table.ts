@@ -49,26 +49,32 @@ export function tableGrid(table: Table): TableGrid {
   const source = [...(table.header.length > 0 ? [table.header] : []), ...table.rows];
   const spanOf = new Map<string, { rows: number; columns: number }>();
   for (const span of table.spans ?? []) spanOf.set(`${span.row}:${span.cell}`, { rows: span.rows ?? 1, columns: span.columns ?? 1 });
-  // Columns: the widest row once spans are counted, bounded (as the readers bound cells) so that a
-  // hostile colspan cannot blow the grid up.
-  const widest = Math.max(0, ...source.map((row, r) => row.reduce((sum, _cell, c) => sum + (spanOf.get(`${r}:${c}`)?.columns ?? 1), 0)));
-  const columns = Math.min(widest, Math.max(1, Math.floor(MAX_TABLE_CELLS / Math.max(1, source.length))));
-  const taken: boolean[][] = source.map(() => new Array<boolean>(columns).fill(false));
+  // Columns: as many as the cells take, spans counted (a cell pushed right by one merged down from above
+  // widens the table, as in HTML), bounded as the readers bound cells so that a hostile colspan cannot
+  // blow the grid up: a cell past the bound is left out.
+  const bound = Math.max(1, Math.floor(MAX_TABLE_CELLS / Math.max(1, source.length)));
+  const taken: boolean[][] = source.map(() => []);
+  const free = (r: number, from: number, count: number): boolean => {
+    for (let c = from; c < from + count; c++) if (taken[r]![c]) return false;
+    return true;
+  };
+  let columns = 0;
   const rows: GridRow[] = source.map((row, r) => {
     const cells: GridCell[] = [];
     let column = 0;
     row.forEach((inlines, c) => {
-      while (column < columns && taken[r]![column]) column++;
-      if (column >= columns) return;
+      while (column < bound && taken[r]![column]) column++;
+      if (column >= bound) return;
       const span = spanOf.get(`${r}:${c}`) ?? { rows: 1, columns: 1 };
       let across = 1;
-      while (across < span.columns && column + across < columns && !taken[r]![column + across]) across++;
+      while (across < span.columns && column + across < bound && !taken[r]![column + across]) across++;
       const down = Math.max(1, Math.min(span.rows, source.length - r));
       let reach = 1;
-      while (reach < down && taken[r + reach]!.slice(column, column + across).every((t) => !t)) reach++;
-      for (let dr = 0; dr < reach; dr++) taken[r + dr]!.fill(true, column, column + across);
+      while (reach < down && free(r + reach, column, across)) reach++;
+      for (let dr = 0; dr < reach; dr++) for (let dc = 0; dc < across; dc++) taken[r + dr]![column + dc] = true;
       cells.push({ inlines, column, columns: across, rows: reach, filler: false });
       column += across;
+      columns = Math.max(columns, column);
     });
     return { header: false, cells };
   });

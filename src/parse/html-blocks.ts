@@ -258,8 +258,9 @@ function tableBlocks(table: DomElement, ctx: BlockContext): Block[] {
   };
   const grid = tableGrid(block);
   if (grid.columns === 0) return [];
-  if (grid.columns * grid.rows.length > MAX_TABLE_CELLS || grid.rows.some((row, r) => row.cells.filter((c) => !c.filler).length < (cells[r]?.length ?? 0))) {
-    ctx.diagnostics.warn(`${ctx.file}: a table of ${cells.length} rows by ${grid.columns} columns (more than ${MAX_TABLE_CELLS} cells) is read as its cells' text, not as a table`);
+  // Short rows are filled out to the widest: a row of 4000 cells over 3000 rows of one would be 12 million.
+  if (shape.width * cells.length > MAX_TABLE_CELLS) {
+    ctx.diagnostics.warn(`${ctx.file}: a table of ${cells.length} rows by ${shape.width} columns (more than ${MAX_TABLE_CELLS} cells) is read as its cells' text, not as a table`);
     return containerBlocks(table, ctx);
   }
   const align = columnAlignment(table, cells, grid);

@@ -12,6 +12,8 @@ export interface TableShape {
   headed: boolean;
   /** The cells with a colspan or rowspan over 1, by row (the header first) and place in the row. */
   spans: TableSpan[];
+  /** The widest row's columns, colspans counted. */
+  width: number;
 }
 
 /** The table's shape; `undefined` for a layout table (a table in a table), whose cells are plain containers. */
@@ -20,14 +22,16 @@ export function tableShape(table: DomElement): TableShape | undefined {
   if (rows.length === 0 || table.querySelector('table') !== null) return undefined;
   const cells = rows.map((tr) => childElements(tr).filter((c) => tagName(c) === 'td' || tagName(c) === 'th'));
   const spans: TableSpan[] = [];
+  const widths = cells.map(() => 0);
   cells.forEach((row, r) => row.forEach((cell, c) => {
     const across = spanAttribute(cell, 'colspan', 1, 1000);
+    widths[r]! += across;
     // rowspan="0" reaches to the end of the table (HTML's row group, in a model that has one).
     const down = spanAttribute(cell, 'rowspan', 0, 65534) || cells.length - r;
     if (across > 1 || down > 1) spans.push({ row: r, cell: c, ...(down > 1 && { rows: down }), ...(across > 1 && { columns: across }) });
   }));
   const headed = rows[0]?.closest('thead') !== null || (cells[0] ?? []).every((cell) => tagName(cell) === 'th');
-  return { cells, headed, spans };
+  return { cells, headed, spans, width: Math.max(0, ...widths) };
 }
 
 /** A colspan or rowspan as HTML reads it: digits, clamped to its bounds; anything else is 1. */

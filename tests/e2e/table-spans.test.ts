@@ -49,10 +49,18 @@ function longTable(): string {
   return JSON.stringify({ meta: { title: 'جدول طويل', lang: 'ar' }, blocks: [{ type: 'table', header: [text('الفئة'), text('القيم')], rows, spans }] });
 }
 
+/** A cell merged down 150 rows: taller than any page. */
+function tallMerge(): string {
+  const text = (value: string): { type: 'text'; value: string }[] => [{ type: 'text', value }];
+  const rows = Array.from({ length: 150 }, (_, k) => [...(k === 0 ? [text('الكل')] : []), text(String(2001 + k))]);
+  return JSON.stringify({ meta: { title: 'خلية طويلة', lang: 'ar' }, blocks: [{ type: 'table', header: [], rows, spans: [{ row: 0, cell: 0, rows: 150 }] }] });
+}
+
 beforeAll(() => {
   dir = tempDir('warraq-table-spans-');
   writeFileSync(out('long.json'), longTable());
-  for (const input of [SPANS, out('long.json')]) {
+  writeFileSync(out('tall.json'), tallMerge());
+  for (const input of [SPANS, out('long.json'), out('tall.json')]) {
     const run = warraq(['build', input, '--out', dir]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -156,6 +164,18 @@ describe.skipIf(!has('pdftotext'))('merged cells in the PDF', () => {
       expect(holding, `band ${band + 1} on one page`).toHaveLength(1);
       expect(values.every((v) => new RegExp(`(?<!\\d)${v}(?!\\d)`, 'u').test(holding[0]!))).toBe(true);
     }
+  });
+
+  it('sets a band taller than a page row by row, nothing off the page', () => {
+    const xml = pdftotext(out('tall.pdf'), { bbox: true });
+    const pages = xml.split('<page ').slice(1);
+    expect(pages.length).toBeGreaterThan(2);
+    for (const page of pages) {
+      const height = Number(/height="([\d.]+)"/u.exec(page)?.[1]);
+      for (const m of page.matchAll(/<word [^>]*yMax="([\d.]+)"/gu)) expect(Number(m[1])).toBeLessThan(height);
+    }
+    const text = pdftotext(out('tall.pdf'));
+    for (let k = 0; k < 150; k++) expect(text).toContain(String(2001 + k));
   });
 });
 

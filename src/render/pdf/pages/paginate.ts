@@ -129,10 +129,23 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     }
   }
 
-  /** One band of table rows: its cells side by side, never split; after a page break the header band comes again. */
-  function placeBand(band: readonly number[], first: TableCell): void {
+  /**
+   * One band of table rows: its cells side by side, never split; after a page break the header band
+   * comes again. A band taller than a page (a cell merged down a hundred rows) is set row by row instead,
+   * each merged cell in its first row, so that nothing runs off the page.
+   */
+  function placeBand(band: readonly number[], first: TableCell, flat = false): void {
     const cells = band.map((i) => blocks[i] as LaidOutBlock);
-    const height = bandHeights(band).reduce((a, b) => a + b, 0);
+    const height = bandHeights(band, flat).reduce((a, b) => a + b, 0);
+    if (!flat && height > bottom - geometry.margins.top - reserve(foot)) {
+      for (let start = 0; start < band.length; ) {
+        let end = start + 1;
+        while (end < band.length && blocks[band[end]!]?.cell?.row === blocks[band[start]!]?.cell?.row) end++;
+        placeBand(band.slice(start, end), (blocks[band[start]!] as LaidOutBlock).cell as TableCell, true);
+        start = end;
+      }
+      return;
+    }
     if (first.header && first.band === 0) headerRows.set(first.table, [...band]);
     const space = first.row === 0 ? Math.max(pendingSpace, cells[0]?.spaceBefore ?? 0) : 0;
     const header = headerRows.get(first.table);
@@ -140,7 +153,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       breakPage();
       if (header && !first.header) drawBand(header, true);
     } else if (!empty()) y += space;
-    drawBand(band, false);
+    drawBand(band, false, flat);
     pendingSpace = Math.max(...cells.map((c) => c.spaceAfter));
   }
 
@@ -148,16 +161,17 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
    * The heights of a band's rows: each as tall as its tallest cell of one row; a cell merged down rows
    * that needs more than they give lengthens the last of them.
    */
-  function bandHeights(band: readonly number[]): number[] {
+  function bandHeights(band: readonly number[], flat = false): number[] {
     const cells = band.map((i) => blocks[i] as LaidOutBlock);
+    const spanOf = (c: LaidOutBlock): number => (flat ? 1 : (c.cell?.rows ?? 1));
     const top = Math.min(...cells.map((c) => c.cell?.row ?? 0));
-    const count = Math.max(...cells.map((c) => (c.cell?.row ?? 0) + (c.cell?.rows ?? 1))) - top;
+    const count = Math.max(...cells.map((c) => (c.cell?.row ?? 0) + spanOf(c))) - top;
     const rows = new Array<number>(count).fill(0);
     const need = (c: LaidOutBlock): number => heights(c.lines, c.lines.length) + 2 * (c.cell?.padY ?? 0);
     const merged: LaidOutBlock[] = [];
     for (const c of cells) {
       const cell = c.cell as TableCell;
-      if (cell.rows > 1) merged.push(c);
+      if (spanOf(c) > 1) merged.push(c);
       else rows[cell.row - top] = Math.max(rows[cell.row - top] ?? 0, need(c));
     }
     merged.sort((a, b) => (a.cell as TableCell).row + (a.cell as TableCell).rows - ((b.cell as TableCell).row + (b.cell as TableCell).rows));
@@ -171,9 +185,9 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     return rows;
   }
 
-  /** Draws a band at y and moves y past it; `repeat`: the header band again, drawn as an artifact. */
-  function drawBand(band: readonly number[], repeat: boolean): void {
-    const rows = bandHeights(band);
+  /** Draws a band at y and moves y past it; `repeat`: the header band again, drawn as an artifact; `flat`: one row of a band set row by row. */
+  function drawBand(band: readonly number[], repeat: boolean, flat = false): void {
+    const rows = bandHeights(band, flat);
     const top = Math.min(...band.map((i) => blocks[i]?.cell?.row ?? 0));
     const { left, right } = pageMargins(geometry, page.number);
     for (const i of band) {
@@ -181,11 +195,12 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       const cell = block.cell as TableCell;
       const rtl = block.rtl ?? geometry.rtl;
       const tableLeft = rtl ? geometry.width - right - block.indent - cell.tableWidth : left + block.indent;
+      const span = flat ? 1 : cell.rows;
       const cellTop = y + rows.slice(0, cell.row - top).reduce((a, b) => a + b, 0);
-      const height = rows.slice(cell.row - top, cell.row - top + cell.rows).reduce((a, b) => a + b, 0);
+      const height = rows.slice(cell.row - top, cell.row - top + span).reduce((a, b) => a + b, 0);
       (page.boxes ??= []).push({ x: tableLeft + cell.boxX, top: cellTop, width: cell.width, height, stroke: 'rule', ...(cell.header ? { fill: 'shade' } : {}) });
       // A cell merged down rows sits in the middle of them, as it does in a browser and the DOCX.
-      const slack = cell.rows > 1 ? Math.max(0, height - heights(block.lines, block.lines.length) - 2 * cell.padY) / 2 : 0;
+      const slack = span > 1 ? Math.max(0, height - heights(block.lines, block.lines.length) - 2 * cell.padY) / 2 : 0;
       let lineY = cellTop + cell.padY + slack;
       block.lines.forEach((line, k) => {
         const placed = { line, x: tableLeft + cell.x, baseline: lineY + line.ascent, block: i, index: k };

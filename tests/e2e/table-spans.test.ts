@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block } from '../../src/model/index.js';
 import { inlineText } from '../../src/model/index.js';
 import { tableGrid } from '../../src/model/table.js';
-import { parseFile } from '../../src/parse/index.js';
+import { parseFile, parseString } from '../../src/parse/index.js';
+import { collector } from '../support/context.js';
 import { warraq } from '../support/cli.js';
 import { pdfjsText, pdftotext } from '../support/pdf.js';
 import { FIXTURES, REAL } from '../support/paths.js';
@@ -84,6 +85,14 @@ describe('the model of a table', () => {
   it('takes GFM’s delimiter row as each column’s alignment (a real Hebrew README)', async () => {
     const found = await tables(path.join(REAL, 'he-javascript-algorithms-readme.md'));
     expect(found.map((t) => t.align ?? null)).toEqual([null, [null, 'center', 'center', 'center', 'center', 'left'], [null, 'center', 'center', 'center', 'center', 'center', 'left']]);
+  });
+
+  it('reads the merged cells of a raw HTML table in Markdown, as READMEs write them', async () => {
+    const source = '# جدول\n\nفقرة أولى في المقال.\n\n<table>\n<tr><th colspan="2">العنوان</th></tr>\n<tr><td rowspan="2">أ</td><td align="right">1</td></tr>\n<tr><td align="right">2</td></tr>\n</table>\n';
+    const article = await parseString(source, 'md', { file: 'raw.md', diagnostics: collector() });
+    const [found] = article.blocks.filter((b): b is Table => b.type === 'table');
+    expect(found?.spans).toEqual([{ row: 0, cell: 0, columns: 2 }, { row: 1, cell: 0, rows: 2 }]);
+    expect(found?.align).toEqual([null, 'right']);
   });
 
   it('reads a Wikipedia page’s colspans, and a table without <th> as one without a header', async () => {

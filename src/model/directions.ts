@@ -47,7 +47,7 @@ function shownText(block: Block): string | undefined {
     case 'figure':
       return inlineText(block.caption);
     case 'table':
-      return [block.header, ...block.rows].flat().map((cell: Inline[]) => inlineText(cell)).join('\n');
+      return [...(block.caption ? [block.caption] : []), ...[block.header, ...block.rows].flat()].map((cell: Inline[]) => inlineText(cell)).join('\n');
     case 'verse':
       return block.lines.flat().map((half: Inline[]) => inlineText(half)).join('\n');
     default:
@@ -98,7 +98,12 @@ function resolveBlock(block: Block, around: Around): Block {
     case 'figure':
       return { ...settled, caption: notesResolved(settled.caption, inner) };
     case 'table':
-      return { ...settled, header: settled.header.map((c) => notesResolved(c, inner)), rows: settled.rows.map((r) => r.map((c) => notesResolved(c, inner))) };
+      return {
+        ...settled,
+        ...(settled.caption && { caption: notesResolved(settled.caption, inner) }),
+        header: settled.header.map((c) => notesResolved(c, inner)),
+        rows: settled.rows.map((r) => r.map((c) => notesResolved(c, inner))),
+      };
     default:
       return settled;
   }

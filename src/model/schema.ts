@@ -240,6 +240,8 @@ export type Block = BlockAttributes & (
       align?: (TableAlign | null)[] | undefined;
       /** The cells that take more than one grid slot (HTML `colspan`/`rowspan`); every other cell takes one. */
       spans?: TableSpan[] | undefined;
+      /** What the table shows, set above it (HTML's `<caption>`); absent when it has none. */
+      caption?: Inline[] | undefined;
     }
   | {
       /**
@@ -314,6 +316,7 @@ export const BlockSchema: z.ZodMiniType<Block> = z.lazy(() =>
       rows: z.array(z.array(z.array(InlineSchema))),
       align: z.optional(z.array(z.nullable(z.enum(['left', 'center', 'right'])))),
       spans: z.optional(z.array(TableSpanSchema)),
+      caption: z.optional(z.array(InlineSchema)),
     }),
     z.object({
       ...BLOCK_ATTRIBUTES,

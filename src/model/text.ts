@@ -42,7 +42,7 @@ export function blockText(block: Block): string {
     case 'math':
       return block.value;
     case 'table':
-      return [block.header, ...block.rows].map((row) => row.map((cell) => inlineText(cell)).join('\t')).join('\n');
+      return [...(block.caption ? [inlineText(block.caption)] : []), ...[block.header, ...block.rows].map((row) => row.map((cell) => inlineText(cell)).join('\t'))].join('\n');
     case 'verse':
       // A tab between hemistichs, as a line of verse is typed; a newline between lines.
       return block.lines.map((line) => line.map((half) => inlineText(half)).join('\t')).join('\n');

@@ -52,7 +52,7 @@ export function blockInlines(block: Block): readonly (readonly Inline[])[] {
     case 'figure':
       return [block.caption];
     case 'table':
-      return [...block.header, ...block.rows.flat()];
+      return [...(block.caption ? [block.caption] : []), ...block.header, ...block.rows.flat()];
     case 'verse':
       return block.lines.flat();
     default:
@@ -134,7 +134,7 @@ function withInlines(block: Block, change: (inlines: readonly Inline[]) => Inlin
     case 'figure':
       return { ...block, caption: change(block.caption) };
     case 'table':
-      return { ...block, header: block.header.map(change), rows: block.rows.map((row) => row.map(change)) };
+      return { ...block, ...(block.caption && { caption: change(block.caption) }), header: block.header.map(change), rows: block.rows.map((row) => row.map(change)) };
     case 'verse':
       return { ...block, lines: block.lines.map((line) => line.map(change)) };
     default:

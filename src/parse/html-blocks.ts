@@ -264,9 +264,9 @@ function tableBlocks(table: DomElement, ctx: BlockContext): Block[] {
     return containerBlocks(table, ctx);
   }
   const align = columnAlignment(table, cells, grid);
-  const caption = table.querySelector('caption');
-  const captionBlocks: Block[] = caption ? [{ type: 'paragraph', children: finishInlines(inlineChildren(caption, ctx)) }] : [];
-  return [...captionBlocks.filter((b) => b.type !== 'paragraph' || b.children.length > 0), { ...block, ...(align && { align }) }];
+  const captionElement = childElements(table).find((el) => tagName(el) === 'caption');
+  const caption = captionElement ? finishInlines(inlineChildren(captionElement, ctx)) : [];
+  return [{ ...block, ...(align && { align }), ...(caption.length > 0 && { caption }) }];
 }
 
 /** A cell's content as one line of inlines; paragraphs inside it are joined by line breaks. */

@@ -71,6 +71,7 @@ beforeAll(() => {
 describe('the model of a table', () => {
   it('reads a page’s rowspan and colspan, its header rows, and the alignment its cells state', async () => {
     const [table] = await tables(SPANS);
+    expect(inlineText(table!.caption ?? [])).toBe('حصيلة الفرز الرسمية');
     expect(table!.header.map((c) => inlineText(c))).toEqual(['المحافظة', 'القائمة', 'الأصوات']);
     expect(table!.align).toEqual([null, null, 'right', 'center']);
     const grid = tableGrid(table!);
@@ -120,6 +121,11 @@ const yMid = (w: Word): number => (w.yMin + w.yMax) / 2;
 function holdsTheGrid(pdf: string): void {
   const words = pageWords(pdf);
   const at = (text: string): Word => word(words, text);
+  // The caption above the table, centred over it (the table's edges: its first and last columns' text).
+  expect(at('حصيلة').yMax).toBeLessThan(at('الأصوات').yMin);
+  const captionMid = (at('حصيلة').xMax + at('الرسمية').xMin) / 2;
+  expect(captionMid).toBeLessThan(at('القاهرة').xMax);
+  expect(captionMid).toBeGreaterThan(at('877').xMin);
   // Right to left: province, list, first round, second round.
   expect(at('القاهرة').xMin).toBeGreaterThan(at('الوفاق').xMax);
   expect(at('الوفاق').xMin).toBeGreaterThan(at('1204').xMax);
@@ -152,6 +158,8 @@ describe.skipIf(!has('pdftotext'))('merged cells in the PDF', () => {
     const raw = readFileSync(dump, 'latin1');
     expect(raw.match(/\/O \/Table\s+\/RowSpan 2/gu)?.length).toBe(4);
     expect(raw.match(/\/ColSpan 2/gu)?.length).toBe(2);
+    // The caption is the Table's first child: /K of the Table begins with the Caption's element.
+    expect(raw).toMatch(/\/S \/Caption/u);
     // As Firefox's find and copy read it: the cells of a row with a space between them.
     const text = (await pdfjsText(bytes('table-spans.pdf'))).replace(/[\s\u200f]+/gu, ' ');
     expect(text).toContain('المحافظة القائمة');
@@ -205,6 +213,20 @@ describe('merged cells in the EPUB', () => {
   });
   afterAll(async () => browser?.close());
 
+  /** The box Chromium gives the table's caption. */
+  async function pageCaption(file: string): Promise<{ left: number; right: number; bottom: number } | undefined> {
+    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    await page.goto(`file://${file}`);
+    const found = (await page.evaluate(`(() => {
+      const el = document.querySelector('table > caption');
+      if (!el) return undefined;
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, bottom: r.bottom };
+    })()`)) as { left: number; right: number; bottom: number } | undefined;
+    await page.close();
+    return found;
+  }
+
   it('passes EPUBCheck', async () => {
     expect(await epubProblems(bytes('table-spans.epub'))).toEqual([]);
   });
@@ -223,6 +245,9 @@ describe('merged cells in the EPUB', () => {
     })()`)) as Record<string, { top: number; bottom: number; left: number; right: number; align: string }>;
     await page.close();
     const box = (text: string) => boxes[text] ?? expect.unreachable(`no cell «${text}»`);
+    const caption = (await pageCaption(xhtml)) ?? expect.unreachable('no <caption>');
+    expect(Math.abs((caption.left + caption.right) / 2 - (box('المحافظة').right + box('الثانية').left) / 2)).toBeLessThan(2);
+    expect(caption.bottom).toBeLessThanOrEqual(box('المحافظة').top + 1);
     expect(box('القاهرة').top).toBeCloseTo(box('1204').top, 0);
     expect(box('القاهرة').bottom).toBeCloseTo(box('96').bottom, 0);
     expect(box('الأصوات').left).toBeCloseTo(box('الثانية').left, 0);
@@ -238,6 +263,8 @@ describe('merged cells in the DOCX', () => {
     expect(document.match(/<w:gridSpan w:val="2"\/>/gu)?.length).toBe(2);
     expect(document.match(/<w:vMerge w:val="restart"\/>/gu)?.length).toBe(4);
     expect(document.match(/<w:vMerge w:val="continue"\/>/gu)?.length).toBe(4);
+    // The caption, a Caption paragraph kept with the table that follows it.
+    expect(document).toMatch(/<w:pStyle w:val="Caption"\/><w:keepNext\/>.*?حصيلة الفرز الرسمية.*?<\/w:p><w:tbl>/su);
     const rows = [...document.matchAll(/<w:tr>.*?<\/w:tr>/gsu)].map((m) => m[0]);
     expect(rows.map((r) => r.includes('<w:tblHeader/>'))).toEqual([true, true, false, false, false, false, false]);
   });

@@ -146,7 +146,9 @@ async function blockToChildren(block: Block, outer: DocxContext, frame: Frame): 
     }
     case 'table':
       // Word refuses a table without rows.
-      return block.header.length + block.rows.length > 0 ? [table(block, context)] : [];
+      if (block.header.length + block.rows.length === 0) return [];
+      // The caption above the table, kept on its page (Word's own captions are paragraphs too).
+      return [...(block.caption ? [paragraph(context, { style: PARAGRAPH_STYLES.caption, keepNext: true, children: buildRuns(block.caption, context) })] : []), table(block, context)];
     case 'verse':
       return [verseTable(block.lines, context)];
   }

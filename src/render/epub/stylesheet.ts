@@ -38,7 +38,7 @@ h1, h2, h3, h4, h5, h6 { color: ${c.heading}; }
 ${headings}
 .title-page h1 { font-size: ${em(theme.sizes.title)}; }
 .subtitle { font-size: ${em(theme.sizes.subtitle)}; color: ${c.subtitle}; }
-.byline, .dateline, figcaption { color: ${c.muted}; }
+.byline, .dateline, figcaption, caption { color: ${c.muted}; }
 blockquote { font-size: ${em(theme.sizes.quote)}; color: ${c.muted}; border-color: ${c.rule}; }
 code, pre { font-family: ${codeFamilies}, monospace; font-size: ${em(theme.sizes.code)}; }
 pre { background-color: ${c.shade}; padding: 0.4em 0.6em; }

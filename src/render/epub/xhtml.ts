@@ -214,7 +214,8 @@ function renderTable(block: Extract<Block, { type: 'table' }>, ctx: XhtmlContext
   const thead = head.length > 0 ? `<thead>\n${head.map(row).join('')}</thead>\n` : '';
   const tbody = body.length > 0 ? `<tbody>\n${body.map(row).join('')}</tbody>\n` : '';
   // dir said on the table itself: reading systems that lay tables out apart from the page then still put the first column on the start side.
-  return `<table${attrs({ ...attributes, dir: attributes.dir ?? ctx.dir })}>\n${thead}${tbody}</table>\n`;
+  const caption = block.caption ? leaf('caption', {}, block.caption, ctx) : '';
+  return `<table${attrs({ ...attributes, dir: attributes.dir ?? ctx.dir })}>\n${caption}${thead}${tbody}</table>\n`;
 }
 
 /**

@@ -238,6 +238,7 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       out.push(...layoutTable(tableGrid(block), {
         table: env.tables++, measure: env.measure - indent, indent, dir, spaceAfter: paragraphSpacing, extra,
         setCell: (inlines, bold, align, measure) => lineSet({ ...env, measure }, inlines, { role: 'TD', size: sizes.body, color: colours.text, bold, align, indent: 0, spaceBefore: 0, spaceAfter: 0 }),
+        setCaption: block.caption && ((measure) => lineSet({ ...env, measure }, block.caption ?? [], { role: 'Caption', size: sizes.body * 0.9, color: colours.muted, align: 'center', indent: 0, spaceBefore: 0, spaceAfter: 0 })),
       }));
       return;
     }

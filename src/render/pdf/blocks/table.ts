@@ -31,6 +31,8 @@ export interface TableSetting {
   setCell(inlines: readonly Inline[], bold: boolean, align: Align, measure: number): Line[];
   /** Extra fields for every cell block (its own direction and language, when not the article's). */
   extra?: Partial<LaidOutBlock> | undefined;
+  /** Sets the table's caption, centred to a measure; absent when the table has none. */
+  setCaption?: ((measure: number) => Line[]) | undefined;
 }
 
 export function layoutTable(grid: TableGrid, setting: TableSetting): LaidOutBlock[] {
@@ -65,6 +67,11 @@ export function layoutTable(grid: TableGrid, setting: TableSetting): LaidOutBloc
   const bandOf = new Array<number>(grid.rows.length).fill(0);
   rowBands(grid).forEach(([from, to], band) => bandOf.fill(band, from, to));
   const out: LaidOutBlock[] = [];
+  // The caption above the table, centred over its width and kept with its first row.
+  const caption = setting.setCaption?.(tableWidth);
+  if (caption && caption.length > 0) {
+    out.push({ role: 'Caption', lines: caption, indent: setting.indent, spaceBefore: setting.spaceAfter / 2, spaceAfter: 2, keepWithNext: true, tableCaption: true, ...setting.extra });
+  }
   grid.rows.forEach((row, r) => {
     for (const cell of row.cells) {
       const before = offsets[cell.column] ?? 0;
@@ -81,7 +88,7 @@ export function layoutTable(grid: TableGrid, setting: TableSetting): LaidOutBloc
         role: row.header ? 'TH' : 'TD',
         lines,
         indent: setting.indent,
-        spaceBefore: r === 0 ? setting.spaceAfter / 2 : 0,
+        spaceBefore: r === 0 && out.length === 0 ? setting.spaceAfter / 2 : 0,
         spaceAfter: r + cell.rows >= grid.rows.length ? setting.spaceAfter * 1.5 : 0,
         keepWithNext: false,
         cell: { table: setting.table, row: r, band: bandOf[r] ?? 0, column: cell.column, rows: cell.rows, columns: cell.columns, header: row.header, x: boxX + PAD_X, width, boxX, padY: PAD_Y, tableWidth },

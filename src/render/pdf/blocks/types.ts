@@ -41,6 +41,8 @@ export interface LaidOutBlock {
   startRule?: { gap: number } | undefined;
   /** A table cell: where it sits in its table; pagination places a row's cells side by side. */
   cell?: TableCell | undefined;
+  /** The caption of the table whose cells follow it: tagged as that Table's first child. */
+  tableCaption?: boolean | undefined;
   /** A block of note `foot`'s text, set at the foot of the page that cites it (not in the text's flow). */
   foot?: number | undefined;
   /** The notes the block's lines cite: for each line that holds marks, the notes' numbers in order. */

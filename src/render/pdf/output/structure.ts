@@ -163,6 +163,8 @@ export class BlockElements {
   /** The element that holds a piece of block `index`'s lines: its item's Lbl for a label piece. */
   holder(index: number, label: boolean): StructNode {
     const block = this.blocks[index] as LaidOutBlock;
+    // A table's caption: the first child of its Table, which its first cell (the next block) keys.
+    if (block.tableCaption) return this.ownElement(index, this.node(`t${index + 1}`, 'Table', this.tree.document, index));
     if (block.cell) {
       // A cell is a TH or TD of its row's TR in its Table (PDF 1.7, 14.8.4.3.4), in reading order. The
       // table is keyed by its first block: tables are numbered per article, and a book has several.

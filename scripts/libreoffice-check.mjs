@@ -3,7 +3,8 @@
 // pitch (the most frequent distance between consecutive body lines) as a ratio of the PDF's; the share of
 // full lines set flush to both margins (justification); the share of the text's words (the EPUB's, as
 // written) that come back in order from LibreOffice's PDF, read row by row ("flows": in poppler's own
-// order; "own pdf": from warraq's PDF, for comparison); and any kashida junk (Latin pairs, brackets or
+// order; "own pdf": from warraq's PDF, for comparison; "lo’s docx": from the same document as LibreOffice
+// itself saves it as DOCX and sets it, so that a loss both share is LibreOffice's); and any kashida junk (Latin pairs, brackets or
 // tatweel inside Arabic words) in its text layer. For a release check against each LibreOffice users have.
 //
 //   node scripts/libreoffice-check.mjs [--soffice PATH] [--keep DIR]
@@ -58,14 +59,19 @@ function lines(pdf) {
 /**
  * The usual distance from one line's bottom (yMax) to the next's: the body text's pitch, as the most
  * frequent step (to 0.5 pt) among lines at least a third of the widest (LibreOffice's text layer boxes
- * harakat apart from their line), so headings, lists and code do not pull it as a median would.
+ * harakat apart from their line), so headings, lists and code do not pull it as a median would; and only
+ * lines with right-to-left letters, so that a tutorial's many code lines (their own, smaller pitch) do not
+ * outnumber the body's.
  */
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
+
 function pitch(pages) {
   const counts = new Map();
   for (const page of pages) {
     if (page.length === 0) continue;
     const widest = Math.max(...page.map((l) => l.xMax - l.xMin));
-    const sorted = page.filter((l) => l.xMax - l.xMin > widest / 3).sort((a, b) => a.yMax - b.yMax);
+    // Body lines: wide, and holding right-to-left letters (code, set at its own pitch, is Latin here).
+    const sorted = page.filter((l) => l.xMax - l.xMin > widest / 3 && l.words.some((w) => RTL_LETTER.test(w))).sort((a, b) => a.yMax - b.yMax);
     for (let i = 1; i < sorted.length; i++) {
       const step = Math.round((sorted[i].yMax - sorted[i - 1].yMax) * 2) / 2;
       if (step > 2) counts.set(step, (counts.get(step) ?? 0) + 1);
@@ -169,6 +175,13 @@ try {
       stdio: 'ignore',
       timeout: 300_000,
     });
+    // The same document as LibreOffice itself writes it (it reads warraq's DOCX and saves its own), then
+    // set by it: where words are lost from both alike, the loss is LibreOffice's, not the DOCX's.
+    const rewritten = path.join(out, 'lo-docx');
+    const convert = (to, dir, file) =>
+      execFileSync(soffice, [`-env:UserInstallation=file://${path.join(scratch, 'profile')}`, '--headless', '--convert-to', to, '--outdir', dir, file], { stdio: 'ignore', timeout: 300_000 });
+    convert('docx:MS Word 2007 XML', rewritten, path.join(out, `${base}.docx`));
+    convert('pdf', path.join(rewritten, 'pdf'), path.join(rewritten, `${base}.docx`));
     const own = path.join(out, `${base}.pdf`);
     const theirs = path.join(lo, readdirSync(lo).find((f) => f.endsWith('.pdf')));
     const ownLines = lines(own);
@@ -177,6 +190,7 @@ try {
     const back = inOrder(expected, words(rowsText(theirs))) / expected.length;
     const flows = inOrder(expected, words(text(theirs))) / expected.length;
     const ownBack = inOrder(expected, words(text(own))) / expected.length;
+    const theirOwn = inOrder(expected, words(rowsText(path.join(rewritten, 'pdf', `${base}.pdf`)))) / expected.length;
     const row = {
       case: name,
       pages: `${pageCount(theirs)}/${pageCount(own)}`,
@@ -186,10 +200,12 @@ try {
       words: `${(back * 100).toFixed(1)} %`,
       flows: `${(flows * 100).toFixed(1)} %`,
       'own pdf': `${(ownBack * 100).toFixed(1)} %`,
+      'lo’s docx': `${(theirOwn * 100).toFixed(1)} %`,
       junk: junk(text(theirs)),
     };
     const ratio = Number(row.ratio);
-    if (Math.abs(ratio - 1) > 0.1 || back < 0.98 || row.junk > 0) failed = true;
+    // Fewer than 98 % of words back counts against the DOCX only where LibreOffice's own DOCX does better.
+    if (Math.abs(ratio - 1) > 0.1 || (back < 0.98 && theirOwn - back > 0.01) || row.junk > 0) failed = true;
     rows.push(row);
   }
 } finally {
@@ -197,6 +213,6 @@ try {
 }
 console.table(rows);
 if (failed) {
-  console.log('some case is off: pitch beyond 10 % of the PDF’s, fewer than 98 % of words back, or kashida junk');
+  console.log('some case is off: pitch beyond 10 % of the PDF’s, fewer than 98 % of words back where LibreOffice’s own DOCX does better, or kashida junk');
   process.exitCode = 1;
 }

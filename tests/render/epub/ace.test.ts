@@ -10,7 +10,7 @@ import { resolveBookBuildDate } from '../../../src/render/context.js';
 import { renderEpubBook } from '../../../src/render/epub/index.js';
 import { article, fixtureBook, paragraph, sample } from '../../support/articles.js';
 import { collector, renderContext } from '../../support/context.js';
-import { ARTICLES, BOOK, REAL, ROOT } from '../../support/paths.js';
+import { ARTICLES, BOOK, HTML, REAL, ROOT } from '../../support/paths.js';
 import { tempDir, writeTemp } from '../../support/temp.js';
 import { elements, render, validateEverythingMade } from './helpers.js';
 
@@ -63,6 +63,11 @@ describe.skipIf(!available)('DAISY Ace', () => {
     const images = [...page.matchAll(/<figure[^>]*>(<img[^>]*>)/g)].map((m) => m[1]);
     // The first figure's alt text is its caption: the figcaption alone carries it. The second keeps its own.
     expect(images).toEqual([expect.stringContaining('alt=""'), expect.stringContaining('alt="خريطة ألاسكا"')]);
+  }, 180_000);
+
+  it('a table with a caption, a two-row header and cells merged across columns and down rows: 0 violations', async () => {
+    const epub = await render('table-spans', await parseFile(path.join(HTML, 'table-spans.html')));
+    expect(ace(epub.bytes, 'table-spans').violations).toEqual([]);
   }, 180_000);
 
   it('the book: 0 violations on every chapter', async () => {

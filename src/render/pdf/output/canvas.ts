@@ -105,6 +105,7 @@ class InfoName {
 export class PdfCanvas {
   private readonly doc: KitDoc;
   private readonly chunks: Uint8Array[] = [];
+  private readonly openedImages = new Map<Uint8Array, object>(); // by bytes: an image drawn again reuses its XObject
   private readonly done: Promise<void>;
   private pageOpen = false;
   private pageCount = 0;
@@ -268,8 +269,10 @@ export class PdfCanvas {
    * it. `open` and `close` (a marked-content sequence) go around the image, outside pdfkit's q…Q.
    */
   image(data: Uint8Array, x: number, y: number, width: number, height: number, open = '', close = ''): void {
-    // Decoded first: an image pdfkit cannot read throws before anything is written.
-    const image = this.doc.openImage(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    // Decoded first (what pdfkit cannot read throws before anything is written), once per byte array: an
+    // icon set in a thousand lines is one XObject (the loader hands out one byte array per file).
+    const image = this.openedImages.get(data) ?? this.doc.openImage(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    this.openedImages.set(data, image);
     // pdfkit's image() works in its own flipped space: leave ours, draw, come back.
     this.closeContent();
     try {

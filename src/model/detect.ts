@@ -80,7 +80,7 @@ export function proseText(blocks: readonly Block[]): string {
   const walk = (inlines: readonly Inline[]): void => {
     for (const node of inlines) {
       if (node.type === 'text') out.push(node.value);
-      else if (node.type === 'link' || node.type === 'code' || node.type === 'inlineMath' || node.type === 'break') out.push(' ');
+      else if (node.type === 'link' || node.type === 'code' || node.type === 'inlineMath' || node.type === 'break' || node.type === 'image') out.push(' ');
       // A note's blocks come by themselves from eachBlock.
       else if (node.type !== 'note') walk(node.children);
     }

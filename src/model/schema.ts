@@ -67,6 +67,17 @@ export type Inline =
       value: string;
     }
   | {
+      /**
+       * An image in the running text (an icon, a badge, a small diagram in a sentence), set at the height of
+       * the line's type. mdast's `image` when it is not alone in its paragraph (alone, it is a figure).
+       */
+      type: 'image';
+      /** The image file, relative to the article's folder (local files only; never downloaded). */
+      src: string;
+      /** What the image shows, for readers who cannot see it; where the image cannot be set, the text shown. */
+      alt: string;
+    }
+  | {
       /** A forced line break within a block. */
       type: 'break';
     }
@@ -128,6 +139,8 @@ export const InlineSchema: z.ZodMiniType<Inline> = z.lazy(() =>
     }),
     z.object({ type: z.literal('code'), value: z.string() }),
     z.object({ type: z.literal('inlineMath'), value: z.string() }),
+    // Local files only, relative to the article's folder, as a figure's: no network access at render time.
+    z.object({ type: z.literal('image'), src: z.string().check(z.minLength(1)), alt: z.string() }),
     z.object({ type: z.literal('break') }),
     z.object({ type: z.literal('quote'), children: z.array(InlineSchema) }),
     z.object({ type: z.literal('superscript'), children: z.array(InlineSchema) }),

@@ -20,6 +20,9 @@ export function inlineText(inlines: readonly Inline[]): string {
       case 'note':
         // The mark's number is the renderer's (noteNumbers); the note's text is its own blocks.
         break;
+      case 'image':
+        // An image is no text; its alt text is what stands in where it cannot be shown.
+        break;
       default:
         out += inlineText(node.children);
     }

@@ -88,6 +88,7 @@ export function childInlines(node: Inline): readonly Inline[] {
     case 'code':
     case 'inlineMath':
     case 'break':
+    case 'image':
       return [];
   }
 }
@@ -151,7 +152,8 @@ export function mapInlineSequences(blocks: readonly Block[], change: (inlines: r
   return mapBlocks(blocks, (block) => withInlines(block, change));
 }
 
-/** Every figure's source in document order, nested blocks included. */
+/** Every image's source: the figures' in document order, nested blocks included, then the inline images'. */
 export function figureSources(blocks: readonly Block[]): string[] {
-  return [...eachBlock(blocks)].flatMap((b) => (b.type === 'figure' ? [b.src] : []));
+  const inline = [...eachInline(blocks)].flatMap((i) => (i.type === 'image' ? [i.src] : []));
+  return [...[...eachBlock(blocks)].flatMap((b) => (b.type === 'figure' ? [b.src] : [])), ...inline];
 }

@@ -104,7 +104,7 @@ const INVISIBLE_ONLY = /^[\s\u00A0\u200B-\u200D\u2060\uFEFF]*$/u;
 
 /** Whether the inlines show anything: text beyond (no-break or zero-width) spaces, or code. */
 function shows(inlines: readonly Inline[]): boolean {
-  return inlines.some((i) => (i.type === 'text' ? !INVISIBLE_ONLY.test(i.value) : i.type === 'code' || i.type === 'inlineMath' ? i.value !== '' : i.type === 'note' || (i.type !== 'break' && shows(i.children))));
+  return inlines.some((i) => (i.type === 'text' ? !INVISIBLE_ONLY.test(i.value) : i.type === 'code' || i.type === 'inlineMath' ? i.value !== '' : i.type === 'note' || i.type === 'image' || (i.type !== 'break' && shows(i.children))));
 }
 
 /** Whether a run holds a formula set on a line of its own (html-math.ts marks them). */
@@ -324,8 +324,10 @@ function toInlines(node: DomNode, ctx: BlockContext): Inline[] {
       return value ? [{ type: 'inlineMath', value }] : [];
     }
     case 'img': {
-      // An image inside running text cannot be set inline in all three formats: its alt text stands in.
-      const alt = collapse(el.getAttribute('alt') ?? '');
+      // An image inside running text is set in the line; one that is no local file leaves its alt text.
+      const alt = collapse(el.getAttribute('alt') ?? '').replace(FORBIDDEN, '');
+      const src = localImageSource(el, ctx);
+      if (src !== undefined) return [{ type: 'image', src, alt }];
       return alt ? [{ type: 'text', value: alt }] : [];
     }
     case 'wbr': case 'script': case 'style': case 'template': case 'noscript':
@@ -383,7 +385,7 @@ export function finishInlines(inlines: Inline[]): Inline[] {
         if (node.value === '') continue;
         out.push(node);
         afterSpace = false;
-      } else if (node.type === 'note') {
+      } else if (node.type === 'note' || node.type === 'image') {
         out.push(node);
         afterSpace = false;
       } else {

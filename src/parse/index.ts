@@ -3,7 +3,7 @@ import path from 'node:path';
 import { $ZodError } from 'zod/v4/core';
 import { UserError, silentDiagnostics, type Diagnostics } from '../support/errors.js';
 import { resolveArticle } from '../model/language.js';
-import type { Article, ArticleInput } from '../model/schema.js';
+import type { Article, ArticleInput, Inline } from '../model/schema.js';
 import { defaultBoilerplate } from './boilerplate.js';
 import { decodeText } from './decode.js';
 import { decodeHtml } from './html-decode.js';
@@ -12,7 +12,8 @@ import { normalizeText } from './normalize.js';
 import { parseTxt } from './txt.js';
 import { fileTitle } from './title.js';
 import { formatBytes, withRegularFile, type Refusal } from '../support/read-root.js';
-import { jsonChildren, MAX_NESTING, nestingDepth, sizeProblem } from '../support/limits.js';
+import { jsonChildren, MAX_INLINE_IMAGES, MAX_NESTING, nestingDepth, sizeProblem } from '../support/limits.js';
+import { mapInlineSequences } from '../model/walk.js';
 
 export type InputFormat = 'txt' | 'md' | 'json' | 'html';
 
@@ -122,11 +123,25 @@ export async function parseString(text: string, format: InputFormat, options: Pa
     if (format !== 'json' && typeof input.meta?.title === 'string' && input.meta.title.trim() === '') input.meta.title = fileTitle(file);
     const article = resolveArticle(input, { lang: options.lang });
     if (article.meta.title.trim() === '') throw new UserError(`${file}: the article has no title`);
-    return article;
+    return boundInlineImages(article, file, diagnostics);
   } catch (error) {
     if (error instanceof $ZodError) throw new UserError(`${file}: ${describeZodError(error)}`);
     throw error;
   }
+}
+
+/** The article with at most MAX_INLINE_IMAGES images in its lines: those after show their alt text, with a warning. */
+function boundInlineImages(article: Article, file: string, diagnostics: Diagnostics): Article {
+  let seen = 0;
+  const bound = (inlines: readonly Inline[]): Inline[] =>
+    inlines.map((i): Inline => {
+      if (i.type === 'image') return ++seen > MAX_INLINE_IMAGES ? { type: 'text', value: i.alt } : i;
+      return 'children' in i ? { ...i, children: bound(i.children) } : i;
+    });
+  const blocks = mapInlineSequences(article.blocks, bound);
+  if (seen <= MAX_INLINE_IMAGES) return article;
+  diagnostics.warn(`${file}: ${seen} images in the text, more than the ${MAX_INLINE_IMAGES} an article may set in its lines: the rest show their alt text`);
+  return { ...article, blocks };
 }
 
 export function describeZodError(error: $ZodError): string {

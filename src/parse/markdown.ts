@@ -371,11 +371,16 @@ function toInlines(nodes: readonly PhrasingContent[], ctx: MdContext, ids?: stri
         break;
       }
       case 'image':
-      case 'imageReference':
-        // An image inside running text cannot be set inline in all three formats: keep its alt text.
-        if (node.alt) out.add({ type: 'text', value: node.alt });
-        ctx.diagnostics.warn(`${ctx.file}: an image inside a paragraph was replaced by its alt text (give it a paragraph of its own)`);
+      case 'imageReference': {
+        // An image inside running text is set in the line; a remote one (never downloaded) leaves its alt text.
+        const url = node.type === 'image' ? node.url : ctx.definitions.get(node.identifier)?.url;
+        if (url && !REMOTE.test(url)) out.add({ type: 'image', src: url, alt: node.alt ?? '' });
+        else {
+          if (url) warnOnce(ctx, 'remote-image', `${ctx.file}: skipped remote images such as ${url.length > 80 ? `${url.slice(0, 77)}…` : url} (images are never downloaded; save them next to the file and point at them)`);
+          if (node.alt) out.add({ type: 'text', value: node.alt });
+        }
         break;
+      }
       case 'html':
         out.html(node.value);
         break;

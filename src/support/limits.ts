@@ -35,6 +35,12 @@ export const MAX_BLOCKS = 30_000;
 export const MAX_NODES = 200_000;
 /** The most cells a table may have, its rows times its widest row: short rows are padded to the widest. */
 export const MAX_TABLE_CELLS = 20_000;
+/**
+ * The most images an article sets in its lines: every one is read, measured and (in the DOCX) hashed
+ * again, so a page that names one large file ten thousand times would take minutes; the rest show their
+ * alt text.
+ */
+export const MAX_INLINE_IMAGES = 1_000;
 
 /** What is too large about an article's model (its JSON-like form, before it is checked), or undefined. */
 export function sizeProblem(input: unknown): string | undefined {

@@ -221,7 +221,7 @@ describe('HTML → model mapping', () => {
     expect(two.blocks.filter((b) => b.type === 'heading').map((b) => b.type === 'heading' && `h${b.level}`)).toEqual(['h1', 'h2']);
   });
 
-  it('keeps local images (paths relative to the page, file: URLs) and skips every remote or inline one with a warning', async () => {
+  it('keeps local images (paths relative to the page, file: URLs), one in running text in its line, and skips every remote one with a warning', async () => {
     const file = path.join(FIXTURES, 'alaska-summit_files', 'anchorage-map.png');
     const { article, warnings } = await html(page(
       '<p>نص.</p><figure><img src="img/a%20b.png?v=3#x" alt="أ"><figcaption>تعليق <em>مائل</em></figcaption></figure>' +
@@ -234,7 +234,7 @@ describe('HTML → model mapping', () => {
       { type: 'figure', src: 'img/a b.png', alt: 'أ', caption: [{ type: 'text', value: 'تعليق ' }, { type: 'emphasis', children: [{ type: 'text', value: 'مائل' }] }] },
       { type: 'figure', src: file, alt: 'ب', caption: [] },
       { type: 'figure', src: 'd.png', alt: 'د', caption: [] },
-      { type: 'paragraph', children: [{ type: 'text', value: 'نص فيه صورة صورة.' }] },
+      { type: 'paragraph', children: [{ type: 'text', value: 'نص فيه ' }, { type: 'image', src: 'c.png', alt: 'صورة' }, { type: 'text', value: ' صورة.' }] },
     ]);
     for (const url of ['http://x.example/1.jpg', 'https://x.example/2.jpg', '//x.example/3.jpg', 'data:image/png;base64', '/wp-content/uploads/4.jpg']) {
       expect(warnings.some((w) => w.startsWith('page.html: skipped') && w.includes(url)), url).toBe(true);

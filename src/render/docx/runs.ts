@@ -2,7 +2,7 @@
 // src/text/bidi.ts), so Word never has to guess: right-to-left stretches carry w:rtl and the
 // complex-script language, left-to-right ones (English words, numbers, URLs) stay plain. Putting w:rtl on a
 // Latin or digit run would make Word lay it out right-to-left and reorder it.
-import { ExternalHyperlink, FootnoteReferenceRun, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
+import { ExternalHyperlink, FootnoteReferenceRun, TextRun, type ImageRun, type IRunOptions, type ParagraphChild } from 'docx';
 import type { Inline, NoteInline } from '../../model/schema.js';
 import { bidiClass, isRtlLevel, levelRuns } from '../../text/bidi.js';
 import { hasArabic } from '../../text/script.js';
@@ -10,6 +10,7 @@ import { familyPieces, proseChain } from '../../fonts/coverage.js';
 import { CHARACTER_STYLES, linkLook } from './styles.js';
 import type { DocxContext } from './types.js';
 import { liveLink } from '../../support/links.js';
+import { inlineImage } from './figures.js';
 
 interface Marks {
   strong: boolean;
@@ -28,6 +29,8 @@ interface Segment {
   link?: LinkTarget | undefined;
   /** A note's mark (no text of its own: Word numbers it), where the note stands. */
   note?: NoteInline | undefined;
+  /** An image in the line (no text of its own), where it stands. */
+  image?: ImageRun | undefined;
 }
 
 interface LinkTarget {
@@ -85,6 +88,11 @@ function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | un
       case 'note':
         out.push({ text: '', marks, note: node });
         break;
+      case 'image': {
+        const image = inlineImage(node.src, node.alt, context);
+        out.push(image ? { text: '', marks, image } : { text: clean(node.alt), marks, link });
+        break;
+      }
     }
   }
 }
@@ -171,6 +179,11 @@ export function buildRuns(inlines: readonly Inline[], context: DocxContext, opti
   let offset = 0;
   let levelIndex = 0;
   for (const segment of segments) {
+    if (segment.image) {
+      flushLink();
+      children.push(segment.image);
+      continue;
+    }
     if (segment.note) {
       // A real footnote (w:footnoteReference, the paragraphs in word/footnotes.xml), numbered by Word.
       flushLink();

@@ -96,6 +96,7 @@ function flatInline(node: Inline, labels: LocaleStrings): string {
     case 'quote':
       return labels.quotes[0] + flatText(node.children, labels) + labels.quotes[1];
     case 'note':
+    case 'image':
       return '';
     default:
       return flatText(node.children, labels);
@@ -319,6 +320,11 @@ function renderInline(node: Inline, dir: Direction, ctx: XhtmlContext): string {
       return `<code${attrs({ dir: ctx.dir === 'rtl' && dir === 'rtl' ? 'ltr' : undefined })}>${escapeXml(node.value)}</code>`;
     case 'inlineMath':
       return `<code${attrs({ class: 'math', dir: ctx.dir === 'rtl' && dir === 'rtl' ? 'ltr' : undefined })}>${escapeXml(node.value)}</code>`;
+    case 'image': {
+      // At the type's height (epub.css); an image that cannot be packaged leaves its alt text.
+      const image = ctx.image(node.src);
+      return image ? `<img${attrs({ class: 'inline', src: image.href, alt: node.alt })}/>` : escapeXml(node.alt);
+    }
     case 'emphasis':
       return `<em>${renderInlines(node.children, dir, ctx)}</em>`;
     case 'strong':

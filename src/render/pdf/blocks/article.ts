@@ -6,7 +6,7 @@ import { noteNumbers } from '../../../model/walk.js';
 import { tableGrid } from '../../../model/table.js';
 import { bylineText, localeStrings } from '../../../locale/index.js';
 import type { RenderContext } from '../../context.js';
-import { figureImage } from './figure.js';
+import { figureImage, inlineImage } from './figure.js';
 import { layoutCode } from './code.js';
 import { layoutTable } from './table.js';
 import { folioDigits } from './furniture.js';
@@ -336,6 +336,12 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
         case 'break':
           out.push({ text: '\n', style: s });
           break;
+        case 'image': {
+          // At the type's height, one no-break space wide as the image; its alt text where it cannot be set.
+          const image = inlineImage(node.src, node.alt, s.size, env.context);
+          out.push(image ? { text: '\u00A0', style: { ...s, image, link: undefined, underline: false } } : { text: node.alt, style: s });
+          break;
+        }
         case 'emphasis':
           walk(node.children, { ...s, italic: true });
           break;

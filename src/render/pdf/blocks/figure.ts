@@ -4,6 +4,7 @@
 import type { RenderContext } from '../../context.js';
 import { loadImage } from '../../images.js';
 import { PAGE_SIZES } from '../../../theme/schema.js';
+import type { InlineImage } from '../paragraph/types.js';
 
 /** The most of the text block's height a figure's image may take, so image and caption share a page. */
 const MAX_HEIGHT_SHARE = 0.6;
@@ -22,4 +23,18 @@ export function figureImage(src: string, context: RenderContext, available: numb
   const height = image.header.height * 0.75;
   const scale = Math.min(1, available / width, tallest / height);
   return { path: image.file, data: image.bytes, width: width * scale, height: height * scale };
+}
+
+/**
+ * An image in the running text at the height of the type (`size` points), or undefined with a warning
+ * (once per file) when it cannot be used: its alt text then stands in.
+ */
+export function inlineImage(src: string, alt: string, size: number, context: RenderContext): InlineImage | undefined {
+  try {
+    const image = figureImage(src, context, Number.POSITIVE_INFINITY);
+    return { path: image.path, data: image.data, height: size, width: (image.width * size) / Math.max(1e-6, image.height), alt };
+  } catch (error) {
+    context.diagnostics.warn(`pdf: image "${src}" ${(error as Error).message}; its alt text stands in`);
+    return undefined;
+  }
 }

@@ -10,6 +10,7 @@ import type { RenderContext } from '../../context.js';
 import type { LaidOutBlock } from '../blocks/types.js';
 import type { PageGeometry } from '../pages/geometry.js';
 import type { Page, PlacedLine } from '../pages/types.js';
+import type { InlineImage } from '../paragraph/types.js';
 import { PdfCanvas, fmt, pdfString, stroke, type PdfDict, type PdfRef } from './canvas.js';
 import { boxOperators, wrapMarkOperators } from './boxes.js';
 import { Sink } from './glyph-sink.js';
@@ -18,6 +19,9 @@ import { writeOutline } from './outline.js';
 import { PressPages, pressDocument } from './press.js';
 import { BlockElements, StructureTree, type StructNode } from './structure.js';
 import { writeLine, type WrittenPiece } from './text-layer.js';
+
+/** How far an image in a line reaches below the baseline, in ems: about a letter's descender. */
+const IMAGE_DESCENT = 0.15;
 
 /** What writePages needs: the pages and blocks of one document (an article, or a book of them). */
 export interface PagesInput {
@@ -85,6 +89,7 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
       canvas.write('/Artifact BMC');
       for (const piece of drawLine(placed, geometry.height, geometry.rtl, 0)) canvas.write(piece.operators);
       canvas.write('EMC');
+      for (const { image, x, y } of inlineImages(placed, geometry.height)) canvas.image(image.data, x, y, image.width, image.height, '/Artifact BMC', 'EMC');
     }
     for (const leader of page.leaders ?? []) {
       // Round caps on a dash of length 0: dots, one every 4 pt, an artifact for assistive technology.
@@ -145,6 +150,15 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
           tree.add(holder, { Type: 'OBJR', Obj: annotation, Pg: pageRef }, placed.block);
         }
       }
+      // Images in the line: a Figure with its alt text inside the block's element; decoration, an artifact.
+      for (const { image, x, y } of inlineImages(placed, geometry.height)) {
+        try {
+          const open = image.alt === '' ? '/Artifact BMC' : mark(elements.inlineFigure(placed.block, image.alt, [x, y, x + image.width, y + image.height].map((v) => Number(fmt(v)))), placed.block);
+          canvas.image(image.data, x, y, image.width, image.height, open, 'EMC');
+        } catch (error) {
+          context.diagnostics.warn(`${image.path}: cannot embed the image (${(error as Error).message}), left out of the PDF`);
+        }
+      }
       seed += `\n${placed.line.text}`;
     }
     tree.setPageParents(pageKey, mcidParents);
@@ -156,6 +170,11 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
   tree.write();
   canvas.setFileId(seed);
   return canvas.finish();
+
+  /** The images in a line's runs, each where its no-break space stands, its foot under the baseline as a letter's descender. */
+  function inlineImages(placed: PlacedLine, pageHeight: number): { image: InlineImage; x: number; y: number }[] {
+    return placed.line.runs.flatMap((run) => (run.style.image ? [{ image: run.style.image, x: placed.x + run.x, y: pageHeight - placed.baseline - IMAGE_DESCENT * run.style.size }] : []));
+  }
 
   function drawLine(placed: PlacedLine, pageHeight: number, rtl: boolean, label: number): WrittenPiece[] {
     return writeLine(placed.line, placed.x, pageHeight - placed.baseline, sink, rtl, { label }).pieces;

@@ -207,6 +207,11 @@ export class BlockElements {
     return this.tree.element('Figure', parent, { Alt: pdfString(alt), A: { O: 'Layout', BBox: box } }, index - 0.5);
   }
 
+  /** The Figure of an image in block `index`'s lines: inside the block's element, with its alt text and box. */
+  inlineFigure(index: number, alt: string, box: number[]): StructNode {
+    return this.tree.element('Figure', this.holder(index, false), { Alt: pdfString(alt), A: { O: 'Layout', BBox: box } }, index);
+  }
+
   private ownElement(index: number, parent: StructNode): StructNode {
     let element = this.own.get(index);
     if (!element) {

@@ -7,7 +7,7 @@ import { scriptOf, type Script } from '../../../text/script.js';
 import type { Theme } from '../../../theme/schema.js';
 import { faceChain, variantOf } from '../fonts/faces.js';
 import type { FontFace } from '../fonts/faces.js';
-import type { TextStyle } from './types.js';
+import type { InlineImage, TextStyle } from './types.js';
 import { lazy, memo } from '../../../support/memo.js';
 
 /** How a stretch of inline text looks, before a face is chosen. */
@@ -32,6 +32,8 @@ export interface SpanStyle {
   note?: number | undefined;
   /** Points above the baseline (below when negative): superscripts, subscripts, note marks. */
   rise?: number | undefined;
+  /** The span (one no-break space) is this image in the line. */
+  image?: InlineImage | undefined;
 }
 
 /** A stretch of a paragraph's text in one style: what the block stage hands the paragraph stage. */
@@ -211,15 +213,19 @@ export function codePointName(cp: number): string {
 
 function sameStyle(a: SpanStyle | undefined, b: SpanStyle | undefined): boolean {
   if (!a || !b) return false;
-  return a.bold === b.bold && a.italic === b.italic && a.size === b.size && a.color === b.color && a.link === b.link && a.underline === b.underline && a.strike === b.strike && a.code === b.code && a.note === b.note && a.rise === b.rise;
+  return a.bold === b.bold && a.italic === b.italic && a.size === b.size && a.color === b.color && a.link === b.link && a.underline === b.underline && a.strike === b.strike && a.code === b.code && a.note === b.note && a.rise === b.rise && a.image === b.image;
 }
 
 // One TextStyle object per distinct style so the draw half can compare runs by identity.
 function textStyle(cache: Map<string, TextStyle>, face: FontFace, style: SpanStyle): TextStyle {
-  const key = `${face.path}\u0000${style.size}\u0000${style.color}\u0000${style.link ?? ''}\u0000${style.underline ? 1 : 0}${style.strike ? 1 : 0}\u0000${style.note ?? ''}\u0000${style.rise ?? 0}`;
+  const image = style.image ? `${style.image.path}\u0000${style.image.width}` : '';
+  const key = `${face.path}\u0000${style.size}\u0000${style.color}\u0000${style.link ?? ''}\u0000${style.underline ? 1 : 0}${style.strike ? 1 : 0}\u0000${style.note ?? ''}\u0000${style.rise ?? 0}\u0000${image}`;
   let found = cache.get(key);
   if (!found) {
-    found = { face, size: style.size, color: style.color, link: style.link, underline: style.underline, strike: style.strike, ...(style.note !== undefined && { note: style.note }), ...(style.rise !== undefined && style.rise !== 0 && { rise: style.rise }) };
+    found = {
+      face, size: style.size, color: style.color, link: style.link, underline: style.underline, strike: style.strike,
+      ...(style.note !== undefined && { note: style.note }), ...(style.rise !== undefined && style.rise !== 0 && { rise: style.rise }), ...(style.image && { image: style.image }),
+    };
     cache.set(key, found);
   }
   return found;

@@ -95,6 +95,8 @@ export function buildPieces(itemized: Itemized, breaks: readonly BreakOpportunit
       } else {
         const piece = makePiece(itemized, item, start, end, kind, joinBefore, false);
         piece.breakAfter = breakAfter;
+        // An image in the line stands as its one no-break space, as wide as the image.
+        if (item.style.image) sizeAsImage(piece, item.style.image.width);
         if (kind === 'word' && piece.width > measure && measure > 0) pieces.push(...splitOverlong(itemized, item, start, end, breakAfter, measure, piece.glyphs));
         else pieces.push(piece);
       }
@@ -134,6 +136,16 @@ function allowBreaksInOverlongWords(pieces: Piece[], measure: number): void {
     first = i + 1;
     width = 0;
   }
+}
+
+const OBJECT_REPLACEMENT = '\uFFFC';
+
+function sizeAsImage(piece: Piece, width: number): void {
+  // Its text is the object replacement character, what Unicode has for "an object stands here": with no
+  // text (a glyph drawn as a path) the line fell apart in two pieces, and as a space poppler took the gap
+  // for one between columns and cut the line there.
+  piece.glyphs = piece.glyphs.map((glyph, i) => ({ ...glyph, text: i === 0 ? OBJECT_REPLACEMENT : '', advance: i === 0 ? width : 0 }));
+  piece.width = width;
 }
 
 function kindOf(char: string): PieceKind {

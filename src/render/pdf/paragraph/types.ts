@@ -2,6 +2,20 @@
 // All lengths are PDF points; x grows to the right, y grows downwards within a line box.
 import type { FontFace } from '../fonts/faces.js';
 
+/** An image set in a line: it stands in the text as one no-break space as wide as the image. */
+export interface InlineImage {
+  /** The file, as read (for messages). */
+  path: string;
+  /** Its bytes (PNG or JPEG). */
+  data: Uint8Array;
+  /** Its width on the page, in points. */
+  width: number;
+  /** Its height on the page, in points: the type's size. */
+  height: number;
+  /** What it shows, for the structure tree's Figure; '' for decoration. */
+  alt: string;
+}
+
 /** Style of a stretch of text, resolved from the theme and the inline nesting. */
 export interface TextStyle {
   /** The font face the text is shaped and drawn in. */
@@ -20,6 +34,8 @@ export interface TextStyle {
   note?: number | undefined;
   /** How far the glyphs sit above the baseline, in points (below when negative): superscripts, note marks. */
   rise?: number | undefined;
+  /** The run is an image in the line, drawn where its one no-break space stands. */
+  image?: InlineImage | undefined;
 }
 
 /** One glyph as drawn, after shaping, justification and reordering. */

@@ -15,7 +15,9 @@ import type { Block } from '../../src/model/index.js';
 import { inlineText } from '../../src/model/index.js';
 import { tableGrid } from '../../src/model/table.js';
 import { parseFile, parseString } from '../../src/parse/index.js';
-import { collector } from '../support/context.js';
+import { collector, renderContext } from '../support/context.js';
+import { article } from '../support/articles.js';
+import { renderDocx } from '../../src/render/docx/index.js';
 import { warraq } from '../support/cli.js';
 import { pdfjsText, pdftotext } from '../support/pdf.js';
 import { FIXTURES, REAL } from '../support/paths.js';
@@ -267,6 +269,16 @@ describe('merged cells in the DOCX', () => {
     expect(document).toMatch(/<w:pStyle w:val="Caption"\/><w:keepNext\/>.*?حصيلة الفرز الرسمية.*?<\/w:p><w:tbl>/su);
     const rows = [...document.matchAll(/<w:tr>.*?<\/w:tr>/gsu)].map((m) => m[0]);
     expect(rows.map((r) => r.includes('<w:tblHeader/>'))).toEqual([true, true, false, false, false, false, false]);
+  });
+
+  it('shares the measure among columns as their content asks, not equally', async () => {
+    const text = (value: string) => [{ type: 'text' as const, value }];
+    const rows = Array.from({ length: 6 }, (_, k) => [text(`وصف طويل للبند رقم ${k} يشرح ما فيه بجمل كاملة`), text(String(10 * k))]);
+    const docx = await renderDocx(article([{ type: 'table', header: [text('الوصف'), text('العدد')], rows }]), renderContext());
+    const document = await (await openZip(docx)).text('word/document.xml');
+    const grid = [...document.matchAll(/<w:gridCol w:w="(\d+)"\/>/gu)].map((m) => Number(m[1]));
+    expect(grid).toHaveLength(2);
+    expect(grid[0]! / grid[1]!).toBeGreaterThan(3);
   });
 
   it.skipIf(!has('soffice') || !has('pdftotext'))('renders in LibreOffice as in the PDF: merged cells over their rows and columns, columns aligned', () => {

@@ -19,6 +19,8 @@ import {
 import type { Block, Inline, NoteInline } from '../../model/schema.js';
 import { noteNumbers } from '../../model/walk.js';
 import { cellAlignment, rowBands, tableGrid, type GridCell, type GridRow } from '../../model/table.js';
+import { inlineText } from '../../model/text.js';
+import { tableColumnWidths } from '../table-widths.js';
 import { figureImage } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
@@ -245,6 +247,32 @@ function table(block: Extract<Block, { type: 'table' }>, context: DocxContext): 
     ...(!lastOfBand.has(r) && { keepNext: true }),
     children: gridRow.cells.map((c) => cell(gridRow, c)),
   }));
+  // Column widths shared as the content asks, as the PDF's (estimated from the text: docx has no shaper),
+  // so a column of short figures is not as wide as one of sentences; the table across the measure (a
+  // narrower one LibreOffice set against the left margin of a right-to-left page).
+  const asked = tableColumnWidths(grid, context.textWidth, (c, header) => estimatedWidths(inlineText(c.inlines), header, context.theme.sizes.body));
+  const scale = context.textWidth / Math.max(1, asked.reduce((a, b) => a + b, 0));
+  const columnWidths = asked.map((w) => Math.max(1, Math.round(w * scale)));
   // Column order follows the reading direction: the first column on the right in an RTL article.
-  return new Table({ rows: tableRows, width: { size: 100, type: WidthType.PERCENTAGE }, indent: TABLE_INDENT, ...(context.rtl ? { visuallyRightToLeft: true } : {}) });
+  return new Table({
+    rows: tableRows,
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths,
+    indent: TABLE_INDENT,
+    ...(context.rtl ? { visuallyRightToLeft: true } : {}),
+  });
+}
+
+/** Twips a character takes at `size` points, about: half an em (Amiri's Arabic and Latin alike; bold a little more). */
+const CHAR_EM = 0.5;
+/** A cell's margins across (Word's default, 0.08 in each side), and a little room. */
+const CELL_PAD = 2 * 108 + 40;
+
+/** What a cell asks of its columns, in twips, estimated from its text's longest line and longest word. */
+function estimatedWidths(text: string, header: boolean, size: number): { want: number; least: number } {
+  const perChar = CHAR_EM * size * 20 * (header ? 1.1 : 1);
+  const lines = text.split('\n');
+  const longest = Math.max(0, ...lines.map((l) => [...l].length));
+  const word = Math.max(0, ...lines.flatMap((l) => l.split(/\s+/u)).map((w) => [...w].length));
+  return { want: longest * perChar + CELL_PAD, least: word * perChar + CELL_PAD };
 }

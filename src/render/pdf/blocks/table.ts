@@ -7,6 +7,7 @@
 // it, repeating the header rows on every page the table continues on.
 import type { Direction, Inline } from '../../../model/schema.js';
 import { cellAlignment, rowBands, type TableGrid } from '../../../model/table.js';
+import { tableColumnWidths } from '../../table-widths.js';
 import type { Align } from '../paragraph/justify.js';
 import type { Line } from '../paragraph/types.js';
 import type { LaidOutBlock } from './types.js';
@@ -38,27 +39,12 @@ export interface TableSetting {
 export function layoutTable(grid: TableGrid, setting: TableSetting): LaidOutBlock[] {
   const { columns } = grid;
   if (columns === 0 || grid.rows.length === 0) return [];
-  // Widths each column wants: its longest line unwrapped, and its longest word; cells of one column first.
+  // Widths each column wants: its longest line unwrapped, and its longest word (table-widths.ts).
   const pad = 2 * PAD_X + 1;
-  const want = new Array<number>(columns).fill(0);
-  const least = new Array<number>(columns).fill(0);
-  const spanning: { column: number; columns: number; want: number; least: number }[] = [];
-  for (const row of grid.rows) {
-    for (const cell of row.cells) {
-      const w = Math.max(0, ...setting.setCell(cell.inlines, row.header, 'start', 100_000).map(inkWidth)) + pad;
-      const l = Math.max(0, ...setting.setCell(cell.inlines, row.header, 'start', 1).map(inkWidth)) + pad;
-      if (cell.columns > 1) spanning.push({ column: cell.column, columns: cell.columns, want: w, least: l });
-      else {
-        want[cell.column] = Math.max(want[cell.column] ?? 0, w);
-        least[cell.column] = Math.max(least[cell.column] ?? 0, l);
-      }
-    }
-  }
-  for (const span of spanning) {
-    widen(want, span.column, span.columns, span.want);
-    widen(least, span.column, span.columns, span.least);
-  }
-  const widths = columnWidths(want, least, setting.measure);
+  const widths = tableColumnWidths(grid, setting.measure, (cell, header) => ({
+    want: Math.max(0, ...setting.setCell(cell.inlines, header, 'start', 100_000).map(inkWidth)) + pad,
+    least: Math.max(0, ...setting.setCell(cell.inlines, header, 'start', 1).map(inkWidth)) + pad,
+  }));
   // Where each column starts, from the table's start edge; the last entry is the table's width.
   const offsets = [0];
   for (const w of widths) offsets.push((offsets.at(-1) ?? 0) + w);
@@ -99,30 +85,8 @@ export function layoutTable(grid: TableGrid, setting: TableSetting): LaidOutBloc
   return out;
 }
 
-/** Widens columns `from`…`from + count - 1` evenly until together they are `need` wide. */
-function widen(widths: number[], from: number, count: number, need: number): void {
-  const have = widths.slice(from, from + count).reduce((a, b) => a + b, 0);
-  if (have >= need) return;
-  for (let c = from; c < from + count; c++) widths[c] = (widths[c] ?? 0) + (need - have) / count;
-}
-
 /** The width of a line's ink: from its leftmost run to the end of its rightmost. */
 function inkWidth(line: Line): number {
   if (line.runs.length === 0) return 0;
   return Math.max(...line.runs.map((r) => r.x + r.width)) - Math.min(...line.runs.map((r) => r.x));
-}
-
-/**
- * Column widths within `measure`: what each wants when all fit; else each its least, and the measure
- * left over shared in proportion to how much more each wants (the automatic table layout of CSS 2.1,
- * 17.5.2.2, in outline). Columns whose least alone overflow are scaled down to fit.
- */
-export function columnWidths(want: readonly number[], least: readonly number[], measure: number): number[] {
-  const total = want.reduce((a, b) => a + b, 0);
-  if (total <= measure) return [...want];
-  const floor = least.reduce((a, b) => a + b, 0);
-  if (floor >= measure) return least.map((w) => (w * measure) / floor);
-  const extra = want.map((w, i) => Math.max(0, w - (least[i] ?? 0)));
-  const extraTotal = extra.reduce((a, b) => a + b, 0);
-  return least.map((w, i) => w + (extraTotal === 0 ? 0 : ((extra[i] ?? 0) * (measure - floor)) / extraTotal));
 }

@@ -136,7 +136,8 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
    */
   function placeBand(band: readonly number[], first: TableCell, flat = false): void {
     const cells = band.map((i) => blocks[i] as LaidOutBlock);
-    const height = bandHeights(band, flat).reduce((a, b) => a + b, 0);
+    const rows = bandHeights(band, flat);
+    const height = rows.reduce((a, b) => a + b, 0);
     if (!flat && height > bottom - geometry.margins.top - reserve(foot)) {
       for (let start = 0; start < band.length; ) {
         let end = start + 1;
@@ -151,9 +152,9 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     const header = headerRows.get(first.table);
     if (!empty() && y + space + height > bottom - reserve(foot)) {
       breakPage();
-      if (header && !first.header) drawBand(header, true);
+      if (header && !first.header) drawBand(header, true, bandHeights(header));
     } else if (!empty()) y += space;
-    drawBand(band, false, flat);
+    drawBand(band, false, rows, flat);
     pendingSpace = Math.max(...cells.map((c) => c.spaceAfter));
   }
 
@@ -185,10 +186,15 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     return rows;
   }
 
-  /** Draws a band at y and moves y past it; `repeat`: the header band again, drawn as an artifact; `flat`: one row of a band set row by row. */
-  function drawBand(band: readonly number[], repeat: boolean, flat = false): void {
-    const rows = bandHeights(band, flat);
+  /**
+   * Draws a band at y, its rows `rows` high (bandHeights), and moves y past it; `repeat`: the header band
+   * again, drawn as an artifact; `flat`: one row of a band set row by row.
+   */
+  function drawBand(band: readonly number[], repeat: boolean, rows: readonly number[], flat = false): void {
     const top = Math.min(...band.map((i) => blocks[i]?.cell?.row ?? 0));
+    // Where each row starts below y; the last entry is the band's height.
+    const starts = [0];
+    for (const h of rows) starts.push((starts.at(-1) ?? 0) + h);
     const { left, right } = pageMargins(geometry, page.number);
     for (const i of band) {
       const block = blocks[i] as LaidOutBlock;
@@ -196,8 +202,8 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       const rtl = block.rtl ?? geometry.rtl;
       const tableLeft = rtl ? geometry.width - right - block.indent - cell.tableWidth : left + block.indent;
       const span = flat ? 1 : cell.rows;
-      const cellTop = y + rows.slice(0, cell.row - top).reduce((a, b) => a + b, 0);
-      const height = rows.slice(cell.row - top, cell.row - top + span).reduce((a, b) => a + b, 0);
+      const cellTop = y + (starts[cell.row - top] ?? 0);
+      const height = (starts[cell.row - top + span] ?? 0) - (starts[cell.row - top] ?? 0);
       (page.boxes ??= []).push({ x: tableLeft + cell.boxX, top: cellTop, width: cell.width, height, stroke: 'rule', ...(cell.header ? { fill: 'shade' } : {}) });
       // A cell merged down rows sits in the middle of them, as it does in a browser and the DOCX.
       const slack = span > 1 ? Math.max(0, height - heights(block.lines, block.lines.length) - 2 * cell.padY) / 2 : 0;
@@ -209,7 +215,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
         lineY += line.height;
       });
     }
-    y += rows.reduce((a, b) => a + b, 0);
+    y += starts.at(-1) ?? 0;
   }
 
   const headerRows = new Map<number, number[]>();

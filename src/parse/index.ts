@@ -13,7 +13,7 @@ import { parseTxt } from './txt.js';
 import { fileTitle } from './title.js';
 import { formatBytes, withRegularFile, type Refusal } from '../support/read-root.js';
 import { jsonChildren, MAX_INLINE_IMAGES, MAX_NESTING, nestingDepth, sizeProblem } from '../support/limits.js';
-import { mapInlineSequences } from '../model/walk.js';
+import { eachInline, mapInlineSequences } from '../model/walk.js';
 
 export type InputFormat = 'txt' | 'md' | 'json' | 'html';
 
@@ -132,16 +132,17 @@ export async function parseString(text: string, format: InputFormat, options: Pa
 
 /** The article with at most MAX_INLINE_IMAGES images in its lines: those after show their alt text, with a warning. */
 function boundInlineImages(article: Article, file: string, diagnostics: Diagnostics): Article {
+  const count = [...eachInline(article.blocks)].filter((i) => i.type === 'image').length;
+  // Nearly every article has none: it is rebuilt only when it has too many.
+  if (count <= MAX_INLINE_IMAGES) return article;
   let seen = 0;
   const bound = (inlines: readonly Inline[]): Inline[] =>
     inlines.map((i): Inline => {
       if (i.type === 'image') return ++seen > MAX_INLINE_IMAGES ? { type: 'text', value: i.alt } : i;
       return 'children' in i ? { ...i, children: bound(i.children) } : i;
     });
-  const blocks = mapInlineSequences(article.blocks, bound);
-  if (seen <= MAX_INLINE_IMAGES) return article;
-  diagnostics.warn(`${file}: ${seen} images in the text, more than the ${MAX_INLINE_IMAGES} an article may set in its lines: the rest show their alt text`);
-  return { ...article, blocks };
+  diagnostics.warn(`${file}: ${count} images in the text, more than the ${MAX_INLINE_IMAGES} an article may set in its lines: the rest show their alt text`);
+  return { ...article, blocks: mapInlineSequences(article.blocks, bound) };
 }
 
 export function describeZodError(error: $ZodError): string {

@@ -96,21 +96,23 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
       const y = fmt(geometry.height - leader.y);
       canvas.write(`/Artifact BMC q ${stroke(context.theme.colours.muted)} 1.1 w 1 J [0 4] 0 d ${fmt(leader.x)} ${y} m ${fmt(leader.x + leader.width)} ${y} l S Q EMC`);
     }
-    for (const image of page.images) {
-      const bottom = geometry.height - image.top - image.height;
-      // What the figure shows: its alt text, else its caption; with neither it is decoration.
-      const figure = blocks[image.block];
-      const alt = figure?.image?.alt || figure?.lines.map((l) => l.text).join('').trim() || '';
+    /**
+     * Draws an image with its bottom-left corner at x, y: a Figure with its alt text (`inline`: in block
+     * `block`'s lines), or an artifact when it has none; one pdfkit cannot read is left out with a warning.
+     */
+    const drawImage = (image: { path: string; data: Uint8Array; width: number; height: number }, x: number, y: number, alt: string, block: number, inline: boolean): void => {
       try {
-        if (alt === '') {
-          canvas.image(image.data, image.x, bottom, image.width, image.height, '/Artifact BMC', 'EMC');
-        } else {
-          const node = elements.figure(image.block, alt, [image.x, bottom, image.x + image.width, bottom + image.height].map((v) => Number(fmt(v))));
-          canvas.image(image.data, image.x, bottom, image.width, image.height, mark(node, image.block), 'EMC');
-        }
+        const box = [x, y, x + image.width, y + image.height].map((v) => Number(fmt(v)));
+        canvas.image(image.data, x, y, image.width, image.height, alt === '' ? '/Artifact BMC' : mark(elements.figure(block, alt, box, inline), block), 'EMC');
       } catch (error) {
         context.diagnostics.warn(`${image.path}: cannot embed the image (${(error as Error).message}), left out of the PDF`);
       }
+    };
+    for (const image of page.images) {
+      // What the figure shows: its alt text, else its caption; with neither it is decoration.
+      const figure = blocks[image.block];
+      const alt = figure?.image?.alt || figure?.lines.map((l) => l.text).join('').trim() || '';
+      drawImage(image, image.x, geometry.height - image.top - image.height, alt, image.block, false);
     }
     for (const placed of page.furniture) {
       // Running head above the text block, folio below it.
@@ -150,15 +152,8 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
           tree.add(holder, { Type: 'OBJR', Obj: annotation, Pg: pageRef }, placed.block);
         }
       }
-      // Images in the line: a Figure with its alt text inside the block's element; decoration, an artifact.
-      for (const { image, x, y } of inlineImages(placed, geometry.height)) {
-        try {
-          const open = image.alt === '' ? '/Artifact BMC' : mark(elements.inlineFigure(placed.block, image.alt, [x, y, x + image.width, y + image.height].map((v) => Number(fmt(v)))), placed.block);
-          canvas.image(image.data, x, y, image.width, image.height, open, 'EMC');
-        } catch (error) {
-          context.diagnostics.warn(`${image.path}: cannot embed the image (${(error as Error).message}), left out of the PDF`);
-        }
-      }
+      // Images in the line: a Figure inside the block's element.
+      for (const { image, x, y } of inlineImages(placed, geometry.height)) drawImage(image, x, y, image.alt, placed.block, true);
       seed += `\n${placed.line.text}`;
     }
     tree.setPageParents(pageKey, mcidParents);

@@ -201,15 +201,13 @@ export class BlockElements {
     return this.ownElement(index, parent);
   }
 
-  /** The Figure of block `index`, with its alt text and its box on the page. */
-  figure(index: number, alt: string, box: number[]): StructNode {
-    const parent = this.blocks[index]?.list ? this.holder(index, false).parent ?? this.tree.document : this.tree.document;
-    return this.tree.element('Figure', parent, { Alt: pdfString(alt), A: { O: 'Layout', BBox: box } }, index - 0.5);
-  }
-
-  /** The Figure of an image in block `index`'s lines: inside the block's element, with its alt text and box. */
-  inlineFigure(index: number, alt: string, box: number[]): StructNode {
-    return this.tree.element('Figure', this.holder(index, false), { Alt: pdfString(alt), A: { O: 'Layout', BBox: box } }, index);
+  /**
+   * A Figure with its alt text and its box on the page: block `index`'s image, before its caption; or,
+   * `inline`, an image in the block's lines, inside the block's own element.
+   */
+  figure(index: number, alt: string, box: number[], inline = false): StructNode {
+    const parent = inline ? this.holder(index, false) : this.blocks[index]?.list ? this.holder(index, false).parent ?? this.tree.document : this.tree.document;
+    return this.tree.element('Figure', parent, { Alt: pdfString(alt), A: { O: 'Layout', BBox: box } }, inline ? index : index - 0.5);
   }
 
   private ownElement(index: number, parent: StructNode): StructNode {

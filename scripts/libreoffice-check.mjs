@@ -162,6 +162,8 @@ async function epubText(file) {
 
 const version = execFileSync(soffice, ['--version'], { encoding: 'utf8' }).trim();
 console.log(version);
+// The pages as a printer gets them: the blank versos of recto openings kept (the export skips them by default).
+const PDF_AS_PRINTED = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}';
 const scratch = keep ?? mkdtempSync(path.join(tmpdir(), 'warraq-lo-check-'));
 const env = { ...process.env, WARRAQ_CACHE_DIR: process.env.WARRAQ_CACHE_DIR ?? 'off', SOURCE_DATE_EPOCH: '1735689600' };
 const rows = [];
@@ -171,7 +173,7 @@ try {
     const out = path.join(scratch, name.replaceAll('/', '_'));
     execFileSync(process.execPath, [BIN, ...command, '--format', 'pdf,epub,docx', '--out', out], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
     const lo = path.join(out, 'lo');
-    execFileSync(soffice, [`-env:UserInstallation=file://${path.join(scratch, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', lo, path.join(out, `${base}.docx`)], {
+    execFileSync(soffice, [`-env:UserInstallation=file://${path.join(scratch, 'profile')}`, '--headless', '--convert-to', PDF_AS_PRINTED, '--outdir', lo, path.join(out, `${base}.docx`)], {
       stdio: 'ignore',
       timeout: 300_000,
     });
@@ -181,7 +183,7 @@ try {
     const convert = (to, dir, file) =>
       execFileSync(soffice, [`-env:UserInstallation=file://${path.join(scratch, 'profile')}`, '--headless', '--convert-to', to, '--outdir', dir, file], { stdio: 'ignore', timeout: 300_000 });
     convert('docx:MS Word 2007 XML', rewritten, path.join(out, `${base}.docx`));
-    convert('pdf', path.join(rewritten, 'pdf'), path.join(rewritten, `${base}.docx`));
+    convert(PDF_AS_PRINTED, path.join(rewritten, 'pdf'), path.join(rewritten, `${base}.docx`));
     const own = path.join(out, `${base}.pdf`);
     const theirs = path.join(lo, readdirSync(lo).find((f) => f.endsWith('.pdf')));
     const ownLines = lines(own);

@@ -2,10 +2,15 @@
 // under its title as Heading 1 (its own headings one level down), in its own language and direction.
 // Built from the single-article stages (paragraphs, runs, section, styles, document.ts); what is the
 // book's own is here: the title page, the contents, and the heading bookkeeping that links them.
+// The contents and each article are sections of their own, set with the PDF's book conventions: with
+// the theme's book.rectoOpenings they open on an odd page (w:type oddPage), an opening page has no
+// running head and its title sinks by book.sink, versos carry the book's title and rectos the article's.
+// LibreOffice honours the openings but not all those heads: 25.2 gives a section that opens on an odd
+// page its rectos' head on the opening page too (its even/odd page-style copy drops w:titlePg), 7.4
+// leaves the verso after it bare.
 import { articleDigits, bylineText, formatDate, localeStrings } from '../../locale/index.js';
 import {
   AlignmentType,
-  Footer,
   InternalHyperlink,
   PageReference,
   Paragraph,
@@ -15,6 +20,7 @@ import {
   LeaderType,
   TextRun,
   type FileChild,
+  type ISectionOptions,
   type ParagraphChild,
 } from 'docx';
 import type { Book, BookMeta } from '../../model/book.js';
@@ -27,7 +33,7 @@ import { blocksToChildren, directionOf, headingParagraph } from './paragraphs.js
 import { bookPropertySource, propertiesOf } from './properties.js';
 import { buildRuns } from './runs.js';
 import { buildSection, pageGeometry } from './section.js';
-import { PARAGRAPH_STYLES, bookParagraphStyles, buildStyles, leadingOf, tocStyle } from './styles.js';
+import { PARAGRAPH_STYLES, bookParagraphStyles, buildStyles, leadingOf, tocStyle, twips } from './styles.js';
 import type { DocxContext } from './types.js';
 import { createXmlCleaner } from './xml-text.js';
 import { PageEstimate } from './page-estimate.js';
@@ -62,15 +68,20 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
   const bookContext = directedContext(shared, meta.lang, rtl);
 
   const title = shared.xml.clean(meta.title);
+  const bookHead = { text: title, context: bookContext };
   const entries: TocEntry[] = [];
-  const articles: FileChild[] = [];
+  const articleSections: ISectionOptions[] = [];
   const estimate = new PageEstimate(context.theme, { width: shared.textWidth / 20, height: (geometry.height - geometry.top - geometry.bottom) / 20 });
-  // The title page, then the contents (an entry a line and a bit), then each article from a new page.
+  // With recto openings the contents and each article open on an odd page (Word and LibreOffice insert
+  // the blank verso before, as the PDF does); without, on the next page.
+  const start = context.theme.book.rectoOpenings ? 'oddPage' : 'nextPage';
+  const opening = (after: number): number => (start === 'oddPage' && after % 2 === 1 ? after + 2 : after + 1);
+  // The title page, then the contents (an entry a line and a bit), then each article.
   const contentsEntries = book.articles.reduce((n, a) => n + 1 + a.blocks.filter((b) => b.type === 'heading' && b.level === 1).length, 0);
-  let page = 2 + Math.floor((contentsEntries * 1.3 + 3) / estimate.lines);
+  let page = opening(1) + Math.floor((contentsEntries * 1.3 + 3) / estimate.lines);
   for (const article of book.articles) {
-    const start = page + 1;
-    page = estimate.article(start, article.blocks) - 1;
+    const first = opening(page);
+    page = estimate.article(first, article.blocks) - 1;
     const articleContext = directedContext(shared, article.meta.lang, article.meta.dir === 'rtl', {
       headingShift: 1,
       digits: articleDigits(article.meta.lang, blocksText(article.blocks)),
@@ -78,19 +89,24 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
         if (level > TOC_LEVELS) return undefined;
         // Word's own prefix for the bookmarks its contents link to: hidden in Word's bookmark list.
         const anchor = `_Toc${String(entries.length + 1).padStart(4, '0')}`;
-        entries.push({ level, anchor, children, page: level === 1 ? start : (estimate.pageOf(children) ?? start) });
+        entries.push({ level, anchor, children, page: level === 1 ? first : (estimate.pageOf(children) ?? first) });
         return anchor;
       },
     });
     const byline = bylineText(article.meta, context.theme.dates);
-    articles.push(...articleOpening(article.meta.title, article.meta.subtitle, byline, articleContext), ...(await blocksToChildren(article.blocks, articleContext)));
+    const children = [...articleOpening(article.meta.title, article.meta.subtitle, byline, context.theme.book.sink, articleContext), ...(await blocksToChildren(article.blocks, articleContext))];
+    // As in the PDF: the opening page without running head, then the article's title over odd (recto)
+    // pages and the book's over even (verso) ones.
+    articleSections.push(buildSection(geometry, articleContext, children, { head: { text: shared.xml.clean(article.meta.title), context: articleContext }, evenHead: bookHead, firstFolio: true, start }));
   }
 
   const date = meta.date === undefined ? undefined : formatDate(meta.date, meta.lang, context.theme.dates);
-  const children = [...titlePage(meta, title, date, Math.round(geometry.height / 5), bookContext), ...contents(entries, localeStrings(meta.lang, meta.dir).contents, bookContext), ...articles];
-  const section = buildSection(title, geometry, bookContext, children);
-  // The title page goes without running head (buildSection's first page) and without page number.
-  const titled = { ...section, footers: { ...section.footers, first: new Footer({ children: [new Paragraph({})] }) } };
+  const sections = [
+    // The title page goes without running head and without page number.
+    buildSection(geometry, bookContext, titlePage(meta, title, date, Math.round(geometry.height / 5), bookContext), { head: bookHead, evenHead: bookHead, firstFolio: false, start: 'nextPage' }),
+    buildSection(geometry, bookContext, contents(entries, localeStrings(meta.lang, meta.dir).contents, bookContext), { head: bookHead, evenHead: bookHead, firstFolio: true, start }),
+    ...articleSections,
+  ];
 
   const styles = buildStyles(context.theme, { rtl, lang: meta.lang, bidiLanguage: bookContext.bidiLanguage, notes: book.articles.some((a) => usesInline(a.blocks, 'note')) });
   const fontText = [title, meta.subtitle ?? '', ...meta.editors, date ?? '', localeStrings(meta.lang, meta.dir).contents, ...book.articles.map((a) => articleText(a, context.theme))].join('\n');
@@ -103,7 +119,8 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
       fonts: embeddedFontsFor(context.theme, fontText, book.articles.some((a) => usesInline(a.blocks, 'emphasis')), book.articles.map((a) => codeText(a.blocks)).join('\n')),
       // Word fills in the contents' page numbers (and any heading added since) when it opens the file.
       features: { updateFields: true },
-      sections: [titled],
+      evenAndOddHeaderAndFooters: true,
+      sections,
     },
     // Defaults stay left to right when an article is: its paragraphs then need no w:bidi of their own.
     { rtl, lang: meta.lang, buildDate: context.buildDate, rtlDefaults: rtl && book.articles.every((a) => a.meta.dir === 'rtl'),
@@ -156,14 +173,17 @@ function contents(entries: readonly TocEntry[], label: string, context: DocxCont
       }),
   );
   return [
-    new Paragraph({ style: PARAGRAPH_STYLES.tocHeading, pageBreakBefore: true, ...directionOf(context), children: buildRuns(text(label), context) }),
+    new Paragraph({ style: PARAGRAPH_STYLES.tocHeading, ...directionOf(context), children: buildRuns(text(label), context) }),
     new TableOfContents(label, { hyperlink: true, headingStyleRange: TOC_INSTRUCTION_RANGE, contentChildren: paragraphs }),
   ];
 }
 
-/** An article's title as Heading 1 on a new page (bookmarked for the contents), its subtitle and byline under it. */
-function articleOpening(title: string, subtitle: string | undefined, byline: string, context: DocxContext): Paragraph[] {
-  const out = [headingParagraph(1, text(title), context, { pageBreakBefore: true })];
+/**
+ * An article's title as Heading 1 at the top of its section's first page (bookmarked for the contents),
+ * `sink` points lower as the theme sinks it in the PDF; its subtitle and byline under it.
+ */
+function articleOpening(title: string, subtitle: string | undefined, byline: string, sink: number, context: DocxContext): Paragraph[] {
+  const out = [headingParagraph(1, text(title), context, sink > 0 ? { spacing: { before: twips(sink) } } : {})];
   // At the start, under the heading, as the Subtitle style sets it; then authors and date, as in the PDF.
   if (subtitle) out.push(new Paragraph({ style: PARAGRAPH_STYLES.subtitle, alignment: leadingOf(context.rtl), ...directionOf(context), children: buildRuns(text(subtitle), context) }));
   if (byline) out.push(new Paragraph({ style: PARAGRAPH_STYLES.byline, alignment: leadingOf(context.rtl), ...directionOf(context), children: buildRuns(text(byline), context) }));

@@ -32,7 +32,7 @@ export async function renderDocx(article: Article, context: RenderContext): Prom
   const meta = { ...article.meta, title, subtitle };
   const byline = docx.xml.clean(bylineText(article.meta, context.theme.dates));
   const children = [...titleParagraphs(title, subtitle, docx, byline), ...(await blocksToChildren(article.blocks, docx))];
-  const section = buildSection(title, geometry, docx, children);
+  const section = buildSection(geometry, docx, children, { head: { text: title, context: docx }, firstFolio: true, start: 'nextPage' });
   const properties = coreProperties({ ...article, meta }, (s) => docx.xml.clean(s));
 
   return packDocument(

@@ -394,16 +394,29 @@ function endSpace(pieces: Piece[], rtlBase: boolean, blank: (face: FontFace) => 
   else piece.emits.push(space);
 }
 
-/** Whether a piece has a word gap over 0.55 em and none under 0.21 em (pdf.js's space minimum, doubled). */
+/**
+ * Whether a piece has a word gap over 0.55 em and none under 0.21 em (pdf.js's space minimum, doubled).
+ * pdf.js drops the space glyphs and measures the gap between the glyphs either side: spaces in a row
+ * (a cell's text as typed, «النارية   والتحكم») are one gap, as wide as all of them.
+ */
 function hasWideGaps(segment: readonly Emit[], size: number): boolean {
   let widest = 0;
   let narrowest = Infinity;
+  let gap = 0;
+  let start = -1;
   for (const [i, emit] of segment.entries()) {
-    // A space narrowed before a word-final haraka (glyph-text.ts) is not a word gap pdf.js measures.
-    if (emit.text !== ' ' || MARK.test(segment[i + 1]?.text ?? '')) continue;
-    const gap = (emit.end - emit.x) / size;
-    widest = Math.max(widest, gap);
-    narrowest = Math.min(narrowest, gap);
+    if (emit.text !== ' ') continue;
+    if (gap === 0) start = i;
+    gap += (emit.end - emit.x) / size;
+    const next = segment[i + 1]?.text;
+    if (next === ' ') continue;
+    // Spaces at an end of the piece (a line's hung final space) have no glyph beyond them: no gap. A
+    // space narrowed before a word-final haraka (glyph-text.ts) is not a word gap pdf.js measures.
+    if (start > 0 && next !== undefined && !MARK.test(next)) {
+      widest = Math.max(widest, gap);
+      narrowest = Math.min(narrowest, gap);
+    }
+    gap = 0;
   }
   return widest > 0.55 && narrowest > 0.21;
 }

@@ -336,6 +336,9 @@ function figure(src: string, alt: string, title: string | undefined, ctx: MdCont
 // A tag with an attribute whose value is a JSX expression: never prose. Each try stops at the next "<".
 const JSX_TAG = /<[A-Za-z][\w.:-]*\s[^<>]*=\s*\{/u;
 
+/** Two or more spaces or tabs: collapsed to one space in prose (never in code). */
+const SPACE_RUN = /[ \t]{2,}|\t/g;
+
 /** `ids` collects the anchors met (<a id="x"></a>): the block's own id. */
 function toInlines(nodes: readonly PhrasingContent[], ctx: MdContext, ids?: string[]): Inline[] {
   const out = new InlineGatherer((name) => droppedTag(ctx, name));
@@ -344,7 +347,9 @@ function toInlines(nodes: readonly PhrasingContent[], ctx: MdContext, ids?: stri
       case 'text':
         // A JSX tag (<img style={{…}} />) is not HTML to micromark, and reaches here as text: still a tag.
         if (JSX_TAG.test(node.value)) out.html(node.value);
-        else out.add({ type: 'text', value: node.value });
+        // Spaces in a row are one word space, as every Markdown reader's HTML shows them (a table cell
+        // padded as typed); tabs too. The model's text is what a reader sees, so every format gets one.
+        else out.add({ type: 'text', value: node.value.replace(SPACE_RUN, ' ') });
         break;
       case 'emphasis':
         out.add({ type: 'emphasis', children: toInlines(node.children, ctx, ids) });

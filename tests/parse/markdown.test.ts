@@ -117,6 +117,13 @@ desk: world
     expect(warnings).toEqual(['a.md: skipped remote images such as https://example.org/a.png (images are never downloaded; save them next to the file and point at them)']);
   });
 
+  it('reads spaces in a row as one word space, as a browser shows them; code keeps its own', async () => {
+    const article = await parseString('# ع\n\n| أ | ب |\n|---|---|\n| مثل الجدران   والتحكم |\tنص\tآخر `a   b` |\n', 'md', { file: 'cells.md' });
+    const table = article.blocks.find((b) => b.type === 'table');
+    if (table?.type !== 'table') throw new Error('no table');
+    expect(table.rows[0]?.map((cell) => inlineText(cell))).toEqual(['مثل الجدران والتحكم', 'نص آخر a   b']);
+  });
+
   it('refuses broken front matter naming the line', async () => {
     await expect(md('---\ntitle: a\nauthors: [x\n---\n\nنص\n')).rejects.toThrow(/^a\.md: broken YAML front matter at line \d+: /);
   });

@@ -12,8 +12,9 @@
 // in the PDF's outline; then the share of the source's words that come back from the PDF in poppler
 // (pdftotext) and pdf.js: as a bag of words, NFC-normalised, with and without harakat/niqqud (the «-ḥ»
 // columns), and in order («ord»: their longest common subsequence, without harakat). The source's own
-// words are those a reader could show: Markdown without front matter, comments, link targets, tags and
-// URLs; HTML body text without scripts and styles; plain text as it is. The last two columns take the
+// words are those a reader could show: Markdown without front matter, comments, site generators'
+// template tags ({% … %}, {{ … }}), code fences' info strings, link targets, tags and URLs; HTML body
+// text without scripts and styles; plain text as it is. The last two columns take the
 // EPUB's body words instead (as a bag), so that a low source share beside a high EPUB one points at the
 // reader, a low EPUB one at the PDF's text layer.
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -81,13 +82,14 @@ function ordered(source, back) {
 function markdownText(source) {
   const body = source.replace(/^\uFEFF?---\r?\n[\s\S]*?\r?\n---\r?\n/, '');
   return body
-    .split(/^((?:```|~~~)[^\n]*\n[\s\S]*?^(?:```|~~~)[ \t]*$)/m)
+    .split(/^([ \t]*(?:```|~~~)[^\n]*\n[\s\S]*?^[ \t]*(?:```|~~~)[ \t]*$)/m)
     .map((part, i) =>
       i % 2 === 1
-        ? part.replace(/^(?:```|~~~)[^\n]*\n/, '').replace(/^(?:```|~~~)[ \t]*$/m, '')
+        ? part.replace(/^[ \t]*(?:```|~~~)[^\n]*\n/, '').replace(/^[ \t]*(?:```|~~~)[ \t]*$/m, '')
         : decode(
             part
               .replace(/<!--[\s\S]*?-->/g, ' ')
+              .replace(/\{%[^\n]*?%\}|\{\{[^\n]*?\}\}/g, ' ')
               .replace(/\{\/\*[\s\S]*?\*\/\}/g, ' ')
               .replace(/\]\([^)]*\)/g, '] ')
               .replace(/^\s*\[[^\]]+\]:\s*\S+.*$/gm, ' ')

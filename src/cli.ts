@@ -37,9 +37,10 @@ function parseBleed(value: string): number {
 /** More bleed than this is a mistake (points for millimetres, say), not a press's request. */
 const MAX_BLEED_MM = 20;
 
-/** The flags of the press PDF, shared by build and book. */
+/** The flags of the PDF/A and press PDFs, shared by build and book. */
 interface PrintFlags {
   print?: boolean;
+  pdfA?: boolean;
   bleed?: number;
   marks?: boolean;
 }
@@ -54,9 +55,10 @@ function printRequest(flags: PrintFlags, command: Command): PrintRequest | undef
   return { bleed: flags.bleed, marks: flags.marks };
 }
 
-/** Adds --print, --bleed and --marks to a command. */
+/** Adds --pdf-a, --print, --bleed and --marks to a command. */
 function printOptions(command: Command): Command {
   return command
+    .option('--pdf-a', 'write the PDF as PDF/A-2b, for archiving (sRGB output intent; fonts whose widths are their programs\')')
     .option('--print', `also write a press PDF, <name>.${PRINT_SUFFIX}: PDF/X-4, black text in black ink only, trim and bleed boxes`)
     .option('--bleed <mm>', `the press PDF's bleed on every side, in millimetres (default ${DEFAULT_BLEED_MM})`, parseBleed)
     .option('--marks', 'crop marks on the press PDF, outside the bleed');
@@ -199,6 +201,7 @@ Exit codes:
       root: flags.root,
       allowOutside: flags.allowOutside,
       print,
+      pdfA: flags.pdfA,
       onWarning: (message) => process.stderr.write(`warning: ${printable(message)}\n`),
     });
     process.stdout.write(`${printable(result.input)} → ${printable(result.outputs.join(', '))}\n`);
@@ -266,6 +269,7 @@ async function runBuild(inputs: string[], flags: BuildFlags, print: PrintRequest
     root: flags.root,
     allowOutside: flags.allowOutside,
     print,
+    pdfA: flags.pdfA,
     onWarning: (message) => {
       progress?.clear();
       process.stderr.write(`warning: ${printable(message)}\n`);

@@ -123,6 +123,7 @@ export async function buildFile(input: string, options: BuildOptions, tellTheme 
     template: options.template,
     pageSize: options.pageSize,
     print: options.print,
+    pdfA: options.pdfA,
     resourceDir: path.dirname(path.resolve(input)),
     readRoot: readRoot([path.dirname(path.resolve(input)), ...(options.root ?? [])], options.allowOutside),
     diagnostics,
@@ -143,6 +144,8 @@ export interface RenderAllOptions {
   pageSize?: PageSize | undefined;
   /** Also render the press PDF, under `print.pdf`. */
   print?: PrintRequest | undefined;
+  /** The screen PDF as PDF/A-2b. */
+  pdfA?: boolean | undefined;
   /** The folder relative figure paths are resolved against. */
   resourceDir: string;
   /** The folders images may be read from; resourceDir alone when absent. Unrestricted, it lifts the theme's confinement too. */
@@ -155,7 +158,7 @@ export interface RenderAllOptions {
 
 export async function renderAll(article: Article, options: RenderAllOptions): Promise<Map<OutputName, Uint8Array>> {
   const theme = { template: options.template, pageSize: options.pageSize, allowOutside: options.readRoot?.unrestricted };
-  const context = { ...renderContext(theme, options.resourceDir, options.diagnostics, resolveBuildDate(article), options.tellTheme ?? true), readRoot: options.readRoot };
+  const context = { ...renderContext(theme, options.resourceDir, options.diagnostics, resolveBuildDate(article), options.tellTheme ?? true), readRoot: options.readRoot, archive: options.pdfA === true };
   return renderEach(options.formats, [article], options.print, context, async (format, given) => (await renderer(format))(article, given));
 }
 
@@ -183,7 +186,7 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
   // The book reader (and its YAML parser) loads only for books.
   const { parseBook } = await import('../parse/book.js');
   const book = await parseBook(inputs, { title: options.title, order: options.order, lang: options.lang, diagnostics, boilerplate: options.boilerplate, readRoot: root });
-  const context = { ...renderContext(options, folder, diagnostics, resolveBookBuildDate(book), true), readRoot: root };
+  const context = { ...renderContext(options, folder, diagnostics, resolveBookBuildDate(book), true), readRoot: root, archive: options.pdfA === true };
   const documents = await renderEach(options.formats ?? OUTPUT_FORMATS, book.articles, options.print, context, async (format, given) => (await BOOK_RENDERERS[format]())(book, given));
   await prepareOutputFolder(options.out);
   const stem = options.name ?? (fromYaml ? path.basename(first, path.extname(first)) : 'book');

@@ -26,6 +26,8 @@ export interface BuildOptions {
   allowOutside?: boolean | undefined;
   /** Also write a press PDF, `<name>.print.pdf` (--print): PDF/X-4, CMYK, trim and bleed boxes. */
   print?: PrintRequest | undefined;
+  /** Write the screen PDF as PDF/A-2b (--pdf-a): render/pdf/output/archive.ts. */
+  pdfA?: boolean | undefined;
   /** Warnings about one input; the message names the file. */
   onWarning?: ((message: string) => void) | undefined;
   /** Threads for a batch of several files (this one and jobs - 1 workers); default: one per 64 files, up to one per core. */

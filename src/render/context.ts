@@ -24,6 +24,11 @@ export interface RenderContext {
   buildDate: Date;
   /** Set for the press PDF (--print) only: bleed and marks. The screen PDF, EPUB and DOCX never have it. */
   press?: PressOptions | undefined;
+  /**
+   * Whether the screen PDF is PDF/A-2b (--pdf-a): font programs whose widths are the font dictionaries',
+   * an sRGB output intent, the identification in the XMP. The EPUB and DOCX ignore it.
+   */
+  archive?: boolean | undefined;
 }
 
 /** How the press PDF is made. */

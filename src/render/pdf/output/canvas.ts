@@ -8,8 +8,8 @@
 // `image()`, and the flipped coordinate system pdfkit writes at the start of every page.
 import PDFDocument from 'pdfkit';
 import { createHash } from 'node:crypto';
+import { XMP_PDFA, xmpInfo, xmpPdfx } from './xmp.js';
 import { memo } from '../../../support/memo.js';
-import { escapeXml } from '../../../support/xml.js';
 
 /** An indirect object of the document. Opaque outside this module. */
 export interface PdfRef {
@@ -87,6 +87,8 @@ export interface DocumentOptions {
   margin?: number | undefined;
   /** The PDF/X version the document claims ("PDF/X-4"): PDF 1.6, and GTS_PDFXVersion and Trapped in the Info and XMP. */
   pdfx?: string | undefined;
+  /** Whether the document claims PDF/A-2b: its identification in the XMP (the output intent is archive.ts's). */
+  pdfa?: boolean | undefined;
 }
 
 /** A name as the value of an Info entry: pdfkit writes every JS string there as a text string. */
@@ -148,6 +150,7 @@ export class PdfCanvas {
     doc._addInfo = () => {
       doc.appendXML(xmpInfo(options.info, options.lang));
       if (pdfx) doc.appendXML(xmpPdfx(pdfx, doc._id));
+      if (options.pdfa) doc.appendXML(XMP_PDFA);
     };
     this.done = new Promise((resolve) => {
       this.doc.on('data', (chunk) => this.chunks.push(chunk));
@@ -258,6 +261,8 @@ export class PdfCanvas {
       Rect: [round(x + this.origin), round(y + this.origin), round(x + this.origin + width), round(y + this.origin + height)],
       Border: [0, 0, 0],
       A: { S: 'URI', URI: pdfString(url) },
+      // Printed with the page (PDF/A asks every annotation to say so).
+      F: 4,
       ...entries,
     });
     this.doc.page.annotations.push(annotation);
@@ -367,84 +372,4 @@ export function stroke(colour: string): string {
     const cmyk = CMYK.exec(colour);
     return cmyk ? `${cmyk[1]} K` : `${rgb(colour)} RG`;
   });
-}
-
-/** Text for XML content: the shared escaper, for a value of the information dictionary. */
-const xmlText = (value: unknown): string => escapeXml(String(value));
-
-/** One Dublin Core property as pdfkit's template writes it: the value in an rdf:Alt or rdf:Seq of one item. */
-function dcProperty(name: string, container: 'Alt' | 'Seq' | 'Bag', value: string | Date, itemAttributes: string): string {
-  return `
-                <dc:${name}>
-                    <rdf:${container}>
-                        <rdf:li${itemAttributes}>${xmlText(value)}</rdf:li>
-                    </rdf:${container}>
-                </dc:${name}>
-                \n`;
-}
-
-/** The XMP a PDF/X file adds: its version, the trapped flag and the document's ids (xmpInfo has the dates). */
-function xmpPdfx(version: string, fileId: Uint8Array): string {
-  const hex = Buffer.from(fileId).toString('hex');
-  const uuid = `uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-  return `
-        <rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
-            <pdfxid:GTS_PDFXVersion>${xmlText(version)}</pdfxid:GTS_PDFXVersion>
-        </rdf:Description>
-        <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-            <pdf:Trapped>False</pdf:Trapped>
-        </rdf:Description>
-        <rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
-            <xmpMM:DocumentID>${uuid}</xmpMM:DocumentID>
-            <xmpMM:InstanceID>${uuid}</xmpMM:InstanceID>
-            <xmpMM:VersionID>1</xmpMM:VersionID>
-            <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
-        </rdf:Description>
-        `;
-}
-
-/** XMP's date form: ISO 8601 to the second, in UTC. */
-function xmpDate(date: string | Date | undefined): string {
-  return (date instanceof Date ? date : new Date(0)).toISOString().split('.')[0] + 'Z';
-}
-
-/**
- * The document information as pdfkit lays it out in the XMP packet (its template), every value escaped,
- * completed with what PDF/UA-1 asks of it: the language (dc:language), the modification and metadata
- * dates, the format, and the PDF/UA identification (pdfuaid:part 1).
- */
-function xmpInfo(info: Record<string, string | Date>, lang: string): string {
-  let xml = `
-        <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
-            <xmp:CreateDate>${xmpDate(info.CreationDate)}</xmp:CreateDate>
-            <xmp:ModifyDate>${xmpDate(info.ModDate ?? info.CreationDate)}</xmp:ModifyDate>
-            <xmp:MetadataDate>${xmpDate(info.ModDate ?? info.CreationDate)}</xmp:MetadataDate>
-            <xmp:CreatorTool>${xmlText(info.Creator)}</xmp:CreatorTool>
-        </rdf:Description>
-        \n`;
-  xml += `
-            <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
-                <dc:format>application/pdf</dc:format>
-            \n`;
-  if (info.Title) xml += dcProperty('title', 'Alt', info.Title, ' xml:lang="x-default"');
-  if (info.Author) xml += dcProperty('creator', 'Seq', info.Author, '');
-  if (info.Subject) xml += dcProperty('description', 'Alt', info.Subject, ' xml:lang="x-default"');
-  xml += dcProperty('language', 'Bag', lang, '');
-  xml += `
-            </rdf:Description>
-            \n`;
-  xml += `
-        <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-            <pdf:Producer>${xmlText(info.Producer)}</pdf:Producer>`;
-  if (info.Keywords) {
-    xml += `
-            <pdf:Keywords>${xmlText(info.Keywords)}</pdf:Keywords>`;
-  }
-  xml += `
-        </rdf:Description>
-        <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-            <pdfuaid:part>1</pdfuaid:part>
-        </rdf:Description>
-        `;
-  return xml;
 }

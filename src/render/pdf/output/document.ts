@@ -17,6 +17,7 @@ import { Sink } from './glyph-sink.js';
 import type { DocumentInfo } from './metadata.js';
 import { writeOutline } from './outline.js';
 import { PressPages, pressDocument } from './press.js';
+import { archiveOutputIntent } from './archive.js';
 import { BlockElements, StructureTree, type StructNode } from './structure.js';
 import { writeLine, type WrittenPiece } from './text-layer.js';
 
@@ -49,7 +50,9 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
   const { context, pages, geometry, blocks } = input;
   const date = context.buildDate;
   const press = context.press;
-  const canvas = new PdfCanvas({ info: input.info, lang: input.lang, width: geometry.width, height: geometry.height, ...(press && pressDocument(press)) });
+  // An archival PDF is a screen PDF: --print's press PDF is PDF/X-4 instead.
+  const archive = context.archive === true && !press;
+  const canvas = new PdfCanvas({ info: input.info, lang: input.lang, width: geometry.width, height: geometry.height, ...(press && pressDocument(press)), pdfa: archive });
   const pressPages = press && new PressPages(canvas, press, context, geometry);
   if (geometry.rtl) canvas.viewerPreferences.Direction = 'R2L';
 
@@ -159,8 +162,9 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
     tree.setPageParents(pageKey, mcidParents);
   }
 
-  sink.finish();
+  sink.finish(archive);
   pressPages?.finish();
+  if (archive) archiveOutputIntent(canvas);
   writeOutline(canvas, pages, pageRefs, geometry);
   tree.write();
   canvas.setFileId(seed);

@@ -10,6 +10,7 @@
 // TAG+PostScriptName with a tag derived from the glyph set, so identical input gives identical bytes.
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { appendGlyphCopies, glyphAdvances, type GlyphCopy } from '../../../fonts/glyph-copies.js';
 import { pdfFontProgram } from '../../../fonts/subset.js';
 import { memo } from '../../../support/memo.js';
 import { UserError } from '../../../support/errors.js';
@@ -52,8 +53,12 @@ export class EmbeddedFont {
     return cid;
   }
 
-  /** Writes the font program, descriptor, widths, CIDToGIDMap and ToUnicode, and the font dictionary. */
-  finish(canvas: PdfCanvas): void {
+  /**
+   * Writes the font program, descriptor, widths, CIDToGIDMap and ToUnicode, and the font dictionary. With
+   * `consistentWidths` (PDF/A), a CID whose width is not its glyph's advance maps to a copy of the glyph
+   * with that advance (fonts/glyph-copies.ts), so the program's widths are the dictionary's.
+   */
+  finish(canvas: PdfCanvas, consistentWidths = false): void {
     const font = this.face.font;
     // CFF outlines would need CIDFontType0, where CIDs are bound to glyphs by the font's own charset and
     // cannot carry one glyph under several CIDs: refuse clearly rather than write a broken font.
@@ -62,15 +67,35 @@ export class EmbeddedFont {
     }
     // The subset holds the glyphs in ascending id order, so it depends only on the set of glyphs used.
     const glyphIds = [...new Set(this.entries.map((e) => e.glyphId))].sort((a, b) => a - b);
-    const program = subsetProgram(this.face, glyphIds);
+    // The subset keeps glyph ids: a CID maps to the font's own glyph, or to its copy.
+    const gids = this.entries.map((e) => e.glyphId);
+    const copies: GlyphCopy[] = [];
+    if (consistentWidths) {
+      const advances = glyphAdvances(pdfFontProgram(this.face.path, glyphIds));
+      const copyOf = new Map<string, number>();
+      this.entries.forEach((entry, cid) => {
+        if (cid === 0) return;
+        const advance = Math.round((entry.width * font.unitsPerEm) / 1000);
+        if (advance === advances[entry.glyphId]) return;
+        const key = `${entry.glyphId} ${advance}`;
+        let index = copyOf.get(key);
+        if (index === undefined) {
+          index = copies.length;
+          copies.push({ glyphId: entry.glyphId, advance });
+          copyOf.set(key, index);
+        }
+        gids[cid] = -1 - index;
+      });
+    }
+    const program = subsetProgram(this.face, glyphIds, copies);
     const cidToGid = new Uint8Array(this.entries.length * 2);
     for (let cid = 0; cid < this.entries.length; cid++) {
-      // The subset keeps glyph ids: the CID maps to the font's own glyph.
-      const gid = (this.entries[cid] as CidEntry).glyphId;
+      const given = gids[cid] as number;
+      const gid = given >= 0 ? given : (program.copyIds[-1 - given] as number);
       cidToGid[cid * 2] = gid >> 8;
       cidToGid[cid * 2 + 1] = gid & 255;
     }
-    const baseFont = `${subsetTag(this.face.key, glyphIds)}+${(font.postscriptName || this.face.key).replace(/[^A-Za-z0-9-]/g, '')}`;
+    const baseFont = `${subsetTag(this.face.key, glyphIds, copies)}+${(font.postscriptName || this.face.key).replace(/[^A-Za-z0-9-]/g, '')}`;
     const scale = 1000 / font.unitsPerEm;
 
     const fontFile = canvas.compressedObject({ Length1: program.length }, program.deflated);
@@ -147,25 +172,29 @@ interface SubsetProgram {
   /** Uncompressed size (FontFile2 /Length1) and the Flate-compressed program. */
   length: number;
   deflated: Uint8Array;
+  /** The glyph id of each copy asked for, in order. */
+  copyIds: number[];
 }
 
 // Compressing the font program is a good part of a warm render, and rebuilding the same article (or
 // articles with the same glyphs) gives the same program: keep the last few.
 const programs = memo<string, SubsetProgram>('pdf font programs', 16);
 
-function subsetProgram(face: FontFace, glyphIds: readonly number[]): SubsetProgram {
-  const key = `${face.path}\0${glyphIds.join(',')}`;
+function subsetProgram(face: FontFace, glyphIds: readonly number[], copies: readonly GlyphCopy[]): SubsetProgram {
+  const key = `${face.path}\0${glyphIds.join(',')}\0${copies.map((c) => `${c.glyphId}:${c.advance}`).join(',')}`;
   const hit = programs.get(key);
   if (hit) return hit;
-  const bytes = pdfFontProgram(face.path, glyphIds);
-  const program = { length: bytes.length, deflated: new Uint8Array(deflateSync(bytes)) };
+  const subset = pdfFontProgram(face.path, glyphIds);
+  const { program: bytes, ids } = copies.length > 0 ? appendGlyphCopies(subset, copies) : { program: subset, ids: [] };
+  const program = { length: bytes.length, deflated: new Uint8Array(deflateSync(bytes)), copyIds: ids };
   programs.set(key, program);
   return program;
 }
 
-/** Six capital letters from the glyph set: the same glyphs give the same tag, as PDF asks of subsets. */
-export function subsetTag(key: string, glyphIds: readonly number[]): string {
-  const digest = createHash('sha256').update(`${key}:${glyphIds.join(',')}`).digest();
+/** Six capital letters from the glyph set (and copies): the same glyphs give the same tag, as PDF asks of subsets. */
+export function subsetTag(key: string, glyphIds: readonly number[], copies: readonly GlyphCopy[] = []): string {
+  const copied = copies.length === 0 ? '' : `/${copies.map((c) => `${c.glyphId}:${c.advance}`).join(',')}`;
+  const digest = createHash('sha256').update(`${key}:${glyphIds.join(',')}${copied}`).digest();
   let tag = '';
   for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + ((digest[i] ?? 0) % 26));
   return tag;

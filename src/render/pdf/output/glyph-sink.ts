@@ -88,8 +88,9 @@ export class Sink implements GlyphSink {
     return outline.name;
   }
 
-  finish(): void {
-    for (const font of this.fonts.values()) font.finish(this.canvas);
+  /** Writes every font; `consistentWidths` for PDF/A (font-embed.ts). */
+  finish(consistentWidths = false): void {
+    for (const font of this.fonts.values()) font.finish(this.canvas, consistentWidths);
   }
 }
 

@@ -34,7 +34,9 @@ const MARK_WIDTH = 0.25;
 
 const PROFILES = path.join(PACKAGE_ROOT, 'profiles');
 const profiles = memo<string, Uint8Array>('press colour profiles', 4);
-const profile = (name: string): Uint8Array => profiles.getOrMake(name, () => readFileSync(path.join(PROFILES, name)));
+/** A bundled ICC profile's bytes (profiles/SOURCES.md). */
+export const colourProfile = (name: string): Uint8Array => profiles.getOrMake(name, () => readFileSync(path.join(PROFILES, name)));
+const profile = colourProfile;
 
 /** The press condition of the output intent: the ICC registry's name for it and the profile that characterises it. */
 const OUTPUT_INTENT = {

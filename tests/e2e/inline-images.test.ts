@@ -160,3 +160,36 @@ describe('in the DOCX', () => {
     expect(normal(pdftotextRows(pdf))).toMatch(/زر الحفظ\s*في أعلى الصفحة/u);
   }, 120_000);
 });
+
+// An icon that is a link (a badge, a "download" button in a sentence): the link goes on over the image.
+describe('an image inside a link', () => {
+  const URL = 'https://example.com/save';
+  let linked = '';
+  beforeAll(() => {
+    writeFileSync(path.join(dir, 'linked.md'), `# رابط بصورة\n\nانقر على [![حفظ](save.png)](${URL}) لتحفظ الملف في مكانه.\n`);
+    const result = warraq(['build', path.join(dir, 'linked.md'), '--out', path.join(dir, 'linked')]);
+    expect(result.status, result.stderr).toBe(0);
+    linked = path.join(dir, 'linked');
+  }, 120_000);
+
+  it.skipIf(!has('qpdf'))('is covered by the PDF’s link annotation, which says the alt text', () => {
+    const { objects } = pdfTags(path.join(linked, 'linked.pdf'));
+    const links = [...objects.values()].filter((v): v is Record<string, QpdfValue> => (v as Record<string, QpdfValue> | null)?.['/Subtype'] === '/Link');
+    expect(links).toHaveLength(1);
+    expect(links[0]?.['/A']).toMatchObject({ '/URI': `u:${URL}` });
+    expect(links[0]?.['/Contents']).toBe('u:حفظ');
+    // The annotation spans the image: as wide as the type is high (the 4 × 3 image at 1 em), not a sliver.
+    const [x0, , x1] = links[0]?.['/Rect'] as number[];
+    expect((x1 ?? 0) - (x0 ?? 0)).toBeGreaterThan(10);
+  });
+
+  it('is inside the DOCX’s w:hyperlink, and the EPUB’s <a>', async () => {
+    const document = await (await openZip(new Uint8Array(readFileSync(path.join(linked, 'linked.docx'))))).text('word/document.xml');
+    expect(document).toMatch(/<w:hyperlink [^>]*>(?:(?!<\/w:hyperlink>).)*<w:drawing>(?:(?!<\/w:hyperlink>).)*descr="حفظ"/su);
+    const html = (await mammoth.convertToHtml({ path: path.join(linked, 'linked.docx') })).value;
+    expect(html).toMatch(new RegExp(`<a href="${URL}"><img alt="حفظ"`, 'u'));
+    const epub = await openZip(new Uint8Array(readFileSync(path.join(linked, 'linked.epub'))));
+    const chapter = [...(await epub.texts(/\.xhtml$/)).values()].join('\n');
+    expect(chapter).toMatch(new RegExp(`<a href="${URL}"[^>]*><img [^>]*alt="حفظ"`, 'u'));
+  });
+});

@@ -90,7 +90,7 @@ function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | un
         break;
       case 'image': {
         const image = inlineImage(node.src, node.alt, context);
-        out.push(image ? { text: '', marks, image } : { text: clean(node.alt), marks, link });
+        out.push(image ? { text: '', marks, image, link } : { text: clean(node.alt), marks, link });
         break;
       }
     }
@@ -170,7 +170,7 @@ export function buildRuns(inlines: readonly Inline[], context: DocxContext, opti
   const look = linkLookOf(text, options.justified ?? false);
 
   const children: ParagraphChild[] = [];
-  let openLink: { target: LinkTarget; runs: TextRun[] } | undefined;
+  let openLink: { target: LinkTarget; runs: (TextRun | ImageRun)[] } | undefined;
   const flushLink = (): void => {
     if (openLink) children.push(new ExternalHyperlink({ link: openLink.target.url, children: openLink.runs }));
     openLink = undefined;
@@ -180,8 +180,17 @@ export function buildRuns(inlines: readonly Inline[], context: DocxContext, opti
   let levelIndex = 0;
   for (const segment of segments) {
     if (segment.image) {
-      flushLink();
-      children.push(segment.image);
+      // An image inside a link is part of the w:hyperlink: Word and LibreOffice follow it on a click.
+      if (segment.link) {
+        if (openLink?.target !== segment.link) {
+          flushLink();
+          openLink = { target: segment.link, runs: [] };
+        }
+        openLink.runs.push(segment.image);
+      } else {
+        flushLink();
+        children.push(segment.image);
+      }
       continue;
     }
     if (segment.note) {

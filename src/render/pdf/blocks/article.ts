@@ -339,7 +339,8 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
         case 'image': {
           // At the type's height, one no-break space wide as the image; its alt text where it cannot be set.
           const image = inlineImage(node.src, node.alt, s.size, env.context);
-          out.push(image ? { text: '\u00A0', style: { ...s, image, link: undefined, underline: false } } : { text: node.alt, style: s });
+          // Inside a link it is part of the link (its annotation covers it), but never underlined.
+          out.push(image ? { text: '\u00A0', style: { ...s, image, underline: false } } : { text: node.alt, style: s });
           break;
         }
         case 'emphasis':

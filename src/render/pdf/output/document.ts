@@ -151,7 +151,7 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
         canvas.write(piece.operators);
         canvas.write('EMC');
         for (const link of piece.links) {
-          const annotation = canvas.link(link.x, link.y, link.width, link.height, link.url, { Contents: pdfString(text.trim() || link.url), StructParent: tree.objectKey(holder) });
+          const annotation = canvas.link(link.x, link.y, link.width, link.height, link.url, { Contents: pdfString(link.alt || text.replace(/\uFFFC/g, '').trim() || link.url), StructParent: tree.objectKey(holder) });
           tree.add(holder, { Type: 'OBJR', Obj: annotation, Pg: pageRef }, placed.block);
         }
       }

@@ -84,6 +84,8 @@ export interface LinkArea {
   width: number;
   /** 1.25 em of the run's size, in points. */
   height: number;
+  /** What the link shows when it is an image in the line: the image's alt text (the annotation's /Contents). */
+  alt?: string | undefined;
 }
 
 /** One marked-content sequence of a line: a stretch of one font, size, direction, language and link. */
@@ -180,7 +182,7 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
     if (!owner) return;
     const size = run.style.size;
     if (run.style.link) {
-      owner.links.push({ url: run.style.link, x: left + run.x, y: baseline - 0.35 * size, width: run.width, height: 1.25 * size });
+      owner.links.push({ url: run.style.link, x: left + run.x, y: baseline - 0.35 * size, width: run.width, height: 1.25 * size, alt: run.style.image?.alt });
     }
     owner.underlines.push(...runStrokes(run, left, baseline));
   });

@@ -28,22 +28,6 @@ interface Table {
   data: Uint8Array;
 }
 
-/** The advance width of every glyph of a TrueType program, font units, by glyph id. */
-export function glyphAdvances(program: Uint8Array): number[] {
-  const tables = readTables(program);
-  const view = (tag: string): DataView => {
-    const data = tables.get(tag);
-    if (!data) throw new UserError(`font program has no ${tag} table`);
-    return new DataView(data.buffer, data.byteOffset, data.byteLength);
-  };
-  const count = view('maxp').getUint16(4);
-  const metrics = view('hhea').getUint16(34);
-  const hmtx = view('hmtx');
-  const out: number[] = [];
-  for (let g = 0; g < count; g++) out.push(hmtx.getUint16(4 * Math.min(g, metrics - 1)));
-  return out;
-}
-
 /** Appends `copies` to a TrueType program (glyf, loca, hmtx, maxp and hhea rewritten; loca long). */
 export function appendGlyphCopies(program: Uint8Array, copies: readonly GlyphCopy[]): CopiedProgram {
   const tables = readTables(program);
@@ -61,10 +45,12 @@ export function appendGlyphCopies(program: Uint8Array, copies: readonly GlyphCop
   const count = maxpView.getUint16(4);
   if (count + copies.length > 0xffff) throw new UserError(`font program: ${count} glyphs and ${copies.length} copies are more than 65535`);
   const longLoca = headView.getInt16(50) === 1;
-  const loca = new DataView(get('loca').buffer, get('loca').byteOffset, get('loca').byteLength);
+  const locaTable = get('loca');
+  const loca = new DataView(locaTable.buffer, locaTable.byteOffset, locaTable.byteLength);
   const offset = (g: number): number => (longLoca ? loca.getUint32(4 * g) : 2 * loca.getUint16(2 * g));
   const glyf = get('glyf');
-  const hmtx = new DataView(get('hmtx').buffer, get('hmtx').byteOffset, get('hmtx').byteLength);
+  const hmtxTable = get('hmtx');
+  const hmtx = new DataView(hmtxTable.buffer, hmtxTable.byteOffset, hmtxTable.byteLength);
   const metrics = hheaView.getUint16(34);
   const metric = (g: number): [number, number] => {
     const advance = hmtx.getUint16(4 * Math.min(g, metrics - 1));

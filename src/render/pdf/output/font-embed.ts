@@ -10,7 +10,7 @@
 // TAG+PostScriptName with a tag derived from the glyph set, so identical input gives identical bytes.
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { appendGlyphCopies, glyphAdvances, type GlyphCopy } from '../../../fonts/glyph-copies.js';
+import { appendGlyphCopies, type GlyphCopy } from '../../../fonts/glyph-copies.js';
 import { pdfFontProgram } from '../../../fonts/subset.js';
 import { memo } from '../../../support/memo.js';
 import { UserError } from '../../../support/errors.js';
@@ -71,12 +71,12 @@ export class EmbeddedFont {
     const gids = this.entries.map((e) => e.glyphId);
     const copies: GlyphCopy[] = [];
     if (consistentWidths) {
-      const advances = glyphAdvances(pdfFontProgram(this.face.path, glyphIds));
+      // The subset keeps the font's hmtx: its advances are the face's own.
       const copyOf = new Map<string, number>();
       this.entries.forEach((entry, cid) => {
         if (cid === 0) return;
         const advance = Math.round((entry.width * font.unitsPerEm) / 1000);
-        if (advance === advances[entry.glyphId]) return;
+        if (advance === font.advance(entry.glyphId)) return;
         const key = `${entry.glyphId} ${advance}`;
         let index = copyOf.get(key);
         if (index === undefined) {
@@ -181,7 +181,7 @@ interface SubsetProgram {
 const programs = memo<string, SubsetProgram>('pdf font programs', 16);
 
 function subsetProgram(face: FontFace, glyphIds: readonly number[], copies: readonly GlyphCopy[]): SubsetProgram {
-  const key = `${face.path}\0${glyphIds.join(',')}\0${copies.map((c) => `${c.glyphId}:${c.advance}`).join(',')}`;
+  const key = `${face.path}\0${glyphIds.join(',')}\0${copiesKey(copies)}`;
   const hit = programs.get(key);
   if (hit) return hit;
   const subset = pdfFontProgram(face.path, glyphIds);
@@ -191,9 +191,14 @@ function subsetProgram(face: FontFace, glyphIds: readonly number[], copies: read
   return program;
 }
 
+/** The copies of a program as text, for keys and tags. */
+function copiesKey(copies: readonly GlyphCopy[]): string {
+  return copies.map((c) => `${c.glyphId}:${c.advance}`).join(',');
+}
+
 /** Six capital letters from the glyph set (and copies): the same glyphs give the same tag, as PDF asks of subsets. */
 export function subsetTag(key: string, glyphIds: readonly number[], copies: readonly GlyphCopy[] = []): string {
-  const copied = copies.length === 0 ? '' : `/${copies.map((c) => `${c.glyphId}:${c.advance}`).join(',')}`;
+  const copied = copies.length === 0 ? '' : `/${copiesKey(copies)}`;
   const digest = createHash('sha256').update(`${key}:${glyphIds.join(',')}${copied}`).digest();
   let tag = '';
   for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + ((digest[i] ?? 0) % 26));

@@ -10,7 +10,7 @@ import type { RenderContext } from '../../context.js';
 import type { LaidOutBlock } from '../blocks/types.js';
 import type { PageGeometry } from '../pages/geometry.js';
 import type { Page, PlacedLine } from '../pages/types.js';
-import type { InlineImage } from '../paragraph/types.js';
+import { OBJECT_REPLACEMENT, type InlineImage } from '../paragraph/types.js';
 import { PdfCanvas, fmt, pdfString, stroke, type PdfDict, type PdfRef } from './canvas.js';
 import { boxOperators, wrapMarkOperators } from './boxes.js';
 import { Sink } from './glyph-sink.js';
@@ -151,7 +151,7 @@ export async function writePages(input: PagesInput): Promise<Uint8Array> {
         canvas.write(piece.operators);
         canvas.write('EMC');
         for (const link of piece.links) {
-          const annotation = canvas.link(link.x, link.y, link.width, link.height, link.url, { Contents: pdfString(link.alt || text.replace(/\uFFFC/g, '').trim() || link.url), StructParent: tree.objectKey(holder) });
+          const annotation = canvas.link(link.x, link.y, link.width, link.height, link.url, { Contents: pdfString(link.alt || text.replaceAll(OBJECT_REPLACEMENT, '').trim() || link.url), StructParent: tree.objectKey(holder) });
           tree.add(holder, { Type: 'OBJR', Obj: annotation, Pg: pageRef }, placed.block);
         }
       }

@@ -36,7 +36,6 @@ const PROFILES = path.join(PACKAGE_ROOT, 'profiles');
 const profiles = memo<string, Uint8Array>('press colour profiles', 4);
 /** A bundled ICC profile's bytes (profiles/SOURCES.md). */
 export const colourProfile = (name: string): Uint8Array => profiles.getOrMake(name, () => readFileSync(path.join(PROFILES, name)));
-const profile = colourProfile;
 
 /** The press condition of the output intent: the ICC registry's name for it and the profile that characterises it. */
 const OUTPUT_INTENT = {
@@ -97,14 +96,14 @@ export class PressPages {
       canvas.write(`/Artifact BMC q /Registration CS 1 SCN ${fmt(MARK_WIDTH)} w\n${cropMarks(geometry, b + MARK_GAP)}S Q EMC`);
     }
     if (page.images.length === 0) return;
-    this.srgb ??= this.canvas.object({ N: 3, Alternate: 'DeviceRGB' }, profile('sRGB.icc'));
+    this.srgb ??= this.canvas.object({ N: 3, Alternate: 'DeviceRGB' }, colourProfile('sRGB.icc'));
     canvas.useColourSpace('DefaultRGB', ['ICCBased', this.srgb]);
     for (const image of page.images) this.checkResolution(image.path, image.data, image.width, image.height);
   }
 
   /** The output intent; called once, after the last page. */
   finish(): void {
-    const destination = this.canvas.object({ N: 4, Alternate: 'DeviceCMYK' }, profile(OUTPUT_INTENT.profile));
+    const destination = this.canvas.object({ N: 4, Alternate: 'DeviceCMYK' }, colourProfile(OUTPUT_INTENT.profile));
     const intent: PdfValue = {
       Type: 'OutputIntent',
       S: 'GTS_PDFX',

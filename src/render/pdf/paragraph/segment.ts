@@ -7,7 +7,7 @@ import { otLanguage, otScript } from './itemize.js';
 import { joinsAcross } from './joining.js';
 import { graphemeOffsets, shape, shapeOnce, type Shaped, type ShapedGlyph } from './shape.js';
 import type { FontFace } from '../fonts/faces.js';
-import type { PlacedGlyph } from './types.js';
+import { OBJECT_REPLACEMENT, type PlacedGlyph } from './types.js';
 import { memo } from '../../../support/memo.js';
 
 /** Where UAX #14 lets a line end. */
@@ -138,7 +138,6 @@ function allowBreaksInOverlongWords(pieces: Piece[], measure: number): void {
   }
 }
 
-const OBJECT_REPLACEMENT = '\uFFFC';
 
 function sizeAsImage(piece: Piece, width: number): void {
   // Its text is the object replacement character, what Unicode has for "an object stands here": with no

@@ -2,6 +2,9 @@
 // All lengths are PDF points; x grows to the right, y grows downwards within a line box.
 import type { FontFace } from '../fonts/faces.js';
 
+/** The text an image in a line carries in the text layer: Unicode's object replacement character. */
+export const OBJECT_REPLACEMENT = '\uFFFC';
+
 /** An image set in a line: it stands in the text as one no-break space as wide as the image. */
 export interface InlineImage {
   /** The file, as read (for messages). */

@@ -175,22 +175,26 @@ export function buildRuns(inlines: readonly Inline[], context: DocxContext, opti
     if (openLink) children.push(new ExternalHyperlink({ link: openLink.target.url, children: openLink.runs }));
     openLink = undefined;
   };
+  /** A run in its link's w:hyperlink (one for consecutive runs of the same link), or on its own. */
+  const place = (run: TextRun | ImageRun, link: LinkTarget | undefined): void => {
+    if (!link) {
+      flushLink();
+      children.push(run);
+      return;
+    }
+    if (openLink?.target !== link) {
+      flushLink();
+      openLink = { target: link, runs: [] };
+    }
+    openLink.runs.push(run);
+  };
 
   let offset = 0;
   let levelIndex = 0;
   for (const segment of segments) {
     if (segment.image) {
       // An image inside a link is part of the w:hyperlink: Word and LibreOffice follow it on a click.
-      if (segment.link) {
-        if (openLink?.target !== segment.link) {
-          flushLink();
-          openLink = { target: segment.link, runs: [] };
-        }
-        openLink.runs.push(segment.image);
-      } else {
-        flushLink();
-        children.push(segment.image);
-      }
+      place(segment.image, segment.link);
       continue;
     }
     if (segment.note) {
@@ -207,18 +211,7 @@ export function buildRuns(inlines: readonly Inline[], context: DocxContext, opti
       const level = levels[levelIndex];
       const pieceEnd = Math.min(segmentEnd, level?.end ?? segmentEnd);
       const rtl = level ? isRtlLevel(level.level) : false;
-      for (const run of familyRuns(text.slice(cursor, pieceEnd), runProperties(segment.marks, segment.link ? look : undefined, rtl, context), segment.marks.code, context)) {
-        if (segment.link) {
-          if (openLink?.target !== segment.link) {
-            flushLink();
-            openLink = { target: segment.link, runs: [] };
-          }
-          openLink.runs.push(run);
-        } else {
-          flushLink();
-          children.push(run);
-        }
-      }
+      for (const run of familyRuns(text.slice(cursor, pieceEnd), runProperties(segment.marks, segment.link ? look : undefined, rtl, context), segment.marks.code, context)) place(run, segment.link);
       cursor = pieceEnd;
     }
     offset = segmentEnd;

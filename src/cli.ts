@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, buildBook } from './app/build.js';
-import { DEFAULT_BLEED_MM, OUTPUT_FORMATS, PRINT_SUFFIX, type OutputFormat, type PrintRequest, type ProgressEvent } from './app/options.js';
+import { parseShard } from './app/manifest.js';
+import { DEFAULT_BLEED_MM, LANGUAGE_TAG, OUTPUT_FORMATS, parseFormatList, PRINT_SUFFIX, type OutputFormat, type PrintRequest, type ProgressEvent, type Shard } from './app/options.js';
 import { printable, UsageError, UserError } from './support/errors.js';
 import { readPhraseList } from './parse/index.js';
 import { PACKAGE_ROOT } from './theme/load.js';
@@ -17,15 +18,21 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
 const version = (): string => (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 function parseFormats(value: string): OutputFormat[] {
-  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  const unknown = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
-  if (unknown.length || formats.length === 0) throw new InvalidArgumentError(`expected a list of ${OUTPUT_FORMATS.join(', ')}`);
-  return [...new Set(formats)] as OutputFormat[];
+  const formats = parseFormatList(value);
+  if (!formats) throw new InvalidArgumentError(`expected a list of ${OUTPUT_FORMATS.join(', ')}`);
+  return formats;
 }
 
 function parseLang(value: string): string {
-  if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value)) throw new InvalidArgumentError('expected a BCP 47 language tag such as ar, fa or en');
+  if (!LANGUAGE_TAG.test(value)) throw new InvalidArgumentError('expected a BCP 47 language tag such as ar, fa or en');
   return value;
+}
+
+function parseShardOption(value: string): Shard {
+  const shard = parseShard(value);
+  // Kubernetes' JOB_COMPLETION_INDEX counts from 0: the README's recipe adds 1.
+  if (!shard) throw new InvalidArgumentError('expected I/N, share I of N counted from 1 (1/4 … 4/4)');
+  return shard;
 }
 
 function parseBleed(value: string): number {
@@ -93,6 +100,9 @@ interface BuildFlags extends PrintFlags {
   jobs?: number;
   root?: string[];
   allowOutside?: boolean;
+  manifest?: string;
+  shard?: Shard;
+  report?: string;
 }
 
 interface ServeFlags {
@@ -159,7 +169,7 @@ Exit codes:
   const buildCommand = program
     .command('build')
     .description('build each article (a file, or every .txt/.md/.html/.json file in a folder) into <out>/<name>.{pdf,epub,docx}')
-    .argument('<inputs...>', 'article files or folders')
+    .argument('[inputs...]', 'article files or folders (or none, with --manifest)')
     .option('-o, --out <dir>', 'output folder', 'dist')
     .option('-f, --format <list>', `formats to write: ${OUTPUT_FORMATS.join(',')}`, parseFormats, [...OUTPUT_FORMATS])
     .option('-l, --lang <tag>', 'language of the articles (BCP 47); default: from the article, else detected', parseLang)
@@ -168,8 +178,12 @@ Exit codes:
     .option('--boilerplate <file>', 'extra boilerplate phrases (one a line) to drop from the end of plain-text articles')
     .option('-j, --jobs <n>', 'threads for a batch, this one included (default: one per 64 files, up to one per core; 1: no worker threads)', parseJobs)
     .option('--root <dir>', ROOT_HELP, collect)
-    .option('--allow-outside', OUTSIDE_HELP);
+    .option('--allow-outside', OUTSIDE_HELP)
+    .option('--manifest <file>', 'more inputs, one path a line or JSON Lines with per-article lang, template, pageSize, format (paths relative to the current folder)')
+    .option('--shard <i/n>', 'build only share I of N (counted from 1): the same shares on every machine, whatever the listing order', parseShardOption)
+    .option('--report <file>', 'write a JSON Lines report: a line an input with its outputs and their sha256, or its error');
   printOptions(buildCommand).action(async (inputs: string[], flags: BuildFlags) => {
+    if (inputs.length === 0 && !flags.manifest) buildCommand.error('name article files or folders, or a --manifest', { exitCode: EXIT.usage });
     exitCode = await runBuild(inputs, flags, printRequest(flags, buildCommand));
   });
 
@@ -258,7 +272,7 @@ Exit codes:
 async function runBuild(inputs: string[], flags: BuildFlags, print: PrintRequest | undefined): Promise<number> {
   const progress = process.stderr.isTTY ? new ProgressBar() : undefined;
   const boilerplate = flags.boilerplate ? readBoilerplate(flags.boilerplate) : undefined;
-  const { results, failures } = await build(inputs, {
+  const { results, failures, batchSize } = await build(inputs, {
     out: flags.out,
     formats: flags.format,
     lang: flags.lang,
@@ -268,6 +282,9 @@ async function runBuild(inputs: string[], flags: BuildFlags, print: PrintRequest
     jobs: flags.jobs,
     root: flags.root,
     allowOutside: flags.allowOutside,
+    manifest: flags.manifest,
+    shard: flags.shard,
+    report: flags.report,
     print,
     pdfA: flags.pdfA,
     onWarning: (message) => {
@@ -277,7 +294,10 @@ async function runBuild(inputs: string[], flags: BuildFlags, print: PrintRequest
     onProgress: (event) => (progress ? progress.update(event) : logLine(event)),
   });
   progress?.finish();
-  if (results.length + failures.length === 0) throw new UserError(`${inputs.join(', ')}: no articles found (.txt, .md, .html or .json)`);
+  const named = [...inputs, ...(flags.manifest ? [flags.manifest] : [])].join(', ');
+  if (batchSize === 0) throw new UserError(`${named}: no articles found (.txt, .md, .html or .json)`);
+  // A share may well be empty (more shares than inputs): that is not a failure.
+  if (flags.shard && results.length + failures.length === 0) process.stderr.write(`shard ${flags.shard.index}/${flags.shard.count}: none of the batch's ${batchSize} inputs falls in it\n`);
   for (const failure of failures) process.stderr.write(`error: ${printable(failure.message)}\n`);
   if (progress || failures.length > 0) {
     process.stderr.write(`${results.length} built, ${failures.length} failed\n`);

@@ -1,12 +1,12 @@
 // parse → model → the asked renderers → atomic writes. The one place that touches the output folder.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { lstat, mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { canUseWorkers, runPool } from './batch/pool.js';
 import type { WorkerOptions, WorkerReply } from './batch/protocol.js';
-import { UserError, type Diagnostics } from '../support/errors.js';
+import { UsageError, UserError, type Diagnostics } from '../support/errors.js';
 import { collectGarbage, LARGE_TEXT } from './memory.js';
 import type { Article } from '../model/schema.js';
 import { blocksText } from '../model/text.js';
@@ -16,7 +16,9 @@ import { expandInputs } from '../parse/inputs.js';
 import { checkSourceDateEpoch, resolveBookBuildDate, resolveBuildDate, type BookRenderer, type PressOptions, type RenderContext, type Renderer } from '../render/context.js';
 import { loadTheme } from '../theme/load.js';
 import type { PageSize } from '../theme/schema.js';
-import { DEFAULT_BLEED_MM, OUTPUT_FORMATS, PRINT_SUFFIX, type BatchResult, type BuildFailure, type BuildOptions, type BuildResult, type OutputFormat, type OutputName, type PrintRequest } from './options.js';
+import { DEFAULT_BLEED_MM, OUTPUT_FORMATS, PRINT_SUFFIX, type BatchItem, type BatchResult, type BuildFailure, type BuildOptions, type BuildResult, type OutputFormat, type OutputName, type PrintRequest } from './options.js';
+import { readManifest, shardKey, takeShard } from './manifest.js';
+import { writeReport, type Outcome } from './report.js';
 import { readRoot, type ReadRoot } from '../support/read-root.js';
 
 /** Renderers are loaded only when their format is asked for: a PDF-only run never loads docx. */
@@ -46,32 +48,65 @@ const BOOK_RENDERERS: Record<OutputFormat, () => Promise<BookRenderer>> = Object
   docx: async () => (await import('../render/docx/index.js')).renderDocxBook,
 });
 
-/** Builds every input, going on past a bad one; failures are collected, never thrown (a UsageError is, first). */
+/**
+ * Builds every input (the command line's, then the manifest's; or one shard of them), going on past a bad
+ * one; failures are collected, never thrown (a UsageError is, first). The report, if asked, is written last.
+ */
 export async function build(inputs: readonly string[], options: BuildOptions): Promise<BatchResult> {
   // What holds for every file is checked once: a bad SOURCE_DATE_EPOCH is one error, not one per file.
   checkSourceDateEpoch();
-  const { onWarning, onProgress, ...shared } = options;
+  const { onWarning, onProgress, manifest, shard, report, ...shared } = options;
   const files = await expandInputs(inputs, { root: options.root, allowOutside: options.allowOutside, diagnostics: { warn: (message) => onWarning?.(message) } });
+  const batch = onceEach([...files.map((input): BatchItem => ({ input, key: shardKey(input) })), ...(manifest ? await readManifest(manifest) : [])], onWarning);
   await prepareOutputFolder(options.out);
-  checkNameClashes(files, options.print !== undefined);
+  // Across the whole batch, not the shard: shards usually write into one folder.
+  checkNameClashes(batch.map((item) => item.input), options.print !== undefined);
+  const items = shard ? takeShard(batch, shard) : batch;
   const results: BuildResult[] = [];
   const failures: BuildFailure[] = [];
-  const jobs = canUseWorkers() ? Math.min(files.length, options.jobs ?? defaultThreads(files.length)) : 1;
+  const outcomes: Outcome[] = [];
+  const jobs = canUseWorkers() ? Math.min(items.length, options.jobs ?? defaultThreads(items.length)) : 1;
   // Told once for the batch, not once an article: every article is built with the same theme.
-  if (files.length > 0) themeWarnings(options).forEach((warning) => onWarning?.(warning));
-  await runPool(files, shared, jobs, (input) => buildReply(input, shared), (reply, index) => {
+  if (items.length > 0) themeWarnings(options).forEach((warning) => onWarning?.(warning));
+  await runPool(items, shared, jobs, (item) => buildReply(item, shared), (reply, index) => {
+    const item = items[index]!;
     if (reply.kind === 'failed') {
       const failure = { input: reply.input, message: reply.message };
       failures.push(failure);
-      onProgress?.({ kind: 'failed', index, total: files.length, failure });
+      if (report) outcomes.push({ item, failure });
+      onProgress?.({ kind: 'failed', index, total: items.length, failure });
       return;
     }
-    const result = { input: reply.input, outputs: reply.outputs, warnings: reply.warnings };
+    const result = { input: reply.input, outputs: reply.outputs, warnings: reply.warnings, digests: reply.digests, sizes: reply.sizes };
     reply.warnings.forEach((warning) => onWarning?.(warning));
     results.push(result);
-    onProgress?.({ kind: 'done', index, total: files.length, result });
+    if (report) outcomes.push({ item, result });
+    onProgress?.({ kind: 'done', index, total: items.length, result });
   });
-  return { results, failures };
+  if (report) await writeReport(report, outcomes);
+  return { results, failures, batchSize: batch.length };
+}
+
+/**
+ * The batch with each file once: a file named twice (a folder and a file in it, a manifest repeating a
+ * line) is built once, with a warning; named twice with different settings, it is a mistake.
+ */
+function onceEach(items: readonly BatchItem[], onWarning: ((message: string) => void) | undefined): BatchItem[] {
+  const seen = new Map<string, BatchItem>();
+  const kept: BatchItem[] = [];
+  for (const item of items) {
+    const file = path.resolve(item.input);
+    const first = seen.get(file);
+    if (!first) {
+      seen.set(file, item);
+      kept.push(item);
+    } else if (JSON.stringify(first.settings ?? {}) === JSON.stringify(item.settings ?? {})) {
+      onWarning?.(`${item.input}: named twice in the batch; built once`);
+    } else {
+      throw new UsageError(`${item.input}: named twice in the batch with different settings`);
+    }
+  }
+  return kept;
 }
 
 /**
@@ -91,9 +126,12 @@ function defaultThreads(files: number): number {
  * exposes, becomes a 'failed' reply naming it, so the rest of the batch is still built. The batch told
  * the theme's warnings once, so its articles do not repeat them.
  */
-export async function buildReply(input: string, options: WorkerOptions): Promise<WorkerReply> {
+export async function buildReply(item: BatchItem, options: WorkerOptions): Promise<WorkerReply> {
+  const { input, settings } = item;
   try {
-    return { kind: 'done', ...(await buildFile(input, options, false)) };
+    // A theme of its own is not the batch's, whose warnings were told once: its warnings are the article's.
+    const ownTheme = settings?.template !== undefined && settings.template !== options.template;
+    return { kind: 'done', ...(await buildFile(input, { ...options, ...definedOnly(settings) }, ownTheme)) };
   } catch (error) {
     if (error instanceof UserError) return { kind: 'failed', input, message: error.message };
     const bug = error instanceof Error ? error : new Error(String(error));
@@ -130,8 +168,13 @@ export async function buildFile(input: string, options: BuildOptions, tellTheme 
     tellTheme,
   });
   await prepareOutputFolder(options.out);
-  const outputs = await writeDocuments(options.out, path.basename(input, path.extname(input)), documents);
-  return { input, outputs, warnings };
+  const written = await writeDocuments(options.out, path.basename(input, path.extname(input)), documents);
+  return { input, ...written, warnings };
+}
+
+/** The settings an article gives, without the absent ones (which must not blank out the batch's). */
+function definedOnly<T extends object>(settings: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(settings ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** How renderAll renders one article in memory. */
@@ -191,8 +234,8 @@ export async function buildBook(inputs: readonly string[], options: BookBuildOpt
   await prepareOutputFolder(options.out);
   const stem = options.name ?? (fromYaml ? path.basename(first, path.extname(first)) : 'book');
   if (stem === '' || stem === '.' || stem === '..' || /[/\\\0]/.test(stem)) throw new UserError(`${label}: the book's name "${stem}" must be a file name, not a path`);
-  const outputs = await writeDocuments(options.out, stem, documents);
-  return { input: label, outputs, warnings };
+  const written = await writeDocuments(options.out, stem, documents);
+  return { input: label, ...written, warnings };
 }
 
 function renderContext(options: ThemeChoice, resourceDir: string, diagnostics: Diagnostics, buildDate: Date, tellTheme: boolean): RenderContext {
@@ -261,12 +304,22 @@ function pressOptions(print: PrintRequest): PressOptions {
   return { bleed, marks: print.marks ?? false };
 }
 
+/** The files writeDocuments wrote, in format order. */
+interface Written {
+  /** Their paths. */
+  outputs: string[];
+  /** Their SHA-256, lowercase hex. */
+  digests: string[];
+  /** Their sizes in bytes. */
+  sizes: number[];
+}
+
 /**
- * Writes `<out>/<stem>.<format>` for every document; returns the paths in format order. Every document is
+ * Writes `<out>/<stem>.<format>` for every document; returns the paths, digests and sizes in format order. Every document is
  * first written whole under a temporary name, and only then are all renamed: a failure (a full disk)
  * leaves the complete old set or the complete new set of an article, never a mix, and no partial file.
  */
-async function writeDocuments(out: string, stem: string, documents: ReadonlyMap<OutputName, Uint8Array>): Promise<string[]> {
+async function writeDocuments(out: string, stem: string, documents: ReadonlyMap<OutputName, Uint8Array>): Promise<Written> {
   const staged = [...documents].map(([name, bytes]) => ({ target: path.join(out, `${stem}.${name}`), bytes, temporary: temporaryName(out) }));
   const removeStaged = (): void => {
     for (const { temporary } of staged) rmSync(temporary, { force: true });
@@ -301,7 +354,11 @@ async function writeDocuments(out: string, stem: string, documents: ReadonlyMap<
   } finally {
     for (const signal of signals) process.removeListener(signal, onSignal);
   }
-  return staged.map(({ target }) => target);
+  return {
+    outputs: staged.map(({ target }) => target),
+    digests: staged.map(({ bytes }) => createHash('sha256').update(bytes).digest('hex')),
+    sizes: staged.map(({ bytes }) => bytes.byteLength),
+  };
 }
 
 /** A name no one can guess beforehand, hidden, beside the outputs (a rename stays on one file system). */

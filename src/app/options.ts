@@ -34,6 +34,52 @@ export interface BuildOptions {
   jobs?: number | undefined;
   /** Called as each input finishes, successfully or not, in input order. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** A file listing more inputs, one a line or JSON Lines with per-article settings (--manifest): manifest.ts. */
+  manifest?: string | undefined;
+  /** Build only this share of the batch (--shard I/N); every input when absent. */
+  shard?: Shard | undefined;
+  /** Write a JSON Lines report of the inputs built here, one line each (--report): report.ts. */
+  report?: string | undefined;
+}
+
+/** One share of a batch: the `index`-th of `count`, counted from 1 as `--shard 1/4` … `4/4` are. */
+export interface Shard {
+  /** Which share, 1 to count. */
+  index: number;
+  /** How many shares the batch is cut into. */
+  count: number;
+}
+
+/** What one article of a manifest sets for itself, over the batch's options. */
+export interface ArticleSettings {
+  /** Its language (BCP 47). */
+  lang?: string | undefined;
+  /** Its theme: a bundled name or a theme folder. */
+  template?: string | undefined;
+  /** Its page size. */
+  pageSize?: PageSize | undefined;
+  /** The formats written for it. */
+  formats?: readonly OutputFormat[] | undefined;
+}
+
+/** One input of a batch. */
+export interface BatchItem {
+  /** The article file. */
+  input: string;
+  /** What decides its shard: the path as the command line or the manifest wrote it, '/'-separated. */
+  key: string;
+  /** Its own settings (a manifest's JSON line); none for a file named on the command line. */
+  settings?: ArticleSettings | undefined;
+}
+
+/** A BCP 47 language tag as --lang and manifests take it. */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/** "pdf,epub" → the formats, deduplicated in the order given; undefined when any is unknown or none is named. */
+export function parseFormatList(value: string): OutputFormat[] | undefined {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  if (formats.length === 0 || formats.some((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f))) return undefined;
+  return [...new Set(formats)] as OutputFormat[];
 }
 
 /** How the press PDF is asked for (--print, --bleed, --marks). */
@@ -61,6 +107,10 @@ export interface BuildResult {
   outputs: string[];
   /** Its warnings, each naming the file. */
   warnings: string[];
+  /** The SHA-256 of each written file (lowercase hex), in the order of `outputs`. */
+  digests: string[];
+  /** The size of each written file in bytes, in the order of `outputs`. */
+  sizes: number[];
 }
 
 /** One input that could not be built. */
@@ -100,5 +150,7 @@ export interface BatchResult {
   results: BuildResult[];
   /** The inputs refused, in input order. */
   failures: BuildFailure[];
+  /** How many inputs the whole batch has, every shard's: more than results and failures when sharded. */
+  batchSize: number;
 }
 

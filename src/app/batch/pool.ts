@@ -3,6 +3,7 @@
 // hand-out. This thread starts at once, while the workers still load. Results are reported in input
 // order, so what the user sees and what is written never depend on scheduling.
 import type { Worker } from 'node:worker_threads';
+import type { BatchItem } from '../options.js';
 import type { PoolData, PoolMessage, WorkerOptions, WorkerReply } from './protocol.js';
 
 /** A reply the batch goes on after: a 'crashed' one ends it inside runPool. */
@@ -21,10 +22,10 @@ export function canUseWorkers(): boolean {
  * input order. `buildHere` rejects for a bug (which ends the batch, as a worker's 'crashed' reply does).
  */
 export async function runPool(
-  inputs: readonly string[],
+  inputs: readonly BatchItem[],
   options: WorkerOptions,
   size: number,
-  buildHere: (input: string) => Promise<WorkerReply>,
+  buildHere: (item: BatchItem) => Promise<WorkerReply>,
   onReply: (reply: SettledReply, index: number) => void,
 ): Promise<void> {
   const replies: (SettledReply | undefined)[] = new Array(inputs.length);

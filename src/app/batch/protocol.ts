@@ -1,14 +1,14 @@
 // What the batch pool and its worker threads say to each other. Its own file so that neither side, nor
 // build.ts, imports the other's entry for a type (the worker's entry starts work when loaded in a worker).
-import type { BuildOptions } from '../options.js';
+import type { BatchItem, BuildOptions } from '../options.js';
 
 /** The build options a worker thread receives: everything but the callbacks, which cannot cross threads. */
 export type WorkerOptions = Omit<BuildOptions, 'onWarning' | 'onProgress'>;
 
 /** What a worker thread is started with. */
 export interface PoolData {
-  /** Every input of the batch; each thread takes the next one from the counter. */
-  inputs: readonly string[];
+  /** Every input of the batch (or of its shard); each thread takes the next one from the counter. */
+  inputs: readonly BatchItem[];
   /** The options every input is built with. */
   options: WorkerOptions;
   /** One Int32: the index of the next input to take. */
@@ -26,6 +26,10 @@ export type WorkerReply =
       outputs: string[];
       /** Its warnings, each naming the file. */
       warnings: string[];
+      /** The SHA-256 of each file written, in the order of `outputs`. */
+      digests: string[];
+      /** The size in bytes of each file written, in the order of `outputs`. */
+      sizes: number[];
     }
   | {
       /** Refused: a user's mistake (UserError) or a bug this input exposes; the batch goes on. */

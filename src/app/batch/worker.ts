@@ -11,9 +11,9 @@ if (parentPort && workerData) {
   const next = new Int32Array(counter);
   void (async (): Promise<void> => {
     for (let index = Atomics.add(next, 0, 1); index < inputs.length; index = Atomics.add(next, 0, 1)) {
-      const input = inputs[index]!;
+      const item = inputs[index]!;
       // A bug is reported rather than thrown: the pool ends the batch with its message.
-      const reply = await buildReply(input, options).catch((error: unknown): WorkerReply => ({ kind: 'crashed', input, message: (error as Error).message }));
+      const reply = await buildReply(item, options).catch((error: unknown): WorkerReply => ({ kind: 'crashed', input: item.input, message: (error as Error).message }));
       port.postMessage({ kind: 'built', index, reply } satisfies PoolMessage);
     }
     port.postMessage({ kind: 'finished' } satisfies PoolMessage);

@@ -197,11 +197,13 @@ export interface RenderAllOptions {
   diagnostics: Diagnostics;
   /** Whether the theme's warnings go there too (the default); a batch tells them once instead. */
   tellTheme?: boolean | undefined;
+  /** The article as read, when `article` is a changed copy of it (RenderContext.identity). */
+  identity?: Article | undefined;
 }
 
 export async function renderAll(article: Article, options: RenderAllOptions): Promise<Map<OutputName, Uint8Array>> {
   const theme = { template: options.template, pageSize: options.pageSize, allowOutside: options.readRoot?.unrestricted };
-  const context = { ...renderContext(theme, options.resourceDir, options.diagnostics, resolveBuildDate(article), options.tellTheme ?? true), readRoot: options.readRoot, archive: options.pdfA === true };
+  const context = { ...renderContext(theme, options.resourceDir, options.diagnostics, resolveBuildDate(article), options.tellTheme ?? true), readRoot: options.readRoot, archive: options.pdfA === true, identity: options.identity };
   return renderEach(options.formats, [article], options.print, context, async (format, given) => (await renderer(format))(article, given));
 }
 

@@ -29,6 +29,12 @@ export interface RenderContext {
    * an sRGB output intent, the identification in the XMP. The EPUB and DOCX ignore it.
    */
   archive?: boolean | undefined;
+  /**
+   * The article as it was read, when the renderer is handed a changed copy (the service points figures it
+   * was not sent at names that do not exist): identifiers derived from the content (the EPUB's) are of
+   * this one, so the service's documents are the bytes `warraq build` writes.
+   */
+  identity?: Article | undefined;
 }
 
 /** How the press PDF is made. */

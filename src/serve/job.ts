@@ -42,6 +42,7 @@ export async function runJob(job: Job, folder: string | undefined): Promise<JobO
       // Nothing at all is readable when the request brought no attachments.
       readRoot: readRoot(folder ? [folder] : []),
       diagnostics,
+      identity: article,
     });
     return { kind: 'built', article, documents: packaged(job, documents, resolveBuildDate(article)), warnings };
   } catch (error) {

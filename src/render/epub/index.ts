@@ -3,6 +3,7 @@
 //   sanitize (XML-safe text) → images, fonts (local files) → xhtml (pages) → nav, metadata → assemble,
 //   package (zip).
 // renderEpubBook (book.ts) runs the same stages over several articles.
+import { silentDiagnostics } from '../../support/errors.js';
 import type { Article } from '../../model/schema.js';
 import { blocksText, codeText, usesInline } from '../../model/text.js';
 import type { RenderContext } from '../context.js';
@@ -39,7 +40,13 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
 
   const toc: NavEntry[] = [{ href: ARTICLE_FILE, label: title, children: headingTree(ctx.headings, ARTICLE_FILE) }];
   return assembleEpub({
-    meta: packageMetadata(clean, context.buildDate, imageFacts(clean.blocks, (src) => images.has(src)), (message) => context.diagnostics.warn(message)),
+    meta: packageMetadata(
+      clean,
+      context.buildDate,
+      imageFacts(clean.blocks, (src) => images.has(src)),
+      (message) => context.diagnostics.warn(message),
+      context.identity ? sanitizeArticle(context.identity, silentDiagnostics) : clean,
+    ),
     labels,
     title,
     css: stylesheet(context.theme, fonts, dir, undefined, usesInline(clean.blocks, 'note')),

@@ -145,9 +145,10 @@ function metadataOf(meta: SharedMeta, f: MetadataFields, buildDate: Date, images
   };
 }
 
-export function packageMetadata(article: Article, buildDate: Date, images: ImageFacts, warn: MetadataWarn): PackageMetadata {
+/** The package's metadata; its identifier is of `identity` (the article as read) when that is given. */
+export function packageMetadata(article: Article, buildDate: Date, images: ImageFacts, warn: MetadataWarn, identity: Article = article): PackageMetadata {
   const m = article.meta;
-  const fields: MetadataFields = { identifier: contentIdentifier(article), people: m.authors, role: 'aut', source: m.source, keywords: m.keywords, readingOrderOf: 'the source article' };
+  const fields: MetadataFields = { identifier: contentIdentifier(identity), people: m.authors, role: 'aut', source: m.source, keywords: m.keywords, readingOrderOf: 'the source article' };
   return metadataOf(m, fields, buildDate, images, warn);
 }
 

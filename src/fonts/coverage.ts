@@ -56,18 +56,31 @@ export function fallbacksUsed(theme: Theme, text: string): FontFiles[] {
 
 /**
  * `text` cut where the family drawing it changes, each piece with its family (neutral characters stay
- * with the piece before them, or the one after at the start).
+ * with the piece before them, or the one after at the start). Each code point's family is looked up once
+ * per call, and the pieces are slices of `text`: a paragraph asks for a few dozen distinct characters.
  */
 export function familyPieces(chain: readonly FontFiles[], text: string): { text: string; family: FontFiles | undefined }[] {
   const out: { text: string; family: FontFiles | undefined }[] = [];
-  for (const char of text) {
-    const family = familyOf(chain, char);
-    const last = out.at(-1);
-    if (last && (family === undefined || family === last.family)) last.text += char;
-    else if (last && last.family === undefined) {
-      last.text += char;
-      last.family = family;
-    } else out.push({ text: char, family });
+  const known = new Map<number, FontFiles | undefined>();
+  let start = 0;
+  let family: FontFiles | undefined;
+  for (let i = 0; i < text.length; ) {
+    const codePoint = text.codePointAt(i)!;
+    let found = known.get(codePoint);
+    if (found === undefined && !known.has(codePoint)) {
+      found = familyOf(chain, String.fromCodePoint(codePoint));
+      known.set(codePoint, found);
+    }
+    if (i > 0 && found !== undefined && found !== family) {
+      if (family === undefined) family = found;
+      else {
+        out.push({ text: text.slice(start, i), family });
+        start = i;
+        family = found;
+      }
+    } else if (i === 0) family = found;
+    i += codePoint > 0xffff ? 2 : 1;
   }
+  if (text.length > 0) out.push({ text: text.slice(start), family });
   return out;
 }

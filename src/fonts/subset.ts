@@ -192,13 +192,24 @@ export function repertoireOmissions(justify: 'inter-word' | 'kashida'): readonly
  */
 export function embeddableFont(file: string, text: string, omit: readonly number[] = NO_OMISSIONS): Uint8Array {
   const repertoire = repertoireWithout(omit);
-  const beyond = new Set<number>();
-  for (const char of text) {
-    const codePoint = char.codePointAt(0)!;
-    if (!repertoire.codePoints.has(codePoint)) beyond.add(codePoint);
-  }
-  if (beyond.size === 0) return cachedSubset(file, repertoire.key, { unicodes: repertoire.unicodes });
+  const beyond = beyondRepertoire(omit, repertoire, text);
+  if (beyond.length === 0) return cachedSubset(file, repertoire.key, { unicodes: repertoire.unicodes });
   return subsetFontFile(file, [...repertoire.unicodes, ...beyond]);
+}
+
+// Every face of a document, and the EPUB and the DOCX of one article, ask about the same text.
+const outsideRepertoire = memo<string, readonly number[]>('font code points beyond the repertoire', 16);
+
+/** The code points of `text` outside the repertoire less `omit`, in order of first use. */
+function beyondRepertoire(omit: readonly number[], repertoire: Repertoire, text: string): readonly number[] {
+  return outsideRepertoire.getOrMake(`${omit.join(',')}\0${text}`, () => {
+    const beyond = new Set<number>();
+    for (const char of text) {
+      const codePoint = char.codePointAt(0)!;
+      if (!repertoire.codePoints.has(codePoint)) beyond.add(codePoint);
+    }
+    return Object.freeze([...beyond]);
+  });
 }
 
 interface Repertoire {

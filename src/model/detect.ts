@@ -61,7 +61,11 @@ function letters(text: string): { arabic: number; hebrew: number; latin: number;
  * to win (a plurality by default).
  */
 export function detectLanguage(text: string, rtlShare = 0): string {
-  const l = letters(text);
+  return languageOf(letters(text), rtlShare);
+}
+
+/** detectLanguage over letters already counted. */
+function languageOf(l: ReturnType<typeof letters>, rtlShare: number): string {
   const rtl = Math.max(l.arabic, l.hebrew);
   const total = rtl + l.latin;
   const wins = rtl > 0 && (rtlShare > 0 ? rtl >= total * rtlShare : rtl >= l.latin);
@@ -110,6 +114,6 @@ export function detectArticleLanguage(title: string, subtitle: string | undefine
   const l = letters(text);
   // A text with hardly any prose (a code listing, a list of links) is read by all its words.
   if (l.arabic + l.hebrew + l.latin < 40) return detectLanguage(`${head}\n${blocksText(blocks)}`);
-  return detectLanguage(text, titled ? RTL_SHARE_WITH_TITLE : RTL_SHARE);
+  return languageOf(l, titled ? RTL_SHARE_WITH_TITLE : RTL_SHARE);
 }
 

@@ -2,7 +2,7 @@
 // come from this one implementation.
 import bidiFactory, { type EmbeddingLevels } from 'bidi-js';
 import type { Direction } from '../model/schema.js';
-import { lazy } from '../support/memo.js';
+import { lazy, memo } from '../support/memo.js';
 
 // bidi-js builds its character tables when the instance is made: on first use, not on import.
 const bidi = lazy('bidi-js instance', () => bidiFactory());
@@ -19,8 +19,12 @@ export interface LevelRun {
   level: number;
 }
 
+// The PDF's itemizer and the DOCX's run split ask for the levels of the same paragraphs, and a batch
+// repeats its boilerplate: each text's levels are resolved once. Callers only read them.
+const resolved = memo<string, EmbeddingLevels>('bidi embedding levels', 1024);
+
 export function embeddingLevels(text: string, base: Direction): EmbeddingLevels {
-  return bidi().getEmbeddingLevels(text, base);
+  return resolved.getOrMake(`${base}\0${text}`, () => bidi().getEmbeddingLevels(text, base));
 }
 
 export function isRtlLevel(level: number): boolean {

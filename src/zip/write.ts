@@ -30,6 +30,10 @@ interface Compressed {
 }
 // Embedded fonts repeat across a batch; large images mostly do not, hence the bound.
 const cache = memo<string, Compressed>('zip deflated entries', 32);
+// Most small entries are the same in every document of a batch (styles, theme, settings, relationships,
+// the EPUB's stylesheet and container): hashing one costs a fifth of deflating it. The article's own
+// parts come and go.
+const small = memo<string, Compressed>('zip deflated small entries', 256);
 // The same font subset usually arrives as the very same bytes (the subsetter's cache): known without
 // hashing it again. Entries are never changed once written into a package.
 const byIdentity = memo<Uint8Array, Compressed>('zip entries by identity', 32);
@@ -49,7 +53,7 @@ function dosDateTime(date: Date): { time: number; day: number } {
 
 function compress(entry: ZipEntry): Compressed {
   if (entry.store) return { crc: crc32(entry.data), bytes: entry.data, deflated: false };
-  if (entry.data.length < CACHE_THRESHOLD) return deflated(entry.data, deflateRawSync(entry.data, { level: LEVEL }));
+  if (entry.data.length < CACHE_THRESHOLD) return small.getOrMake(sha256Hex(entry.data), () => deflated(entry.data, deflateRawSync(entry.data, { level: LEVEL })));
   const known = byIdentity.get(entry.data);
   if (known) return known;
   const key = sha256Hex(entry.data);

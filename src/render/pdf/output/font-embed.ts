@@ -30,7 +30,8 @@ export class EmbeddedFont {
   /** Resource name on the pages, e.g. "F1". */
   readonly name: string;
   readonly ref: PdfRef;
-  private readonly byKey = new Map<string, number>();
+  // CIDs by glyph, then width, then text: numbers as keys, no key string made per glyph drawn.
+  private readonly byGlyph = new Map<number, Map<number, Map<string, number>>>();
   // CID 0 is .notdef with no text; real CIDs start at 1.
   private readonly entries: CidEntry[] = [{ glyphId: 0, text: '', width: 0 }];
 
@@ -42,13 +43,16 @@ export class EmbeddedFont {
 
   /** The CID for a glyph drawn with this text and this advance (1/1000 em, already quantised). */
   cid(glyphId: number, text: string, width: number): number {
-    const key = `${glyphId} ${width} ${text}`;
-    let cid = this.byKey.get(key);
+    let byWidth = this.byGlyph.get(glyphId);
+    if (byWidth === undefined) this.byGlyph.set(glyphId, (byWidth = new Map()));
+    let byText = byWidth.get(width);
+    if (byText === undefined) byWidth.set(width, (byText = new Map()));
+    let cid = byText.get(text);
     if (cid === undefined) {
       cid = this.entries.length;
       if (cid > 0xffff) throw new Error(`${this.face.key}: more than 65535 distinct glyph uses on one font`);
       this.entries.push({ glyphId, text, width });
-      this.byKey.set(key, cid);
+      byText.set(text, cid);
     }
     return cid;
   }

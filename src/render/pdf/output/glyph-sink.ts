@@ -37,11 +37,14 @@ export class Sink implements GlyphSink {
   private readonly outlines = new Map<string, { name: string; ref: PdfRef }>();
   private readonly blanks = new Map<FontFace, number>();
   private onPage = new Set<string>();
+  /** The face of the last CID asked for and its font, already registered on this page. */
+  private last: { face: FontFace; font: EmbeddedFont } | undefined;
 
   constructor(private readonly canvas: PdfCanvas) {}
 
   newPage(): void {
     this.onPage = new Set();
+    this.last = undefined;
   }
 
   font(face: FontFace): string {
@@ -58,8 +61,11 @@ export class Sink implements GlyphSink {
   }
 
   cid(face: FontFace, glyphId: number, text: string, width: number): number {
-    this.font(face);
-    return (this.fonts.get(face) as EmbeddedFont).cid(glyphId, text, width);
+    if (this.last?.face !== face) {
+      this.font(face);
+      this.last = { face, font: this.fonts.get(face) as EmbeddedFont };
+    }
+    return this.last.font.cid(glyphId, text, width);
   }
 
   blank(face: FontFace): number {

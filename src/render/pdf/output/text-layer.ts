@@ -214,8 +214,9 @@ function writePiece(piece: Piece, baseline: number, sink: GlyphSink, logical: re
   // Tz outlives BT/ET (text state): a wide piece resets it.
   // Where the text matrix's pen actually is (quantised widths differ from the ideal by < 1e-5 em).
   let pos = first.x;
+  let colourName: string | undefined; // the theme colour `colour` was made from
   for (const emit of piece.emits) {
-    const fill = fillColour(emit.style.color);
+    const fill = emit.style.color === colourName ? colour : fillColour((colourName = emit.style.color));
     if (fill !== colour) {
       flush();
       out.push(fill);

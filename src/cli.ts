@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, buildBook } from './app/build.js';
 import { parseShard } from './app/manifest.js';
-import { DEFAULT_BLEED_MM, LANGUAGE_TAG, OUTPUT_FORMATS, parseFormatList, PRINT_SUFFIX, type OutputFormat, type PrintRequest, type ProgressEvent, type Shard } from './app/options.js';
+import { DEFAULT_BLEED_MM, LANGUAGE_TAG_EXPECTED, OUTPUT_FORMATS, parseFormatList, PRINT_SUFFIX, type OutputFormat, type PrintRequest, type ProgressEvent, type Shard } from './app/options.js';
+import { LANGUAGE_TAG } from './model/schema.js';
 import { printable, UsageError, UserError } from './support/errors.js';
 import { readPhraseList } from './parse/index.js';
 import { PACKAGE_ROOT } from './theme/load.js';
@@ -24,7 +25,7 @@ function parseFormats(value: string): OutputFormat[] {
 }
 
 function parseLang(value: string): string {
-  if (!LANGUAGE_TAG.test(value)) throw new InvalidArgumentError('expected a BCP 47 language tag such as ar, fa or en');
+  if (!LANGUAGE_TAG.test(value)) throw new InvalidArgumentError(LANGUAGE_TAG_EXPECTED);
   return value;
 }
 

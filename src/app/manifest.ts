@@ -7,7 +7,8 @@ import path from 'node:path';
 import * as z from 'zod/mini';
 import { UsageError } from '../support/errors.js';
 import { PageSizeSchema } from '../theme/schema.js';
-import { LANGUAGE_TAG, parseFormatList, type ArticleSettings, type BatchItem, type Shard } from './options.js';
+import { LANGUAGE_TAG_EXPECTED, parseFormatList, type ArticleSettings, type BatchItem, type Shard } from './options.js';
+import { LANGUAGE_TAG } from '../model/schema.js';
 
 /** A manifest larger than this is refused before it is read: a million lines of paths is ~100 MB. */
 const MAX_MANIFEST_BYTES = 512 * 1024 * 1024;
@@ -18,7 +19,7 @@ const MAX_MANIFEST_BYTES = 512 * 1024 * 1024;
  */
 const ManifestLine = z.strictObject({
   input: z.string({ error: 'expected the article file, a path' }).check(z.minLength(1, 'expected the article file, a path')),
-  lang: z.optional(z.string().check(z.regex(LANGUAGE_TAG, 'expected a BCP 47 language tag such as ar, fa or en'))),
+  lang: z.optional(z.string().check(z.regex(LANGUAGE_TAG, LANGUAGE_TAG_EXPECTED))),
   template: z.optional(z.string().check(z.minLength(1))),
   pageSize: z.optional(PageSizeSchema),
   format: z.optional(z.union([z.string(), z.array(z.string())])),

@@ -72,8 +72,8 @@ export interface BatchItem {
   settings?: ArticleSettings | undefined;
 }
 
-/** A BCP 47 language tag as --lang and manifests take it. */
-export const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+/** What --lang, a manifest and the service say of a value that is not a language tag (model/schema.ts). */
+export const LANGUAGE_TAG_EXPECTED = 'expected a BCP 47 language tag such as ar, fa or en';
 
 /** "pdf,epub" → the formats, deduplicated in the order given; undefined when any is unknown or none is named. */
 export function parseFormatList(value: string): OutputFormat[] | undefined {

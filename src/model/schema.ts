@@ -9,7 +9,9 @@ export const DirectionSchema = z.enum(['rtl', 'ltr']);
 export type Direction = z.infer<typeof DirectionSchema>;
 
 // BCP 47, loosely: primary subtag plus optional subtags. Enough to refuse junk like "arabic!".
-export const LanguageTagSchema = z.string().check(z.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as "ar" or "fa-IR"'));
+/** A BCP 47 language tag's shape, as the model, --lang, manifests and the service take it. */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+export const LanguageTagSchema = z.string().check(z.regex(LANGUAGE_TAG, 'must be a BCP 47 language tag such as "ar" or "fa-IR"'));
 
 /** Phrasing content: the runs of text inside a block, with their emphasis, strikethrough, links and quotations. */
 export type Inline =

@@ -3,7 +3,8 @@
 // queued: a mistake is one HttpError naming the problem.
 import path from 'node:path';
 import type { FastifyRequest } from 'fastify';
-import { OUTPUT_FORMATS, type OutputFormat } from '../app/options.js';
+import { LANGUAGE_TAG_EXPECTED, OUTPUT_FORMATS, type OutputFormat } from '../app/options.js';
+import { LANGUAGE_TAG } from '../model/schema.js';
 import { INPUT_EXTENSIONS, type InputFormat } from '../parse/index.js';
 import { PageSizeSchema, type PageSize } from '../theme/schema.js';
 import type { Job, JobFile } from './protocol.js';
@@ -75,7 +76,7 @@ export function readQuery(raw: unknown, themes: readonly string[], task: Job['ta
   const input = single(query, 'input');
   if (input !== undefined && !(INPUT_FORMATS as readonly string[]).includes(input)) throw new HttpError(400, 'bad-query', `input=${input}: expected ${INPUT_FORMATS.join(', ')}`);
   const lang = single(query, 'lang');
-  if (lang !== undefined && !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(lang)) throw new HttpError(400, 'bad-query', `lang=${lang}: expected a BCP 47 language tag such as ar, fa or en`);
+  if (lang !== undefined && !LANGUAGE_TAG.test(lang)) throw new HttpError(400, 'bad-query', `lang=${lang}: ${LANGUAGE_TAG_EXPECTED}`);
   const template = single(query, 'template');
   if (template !== undefined && !themes.includes(template)) throw new HttpError(400, 'bad-query', `template=${template}: expected one of the bundled themes (${themes.join(', ')})`);
   const size = single(query, 'page-size');

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ARTICLES, BOOK, REAL, SAMPLE } from '../support/paths.js';
+import { warraq as warraqFrom, type RunResult } from '../support/cli.js';
+import { ARTICLES, BOOK, REAL, SAMPLE } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
 
 /** Real and fixture articles of every input kind: plain text, Markdown, HTML, the model as JSON. */
@@ -33,10 +34,7 @@ interface Line {
 const work = tempDir('warraq-shard-');
 
 /** The command run from `work`, as a user in that folder would (inputs named relative to it). */
-function warraq(args: readonly string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, ...env } });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const warraq = (args: readonly string[]): RunResult => warraqFrom(args, {}, work);
 
 const readReport = (file: string): Line[] =>
   readFileSync(path.join(work, file), 'utf8')

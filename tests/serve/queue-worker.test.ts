@@ -7,9 +7,11 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, BOOK, REAL, ROOT, SAMPLE } from '../support/paths.js';
+import { warraq } from '../support/cli.js';
+import { BOOK, REAL, ROOT, SAMPLE } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
 import { has } from '../support/tools.js';
+import { startService } from '../support/service.js';
 
 const WORKER = path.join(ROOT, 'deploy', 'queue', 'worker.sh');
 const started: ChildProcess[] = [];
@@ -24,20 +26,17 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a program and resolves once its output has shown `ready`, with what matched. */
-function startUntil(command: string, args: string[], ready: RegExp): Promise<RegExpExecArray> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a Redis server on `port` and resolves once it accepts connections. */
+function startRedis(port: number): Promise<void> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   return new Promise((resolve, reject) => {
     let log = '';
-    const look = (chunk: Buffer): void => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       log += chunk.toString('utf8');
-      const match = ready.exec(log);
-      if (match) resolve(match);
-    };
-    child.stdout!.on('data', look);
-    child.stderr!.on('data', look);
-    child.once('exit', (code) => reject(new Error(`${command} exited (${code}): ${log}`)));
+      if (log.includes('Ready to accept connections')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${log}`)));
   });
 }
 
@@ -53,14 +52,14 @@ describe.skipIf(!has('redis-server') || !has('redis-cli') || !has('curl'))('the 
     const broken = path.join(work, 'broken.txt');
     writeFileSync(broken, Buffer.from([0x41, 0xff, 0xfe, 0x0a])); // not UTF-8: the service answers 422
     const redisPort = await freePort();
-    await startUntil('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], /Ready to accept connections/);
-    const [, service] = await startUntil(process.execPath, [BIN, 'serve', '--port', '0', '--jobs', '2'], /"url":"([^"]+)"[^\n]*warraq serve ready/);
+    await startRedis(redisPort);
+    const service = await startService(['--jobs', '2']);
     const REDIS_URL = `redis://127.0.0.1:${redisPort}`;
     const redis = (...args: string[]): string => spawnSync('redis-cli', ['-u', REDIS_URL, '--raw', ...args], { encoding: 'utf8' }).stdout.trim();
     redis('RPUSH', 'warraq:jobs', ...jobs, broken);
 
     const out = path.join(work, 'zips');
-    const env = { ...process.env, REDIS_URL, SERVICE: service!, OUT: out, DRAIN: '1', WAIT: '1' };
+    const env = { ...process.env, REDIS_URL, SERVICE: service.url, OUT: out, DRAIN: '1', WAIT: '1' };
     const workers = [1, 2].map(
       () =>
         new Promise<number | null>((resolve) => {
@@ -80,7 +79,7 @@ describe.skipIf(!has('redis-server') || !has('redis-cli') || !has('curl'))('the 
 
     // The zips hold what `warraq build` writes for the same files, byte for byte.
     const built = path.join(work, 'built');
-    const run = spawnSync(process.execPath, [BIN, 'build', ...jobs, '--out', built], { encoding: 'utf8' });
+    const run = warraq(['build', ...jobs, '--out', built]);
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(jobs.map((job) => `${path.basename(job, path.extname(job))}.zip`).sort());
     for (const job of jobs) {
@@ -91,5 +90,6 @@ describe.skipIf(!has('redis-server') || !has('redis-cli') || !has('curl'))('the 
         expect(inZip.equals(readFileSync(path.join(built, `${stem}.${format}`))), `${stem}.${format}`).toBe(true);
       }
     }
+    expect(await service.stop()).toBe(0);
   }, 120_000);
 });

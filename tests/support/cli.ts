@@ -11,10 +11,10 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the installed command as a user would, without a terminal, from the checkout. */
-export function warraq(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunResult {
+/** Runs the installed command as a user would, without a terminal, from the checkout (or from `cwd`). */
+export function warraq(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): RunResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, ...env },
   });

@@ -78,10 +78,10 @@ const THEME = 'word/theme/theme1.xml';
 async function packageParts(options: DocumentOptions): Promise<Map<string, Uint8Array>> {
   const compiler = (Packer as unknown as { compiler?: Partial<PartCompiler> }).compiler;
   if (typeof compiler?.compile !== 'function') return readZip(await Packer.toBuffer(documentOf(options)));
-  const stylesKey = optionsKey(options.styles);
-  const themeKey = optionsKey(options.theme);
-  const styles = stylesKey === undefined ? undefined : constantParts.get(`styles\0${stylesKey}`);
-  const theme = themeKey === undefined ? undefined : constantParts.get(`theme\0${themeKey}`);
+  const stylesKey = partKey(STYLES, options.styles);
+  const themeKey = partKey(THEME, options.theme);
+  const styles = stylesKey === undefined ? undefined : constantParts.get(stylesKey);
+  const theme = themeKey === undefined ? undefined : constantParts.get(themeKey);
   const document = documentOf(styles === undefined ? options : { ...options, styles: undefined });
   const stand = Object.create(document) as Document;
   if (styles !== undefined) Object.defineProperty(stand, 'Styles', { value: STAND_IN });
@@ -89,8 +89,8 @@ async function packageParts(options: DocumentOptions): Promise<Map<string, Uint8
   const parts = new Map<string, Uint8Array>();
   for (const [name, data] of compiler.compile(stand)) {
     let text = typeof data === 'string' ? data : undefined;
-    if (name === STYLES && text !== undefined) text = keep(`styles\0${stylesKey}`, stylesKey, styles, text);
-    if (name === THEME && text !== undefined) text = keep(`theme\0${themeKey}`, themeKey, theme, text);
+    if (name === STYLES && text !== undefined) text = keep(stylesKey, styles, text);
+    if (name === THEME && text !== undefined) text = keep(themeKey, theme, text);
     parts.set(name, text === undefined ? (data as Uint8Array) : encoder.encode(text));
   }
   return parts;
@@ -104,10 +104,16 @@ function documentOf(options: DocumentOptions): Document {
 const STAND_IN = Object.freeze({ prepForXml: () => ({ 'w:styles': {} }) });
 
 /** The part's XML: the one written before for these options, else the one just compiled, kept for next time. */
-function keep(memoKey: string, key: string | undefined, before: string | undefined, compiled: string): string {
+function keep(key: string | undefined, before: string | undefined, compiled: string): string {
   if (before !== undefined) return before;
-  if (key !== undefined) constantParts.set(memoKey, compiled);
+  if (key !== undefined) constantParts.set(key, compiled);
   return compiled;
+}
+
+/** The memo key of a part made from `value` alone: the part's path and the options' key, if they have one. */
+function partKey(part: string, value: unknown): string | undefined {
+  const key = optionsKey(value);
+  return key === undefined ? undefined : `${part}\0${key}`;
 }
 
 /**

@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { blockText } from '../../src/model/index.js';
 import { parseFile } from '../../src/parse/index.js';
 import { FONTS, ROOT } from '../support/paths.js';
+import { has } from '../support/tools.js';
 
 export type DocumentFormat = 'pdf' | 'epub' | 'docx';
 
@@ -147,8 +148,6 @@ function typstEntry(): string | undefined {
   }
 }
 
-const installed = (command: string): boolean => spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
-
 /**
  * Writes the sample as Typst, Markdown and HTML into `work`, finds the peers and runs each once, untimed
  * (it fills the page cache as warraq's first run does, and proves the peer works).
@@ -177,11 +176,11 @@ export async function preparePeers(work: string, sample: string): Promise<Peers>
       { name: 'Typst PDF', format: 'pdf', output: out('typst.pdf'), command: process.execPath, args: [path.join(import.meta.dirname, 'typst.mjs'), entry ?? '', typ, out('typst.pdf'), FONTS] },
       entry ? undefined : `${TYPST_PACKAGE} not installed (npm install, or BENCH_PEERS_DIR)`,
     ],
-    [pandoc('epub'), installed('pandoc') ? undefined : 'pandoc not installed (apt-get install pandoc)'],
-    [pandoc('docx'), installed('pandoc') ? undefined : 'pandoc not installed (apt-get install pandoc)'],
+    [pandoc('epub'), has('pandoc') ? undefined : 'pandoc not installed (apt-get install pandoc)'],
+    [pandoc('docx'), has('pandoc') ? undefined : 'pandoc not installed (apt-get install pandoc)'],
     [
       { name: 'WeasyPrint PDF', format: 'pdf', output: out('weasyprint.pdf'), command: 'weasyprint', args: ['--quiet', page, out('weasyprint.pdf')] },
-      installed('weasyprint') ? undefined : 'weasyprint not installed (apt-get install weasyprint)',
+      has('weasyprint') ? undefined : 'weasyprint not installed (apt-get install weasyprint)',
     ],
   ];
   const peers: Peers = { ready: [], skipped: [] };

@@ -19,6 +19,11 @@ export function fileTitle(file: string): string {
   return stem.trim() === '' ? base : stem;
 }
 
+/** The name parseString gives text that came from no file ("<txt>"). */
+export function isStandInName(file: string): boolean {
+  return /^<[a-z]+>$/u.test(file);
+}
+
 /** A line that is only a file's name ("khayyam.txt"): what a scraper wrote at the top of what it saved. */
 export function isFileNameLine(line: string): boolean {
   return /^[\p{L}\p{N}_ .()-]{1,80}\.(?:txt|text|md|markdown|html?|json|docx?|pdf)$/iu.test(line.trim());

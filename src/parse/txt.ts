@@ -4,7 +4,7 @@ import type { ArticleInput, Block } from '../model/schema.js';
 import type { Diagnostics } from '../support/errors.js';
 import { boilerplateTail, phraseSet, tailWarning } from './boilerplate.js';
 import { readTextNotes } from './txt-notes.js';
-import { SENTENCE_END, TITLE_MAX_WORDS, fileTitle, isFileNameLine, wordCount } from './title.js';
+import { SENTENCE_END, TITLE_MAX_WORDS, fileTitle, isFileNameLine, isStandInName, wordCount } from './title.js';
 import { isAyahLine, verseBlock, verseRuns } from './verse-text.js';
 
 export interface TxtOptions {
@@ -50,11 +50,12 @@ function isSubtitleLine(line: string): boolean {
 
 /**
  * The title and the lines after it: the first line, unless it is a passage (too long for a title) or only
- * a file's name (what a scraper wrote at the top), when the file's name is the title.
+ * a file's name (what a scraper wrote at the top), when the file's name is the title: the name the user
+ * gave the file, else (text from stdin or a string) the name the scraper's line gives.
  */
 function splitTitle(lines: readonly string[], file: string | undefined): { title: string; body: string[]; fromLine: boolean } {
   const [first = '', ...rest] = lines;
-  if (isFileNameLine(first)) return { title: fileTitle(first), body: rest, fromLine: false };
+  if (isFileNameLine(first)) return { title: fileTitle(file === undefined || isStandInName(file) ? first : file), body: rest, fromLine: false };
   // A sura or a passage of one starts with its first ayah, which is no title.
   if (isAyahLine(first)) return { title: fileTitle(file ?? '<txt>'), body: [...lines], fromLine: false };
   if (wordCount(first) > TITLE_MAX_WORDS) return { title: fileTitle(file ?? '<txt>'), body: [...lines], fromLine: false };

@@ -49,9 +49,12 @@ describe('plain-text rules', () => {
     const long = await parseString(`${passage}\nفقرة ثانية.\n`, 'txt', { file: 'corpus/tashkeela.txt' });
     expect(long.meta.title).toBe('tashkeela');
     expect(long.blocks.map((b) => b.type === 'paragraph' && inlineText(b.children))).toEqual([passage, 'فقرة ثانية.']);
-    const named = await parse('khayyam.txt\nnumber of beyts:\t102926\nبرخیز و بیا بتا برای دل ما.\n');
-    expect(named.meta.title).toBe('khayyam');
+    // A scraper's file-name line is no title: the user's name for the file is, else the line's name.
+    const scraped = 'khayyam.txt\nnumber of beyts:\t102926\nبرخیز و بیا بتا برای دل ما.\n';
+    const named = await parse(scraped);
+    expect(named.meta.title).toBe('x');
     expect(named.meta.subtitle).toBeUndefined();
+    expect((await parseString(scraped, 'txt', {})).meta.title).toBe('khayyam');
   });
 
   it('takes a short second line without full stop as the subtitle, not a long or final-stop one', async () => {

@@ -250,10 +250,13 @@ function tableBlocks(table: DomElement, ctx: BlockContext): Block[] {
   if (!shape) return containerBlocks(table, ctx);
   const { cells, headed, spans } = shape;
   const [head = [], ...body] = headed ? cells : [[], ...cells];
+  const rows = body.map((row) => row.map((cell) => cellInlines(cell, ctx)));
   const block: Block & { type: 'table' } = {
     type: 'table',
     header: head.map((cell) => cellInlines(cell, ctx)),
-    rows: body.map((row) => row.map((cell) => cellInlines(cell, ctx))),
+    // A row left with nothing in it (its thumbnails were web images, which the model does not fetch) would
+    // print as a blank band; without spans, whose places count rows, it goes.
+    rows: spans.length > 0 ? rows : rows.filter((row) => row.some((cell) => cell.length > 0)),
     ...(spans.length > 0 && { spans }),
   };
   const grid = tableGrid(block);

@@ -59,9 +59,24 @@ export function cleanPage(doc: DomDocument, options: CleanOptions): string[] {
     const stated = statedAlignment(el);
     if (stated) el.setAttribute(ALIGN_ATTRIBUTE, stated);
   }
+  // Readability takes a table of fewer than ten cells for layout and drops it when its text is mostly links
+  // (a grid of thumbnails and captions); one of short cells is the article's. A summary (Readability wants
+  // one that is not empty) marks it as data; the model reads no summary.
+  for (const table of all(body, 'table')) if (isSmallGrid(table) && !table.getAttribute('summary')) table.setAttribute('summary', 'grid');
   // Readability renames h1 to h2 in the content it returns; the original level is kept for the mapping.
   for (const h of all(body, 'h1, h2, h3, h4, h5, h6')) h.setAttribute('data-warraq-level', tagName(h).slice(1));
   return dropped;
+}
+
+/** A cell this long, or one with blocks in it, is a layout table's container rather than a grid's cell. */
+const GRID_CELL_MAX_TEXT = 200;
+
+/** A table of at least 2 × 2 short cells, none a container of blocks or of another table. */
+function isSmallGrid(table: DomElement): boolean {
+  if (['presentation', 'none'].includes(table.getAttribute('role') ?? '') || table.querySelector('table') !== null) return false;
+  const rows = all(table, 'tr');
+  if (rows.length < 2 || !rows.some((tr) => all(tr, 'td, th').length >= 2)) return false;
+  return all(table, 'td, th').every((cell) => cell.querySelector('p, div, ul, ol, dl, h1, h2, h3, h4, h5, h6, blockquote, pre') === null && visibleText(cell).length <= GRID_CELL_MAX_TEXT);
 }
 
 function isHidden(el: DomElement): boolean {

@@ -144,14 +144,6 @@ const EXPECTED: readonly Expected[] = [
  * the test says what is wrong, and fails once it is fixed (then remove the entry).
  */
 const DEFECTS: Readonly<Record<string, Partial<Record<Field, string>>>> = {
-  // parse/title.ts isFileNameLine: the scraper's «khayyam.txt» line gives «khayyam». Minor: a file's name either
-  // way, but the line is the scraper's, not the poem's, and SOURCES.md's name for the document is the file's.
-  'fa-khayyam-rubaiyat.txt': { title: 'the title is «khayyam», from the scraper\'s first line «khayyam.txt», not the document\'s file name' },
-  // The 2 × 4 table of thumbnails and links under «الرياضيات المتقطعة» (id="mwAmU", as plain as the five kept
-  // ones) does not come out as a table.
-  'ar-wikipedia-mathematics.html': {
-    tables: 'the thumbnail-and-link table id="mwAmU" (2 columns, 4 rows, under «الرياضيات المتقطعة») is lost: 8 tables, not 9',
-  },
 };
 
 type Field = 'lang' | 'dir' | 'title' | 'headings' | 'notes' | 'tables' | 'verse' | 'code' | 'figures' | 'math' | 'otherDir' | 'otherDirStarts';

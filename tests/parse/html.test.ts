@@ -214,6 +214,18 @@ describe('HTML → model mapping', () => {
     ]);
   });
 
+  it('keeps a small grid of thumbnails and links that Readability takes for layout, without its blank image row', async () => {
+    // The shape of Wikipedia's galleries (ar-wikipedia-mathematics.html, id="mwAmU"): 2 × 4, every word a link.
+    const thumb = (name: string): string => `<td><a href="./ملف:${name}"><img src="//upload.wikimedia.org/${name}.png" width="60" height="40"></a></td>`;
+    const link = (name: string): string => `<td><a href="./${name}">${name}</a></td>`;
+    const prose = '<p>' + 'نص المقالة الذي يكفي ليكون مقالة، '.repeat(12) + '</p>';
+    const gallery = `<table><tbody><tr>${thumb('a')}<td></td></tr><tr>${link('نظرية الحوسبة')}${link('علم التعمية')}</tr><tr>${thumb('b')}${thumb('c')}</tr><tr>${link('نظرية المخططات')}${link('التوافقيات')}</tr></tbody></table>`;
+    const { article } = await html(page(`${prose}${gallery}${prose}`));
+    const tables = article.blocks.filter((b) => b.type === 'table');
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.rows.map((row) => row.map((cell) => inlineText(cell)))).toEqual([['نظرية الحوسبة', 'علم التعمية'], ['نظرية المخططات', 'التوافقيات']]);
+  });
+
   it('drops a body h1 equal to the title and shifts headings so the shallowest is level 1', async () => {
     const { article } = await html(page('<p>مقدمة.</p><h3>قسم</h3><p>نص.</p><h4>فرع</h4><p>نص آخر.</p>'));
     expect(article.blocks.map((b) => (b.type === 'heading' ? `h${b.level}:${inlineText(b.children)}` : b.type))).toEqual(['paragraph', 'h1:قسم', 'paragraph', 'h2:فرع', 'paragraph']);

@@ -43,15 +43,35 @@ function widen(widths: number[], from: number, count: number, need: number): voi
 
 /**
  * Column widths within `measure`: what each wants when all fit; else each its least, and the measure
- * left over shared in proportion to how much more each wants. Columns whose least alone overflow are
- * scaled down to fit.
+ * left over shared in proportion to how much more each wants. When the leasts alone overflow (a long URL
+ * in one column), the columns whose least is within an even share keep it and the others share the rest
+ * by their leasts: one long word is cut, not every column squeezed.
  */
 export function columnWidths(want: readonly number[], least: readonly number[], measure: number): number[] {
   const total = want.reduce((a, b) => a + b, 0);
   if (total <= measure) return [...want];
   const floor = least.reduce((a, b) => a + b, 0);
-  if (floor >= measure) return least.map((w) => (w * measure) / floor);
+  if (floor >= measure) return squeezed(least, measure);
   const extra = want.map((w, i) => Math.max(0, w - (least[i] ?? 0)));
   const extraTotal = extra.reduce((a, b) => a + b, 0);
   return least.map((w, i) => w + (extraTotal === 0 ? 0 : ((extra[i] ?? 0) * (measure - floor)) / extraTotal));
+}
+
+/** Leasts that overflow `measure`, brought within it: the narrow ones kept, the wide ones scaled. */
+function squeezed(least: readonly number[], measure: number): number[] {
+  const kept = new Array<boolean>(least.length).fill(false);
+  let room = measure;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const open = least.filter((_, i) => !kept[i]).length;
+    least.forEach((w, i) => {
+      if (!kept[i] && open > 0 && w <= room / open) {
+        kept[i] = true;
+        room -= w;
+        changed = true;
+      }
+    });
+  }
+  const wide = least.reduce((sum, w, i) => (kept[i] ? sum : sum + w), 0);
+  return least.map((w, i) => (kept[i] || wide === 0 ? w : (w * room) / wide));
 }

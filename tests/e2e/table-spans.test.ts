@@ -19,7 +19,7 @@ import { collector, renderContext } from '../support/context.js';
 import { article } from '../support/articles.js';
 import { renderDocx } from '../../src/render/docx/index.js';
 import { warraq } from '../support/cli.js';
-import { pdfjsText, pdftotext } from '../support/pdf.js';
+import { pdfjsPages, pdfjsText, pdftotext, qpdfCheck, structureText } from '../support/pdf.js';
 import { FIXTURES, REAL } from '../support/paths.js';
 import { pageWords, type Word } from '../support/pixels.js';
 import { tempDir } from '../support/temp.js';
@@ -59,11 +59,23 @@ function tallMerge(): string {
   return JSON.stringify({ meta: { title: 'خلية طويلة', lang: 'ar' }, blocks: [{ type: 'table', header: [], rows, spans: [{ row: 0, cell: 0, rows: 150 }] }] });
 }
 
+/** A row taller than two pages: a cell of 400 numbered sentences beside a short one, then a short row. */
+function tallRow(): string {
+  const text = (value: string): { type: 'text'; value: string }[] => [{ type: 'text', value }];
+  const long = Array.from({ length: 400 }, (_, k) => `هذه جملة طويلة في خلية الجدول رقم ${k + 1}.`).join(' ');
+  return JSON.stringify({ meta: { title: 'صف طويل', lang: 'ar' }, blocks: [
+    { type: 'paragraph', children: text('فقرة قبل الجدول.') },
+    { type: 'table', header: [text('العمود'), text('الوصف')], rows: [[text('أ'), text(long)], [text('ب'), text('قصير')]] },
+    { type: 'paragraph', children: text('فقرة بعد الجدول.') },
+  ] });
+}
+
 beforeAll(() => {
   dir = tempDir('warraq-table-spans-');
   writeFileSync(out('long.json'), longTable());
   writeFileSync(out('tall.json'), tallMerge());
-  for (const input of [SPANS, out('long.json'), out('tall.json')]) {
+  writeFileSync(out('tall-row.json'), tallRow());
+  for (const input of [SPANS, out('long.json'), out('tall.json'), out('tall-row.json')]) {
     const run = warraq(['build', input, '--out', dir]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -195,6 +207,39 @@ describe.skipIf(!has('pdftotext'))('merged cells in the PDF', () => {
     }
     const text = pdftotext(out('tall.pdf'));
     for (let k = 0; k < 150; k++) expect(text).toContain(String(2001 + k));
+  });
+});
+
+describe.skipIf(!has('pdftotext'))('a row taller than a page in the PDF', () => {
+  // The sentences' numbers in reading order, the folios (lines of a number alone) left out.
+  const numbers = (pages: readonly string[]): number[] =>
+    pages.flatMap((page) => page.split('\n').filter((line) => !/^[\s\u200e\u200f\u202a-\u202e]*\d+[\s\u200e\u200f\u202a-\u202e]*$/u.test(line)).join('\n').match(/\d+/gu) ?? []).map(Number);
+  const every = Array.from({ length: 400 }, (_, k) => k + 1);
+
+  it('goes on to the next pages, every sentence of the cell there once and in order, in poppler and pdf.js', async () => {
+    const pages = pdftotext(out('tall-row.pdf')).split('\f').filter((p) => p.trim() !== '');
+    expect(numbers(pages)).toEqual(every);
+    expect(numbers((await pdfjsPages(bytes('tall-row.pdf'))).texts)).toEqual(every);
+    // As a screen reader follows the tags: the one TD's text, page after page, from its ActualText.
+    expect(numbers([await structureText(bytes('tall-row.pdf'))])).toEqual(every);
+    expect(qpdfCheck(out('tall-row.pdf')).status).toBe(0);
+    expect(pages.length).toBeGreaterThan(2);
+    // The header on every page the row goes on to; the next row and paragraph after the row, on its last page.
+    pages.forEach((page, p) => expect(page, `page ${p + 1} heads the table`).toContain('الوصف'));
+    expect(pages.at(-1)).toMatch(/قصير[\s\S]*فقرة بعد الجدول/u);
+  });
+
+  it('sets nothing below the text block and keeps the narrow column as wide as its longest word', () => {
+    const xml = pdftotext(out('tall-row.pdf'), { bbox: true });
+    for (const page of xml.split('<page ').slice(1)) {
+      const height = Number(/height="([\d.]+)"/u.exec(page)?.[1]);
+      const words = [...page.matchAll(/<word [^>]*yMax="([\d.]+)">([^<]*)</gu)];
+      // The folio is the page's lowest word; the cell's text stays above it, clear of the bottom margin.
+      const folio = Math.max(...words.map((w) => Number(w[1])));
+      for (const [, yMax, word] of words) if (Number(yMax) < folio) expect(Number(yMax), `«${word}»`).toBeLessThan(height - 36);
+    }
+    // -bbox gives each word's letters in visual order; the word is whole, not cut into «الع», «مو», «د».
+    expect(xml).toContain(`${[...'العمود'].reverse().join('')}</word>`);
   });
 });
 

@@ -13,7 +13,7 @@ import { folioDigits } from './furniture.js';
 import { HANG, hangMarker, ITEM_SPACING, listMarker } from './list.js';
 import type { Span, SpanStyle } from '../paragraph/itemize.js';
 import type { Align } from '../paragraph/justify.js';
-import { layoutParagraph } from '../paragraph/index.js';
+import { layoutParagraph, minContentWidth } from '../paragraph/index.js';
 import type { BlockRole, LaidOutBlock } from '../blocks/types.js';
 import type { Line } from '../paragraph/types.js';
 import { liveLink } from '../../../support/links.js';
@@ -238,6 +238,8 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       out.push(...layoutTable(tableGrid(block), {
         table: env.tables++, measure: env.measure - indent, indent, dir, spaceAfter: paragraphSpacing, extra,
         setCell: (inlines, bold, align, measure) => lineSet({ ...env, measure }, inlines, { role: 'TD', size: sizes.body, color: colours.text, bold, align, indent: 0, spaceBefore: 0, spaceAfter: 0 }),
+        cellLeast: (inlines, bold, cap) =>
+          minContentWidth(spansOf(inlines, { bold, italic: false, size: sizes.body, color: colours.text }, env), { dir: env.dir, lang: env.lang, theme: env.context.theme, diagnostics: env.context.diagnostics, warned: env.warned }, cap),
         setCaption: block.caption && ((measure) => lineSet({ ...env, measure }, block.caption ?? [], { role: 'Caption', size: sizes.body * 0.9, color: colours.muted, align: 'center', indent: 0, spaceBefore: 0, spaceAfter: 0 })),
       }));
       return;

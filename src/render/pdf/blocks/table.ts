@@ -4,7 +4,7 @@
 // over several columns widens them evenly when they are too narrow for it), the header rows bold on the
 // shade, each cell aligned as model/table.ts says. Each cell is a block of its own (TH or TD) and
 // pagination places a band of rows (rows that cells merged downwards bind) side by side, never splitting
-// it, repeating the header rows on every page the table continues on.
+// it unless it is taller than a page, repeating the header rows on every page the table continues on.
 import type { Direction, Inline } from '../../../model/schema.js';
 import { cellAlignment, rowBands, type TableGrid } from '../../../model/table.js';
 import { tableColumnWidths } from '../../table-widths.js';
@@ -30,6 +30,8 @@ export interface TableSetting {
   spaceAfter: number;
   /** Sets a cell's text: its inlines, bold or not, aligned, to a measure. */
   setCell(inlines: readonly Inline[], bold: boolean, align: Align, measure: number): Line[];
+  /** A cell's longest word, bold or not, at most `cap` wide: the least its column may be. */
+  cellLeast(inlines: readonly Inline[], bold: boolean, cap: number): number;
   /** Extra fields for every cell block (its own direction and language, when not the article's). */
   extra?: Partial<LaidOutBlock> | undefined;
   /** Sets the table's caption, centred to a measure; absent when the table has none. */
@@ -43,7 +45,7 @@ export function layoutTable(grid: TableGrid, setting: TableSetting): LaidOutBloc
   const pad = 2 * PAD_X + 1;
   const widths = tableColumnWidths(grid, setting.measure, (cell, header) => ({
     want: Math.max(0, ...setting.setCell(cell.inlines, header, 'start', 100_000).map(inkWidth)) + pad,
-    least: Math.max(0, ...setting.setCell(cell.inlines, header, 'start', 1).map(inkWidth)) + pad,
+    least: setting.cellLeast(cell.inlines, header, setting.measure) + pad,
   }));
   // Where each column starts, from the table's start edge; the last entry is the table's width.
   const offsets = [0];

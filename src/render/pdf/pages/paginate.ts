@@ -107,6 +107,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
   // A line on the baseline of the one before it (a verse line's second half) takes no height of its own.
   const own = (line: Line): number => (line.sharesRow === true ? 0 : line.height);
   const heights = (lines: readonly Line[], count: number): number => lines.slice(0, count).reduce((sum, l) => sum + own(l), 0);
+  const sumOf = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
   const imageHeight = (block: LaidOutBlock): number => block.image?.height ?? 0;
   // Height a block needs at the top of its placement: what may not be separated from its start.
   const headHeight = (block: LaidOutBlock): number => {
@@ -150,12 +151,65 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
     if (first.header && first.band === 0) headerRows.set(first.table, [...band]);
     const space = first.row === 0 ? Math.max(pendingSpace, cells[0]?.spaceBefore ?? 0) : 0;
     const header = headerRows.get(first.table);
+    if (flat && height > bottom - geometry.margins.top - reserve(foot) - (header && !first.header ? sumOf(bandHeights(header)) : 0)) {
+      placeTallRow(band, header && !first.header ? header : undefined, space);
+      pendingSpace = Math.max(...cells.map((c) => c.spaceAfter));
+      return;
+    }
     if (!empty() && y + space + height > bottom - reserve(foot)) {
       breakPage();
       if (header && !first.header) drawBand(header, true, bandHeights(header));
     } else if (!empty()) y += space;
     drawBand(band, false, rows, flat);
     pendingSpace = Math.max(...cells.map((c) => c.spaceAfter));
+  }
+
+  /**
+   * A row taller than a page (a cell of many paragraphs): each cell's lines go on down the page and on
+   * to the next as a paragraph's do, every page's part of the row boxed as tall as its tallest cell
+   * part, the header rows again at the top of each new page. Starts where the page is, when a few lines
+   * fit there.
+   */
+  function placeTallRow(band: readonly number[], header: readonly number[] | undefined, space: number): void {
+    const next = band.map(() => 0);
+    const needFirst = Math.max(...band.map((i) => heights((blocks[i] as LaidOutBlock).lines, MIN_LINES)));
+    if (!empty() && y + space + needFirst + 2 * ((blocks[band[0]!] as LaidOutBlock).cell?.padY ?? 0) > bottom - reserve(foot)) {
+      breakPage();
+      if (header) drawBand(header, true, bandHeights(header));
+    } else if (!empty()) y += space;
+    for (;;) {
+      const { left, right } = pageMargins(geometry, page.number);
+      let partHeight = 0;
+      const taken = band.map((i, c) => {
+        const block = blocks[i] as LaidOutBlock;
+        const padY = block.cell?.padY ?? 0;
+        const room = bottom - reserve(foot) - y - 2 * padY;
+        let count = 0;
+        let used = 0;
+        while (next[c]! + count < block.lines.length && used + own(block.lines[next[c]! + count]!) <= room + 0.01) used += own(block.lines[next[c]! + count++]!);
+        // A page too short for one line: the line goes anyway, so the row moves on.
+        if (count === 0 && next[c]! < block.lines.length && empty()) used = own(block.lines[next[c]! + count++]!);
+        partHeight = Math.max(partHeight, used + 2 * padY);
+        return count;
+      });
+      band.forEach((i, c) => {
+        const block = blocks[i] as LaidOutBlock;
+        const cell = block.cell as TableCell;
+        const tableLeft = (block.rtl ?? geometry.rtl) ? geometry.width - right - block.indent - cell.tableWidth : left + block.indent;
+        (page.boxes ??= []).push({ x: tableLeft + cell.boxX, top: y, width: cell.width, height: partHeight, stroke: 'rule', ...(cell.header ? { fill: 'shade' } : {}) });
+        let lineY = y + cell.padY;
+        for (let k = next[c]!; k < next[c]! + taken[c]!; k++) {
+          const line = block.lines[k] as Line;
+          page.lines.push({ line, x: tableLeft + cell.x, baseline: lineY + line.ascent, block: i, index: k });
+          lineY += own(line);
+        }
+        next[c]! += taken[c]!;
+      });
+      y += partHeight;
+      if (band.every((i, c) => next[c]! >= (blocks[i] as LaidOutBlock).lines.length)) return;
+      breakPage();
+      if (header) drawBand(header, true, bandHeights(header));
+    }
   }
 
   /**

@@ -52,6 +52,29 @@ export function layoutParagraph(spans: readonly Span[], options: ParagraphOption
   });
 }
 
+/**
+ * The paragraph's widest piece that no line may break inside: its longest word, with the pieces a style
+ * change inside a word makes taken together (CSS's min-content width). Words wider than `cap` count as
+ * `cap`: they are cut anyway, and a hostile megabyte-long word is never shaped whole.
+ */
+export function minContentWidth(spans: readonly Span[], options: Pick<ParagraphOptions, 'dir' | 'lang' | 'theme' | 'diagnostics' | 'warned'>, cap: number): number {
+  const nonEmpty = spans.filter((s) => s.text !== '');
+  if (nonEmpty.length === 0) return 0;
+  const itemized = itemize(nonEmpty, options);
+  let widest = 0;
+  let word = 0;
+  for (const piece of buildPieces(itemized, breakOpportunities(itemized.text), cap)) {
+    if (piece.kind !== 'word') {
+      word = 0;
+      continue;
+    }
+    word += piece.width;
+    widest = Math.max(widest, word);
+    if (piece.breakAfter !== 'none') word = 0;
+  }
+  return Math.min(widest, cap);
+}
+
 function buildLine(visual: readonly SetPiece[], width: number, text: string, options: ParagraphOptions, rtlBase: boolean): Line {
   const measure = options.measure;
   let x: number;

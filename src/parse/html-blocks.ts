@@ -27,6 +27,8 @@ export interface BlockContext {
   notes?: ReadonlyMap<string, DomElement> | undefined;
   /** Whether a note's own text is being read: a mark there stays its text (no note within a note). */
   inNote?: boolean | undefined;
+  /** Whether a table cell is being read: a web picture there leaves its alt text, as in running text. */
+  inCell?: boolean | undefined;
 }
 
 // Elements that start a block of their own; everything else is running text.
@@ -199,7 +201,8 @@ function figureBlock(img: DomElement, caption: Inline[], ctx: BlockContext): Blo
   const src = localImageSource(img, ctx);
   const alt = collapse(img.getAttribute('alt') ?? '').replace(FORBIDDEN, '');
   if (src !== undefined) return [{ type: 'figure', src, alt, caption }];
-  if (imageReference(img) !== '') return []; // not a local file: localImageSource said why
+  // Not a local file (localImageSource said why): alone it goes, in a cell what it shows is the cell's text.
+  if (imageReference(img) !== '') return ctx.inCell && alt ? [{ type: 'paragraph', children: [{ type: 'text', value: alt }] }] : [];
   // No address anywhere (a <picture> whose sources are all of types no format shows, a script-loaded
   // image): what the page says of the image stands in for it, and the warning says so.
   warnOnce(ctx, `${ctx.file}: an image with no usable source${alt ? ` ("${alt.length > 80 ? `${alt.slice(0, 77)}…` : alt}"): kept its alt text` : ' and no alt text: left out'}`);
@@ -272,10 +275,18 @@ function tableBlocks(table: DomElement, ctx: BlockContext): Block[] {
   return [{ ...block, ...(align && { align }), ...(caption.length > 0 && { caption }) }];
 }
 
-/** A cell's content as one line of inlines; paragraphs inside it are joined by line breaks. */
+/**
+ * A cell's content as one line of inlines; paragraphs inside it are joined by line breaks. A picture in a
+ * cell (a gallery's thumbnail, a product's photo, a flag) is an image in the cell's line, its caption on
+ * the next: a cell holds no blocks.
+ */
 function cellInlines(cell: DomElement, ctx: BlockContext): Inline[] {
-  const parts = containerBlocks(cell, ctx).map((b) => (b.type === 'paragraph' || b.type === 'heading' ? b.children : b.type === 'figure' ? [] : [{ type: 'text' as const, value: blockPlain(b) }]));
-  return parts.filter((p) => p.length).flatMap((p, i) => (i === 0 ? p : [{ type: 'break' as const }, ...p]));
+  const parts = containerBlocks(cell, { ...ctx, inCell: true }).map((b): Inline[][] => {
+    if (b.type === 'paragraph' || b.type === 'heading') return [b.children];
+    if (b.type === 'figure') return [[{ type: 'image', src: b.src, alt: b.alt }], b.caption];
+    return [[{ type: 'text', value: blockPlain(b) }]];
+  });
+  return parts.flat().filter((p) => p.length).flatMap((p, i) => (i === 0 ? p : [{ type: 'break' as const }, ...p]));
 }
 
 function blockPlain(block: Block): string {

@@ -193,3 +193,33 @@ describe('an image inside a link', () => {
     expect(chapter).toMatch(new RegExp(`<a href="${URL}"[^>]*><img [^>]*alt="حفظ"`, 'u'));
   });
 });
+
+// A saved page's table of pictures (flags, logos, a product's photos): each picture in its cell, in all three.
+describe('an image inside a web page’s table cell', () => {
+  let table = '';
+  beforeAll(() => {
+    const prose = `<p>${'نص المقالة الذي يكفي ليكون مقالة عند القارئ، '.repeat(10)}</p>`;
+    writeFileSync(path.join(dir, 'flags.html'), `<!doctype html><html lang="ar" dir="rtl"><head><title>أعلام</title></head><body><article><h1>أعلام</h1>${prose}` +
+      '<table><tr><th>البلد</th><th>العلم</th></tr><tr><td>مصر</td><td><img src="save.png" alt="علم مصر"></td></tr>' +
+      `<tr><td>تونس</td><td><figure><img src="save.png" alt="علم تونس"><figcaption>منذ 1959</figcaption></figure></td></tr></table>${prose}</article></body></html>`);
+    const result = warraq(['build', path.join(dir, 'flags.html'), '--out', path.join(dir, 'flags')]);
+    expect(result.status, result.stderr).toBe(0);
+    table = path.join(dir, 'flags');
+  }, 120_000);
+
+  it.skipIf(!has('pdfimages'))('is drawn in the PDF’s table, its row read back around it with the caption', () => {
+    const pdf = path.join(table, 'flags.pdf');
+    expect(execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2)).toHaveLength(2);
+    expect(normal(pdftotextRows(pdf))).toMatch(/تونس\s*\ufffc?\s*منذ 1959/u);
+  });
+
+  it('is an <img> in the EPUB’s <td> and a drawing in the DOCX’s w:tc', async () => {
+    const epub = await openZip(new Uint8Array(readFileSync(path.join(table, 'flags.epub'))));
+    const chapter = [...(await epub.texts(/\.xhtml$/)).values()].join('\n');
+    expect(chapter).toMatch(/<td><img [^>]*alt="علم مصر"[^>]*\/><\/td>/u);
+    expect(chapter).toMatch(/<td><img [^>]*alt="علم تونس"[^>]*\/><br\/>منذ 1959<\/td>/u);
+    const document = await (await openZip(new Uint8Array(readFileSync(path.join(table, 'flags.docx'))))).text('word/document.xml');
+    const cells = document.match(/<w:tc>.*?<\/w:tc>/gsu) ?? [];
+    expect(cells.filter((cell) => cell.includes('<w:drawing>'))).toHaveLength(2);
+  });
+});

@@ -226,6 +226,23 @@ describe('HTML → model mapping', () => {
     expect(tables[0]!.rows.map((row) => row.map((cell) => inlineText(cell)))).toEqual([['نظرية الحوسبة', 'علم التعمية'], ['نظرية المخططات', 'التوافقيات']]);
   });
 
+  it('keeps a saved page’s local pictures inside table cells, as images in the cell’s line with their captions', async () => {
+    const prose = '<p>' + 'نص المقالة الذي يكفي ليكون مقالة، '.repeat(12) + '</p>';
+    const table = '<table><tr><th>البلد</th><th>العلم</th></tr>' +
+      '<tr><td>مصر</td><td><img src="flags/eg.png" alt="علم مصر"></td></tr>' +
+      '<tr><td>تونس</td><td><figure><img src="flags/tn.png" alt="علم تونس"><figcaption>منذ 1959</figcaption></figure></td></tr>' +
+      '<tr><td>ليبيا</td><td><img src="https://x.example/ly.png" alt="علم ليبيا"></td></tr></table>';
+    const { article } = await html(page(`${prose}${table}${prose}`));
+    const tables = article.blocks.filter((b) => b.type === 'table');
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.rows).toEqual([
+      [[{ type: 'text', value: 'مصر' }], [{ type: 'image', src: 'flags/eg.png', alt: 'علم مصر' }]],
+      [[{ type: 'text', value: 'تونس' }], [{ type: 'image', src: 'flags/tn.png', alt: 'علم تونس' }, { type: 'break' }, { type: 'text', value: 'منذ 1959' }]],
+      // A web image is not fetched: its cell keeps what it shows in words.
+      [[{ type: 'text', value: 'ليبيا' }], [{ type: 'text', value: 'علم ليبيا' }]],
+    ]);
+  });
+
   it('drops a body h1 equal to the title and shifts headings so the shallowest is level 1', async () => {
     const { article } = await html(page('<p>مقدمة.</p><h3>قسم</h3><p>نص.</p><h4>فرع</h4><p>نص آخر.</p>'));
     expect(article.blocks.map((b) => (b.type === 'heading' ? `h${b.level}:${inlineText(b.children)}` : b.type))).toEqual(['paragraph', 'h1:قسم', 'paragraph', 'h2:فرع', 'paragraph']);

@@ -50,3 +50,46 @@ export function renderGray(pdf: string, dpi: number): Gray {
   const [width, height, offset] = [Number(header[1]), Number(header[2]), header[0].length];
   return { width, height, at: (x, y) => (x < 0 || y < 0 || x >= width ? 255 : (bytes[offset + y * width + x] ?? 255)) };
 }
+
+/** A band of pixel rows with ink on a page: a line of text, as a reader's eye finds it. */
+export interface InkBand {
+  /** Its first row with ink. */
+  top: number;
+  /** Its last row with ink. */
+  bottom: number;
+  /** Its leftmost inked column. */
+  xMin: number;
+  /** Its rightmost inked column. */
+  xMax: number;
+}
+
+/**
+ * The bands of rows with ink (grey under 128) on a rendered page, top to bottom; a band of fewer than
+ * `least` rows (a stray mark, a rule) left out. Read off the pixels, not a text layer: LibreOffice 7.4
+ * boxes vocalised text apart from its line.
+ */
+export function inkBands(page: Gray, least = 4): InkBand[] {
+  const bands: InkBand[] = [];
+  let band: InkBand | undefined;
+  for (let y = 0; y < page.height; y++) {
+    let xMin = -1;
+    let xMax = -1;
+    for (let x = 0; x < page.width; x++) {
+      if (page.at(x, y) >= 128) continue;
+      if (xMin < 0) xMin = x;
+      xMax = x;
+    }
+    if (xMin < 0) {
+      if (band && band.bottom - band.top + 1 >= least) bands.push(band);
+      band = undefined;
+    } else if (band) {
+      band.bottom = y;
+      band.xMin = Math.min(band.xMin, xMin);
+      band.xMax = Math.max(band.xMax, xMax);
+    } else {
+      band = { top: y, bottom: y, xMin, xMax };
+    }
+  }
+  if (band && band.bottom - band.top + 1 >= least) bands.push(band);
+  return bands;
+}

@@ -255,6 +255,8 @@ export type Block = BlockAttributes & (
       align?: (TableAlign | null)[] | undefined;
       /** The cells that take more than one grid slot (HTML `colspan`/`rowspan`); every other cell takes one. */
       spans?: TableSpan[] | undefined;
+      /** The cells the source marks out of their column's way (a row's heading, an alignment of their own). */
+      cells?: TableCellFormat[] | undefined;
       /** What the table shows, set above it (HTML's `<caption>`); absent when it has none. */
       caption?: Inline[] | undefined;
     }
@@ -287,6 +289,28 @@ export interface TableSpan {
   /** How many columns it covers, itself included (HTML `colspan`); 1 when missing. */
   columns?: number | undefined;
 }
+
+/**
+ * How one cell differs from the rest of its column: a body cell that heads its row (HTML's `<th>` in a
+ * body row, as a wiki table's first column names what each row is about), or one aligned on its own.
+ */
+export interface TableCellFormat {
+  /** The cell's row: its index among the table's rows, the header row (when there is one) first. */
+  row: number;
+  /** The cell's index in its row as written (not its grid column: slots taken from above are skipped). */
+  cell: number;
+  /** A body cell that heads its row: set as a heading, and announced with each cell of its row. */
+  rowHeader?: boolean | undefined;
+  /** Its alignment, over its column's: physical sides, as `align`. */
+  align?: TableAlign | undefined;
+}
+
+const TableCellFormatSchema = z.object({
+  row: z.int().check(z.minimum(0)),
+  cell: z.int().check(z.minimum(0)),
+  rowHeader: z.optional(z.boolean()),
+  align: z.optional(z.enum(['left', 'center', 'right'])),
+});
 
 const TableSpanSchema = z.object({
   row: z.int().check(z.minimum(0)),
@@ -331,6 +355,7 @@ export const BlockSchema: z.ZodMiniType<Block> = z.lazy(() =>
       rows: z.array(z.array(z.array(InlineSchema))),
       align: z.optional(z.array(z.nullable(z.enum(['left', 'center', 'right'])))),
       spans: z.optional(z.array(TableSpanSchema)),
+      cells: z.optional(z.array(TableCellFormatSchema)),
       caption: z.optional(z.array(InlineSchema)),
     }),
     z.object({

@@ -3,7 +3,7 @@
 // order) and down; a span that would run past the table or into a slot already taken is cut short there,
 // and slots no cell takes get an empty cell, so every grid row is whole and no two cells overlap.
 import { MAX_TABLE_CELLS } from '../support/limits.js';
-import type { Block, Inline, TableAlign } from './schema.js';
+import type { Block, Inline, TableAlign, TableCellFormat } from './schema.js';
 import { inlineText } from './text.js';
 
 type Table = Extract<Block, { type: 'table' }>;
@@ -20,6 +20,10 @@ export interface GridCell {
   rows: number;
   /** A slot no cell of the source took, filled so that the row is whole. */
   filler: boolean;
+  /** A body cell that heads its row: set and tagged as a heading (a header row's cells head columns). */
+  rowHeader: boolean;
+  /** Its own alignment, over its column's; `undefined` when it takes its column's. */
+  align: TableAlign | undefined;
 }
 
 /** One grid row: the cells that begin in it, in column order. */
@@ -45,10 +49,15 @@ export interface TableGrid {
 /** A figure: digits with their separators, signs, currency and percent signs (Latin and Arabic). */
 const NUMERIC = /^[\s\p{Sc}%٪+\-−.,٫٬()]*[\p{Nd}][\p{Nd}\s.,٫٬:/%٪\-−]*[\p{Sc}%٪]?$/u;
 
+/** A cell that holds no value: a dash or two, or a question mark. */
+const PLACEHOLDER = /^(?:[-‐‒–—−?؟]{1,3}|n\/a)$/iu;
+
 export function tableGrid(table: Table): TableGrid {
   const source = [...(table.header.length > 0 ? [table.header] : []), ...table.rows];
   const spanOf = new Map<string, { rows: number; columns: number }>();
   for (const span of table.spans ?? []) spanOf.set(`${span.row}:${span.cell}`, { rows: span.rows ?? 1, columns: span.columns ?? 1 });
+  const formatOf = new Map<string, TableCellFormat>();
+  for (const format of table.cells ?? []) formatOf.set(`${format.row}:${format.cell}`, format);
   // Columns: as many as the cells take, spans counted (a cell pushed right by one merged down from above
   // widens the table, as in HTML), bounded as the readers bound cells so that a hostile colspan cannot
   // blow the grid up: a cell past the bound is left out.
@@ -72,7 +81,8 @@ export function tableGrid(table: Table): TableGrid {
       let reach = 1;
       while (reach < down && free(r + reach, column, across)) reach++;
       for (let dr = 0; dr < reach; dr++) for (let dc = 0; dc < across; dc++) taken[r + dr]![column + dc] = true;
-      cells.push({ inlines, column, columns: across, rows: reach, filler: false });
+      const format = formatOf.get(`${r}:${c}`);
+      cells.push({ inlines, column, columns: across, rows: reach, filler: false, rowHeader: format?.rowHeader === true, align: format?.align });
       column += across;
       columns = Math.max(columns, column);
     });
@@ -81,7 +91,7 @@ export function tableGrid(table: Table): TableGrid {
   // Fill the slots nobody took, so that every row is whole.
   rows.forEach((row, r) => {
     for (let column = 0; column < columns; column++) {
-      if (!taken[r]![column]) row.cells.push({ inlines: [], column, columns: 1, rows: 1, filler: true });
+      if (!taken[r]![column]) row.cells.push({ inlines: [], column, columns: 1, rows: 1, filler: true, rowHeader: false, align: undefined });
     }
     row.cells.sort((a, b) => a.column - b.column);
   });
@@ -91,12 +101,16 @@ export function tableGrid(table: Table): TableGrid {
   // cell spans both): all of them repeat on each page the table goes on to.
   const [headerBand] = rowBands(grid);
   if (table.header.length > 0 && headerBand) for (let r = headerBand[0]; r < headerBand[1]; r++) rows[r]!.header = true;
+  // A header row's cells head their columns already.
+  for (const row of rows) if (row.header) for (const cell of row.cells) cell.rowHeader = false;
   // Figures are told apart by the body's cells only; a column with no text is no column of figures.
   const figures = new Array<number>(columns).fill(0);
   for (const row of rows) {
     if (row.header) continue;
     for (const cell of row.cells) {
-      const text = cell.columns === 1 ? inlineText(cell.inlines).trim() : '';
+      if (cell.rowHeader) continue;
+      // A dash alone stands for no value (a planet without moons): it leaves the column's figures figures.
+      const text = cell.columns === 1 ? inlineText(cell.inlines).trim().replace(PLACEHOLDER, '') : '';
       if (text !== '') figures[cell.column] = NUMERIC.test(text) && figures[cell.column] !== -1 ? 1 : -1;
     }
   }
@@ -105,15 +119,17 @@ export function tableGrid(table: Table): TableGrid {
 }
 
 /**
- * How a cell's text is aligned, the same in every format: as its column states (a cell over several
- * columns, as they all state alike); else a header cell centred, a column of figures to the right whatever the
- * direction (digits run left to right, so figures line up by their units), and text to its start.
+ * How a cell's text is aligned, the same in every format: as the cell states, else as its column states
+ * (a cell over several columns, as they all state alike); else a heading cell (of a column or of its row)
+ * centred, as browsers set `<th>`, a column of figures to the right whatever the direction (digits run
+ * left to right, so figures line up by their units), and text to its start.
  */
 export function cellAlignment(grid: TableGrid, row: GridRow, cell: GridCell): TableAlign | 'start' {
+  if (cell.align) return cell.align;
   const stated = grid.align[cell.column];
   const shared = grid.align.slice(cell.column, cell.column + cell.columns).every((a) => a === stated);
   if (stated && shared) return stated;
-  if (row.header) return 'center';
+  if (row.header || cell.rowHeader) return 'center';
   return grid.numeric[cell.column] && cell.columns === 1 ? 'right' : 'start';
 }
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostics } from '../support/errors.js';
 import type { Block, HeadingLevel, Inline } from '../model/schema.js';
 import { tableGrid } from '../model/table.js';
-import { columnAlignment, tableShape } from './html-tables.js';
+import { cellFormats, columnAlignment, tableShape } from './html-tables.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, collapse, tagName, type DomElement, type DomNode } from './html-dom.js';
 import { imageReference } from './html-images.js';
 import { isDisplayMath, mathTex } from './html-math.js';
@@ -251,15 +251,18 @@ export function localImageSource(img: DomElement, ctx: BlockContext): string | u
 function tableBlocks(table: DomElement, ctx: BlockContext): Block[] {
   const shape = tableShape(table);
   if (!shape) return containerBlocks(table, ctx);
-  const { cells, headed, spans } = shape;
-  const [head = [], ...body] = headed ? cells : [[], ...cells];
-  const rows = body.map((row) => row.map((cell) => cellInlines(cell, ctx)));
+  const { headed, spans } = shape;
+  const [head = [], ...written] = headed ? shape.cells : [[], ...shape.cells];
+  const read = written.map((row) => row.map((cell) => cellInlines(cell, ctx)));
+  // A row left with nothing in it (its thumbnails were web images, which the model does not fetch) would
+  // print as a blank band; without spans, whose places count rows, it goes (its cells with it, so that
+  // the cells below still meet their rows in the grid).
+  const kept = read.map((row) => spans.length > 0 || row.some((cell) => cell.length > 0));
+  const cells = [...(headed ? [head] : []), ...written.filter((_, r) => kept[r])];
   const block: Block & { type: 'table' } = {
     type: 'table',
     header: head.map((cell) => cellInlines(cell, ctx)),
-    // A row left with nothing in it (its thumbnails were web images, which the model does not fetch) would
-    // print as a blank band; without spans, whose places count rows, it goes.
-    rows: spans.length > 0 ? rows : rows.filter((row) => row.some((cell) => cell.length > 0)),
+    rows: read.filter((_, r) => kept[r]),
     ...(spans.length > 0 && { spans }),
   };
   const grid = tableGrid(block);
@@ -270,9 +273,10 @@ function tableBlocks(table: DomElement, ctx: BlockContext): Block[] {
     return containerBlocks(table, ctx);
   }
   const align = columnAlignment(table, cells, grid);
+  const formats = cellFormats(cells, grid, align, table);
   const captionElement = childElements(table).find((el) => tagName(el) === 'caption');
   const caption = captionElement ? finishInlines(inlineChildren(captionElement, ctx)) : [];
-  return [{ ...block, ...(align && { align }), ...(caption.length > 0 && { caption }) }];
+  return [{ ...block, ...(align && { align }), ...(formats.length > 0 && { cells: formats }), ...(caption.length > 0 && { caption }) }];
 }
 
 /**

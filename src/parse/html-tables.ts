@@ -1,6 +1,7 @@
 // A web page's table as the model's grid sees it: its rows of cells, whether the first row is a header,
-// the cells merged across columns or down rows, and the alignment each column's cells state.
-import type { TableAlign, TableSpan } from '../model/schema.js';
+// the cells merged across columns or down rows, the alignment each column's cells state, and the cells
+// that head their rows or align otherwise than their column.
+import type { TableAlign, TableCellFormat, TableSpan } from '../model/schema.js';
 import type { TableGrid } from '../model/table.js';
 import { childElements, collapse, statedAlignment, tagName, type DomElement } from './html-dom.js';
 
@@ -69,4 +70,32 @@ function inheritedAlignment(cell: DomElement, table: DomElement): TableAlign | u
     if (stated) return stated;
   }
   return undefined;
+}
+
+/**
+ * The cells out of their column's way: a body row's `<th>` that heads it (beside data cells, or
+ * `scope="row"`; a row of `<th>` alone in the body heads the rows below it, and is a row heading too; a
+ * `<thead>`'s later rows head columns, which the model's one header row cannot say, so they stay plain),
+ * and a cell with content whose stated alignment is not its column's. `align` is what columnAlignment gave.
+ */
+export function cellFormats(cells: readonly DomElement[][], grid: TableGrid, align: readonly (TableAlign | null)[] | undefined, table: DomElement): TableCellFormat[] {
+  const formats: TableCellFormat[] = [];
+  grid.rows.forEach((row, r) => {
+    const written = cells[r] ?? [];
+    const inHead = (written[0]?.closest('thead') ?? null) !== null;
+    row.cells.filter((c) => !c.filler).forEach((cell, c) => {
+      const el = written[c];
+      if (!el) return;
+      const scope = (el.getAttribute('scope') ?? '').trim().toLowerCase();
+      const rowHeader = !row.header && !inHead && tagName(el) === 'th' && scope !== 'col' && scope !== 'colgroup';
+      const hasContent = collapse(el.textContent ?? '') !== '' || el.querySelector('img') !== null;
+      const stated = hasContent ? inheritedAlignment(el, table) : undefined;
+      // What the cell's columns give it (model/table.ts cellAlignment): their side when they all state one alike.
+      const columns = align?.slice(cell.column, cell.column + cell.columns) ?? [];
+      const given = columns.every((a) => a === columns[0]) ? (columns[0] ?? undefined) : undefined;
+      const own = stated !== undefined && stated !== given ? stated : undefined;
+      if (rowHeader || own) formats.push({ row: r, cell: c, ...(rowHeader && { rowHeader }), ...(own && { align: own }) });
+    });
+  });
+  return formats;
 }

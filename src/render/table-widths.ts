@@ -12,14 +12,14 @@ export interface CellWidths {
   least: number;
 }
 
-/** The grid's column widths within `measure`, in the unit `measureCell` gives. */
-export function tableColumnWidths(grid: TableGrid, measure: number, measureCell: (cell: GridCell, header: boolean) => CellWidths): number[] {
+/** The grid's column widths within `measure`, in the unit `measureCell` gives (told whether the cell is set bold as a heading). */
+export function tableColumnWidths(grid: TableGrid, measure: number, measureCell: (cell: GridCell, heading: boolean) => CellWidths): number[] {
   const want = new Array<number>(grid.columns).fill(0);
   const least = new Array<number>(grid.columns).fill(0);
   const spanning: { cell: GridCell; widths: CellWidths }[] = [];
   for (const row of grid.rows) {
     for (const cell of row.cells) {
-      const widths = measureCell(cell, row.header);
+      const widths = measureCell(cell, row.header || cell.rowHeader);
       if (cell.columns > 1) spanning.push({ cell, widths });
       else {
         want[cell.column] = Math.max(want[cell.column] ?? 0, widths.want);

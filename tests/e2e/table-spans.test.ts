@@ -6,7 +6,7 @@
 // the ink lands in warraq's PDF and in LibreOffice's rendering of the DOCX (poppler's word boxes), in
 // Chromium's layout of the EPUB, in the PDF's structure tree, and as python-docx and mammoth read the DOCX.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { chromium, type Browser } from 'playwright-core';
@@ -25,7 +25,7 @@ import { pageWords, type Word } from '../support/pixels.js';
 import { tempDir } from '../support/temp.js';
 import { has, libreOfficePdf } from '../support/tools.js';
 import { epubProblems } from '../support/validate.js';
-import { openZip } from '../support/zip.js';
+import { openZip, unzippedEpub } from '../support/zip.js';
 
 type Table = Extract<Block, { type: 'table' }>;
 const SPANS = path.join(FIXTURES, 'html', 'table-spans.html');
@@ -248,14 +248,7 @@ describe('merged cells in the EPUB', () => {
   let xhtml = '';
 
   beforeAll(async () => {
-    const zip = (await openZip(bytes('table-spans.epub'))).zip;
-    const root = tempDir('warraq-table-epub-');
-    for (const [name, entry] of Object.entries(zip.files)) {
-      if (entry.dir) continue;
-      mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-      writeFileSync(path.join(root, name), await entry.async('uint8array'));
-    }
-    xhtml = path.join(root, 'OEBPS', 'article.xhtml');
+    xhtml = path.join(await unzippedEpub(bytes('table-spans.epub')), 'article.xhtml');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   });
   afterAll(async () => browser?.close());

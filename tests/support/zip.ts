@@ -1,7 +1,10 @@
 // Reading a zip package (EPUB, DOCX) back as a checker would: its entries by name, their text, and their
 // XML parsed strictly, so that a part which is not well-formed fails the test that reads it.
 import { DOMParser, type Document } from '@xmldom/xmldom';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import JSZip from 'jszip';
+import { tempDir } from './temp.js';
 
 /** Parses XML; any error (not a warning) throws, naming `where`. */
 export function parseXml(source: string, where: string): Document {
@@ -55,4 +58,16 @@ export async function xmlParts(bytes: Uint8Array): Promise<Map<string, string>> 
   const parts = await (await openZip(bytes)).texts(/\.(xml|rels|xhtml|opf|ncx)$/);
   for (const [name, source] of parts) parseXml(source, name);
   return parts;
+}
+
+/** An EPUB's files unzipped into a new folder, as a reading system lays them out; returns its OEBPS/. */
+export async function unzippedEpub(bytes: Uint8Array): Promise<string> {
+  const zip = (await openZip(bytes)).zip;
+  const dir = tempDir('warraq-epub-');
+  for (const [name, entry] of Object.entries(zip.files)) {
+    if (entry.dir) continue;
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), await entry.async('uint8array'));
+  }
+  return path.join(dir, 'OEBPS');
 }

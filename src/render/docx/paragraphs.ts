@@ -6,6 +6,7 @@ import {
   AlignmentType,
   Bookmark,
   Paragraph,
+  ShadingType,
   Table,
   TableCell,
   TableBorders,
@@ -24,7 +25,7 @@ import { tableColumnWidths } from '../table-widths.js';
 import { figureImage } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
-import { PARAGRAPH_STYLES, headingStyle, leadingOf } from './styles.js';
+import { PARAGRAPH_STYLES, colour, headingStyle, leadingOf } from './styles.js';
 import type { DocxContext } from './types.js';
 import { bidiLanguageTag } from './language.js';
 import { localeStrings } from '../../locale/index.js';
@@ -226,7 +227,10 @@ function table(block: Extract<Block, { type: 'table' }>, context: DocxContext): 
     const align = cellAlignment(grid, gridRow, gridCell);
     // docx writes LEFT and RIGHT of a w:bidi paragraph swapped ("left" is its start): they stay the sides they name.
     const alignment = align === 'start' ? undefined : { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT }[align];
+    const heading = gridRow.header || gridCell.rowHeader;
     return new TableCell({
+      // A heading cell (of its column or its row) bold on the theme's shade, as in the PDF and the EPUB.
+      ...(heading && { shading: { type: ShadingType.CLEAR, fill: colour(context.theme.colours.shade), color: 'auto' } }),
       ...(gridCell.columns > 1 && { columnSpan: gridCell.columns }),
       // Merged down rows, in the middle of them, as a browser sets it and the PDF.
       ...(gridCell.rows > 1 && { rowSpan: gridCell.rows, verticalAlign: VerticalAlignTable.CENTER }),
@@ -234,7 +238,7 @@ function table(block: Extract<Block, { type: 'table' }>, context: DocxContext): 
         paragraph(context, {
           style: PARAGRAPH_STYLES.tableText,
           ...(alignment && { alignment }),
-          children: buildRuns(gridRow.header ? [{ type: 'strong', children: [...gridCell.inlines] }] : [...gridCell.inlines], context),
+          children: buildRuns(heading ? [{ type: 'strong', children: [...gridCell.inlines] }] : [...gridCell.inlines], context),
         }),
       ],
     });

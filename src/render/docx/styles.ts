@@ -63,7 +63,8 @@ export function twips(points: number): number {
   return Math.round(points * 20);
 }
 
-function colour(hex: string): string {
+/** A theme colour (#rrggbb) as Word writes it. */
+export function colour(hex: string): string {
   return hex.replace('#', '').toUpperCase();
 }
 

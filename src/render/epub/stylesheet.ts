@@ -45,6 +45,7 @@ pre { background-color: ${c.shade}; padding: 0.4em 0.6em; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }
+th { background-color: ${c.shade}; }
 ${notes ? `${noteRules(em(theme.sizes.footer), dir)}\n` : ''}${VERSE_CSS}
 ${indents(dir)}
 ${contentsRules(theme)}${book ? `\n${bookRules(theme, dir, book)}` : ''}`;

@@ -202,13 +202,16 @@ function renderTable(block: Extract<Block, { type: 'table' }>, ctx: XhtmlContext
   // A cell's physical alignment stays physical; "start" is the cell's own start, the stylesheet's default.
   const row = (gridRow: GridRow): string => `<tr>${gridRow.cells.map((c) => {
     const align = cellAlignment(grid, gridRow, c);
+    const heading = gridRow.header || c.rowHeader;
     const extra = {
       colspan: c.columns > 1 ? String(c.columns) : undefined,
       rowspan: c.rows > 1 ? String(c.rows) : undefined,
-      // A header cell is centred by the reading system's own style already.
-      style: align === 'start' || (gridRow.header && grid.align[c.column] === undefined) ? undefined : `text-align: ${align}`,
+      // What a heading cell heads, for screen readers (and Ace): its column, or its row.
+      scope: heading ? (gridRow.header ? 'col' : 'row') : undefined,
+      // A heading cell is centred by the stylesheet already.
+      style: align === 'start' || (heading && c.align === undefined && grid.align[c.column] === undefined) ? undefined : `text-align: ${align}`,
     };
-    return leaf(gridRow.header ? 'th' : 'td', extra, c.inlines, ctx, true).trimEnd();
+    return leaf(heading ? 'th' : 'td', extra, c.inlines, ctx, true).trimEnd();
   }).join('')}</tr>\n`;
   const head = grid.rows.filter((r) => r.header);
   const body = grid.rows.filter((r) => !r.header);

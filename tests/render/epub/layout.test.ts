@@ -1,7 +1,6 @@
 // How the pages look in a browser engine (Chromium, the engine of Readium- and Blink-based readers): a
 // comfortable line length on a tablet, nothing wider than a phone, and a contents page that reads like a
 // printed book's — no bullets, no blue underlined links, chapters set apart from their sections.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +9,7 @@ import { renderEpubBook } from '../../../src/render/epub/index.js';
 import { fixtureBook, sample } from '../../support/articles.js';
 import { collector, renderContext } from '../../support/context.js';
 import { BOOK } from '../../support/paths.js';
-import { tempDir } from '../../support/temp.js';
-import { openZip } from '../../support/zip.js';
+import { unzippedEpub } from '../../support/zip.js';
 import { render } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -21,18 +19,6 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 });
 afterAll(async () => browser?.close());
-
-/** The EPUB's files unzipped into a folder, as a reading system lays them out; returns OEBPS/. */
-async function unzipped(bytes: Uint8Array): Promise<string> {
-  const zip = (await openZip(bytes)).zip;
-  const dir = tempDir();
-  for (const [name, entry] of Object.entries(zip.files)) {
-    if (entry.dir) continue;
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), await entry.async('uint8array'));
-  }
-  return path.join(dir, 'OEBPS');
-}
 
 /** Average characters a line of the page's paragraphs, and whether it fits its viewport's width. */
 async function measure(file: string, width: number): Promise<{ charsPerLine: number; overflows: boolean }> {
@@ -55,7 +41,7 @@ async function measure(file: string, width: number): Promise<{ charsPerLine: num
 
 describe('the EPUB in Chromium', () => {
   it('the sample at 1024 px (a tablet): 60–80 characters a line, not the whole screen width; at 375 px nothing overflows', async () => {
-    const dir = await unzipped((await render('sample', await sample())).bytes);
+    const dir = await unzippedEpub((await render('sample', await sample())).bytes);
     const tablet = await measure(path.join(dir, 'article.xhtml'), 1024);
     expect(tablet.charsPerLine).toBeGreaterThan(60);
     expect(tablet.charsPerLine).toBeLessThan(80);
@@ -66,7 +52,7 @@ describe('the EPUB in Chromium', () => {
   it("the book's contents page: no bullets, no underline, not link blue; chapters bold and set apart", async () => {
     const book = await fixtureBook();
     const bytes = await renderEpubBook(book, renderContext({ diagnostics: collector(), resourceDir: BOOK, buildDate: resolveBookBuildDate(book, {}) }));
-    const dir = await unzipped(bytes);
+    const dir = await unzippedEpub(bytes);
     const page = await browser.newPage({ viewport: { width: 1024, height: 1366 } });
     await page.goto(`file://${path.join(dir, 'toc.xhtml')}`);
     const look = (await page.evaluate(`(() => {

@@ -1,8 +1,8 @@
 // Tables: a grid of cells in the paragraph's direction (in RTL the first column is on the right), each
 // cell's text wrapped to its column, column widths from the content (every column gets at least its
 // longest word, the rest of the measure shared by how much more each column's longest line wants; a cell
-// over several columns widens them evenly when they are too narrow for it), the header rows bold on the
-// shade, each cell aligned as model/table.ts says. Each cell is a block of its own (TH or TD) and
+// over several columns widens them evenly when they are too narrow for it), the header rows (and cells that
+// head their rows) bold on the shade, each cell aligned as model/table.ts says. Each cell is a block of its own (TH or TD) and
 // pagination places a band of rows (rows that cells merged downwards bind) side by side, never splitting
 // it unless it is taller than a page, repeating the header rows on every page the table continues on.
 import type { Direction, Inline } from '../../../model/schema.js';
@@ -67,19 +67,20 @@ export function layoutTable(grid: TableGrid, setting: TableSetting): LaidOutBloc
       const boxX = rtl ? tableWidth - before - width : before;
       const stated = cellAlignment(grid, row, cell);
       const align: Align = stated === 'start' || stated === 'center' ? stated : (stated === 'right') === rtl ? 'start' : 'end';
-      const lines = setting.setCell(cell.inlines, row.header, align, Math.max(1, width - 2 * PAD_X));
+      const heading = row.header || cell.rowHeader;
+      const lines = setting.setCell(cell.inlines, heading, align, Math.max(1, width - 2 * PAD_X));
       // pdf.js joins a cell's last line to the next cell's first on its baseline with nothing between
       // («الوفاق1204877»): a cell the row goes on from ends in a word space, as a verse line's first half does.
       const last = lines.at(-1);
       if (last && cell.column + cell.columns < columns) lines[lines.length - 1] = { ...last, continuesRow: true };
       out.push({
-        role: row.header ? 'TH' : 'TD',
+        role: heading ? 'TH' : 'TD',
         lines,
         indent: setting.indent,
         spaceBefore: r === 0 && out.length === 0 ? setting.spaceAfter / 2 : 0,
         spaceAfter: r + cell.rows >= grid.rows.length ? setting.spaceAfter * 1.5 : 0,
         keepWithNext: false,
-        cell: { table: setting.table, row: r, band: bandOf[r] ?? 0, column: cell.column, rows: cell.rows, columns: cell.columns, header: row.header, x: boxX + PAD_X, width, boxX, padY: PAD_Y, tableWidth },
+        cell: { table: setting.table, row: r, band: bandOf[r] ?? 0, column: cell.column, rows: cell.rows, columns: cell.columns, header: row.header, rowHeader: cell.rowHeader, x: boxX + PAD_X, width, boxX, padY: PAD_Y, tableWidth },
         ...setting.extra,
       });
     }

@@ -65,6 +65,8 @@ export interface TableCell {
   columns: number;
   /** A header cell (TH): its band repeats at the top of each page the table continues on. */
   header: boolean;
+  /** A body cell that heads its row (TH of row scope): shaded and bold as a header cell, not repeated. */
+  rowHeader: boolean;
   /** Left edge of the cell's text from the table's left edge, in points. */
   x: number;
   /** The cell's width (its text measure plus padding), in points. */

@@ -172,9 +172,11 @@ export class BlockElements {
       while (start > 0 && this.blocks[start - 1]?.cell?.table === block.cell.table && (this.blocks[start - 1]?.cell?.row ?? 0) <= block.cell.row) start--;
       const table = this.node(`t${start}`, 'Table', this.tree.document, index);
       const element = this.ownElement(index, this.node(`t${start}.${block.cell.row}`, 'TR', table, index));
-      // A merged cell says how many rows and columns it covers (14.8.5.7, the Table attributes).
-      const { rows, columns } = block.cell;
-      if (rows > 1 || columns > 1) element.entries.A = { O: 'Table', ...(rows > 1 && { RowSpan: rows }), ...(columns > 1 && { ColSpan: columns }) };
+      // A merged cell says how many rows and columns it covers, and a heading cell what it heads: PDF/UA-1
+      // § 7.5 asks a Scope of every TH in a table without Headers/IDs (14.8.5.7, the Table attributes).
+      const { rows, columns, header, rowHeader } = block.cell;
+      const scope = block.role !== 'TH' ? undefined : rowHeader && !header ? 'Row' : 'Column';
+      if (rows > 1 || columns > 1 || scope) element.entries.A = { O: 'Table', ...(scope && { Scope: scope }), ...(rows > 1 && { RowSpan: rows }), ...(columns > 1 && { ColSpan: columns }) };
       return element;
     }
     const place = block.list;

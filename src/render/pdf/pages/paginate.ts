@@ -196,7 +196,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
         const block = blocks[i] as LaidOutBlock;
         const cell = block.cell as TableCell;
         const tableLeft = (block.rtl ?? geometry.rtl) ? geometry.width - right - block.indent - cell.tableWidth : left + block.indent;
-        (page.boxes ??= []).push({ x: tableLeft + cell.boxX, top: y, width: cell.width, height: partHeight, stroke: 'rule', ...(cell.header ? { fill: 'shade' } : {}) });
+        (page.boxes ??= []).push({ x: tableLeft + cell.boxX, top: y, width: cell.width, height: partHeight, stroke: 'rule', ...(cell.header || cell.rowHeader ? { fill: 'shade' } : {}) });
         let lineY = y + cell.padY;
         for (let k = next[c]!; k < next[c]! + taken[c]!; k++) {
           const line = block.lines[k] as Line;
@@ -258,7 +258,7 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       const span = flat ? 1 : cell.rows;
       const cellTop = y + (starts[cell.row - top] ?? 0);
       const height = (starts[cell.row - top + span] ?? 0) - (starts[cell.row - top] ?? 0);
-      (page.boxes ??= []).push({ x: tableLeft + cell.boxX, top: cellTop, width: cell.width, height, stroke: 'rule', ...(cell.header ? { fill: 'shade' } : {}) });
+      (page.boxes ??= []).push({ x: tableLeft + cell.boxX, top: cellTop, width: cell.width, height, stroke: 'rule', ...(cell.header || cell.rowHeader ? { fill: 'shade' } : {}) });
       // A cell merged down rows sits in the middle of them, as it does in a browser and the DOCX.
       const slack = span > 1 ? Math.max(0, height - heights(block.lines, block.lines.length) - 2 * cell.padY) / 2 : 0;
       let lineY = cellTop + cell.padY + slack;

@@ -172,13 +172,18 @@ describe.runIf(has('qpdf'))('PDF/UA-1, as far as it can be checked here', () => 
       expect(painted).toBeGreaterThan(2);
     });
 
-    it('uses standard structure types only, numbers headings without a gap, gives every figure alt text', () => {
+    it('uses standard structure types only, numbers headings without a gap, gives every figure alt text and every TH a Scope', () => {
       const tags = all(document);
       for (const tag of tags) expect(STANDARD.has(tag.type), tag.type).toBe(true);
       const levels = tags.filter((t) => /^H\d$/.test(t.type)).map((t) => Number(t.type.slice(1)));
       expect(levels[0]).toBe(1);
       levels.forEach((level, i) => expect(level).toBeLessThanOrEqual((levels[i - 1] ?? 0) + 1));
       for (const figure of tags.filter((t) => t.type === 'Figure')) expect(String(figure.entries['/Alt'] ?? '').length).toBeGreaterThan(2);
+      // § 7.5: in a table without Headers and IDs every TH says what it heads (Matterhorn 15-003).
+      for (const th of tags.filter((t) => t.type === 'TH')) {
+        const attributes = objects.get(String(th.entries['/A'])) ?? th.entries['/A'];
+        expect(['/Column', '/Row', '/Both'], th.ref).toContain((attributes as Dict | undefined)?.['/Scope']);
+      }
     });
 
     it('puts every annotation in the tree, with /Contents, on pages whose tab order follows the structure', () => {

@@ -93,7 +93,8 @@ export function childInlines(node: Inline): readonly Inline[] {
   }
 }
 
-function* inlinesWithin(inlines: readonly Inline[]): Generator<Inline> {
+/** Every inline node of a run of inlines, at any depth, each container before its children (notes' text not entered). */
+export function* inlinesWithin(inlines: readonly Inline[]): Generator<Inline> {
   for (const node of inlines) {
     yield node;
     yield* inlinesWithin(childInlines(node));

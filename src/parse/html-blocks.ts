@@ -93,7 +93,8 @@ function runBlocks(run: DomNode[], ctx: BlockContext): Block[] {
     images.push(...imagesIn(el));
     return true;
   });
-  if (onlyImages) return images.flatMap((img) => figureBlock(img, [], ctx));
+  // In a table cell a picture stays in the cell's line, inside its link if it has one (a gallery's thumbnail).
+  if (onlyImages && !ctx.inCell) return images.flatMap((img) => figureBlock(img, [], ctx));
   const children = finishInlines(run.flatMap((node) => toInlines(node, ctx)));
   const shown = children.filter((c) => c.type !== 'text' || !INVISIBLE_ONLY.test(c.value));
   const only = shown.length === 1 ? shown[0] : undefined;

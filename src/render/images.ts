@@ -7,6 +7,13 @@ import { memo } from '../support/memo.js';
 import { confinedFile, readRoot, refusalProblem, withRegularFile, type ReadRoot } from '../support/read-root.js';
 import type { RenderContext } from './context.js';
 
+/**
+ * The tallest a picture in a table cell is set, in ems of the body type: a cell's picture (a gallery's
+ * thumbnail, a flag, a product's photo) is set at its own size within the cell's width, as a browser
+ * sets it, not at the type's height as in running text; past this it is scaled down, so a row stays a row.
+ */
+export const CELL_PICTURE_EMS = 10;
+
 /** The largest image file read: past it the file is refused before it is read. */
 export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 

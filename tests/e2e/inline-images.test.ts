@@ -16,12 +16,13 @@ import { parseFile } from '../../src/parse/index.js';
 import { warraq } from '../support/cli.js';
 import { collector } from '../support/context.js';
 import { pdfjsText, pdfTags, pdftotext, pdftotextRows, type QpdfValue, type Tag } from '../support/pdf.js';
+import { png } from '../support/images.js';
 import { ARTICLES } from '../support/paths.js';
 import { pageWords, renderGray } from '../support/pixels.js';
 import { tempDir } from '../support/temp.js';
 import { has, libreOfficePdf } from '../support/tools.js';
 import { epubProblems } from '../support/validate.js';
-import { openZip } from '../support/zip.js';
+import { openZip, unzippedEpub } from '../support/zip.js';
 
 const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import docx']).status === 0);
 const SENTENCE = 'يضغط المستخدم على زر الحفظ ![حفظ](save.png) في أعلى الصفحة ليحفظ الملف، ثم يختار مكان الحفظ من القائمة التي تظهر له بعد ذلك مباشرة.';
@@ -194,32 +195,77 @@ describe('an image inside a link', () => {
   });
 });
 
-// A saved page's table of pictures (flags, logos, a product's photos): each picture in its cell, in all three.
+// A saved page's table of pictures (flags, logos, a product's photos, a gallery's thumbnails): each picture
+// in its cell at its own size (160 × 120 px: 120 × 90 pt), within the cell's width, in all three formats,
+// as a browser sets it, where running text sets an image at the type's height.
 describe('an image inside a web page’s table cell', () => {
+  const LINK = 'https://example.com/dz';
   let table = '';
   beforeAll(() => {
     const prose = `<p>${'نص المقالة الذي يكفي ليكون مقالة عند القارئ، '.repeat(10)}</p>`;
+    writeFileSync(path.join(dir, 'photo.png'), png(160, 120, [30, 90, 200]));
     writeFileSync(path.join(dir, 'flags.html'), `<!doctype html><html lang="ar" dir="rtl"><head><title>أعلام</title></head><body><article><h1>أعلام</h1>${prose}` +
-      '<table><tr><th>البلد</th><th>العلم</th></tr><tr><td>مصر</td><td><img src="save.png" alt="علم مصر"></td></tr>' +
-      `<tr><td>تونس</td><td><figure><img src="save.png" alt="علم تونس"><figcaption>منذ 1959</figcaption></figure></td></tr></table>${prose}</article></body></html>`);
+      '<table><tr><th>البلد</th><th>العلم</th></tr><tr><td>مصر</td><td><img src="photo.png" alt="علم مصر"></td></tr>' +
+      `<tr><td>تونس</td><td><figure><img src="photo.png" alt="علم تونس"><figcaption>منذ 1959</figcaption></figure></td></tr>` +
+      `<tr><td>ليبيا</td><td>بلا صورة</td></tr><tr><td>الجزائر</td><td><a href="${LINK}"><img src="photo.png" alt="علم الجزائر"></a></td></tr></table>${prose}</article></body></html>`);
     const result = warraq(['build', path.join(dir, 'flags.html'), '--out', path.join(dir, 'flags')]);
     expect(result.status, result.stderr).toBe(0);
     table = path.join(dir, 'flags');
   }, 120_000);
 
-  it.skipIf(!has('pdfimages'))('is drawn in the PDF’s table, its row read back around it with the caption', () => {
+  /** Each row's height on page 1, read off where poppler puts each row's first word: a picture's row is at least its 90 pt. */
+  function rowSteps(pdf: string): number[] {
+    const words = pageWords(pdf);
+    const top = (word: string): number => (words.find((w) => w.text.replace(/[\s\u200e\u200f]/gu, '') === word) ?? expect.unreachable(`no «${word}» in ${pdf}`)).yMin;
+    return [top('مصر') - top('البلد'), top('تونس') - top('مصر'), top('ليبيا') - top('تونس')];
+  }
+
+  it.skipIf(!has('pdfimages'))('is drawn in the PDF’s cell at its own size, its row read back around it with the caption', () => {
     const pdf = path.join(table, 'flags.pdf');
-    expect(execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2)).toHaveLength(2);
+    expect(execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2)).toHaveLength(3);
+    // The linked thumbnail is clickable all over, not only along the type's height at its foot.
+    const links = [...pdfTags(pdf).objects.values()].filter((o): o is Record<string, QpdfValue> => typeof o === 'object' && o !== null && !Array.isArray(o) && (o as Record<string, QpdfValue>)['/Subtype'] === '/Link');
+    expect(links).toHaveLength(1);
+    const [, y0, , y1] = links[0]!['/Rect'] as number[];
+    expect(y1! - y0!).toBeGreaterThan(90);
     expect(normal(pdftotextRows(pdf))).toMatch(/تونس\s*\ufffc?\s*منذ 1959/u);
+    const [header, first, second] = rowSteps(pdf);
+    expect(header).toBeLessThan(40);
+    expect(first).toBeGreaterThan(90);
+    expect(second).toBeGreaterThan(90 + 12);
   });
 
-  it('is an <img> in the EPUB’s <td> and a drawing in the DOCX’s w:tc', async () => {
+  it('is an <img> in the EPUB’s <td>, at its own size in Chromium, and a drawing of it in the DOCX’s w:tc', async () => {
     const epub = await openZip(new Uint8Array(readFileSync(path.join(table, 'flags.epub'))));
     const chapter = [...(await epub.texts(/\.xhtml$/)).values()].join('\n');
     expect(chapter).toMatch(/<td><img [^>]*alt="علم مصر"[^>]*\/><\/td>/u);
     expect(chapter).toMatch(/<td><img [^>]*alt="علم تونس"[^>]*\/><br\/>منذ 1959<\/td>/u);
+    expect(chapter).toMatch(new RegExp(`<td><a href="${LINK}"[^>]*><img [^>]*alt="علم الجزائر"`, 'u'));
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 700, height: 1000 } });
+      await page.goto(`file://${path.join(await unzippedEpub(epub.bytes), 'article.xhtml')}`);
+      const sizes = await page.evaluate(`[...document.querySelectorAll('td img')].map((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])`);
+      expect(sizes).toEqual([[160, 120], [160, 120], [160, 120]]);
+    } finally {
+      await browser.close();
+    }
     const document = await (await openZip(new Uint8Array(readFileSync(path.join(table, 'flags.docx'))))).text('word/document.xml');
     const cells = document.match(/<w:tc>.*?<\/w:tc>/gsu) ?? [];
-    expect(cells.filter((cell) => cell.includes('<w:drawing>'))).toHaveLength(2);
-  });
+    const pictured = cells.filter((cell) => cell.includes('<w:drawing>'));
+    expect(pictured).toHaveLength(3);
+    expect(document).toMatch(/<w:hyperlink [^>]*>(?:(?!<\/w:hyperlink>).)*<w:drawing>/su);
+    // 160 × 120 px at 96 dpi, in EMU (9525 a pixel); its line at least the pitch, not exactly it (which clips).
+    for (const cell of pictured) {
+      expect(cell).toContain('<wp:extent cx="1524000" cy="1143000"/>');
+      expect(cell).toMatch(/<w:spacing [^>]*w:lineRule="atLeast"/u);
+    }
+  }, 60_000);
+
+  it.skipIf(!has('soffice') || !has('pdftotext'))('stands at its own size in LibreOffice’s rendering, as in the PDF', () => {
+    const [header, first, second] = rowSteps(libreOfficePdf(new Uint8Array(readFileSync(path.join(table, 'flags.docx'))), 'flags'));
+    expect(header).toBeLessThan(40);
+    expect(first).toBeGreaterThan(90);
+    expect(second).toBeGreaterThan(90 + 12);
+  }, 120_000);
 });

@@ -226,12 +226,13 @@ describe('HTML → model mapping', () => {
     expect(tables[0]!.rows.map((row) => row.map((cell) => inlineText(cell)))).toEqual([['نظرية الحوسبة', 'علم التعمية'], ['نظرية المخططات', 'التوافقيات']]);
   });
 
-  it('keeps a saved page’s local pictures inside table cells, as images in the cell’s line with their captions', async () => {
+  it('keeps a saved page’s local pictures inside table cells, as images in the cell’s line with their captions and links', async () => {
     const prose = '<p>' + 'نص المقالة الذي يكفي ليكون مقالة، '.repeat(12) + '</p>';
     const table = '<table><tr><th>البلد</th><th>العلم</th></tr>' +
       '<tr><td>مصر</td><td><img src="flags/eg.png" alt="علم مصر"></td></tr>' +
       '<tr><td>تونس</td><td><figure><img src="flags/tn.png" alt="علم تونس"><figcaption>منذ 1959</figcaption></figure></td></tr>' +
-      '<tr><td>ليبيا</td><td><img src="https://x.example/ly.png" alt="علم ليبيا"></td></tr></table>';
+      '<tr><td>ليبيا</td><td><img src="https://x.example/ly.png" alt="علم ليبيا"></td></tr>' +
+      '<tr><td>الجزائر</td><td><a href="https://x.example/dz"><img src="flags/dz.png" alt="علم الجزائر"></a></td></tr></table>';
     const { article } = await html(page(`${prose}${table}${prose}`));
     const tables = article.blocks.filter((b) => b.type === 'table');
     expect(tables).toHaveLength(1);
@@ -240,6 +241,8 @@ describe('HTML → model mapping', () => {
       [[{ type: 'text', value: 'تونس' }], [{ type: 'image', src: 'flags/tn.png', alt: 'علم تونس' }, { type: 'break' }, { type: 'text', value: 'منذ 1959' }]],
       // A web image is not fetched: its cell keeps what it shows in words.
       [[{ type: 'text', value: 'ليبيا' }], [{ type: 'text', value: 'علم ليبيا' }]],
+      // A thumbnail that links to its page keeps its link.
+      [[{ type: 'text', value: 'الجزائر' }], [{ type: 'link', url: 'https://x.example/dz', children: [{ type: 'image', src: 'flags/dz.png', alt: 'علم الجزائر' }] }]],
     ]);
   });
 

@@ -4,8 +4,10 @@
 // is lost.
 import path from 'node:path';
 import { ImageRun } from 'docx';
-import { loadImage } from '../images.js';
+import { CELL_PICTURE_EMS, loadImage } from '../images.js';
 import type { ImageFormat, ImageHeader } from '../../support/image.js';
+import type { Inline } from '../../model/schema.js';
+import { inlinesWithin } from '../../model/walk.js';
 import type { DocxContext } from './types.js';
 
 /** What docx's ImageRun calls the formats Word shows inline. */
@@ -15,15 +17,37 @@ const TWIPS_PER_PIXEL = 15; // docx sizes images in pixels at 96 dpi; 1440 twips
 
 /**
  * An image in the running text, at the height of the body type (1 em, as the PDF and the EPUB set it),
- * or undefined (with a warning) when it cannot be embedded: its alt text stands in.
+ * or in a table cell (`cellWidth`, twips) at its own size within the cell and CELL_PICTURE_EMS; undefined
+ * (with a warning) when it cannot be embedded: its alt text stands in.
  */
-export function inlineImage(src: string, alt: string, context: DocxContext): ImageRun | undefined {
-  // docx sizes images in pixels at 96 dpi: the type's size in points is 4/3 as many pixels.
-  const height = Math.max(1, Math.round((context.theme.sizes.body * 4) / 3));
-  return imageRun(src, alt, context, { what: 'image', instead: 'its alt text stands in' }, (header) => ({
-    width: Math.max(1, Math.round((header.width * height) / header.height)),
-    height,
-  }));
+export function inlineImage(src: string, alt: string, context: DocxContext, cellWidth?: number): ImageRun | undefined {
+  // docx sizes images in pixels at 96 dpi: a size in points is 4/3 as many pixels.
+  const em = (context.theme.sizes.body * 4) / 3;
+  return imageRun(src, alt, context, { what: 'image', instead: 'its alt text stands in' }, (header) => {
+    if (cellWidth !== undefined) {
+      const scale = Math.min(1, cellWidth / TWIPS_PER_PIXEL / header.width, (CELL_PICTURE_EMS * em) / header.height);
+      return { width: Math.max(1, Math.round(header.width * scale)), height: Math.max(1, Math.round(header.height * scale)) };
+    }
+    const height = Math.max(1, Math.round(em));
+    return { width: Math.max(1, Math.round((header.width * height) / header.height)), height };
+  });
+}
+
+/**
+ * How wide, in twips, the widest picture of a table cell's inlines is set where the cell leaves it room:
+ * its own size, within CELL_PICTURE_EMS (0 when the cell has none, or none that can be read).
+ */
+export function widestCellPicture(inlines: readonly Inline[], context: DocxContext): number {
+  const em = (context.theme.sizes.body * 4) / 3;
+  let widest = 0;
+  for (const node of inlinesWithin(inlines)) {
+    if (node.type !== 'image') continue;
+    const image = loadImage(node.src, context);
+    if ('problem' in image) continue;
+    const { width, height } = image.header;
+    widest = Math.max(widest, width * Math.min(1, (CELL_PICTURE_EMS * em) / height) * TWIPS_PER_PIXEL);
+  }
+  return widest;
 }
 
 /** The image run for a figure, or undefined (with a warning) when it cannot be embedded. */

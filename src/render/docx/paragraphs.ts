@@ -5,6 +5,7 @@
 import {
   AlignmentType,
   Bookmark,
+  LineRuleType,
   Paragraph,
   ShadingType,
   Table,
@@ -18,14 +19,14 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Block, Inline, NoteInline } from '../../model/schema.js';
-import { noteNumbers } from '../../model/walk.js';
+import { inlinesWithin, noteNumbers } from '../../model/walk.js';
 import { cellAlignment, rowBands, tableGrid, type GridCell, type GridRow } from '../../model/table.js';
 import { inlineText } from '../../model/text.js';
 import { tableColumnWidths } from '../table-widths.js';
-import { figureImage } from './figures.js';
+import { figureImage, widestCellPicture } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
-import { PARAGRAPH_STYLES, colour, headingStyle, leadingOf } from './styles.js';
+import { PARAGRAPH_STYLES, colour, headingStyle, leadingOf, linePitch } from './styles.js';
 import type { DocxContext } from './types.js';
 import { bidiLanguageTag } from './language.js';
 import { localeStrings } from '../../locale/index.js';
@@ -221,8 +222,22 @@ async function listChildren(block: Extract<Block, { type: 'list' }>, context: Do
   return out;
 }
 
+/** Word's default left and right margin inside a table cell, in twips (0.08 in). */
+const CELL_MARGIN = 108;
+
 function table(block: Extract<Block, { type: 'table' }>, context: DocxContext): Table {
   const grid = tableGrid(block);
+  // Column widths shared as the content asks, as the PDF's (estimated from the text: docx has no shaper),
+  // so a column of short figures is not as wide as one of sentences; the table across the measure (a
+  // narrower one LibreOffice set against the left margin of a right-to-left page).
+  const asked = tableColumnWidths(grid, context.textWidth, (c, header) => {
+    const text = estimatedWidths(inlineText(c.inlines), header, context.theme.sizes.body);
+    // A picture asks its own width, as text its line's (it may still shrink to the column, as a word cannot).
+    return { ...text, want: Math.max(text.want, widestCellPicture(c.inlines, context) + CELL_PAD) };
+  });
+  const scale = context.textWidth / Math.max(1, asked.reduce((a, b) => a + b, 0));
+  const columnWidths = asked.map((w) => Math.max(1, Math.round(w * scale)));
+  const cellWidth = (c: GridCell): number => columnWidths.slice(c.column, c.column + c.columns).reduce((a, b) => a + b, 0) - 2 * CELL_MARGIN;
   const cell = (gridRow: GridRow, gridCell: GridCell): TableCell => {
     const align = cellAlignment(grid, gridRow, gridCell);
     // docx writes LEFT and RIGHT of a w:bidi paragraph swapped ("left" is its start): they stay the sides they name.
@@ -238,7 +253,10 @@ function table(block: Extract<Block, { type: 'table' }>, context: DocxContext): 
         paragraph(context, {
           style: PARAGRAPH_STYLES.tableText,
           ...(alignment && { alignment }),
-          children: buildRuns(heading ? [{ type: 'strong', children: [...gridCell.inlines] }] : [...gridCell.inlines], context),
+          // The style's exact pitch would clip a picture taller than the type: at least the pitch, then.
+          ...([...inlinesWithin(gridCell.inlines)].some((n) => n.type === 'image') && { spacing: { ...linePitch(context.theme, context.theme.sizes.body), lineRule: LineRuleType.AT_LEAST } }),
+          // Its pictures at their own size within the cell's text (Word's default cell margins, 0.08 in a side).
+          children: buildRuns(heading ? [{ type: 'strong', children: [...gridCell.inlines] }] : [...gridCell.inlines], { ...context, cellWidth: cellWidth(gridCell) }),
         }),
       ],
     });
@@ -251,12 +269,6 @@ function table(block: Extract<Block, { type: 'table' }>, context: DocxContext): 
     ...(!lastOfBand.has(r) && { keepNext: true }),
     children: gridRow.cells.map((c) => cell(gridRow, c)),
   }));
-  // Column widths shared as the content asks, as the PDF's (estimated from the text: docx has no shaper),
-  // so a column of short figures is not as wide as one of sentences; the table across the measure (a
-  // narrower one LibreOffice set against the left margin of a right-to-left page).
-  const asked = tableColumnWidths(grid, context.textWidth, (c, header) => estimatedWidths(inlineText(c.inlines), header, context.theme.sizes.body));
-  const scale = context.textWidth / Math.max(1, asked.reduce((a, b) => a + b, 0));
-  const columnWidths = asked.map((w) => Math.max(1, Math.round(w * scale)));
   // Column order follows the reading direction: the first column on the right in an RTL article.
   return new Table({
     rows: tableRows,
@@ -269,8 +281,8 @@ function table(block: Extract<Block, { type: 'table' }>, context: DocxContext): 
 
 /** Twips a character takes at `size` points, about: half an em (Amiri's Arabic and Latin alike; bold a little more). */
 const CHAR_EM = 0.5;
-/** A cell's margins across (Word's default, 0.08 in each side), and a little room. */
-const CELL_PAD = 2 * 108 + 40;
+/** A cell's margins across, and a little room. */
+const CELL_PAD = 2 * CELL_MARGIN + 40;
 
 /** What a cell asks of its columns, in twips, estimated from its text's longest line and longest word. */
 function estimatedWidths(text: string, header: boolean, size: number): { want: number; least: number } {

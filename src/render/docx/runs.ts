@@ -89,7 +89,7 @@ function flatten(inlines: readonly Inline[], marks: Marks, link: LinkTarget | un
         out.push({ text: '', marks, note: node });
         break;
       case 'image': {
-        const image = inlineImage(node.src, node.alt, context);
+        const image = inlineImage(node.src, node.alt, context, context.cellWidth);
         out.push(image ? { text: '', marks, image, link } : { text: clean(node.alt), marks, link });
         break;
       }

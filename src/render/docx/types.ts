@@ -31,6 +31,8 @@ export interface DocxContext {
   readRoot?: ReadRoot | undefined;
   /** Width of the text block in twips: figures are scaled to fit it. */
   textWidth: number;
+  /** Set while a table cell's text is written: its width in twips, within which its pictures take their own size. */
+  cellWidth?: number | undefined;
   /** wp:docPr ids: docx's own counter is process-wide, so a second build would number differently. */
   nextDrawingId(): number;
   /** The article's digits (those of the PDF's folio): numbered lists count in them; Western when absent. */

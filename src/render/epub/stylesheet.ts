@@ -3,6 +3,7 @@
 import type { Direction } from '../../model/schema.js';
 import type { Theme } from '../../theme/schema.js';
 import { cssString, fontFaceCss, type FontAsset } from './fonts.js';
+import { CELL_PICTURE_EMS } from '../images.js';
 
 export interface BookStyle {
   /**
@@ -46,6 +47,7 @@ a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }
 th { background-color: ${c.shade}; }
+td img.inline, th img.inline { height: auto; max-width: 100%; max-height: ${CELL_PICTURE_EMS}em; }
 ${notes ? `${noteRules(em(theme.sizes.footer), dir)}\n` : ''}${VERSE_CSS}
 ${indents(dir)}
 ${contentsRules(theme)}${book ? `\n${bookRules(theme, dir, book)}` : ''}`;

@@ -53,6 +53,8 @@ interface Env {
   listDepth: number;
   /** The article's digits (those of its folio), for list numbers. */
   digits: (value: string) => string;
+  /** Set while a table cell's text is set: the cell's measure, within which its pictures take their own size. */
+  cell?: number | undefined;
 }
 
 interface BlockFormat {
@@ -237,7 +239,7 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
       const extra: Partial<LaidOutBlock> = { ...(dir !== env.articleDir ? { rtl: dir === 'rtl' } : {}), ...(env.lang !== env.articleLang ? { lang: env.lang } : {}) };
       out.push(...layoutTable(tableGrid(block), {
         table: env.tables++, measure: env.measure - indent, indent, dir, spaceAfter: paragraphSpacing, extra,
-        setCell: (inlines, bold, align, measure) => lineSet({ ...env, measure }, inlines, { role: 'TD', size: sizes.body, color: colours.text, bold, align, indent: 0, spaceBefore: 0, spaceAfter: 0 }),
+        setCell: (inlines, bold, align, measure) => lineSet({ ...env, measure, cell: measure }, inlines, { role: 'TD', size: sizes.body, color: colours.text, bold, align, indent: 0, spaceBefore: 0, spaceAfter: 0 }),
         cellLeast: (inlines, bold, cap) =>
           minContentWidth(spansOf(inlines, { bold, italic: false, size: sizes.body, color: colours.text }, env), { dir: env.dir, lang: env.lang, theme: env.context.theme, diagnostics: env.context.diagnostics, warned: env.warned }, cap),
         setCaption: block.caption && ((measure) => lineSet({ ...env, measure }, block.caption ?? [], { role: 'Caption', size: sizes.body * 0.9, color: colours.muted, align: 'center', indent: 0, spaceBefore: 0, spaceAfter: 0 })),
@@ -319,7 +321,7 @@ function lineSet(env: Env, inlines: readonly Inline[], format: BlockFormat, fill
 }
 
 /** Flattens inline nesting into styled spans: emphasis → italic, strong → bold, delete → struck, links coloured. */
-export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<Env, 'lang' | 'dir' | 'context' | 'notes'>): Span[] {
+export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<Env, 'lang' | 'dir' | 'context' | 'notes' | 'cell'>): Span[] {
   const out: Span[] = [];
   const [open, close] = localeStrings(env.lang, env.dir).quotes;
   const walk = (nodes: readonly Inline[], s: SpanStyle): void => {
@@ -339,8 +341,9 @@ export function spansOf(inlines: readonly Inline[], style: SpanStyle, env: Pick<
           out.push({ text: '\n', style: s });
           break;
         case 'image': {
-          // At the type's height, one no-break space wide as the image; its alt text where it cannot be set.
-          const image = inlineImage(node.src, node.alt, s.size, env.context);
+          // At the type's height (in a cell, its own size), one no-break space wide as the image; its alt
+          // text where it cannot be set.
+          const image = inlineImage(node.src, node.alt, s.size, env.context, env.cell);
           // Inside a link it is part of the link (its annotation covers it), but never underlined.
           out.push(image ? { text: '\u00A0', style: { ...s, image, underline: false } } : { text: node.alt, style: s });
           break;

@@ -2,7 +2,7 @@
 // its size from its header, scaled down (never up) to the room the block has. The one place a figure's
 // size is capped.
 import type { RenderContext } from '../../context.js';
-import { loadImage } from '../../images.js';
+import { CELL_PICTURE_EMS, loadImage } from '../../images.js';
 import { PAGE_SIZES } from '../../../theme/schema.js';
 import type { InlineImage } from '../paragraph/types.js';
 
@@ -26,13 +26,15 @@ export function figureImage(src: string, context: RenderContext, available: numb
 }
 
 /**
- * An image in the running text at the height of the type (`size` points), or undefined with a warning
- * (once per file) when it cannot be used: its alt text then stands in.
+ * An image in the running text at the height of the type (`size` points), or in a table cell (`cell`:
+ * the cell's measure) at its own size within the cell's width and CELL_PICTURE_EMS; undefined with a
+ * warning (once per file) when it cannot be used: its alt text then stands in.
  */
-export function inlineImage(src: string, alt: string, size: number, context: RenderContext): InlineImage | undefined {
+export function inlineImage(src: string, alt: string, size: number, context: RenderContext, cell?: number): InlineImage | undefined {
   try {
-    const image = figureImage(src, context, Number.POSITIVE_INFINITY);
-    return { path: image.path, data: image.data, height: size, width: (image.width * size) / Math.max(1e-6, image.height), alt };
+    const image = figureImage(src, context, cell ?? Number.POSITIVE_INFINITY);
+    const height = cell === undefined ? size : Math.min(image.height, CELL_PICTURE_EMS * context.theme.sizes.body);
+    return { path: image.path, data: image.data, height, width: (image.width * height) / Math.max(1e-6, image.height), alt };
   } catch (error) {
     context.diagnostics.warn(`pdf: image "${src}" ${(error as Error).message}; its alt text stands in`);
     return undefined;

@@ -10,7 +10,7 @@ import type { RenderContext } from '../../context.js';
 import type { LaidOutBlock } from '../blocks/types.js';
 import type { PageGeometry } from '../pages/geometry.js';
 import type { Page, PlacedLine } from '../pages/types.js';
-import { OBJECT_REPLACEMENT, type InlineImage } from '../paragraph/types.js';
+import { IMAGE_DESCENT, OBJECT_REPLACEMENT, type InlineImage } from '../paragraph/types.js';
 import { PdfCanvas, fmt, pdfString, stroke, type PdfDict, type PdfRef } from './canvas.js';
 import { boxOperators, wrapMarkOperators } from './boxes.js';
 import { Sink } from './glyph-sink.js';
@@ -20,9 +20,6 @@ import { PressPages, pressDocument } from './press.js';
 import { archiveOutputIntent } from './archive.js';
 import { BlockElements, StructureTree, type StructNode } from './structure.js';
 import { writeLine, type WrittenPiece } from './text-layer.js';
-
-/** How far an image in a line reaches below the baseline, in ems: about a letter's descender. */
-const IMAGE_DESCENT = 0.15;
 
 /** What writePages needs: the pages and blocks of one document (an article, or a book of them). */
 export interface PagesInput {

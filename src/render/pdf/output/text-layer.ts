@@ -56,7 +56,7 @@
 // digits; poppler reads every line of a page whose letters are mostly Latin left to right; MuPDF 1.21 and
 // Ghostscript read right-to-left words letter-reversed.
 import type { FontFace } from '../fonts/faces.js';
-import type { Line } from '../paragraph/types.js';
+import { IMAGE_DESCENT, type Line } from '../paragraph/types.js';
 import { fill as fillColour, fmt, fmtScale } from './canvas.js';
 import { runStrokes } from './strokes.js';
 import { emissions, foldZeroWidth, logicalOrder, markLabel, type Emit, type Slot } from './glyph-text.js';
@@ -182,7 +182,11 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
     if (!owner) return;
     const size = run.style.size;
     if (run.style.link) {
-      owner.links.push({ url: run.style.link, x: left + run.x, y: baseline - 0.35 * size, width: run.width, height: 1.25 * size, alt: run.style.image?.alt });
+      // The type's box, and a linked picture's top where it stands taller (in a table cell).
+      const image = run.style.image;
+      const bottom = baseline - 0.35 * size;
+      const top = Math.max(bottom + 1.25 * size, image ? baseline - IMAGE_DESCENT * size + image.height : 0);
+      owner.links.push({ url: run.style.link, x: left + run.x, y: bottom, width: run.width, height: top - bottom, alt: image?.alt });
     }
     owner.underlines.push(...runStrokes(run, left, baseline));
   });

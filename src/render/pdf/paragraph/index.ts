@@ -9,7 +9,7 @@ import { breakGreedy, breakTotalFit } from './breaks.js';
 import { breakOpportunities, buildPieces } from './segment.js';
 import { reorderLine } from './reorder.js';
 import type { FontFace } from '../fonts/faces.js';
-import type { GlyphRun, Line } from './types.js';
+import { IMAGE_DESCENT, type GlyphRun, type Line } from './types.js';
 
 export interface ParagraphOptions {
   /** The paragraph's base direction: its bidi base level, and which side start and end are. */
@@ -124,5 +124,8 @@ function buildLine(visual: readonly SetPiece[], width: number, text: string, opt
     // Half-leading model: the font's ascent-to-descent box centred in the line box.
     ascent = (height - (asc + desc)) / 2 + asc;
   }
+  // A picture taller than the type (in a table cell) raises the line's top to hold it, a point clear.
+  const above = Math.max(0, ...runs.map((r) => (r.style.image ? r.style.image.height - IMAGE_DESCENT * r.style.size + 1 : 0)));
+  if (above > ascent) return { runs, measure, ascent: above, height: height + above - ascent, text };
   return { runs, measure, ascent, height, text };
 }

@@ -5,6 +5,9 @@ import type { FontFace } from '../fonts/faces.js';
 /** The text an image in a line carries in the text layer: Unicode's object replacement character. */
 export const OBJECT_REPLACEMENT = '\uFFFC';
 
+/** How far below the baseline an image in a line reaches, in ems of its line's type: as far as a descender. */
+export const IMAGE_DESCENT = 0.15;
+
 /** An image set in a line: it stands in the text as one no-break space as wide as the image. */
 export interface InlineImage {
   /** The file, as read (for messages). */
@@ -13,7 +16,7 @@ export interface InlineImage {
   data: Uint8Array;
   /** Its width on the page, in points. */
   width: number;
-  /** Its height on the page, in points: the type's size. */
+  /** Its height on the page, in points: the type's size in running text, its own in a table cell (the line grows to hold it). */
   height: number;
   /** What it shows, for the structure tree's Figure; '' for decoration. */
   alt: string;

@@ -247,6 +247,9 @@ describe('an image inside a web page’s table cell', () => {
       await page.goto(`file://${path.join(await unzippedEpub(epub.bytes), 'article.xhtml')}`);
       const sizes = await page.evaluate(`[...document.querySelectorAll('td img')].map((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])`);
       expect(sizes).toEqual([[160, 120], [160, 120], [160, 120]]);
+      // The country's name beside its picture stands at the top of its cell, as in the PDF and the DOCX.
+      const gap = await page.evaluate(`(() => { const td = [...document.querySelectorAll('td')].find((c) => c.textContent.trim() === 'مصر'); const range = document.createRange(); range.selectNodeContents(td); return range.getBoundingClientRect().top - td.getBoundingClientRect().top; })()`);
+      expect(gap).toBeLessThan(16);
     } finally {
       await browser.close();
     }

@@ -70,6 +70,12 @@ describe.skipIf(!available)('DAISY Ace', () => {
     expect(ace(epub.bytes, 'table-spans').violations).toEqual([]);
   }, 180_000);
 
+  it('a table of row headings (<th scope="row">, group rows) on the header’s shade: 0 violations', async () => {
+    const epub = await render('table-row-headers', await parseFile(path.join(HTML, 'table-row-headers.html')));
+    expect(await epub.text('OEBPS/article.xhtml')).toContain('<th scope="row">');
+    expect(ace(epub.bytes, 'table-row-headers').violations).toEqual([]);
+  }, 180_000);
+
   it('the book: 0 violations on every chapter', async () => {
     const book = await fixtureBook();
     const bytes = await renderEpubBook(book, renderContext({ diagnostics: collector(), resourceDir: BOOK, buildDate: resolveBookBuildDate(book, {}) }));

@@ -180,13 +180,11 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
     const range = runsOf[r] as { first: number; last: number };
     const owner = pieces[slots.slice(range.first, range.last + 1).find((s) => s.piece !== undefined)?.piece ?? 0];
     if (!owner) return;
-    const size = run.style.size;
+    const { size, image } = run.style;
     if (run.style.link) {
-      // The type's box, and a linked picture's top where it stands taller (in a table cell).
-      const image = run.style.image;
-      const bottom = baseline - 0.35 * size;
-      const top = Math.max(bottom + 1.25 * size, image ? baseline - IMAGE_DESCENT * size + image.height : 0);
-      owner.links.push({ url: run.style.link, x: left + run.x, y: bottom, width: run.width, height: top - bottom, alt: image?.alt });
+      // The type's box, up to a linked picture's top where it stands taller (in a table cell).
+      const height = Math.max(1.25 * size, image ? image.height + (0.35 - IMAGE_DESCENT) * size : 0);
+      owner.links.push({ url: run.style.link, x: left + run.x, y: baseline - 0.35 * size, width: run.width, height, alt: image?.alt });
     }
     owner.underlines.push(...runStrokes(run, left, baseline));
   });

@@ -248,6 +248,11 @@ export type Block = BlockAttributes & (
       /** The body rows, each a list of cells. */
       rows: Inline[][][];
       /**
+       * How many of the body's first rows head the table too (a `<thead>` of two rows: groups, then the
+       * columns under them); none when absent. Rows a header cell merges down over head it anyway.
+       */
+      headerRows?: number | undefined;
+      /**
        * How each column's text is aligned, by grid column, as the source wrote it (GFM's `:---:`, HTML's
        * `align`): physical sides, as on GitHub; `null` or a missing entry leaves it to the renderer (text to
        * its start, figures to the right).
@@ -353,6 +358,7 @@ export const BlockSchema: z.ZodMiniType<Block> = z.lazy(() =>
       type: z.literal('table'),
       header: z.array(z.array(InlineSchema)),
       rows: z.array(z.array(z.array(InlineSchema))),
+      headerRows: z.optional(z.int().check(z.minimum(0))),
       align: z.optional(z.array(z.nullable(z.enum(['left', 'center', 'right'])))),
       spans: z.optional(z.array(TableSpanSchema)),
       cells: z.optional(z.array(TableCellFormatSchema)),

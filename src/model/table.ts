@@ -99,8 +99,13 @@ export function tableGrid(table: Table): TableGrid {
   const grid: TableGrid = { rows, columns, align, numeric: [] };
   // The header is the header row and the rows its cells reach down over (a two-row heading whose first
   // cell spans both): all of them repeat on each page the table goes on to.
-  const [headerBand] = rowBands(grid);
-  if (table.header.length > 0 && headerBand) for (let r = headerBand[0]; r < headerBand[1]; r++) rows[r]!.header = true;
+  // The rows the source says head the table too (a <thead> of two rows) join it, with the bands they reach.
+  const bands = rowBands(grid);
+  if (table.header.length > 0) {
+    const stated = 1 + Math.min(table.headerRows ?? 0, table.rows.length);
+    const end = bands.find(([, to]) => to >= stated)?.[1] ?? stated;
+    for (let r = 0; r < end; r++) rows[r]!.header = true;
+  }
   // A header row's cells head their columns already.
   for (const row of rows) if (row.header) for (const cell of row.cells) cell.rowHeader = false;
   // Figures are told apart by the body's cells only; a column with no text is no column of figures.

@@ -252,18 +252,18 @@ export function localImageSource(img: DomElement, ctx: BlockContext): string | u
 function tableBlocks(table: DomElement, ctx: BlockContext): Block[] {
   const shape = tableShape(table);
   if (!shape) return containerBlocks(table, ctx);
-  const { headed, spans } = shape;
+  const { headed, headerRows, spans } = shape;
   const [head = [], ...written] = headed ? shape.cells : [[], ...shape.cells];
   const read = written.map((row) => row.map((cell) => cellInlines(cell, ctx)));
-  // A row left with nothing in it (its thumbnails were web images, which the model does not fetch) would
-  // print as a blank band; without spans, whose places count rows, it goes (its cells with it, so that
-  // the cells below still meet their rows in the grid).
+  // A row left empty (its thumbnails were web images, which the model does not fetch) would print as a
+  // blank band: it goes, its cells with it, unless spans (whose places count rows) are there.
   const kept = read.map((row) => spans.length > 0 || row.some((cell) => cell.length > 0));
   const cells = [...(headed ? [head] : []), ...written.filter((_, r) => kept[r])];
   const block: Block & { type: 'table' } = {
     type: 'table',
     header: head.map((cell) => cellInlines(cell, ctx)),
     rows: read.filter((_, r) => kept[r]),
+    ...(headed && headerRows > 0 && { headerRows }),
     ...(spans.length > 0 && { spans }),
   };
   const grid = tableGrid(block);

@@ -11,6 +11,11 @@ export interface TableShape {
   cells: DomElement[][];
   /** Whether the first row is the header: in <thead>, or headings (<th>) only. */
   headed: boolean;
+  /**
+   * How many rows after the header row head the table too: the rest of a <thead>, or (with no <thead>,
+   * as a wiki writes tables) rows of several headings only; a row of one heading alone heads the rows below.
+   */
+  headerRows: number;
   /** The cells with a colspan or rowspan over 1, by row (the header first) and place in the row. */
   spans: TableSpan[];
   /** The widest row's columns, colspans counted. */
@@ -31,8 +36,14 @@ export function tableShape(table: DomElement): TableShape | undefined {
     const down = spanAttribute(cell, 'rowspan', 0, 65534) || cells.length - r;
     if (across > 1 || down > 1) spans.push({ row: r, cell: c, ...(down > 1 && { rows: down }), ...(across > 1 && { columns: across }) });
   }));
-  const headed = rows[0]?.closest('thead') !== null || (cells[0] ?? []).every((cell) => tagName(cell) === 'th');
-  return { cells, headed, spans, width: Math.max(0, ...widths) };
+  const inHead = (r: number): boolean => (rows[r]?.closest('thead') ?? null) !== null;
+  const headed = inHead(0) || (cells[0] ?? []).every((cell) => tagName(cell) === 'th');
+  let headerRows = 0;
+  if (headed) {
+    const headings = (r: number): boolean => (cells[r] ?? []).length > 1 && (cells[r] ?? []).every((cell) => tagName(cell) === 'th');
+    while (1 + headerRows < rows.length && (inHead(0) ? inHead(1 + headerRows) : headings(1 + headerRows))) headerRows++;
+  }
+  return { cells, headed, headerRows, spans, width: Math.max(0, ...widths) };
 }
 
 /** A colspan or rowspan as HTML reads it: digits, clamped to its bounds; anything else is 1. */

@@ -4,7 +4,7 @@
 // asks), its faces as MuPDF reads them and where poppler finds the ink; the EPUB in EPUBCheck and in
 // Chromium's layout; the DOCX's XML, mammoth's reading and LibreOffice's rendering.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { chromium, type Browser } from 'playwright-core';
@@ -13,11 +13,14 @@ import type { Block } from '../../src/model/index.js';
 import { inlineText } from '../../src/model/index.js';
 import { cellAlignment, tableGrid } from '../../src/model/table.js';
 import { parseFile } from '../../src/parse/index.js';
+import { renderPdf } from '../../src/render/pdf/index.js';
+import { article, paragraph } from '../support/articles.js';
+import { renderContext } from '../support/context.js';
 import { warraq } from '../support/cli.js';
-import { pdfjsText, pdfTags, pdftotextRows, type QpdfValue, type Tag } from '../support/pdf.js';
+import { pdfjsText, pdfTags, pdftotext, pdftotextRows, type QpdfValue, type Tag } from '../support/pdf.js';
 import { FIXTURES } from '../support/paths.js';
 import { pageWords, type Word } from '../support/pixels.js';
-import { tempDir } from '../support/temp.js';
+import { tempDir, writeTemp } from '../support/temp.js';
 import { has, libreOfficePdf } from '../support/tools.js';
 import { epubProblems } from '../support/validate.js';
 import { openZip, unzippedEpub } from '../support/zip.js';
@@ -199,5 +202,73 @@ describe('row headings in the DOCX', () => {
     for (const nth of [0, 1]) expect(Math.abs(xMid(at('—', nth)) - xMid(at('الأقمار'))), `«—» ${nth + 1} centred`).toBeLessThan(3);
     expect(at('زحل').xMin).toBeGreaterThan(at('120536').xMax);
     expect(at('زحل').yMin).toBeGreaterThan(at('المشتري').yMax);
+  }, 120_000);
+});
+
+// A wiki's header of two rows without <thead> (groups across two columns each, then the columns under
+// them), over a table long enough to go on to a second page: both rows head it in every format.
+describe('a header of two rows', () => {
+  let made = '';
+  beforeAll(() => {
+    const prose = `<p>${'نتائج الانتخابات في المحافظات كما أعلنتها اللجنة، '.repeat(8)}</p>`;
+    const rows = Array.from({ length: 60 }, (_, k) => `<tr><td>دائرة ${k + 1}</td><td>${1000 + k}</td><td>${40 + (k % 9)}</td><td>${2000 + k}</td><td>${50 + (k % 7)}</td></tr>`).join('');
+    const page = `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>نتائج الجولتين</title></head><body><article><h1>نتائج الجولتين</h1>${prose}` +
+      '<table><tbody><tr><th>الدائرة</th><th colspan="2">الجولة الأولى</th><th colspan="2">الجولة الثانية</th></tr>' +
+      `<tr><th></th><th>الأصوات</th><th>النسبة</th><th>الأصوات</th><th>النسبة</th></tr>${rows}</tbody></table>${prose}</article></body></html>`;
+    made = path.join(dir, 'two-rows');
+    writeFileSync(`${made}.html`, page);
+    const run = warraq(['build', `${made}.html`, '--out', dir]);
+    expect(run.status, run.stderr).toBe(0);
+  }, 120_000);
+
+  it.skipIf(!has('pdftotext'))('repeats both header rows at the top of the PDF’s next page, tagged as column headings', () => {
+    const pages = pdftotext(`${made}.pdf`).replace(/[\u200e\u200f\u202a-\u202e]/gu, '').split('\f').filter((p) => /دائرة\s+\d/u.test(p));
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      const first = page.search(/دائرة\s+\d/u);
+      for (const heading of ['الجولة الأولى', 'الجولة الثانية', 'الأصوات', 'النسبة']) expect(page.indexOf(heading), heading).toBeGreaterThanOrEqual(0);
+      expect(page.indexOf('النسبة')).toBeLessThan(first);
+    }
+    const { document } = pdfTags(`${made}.pdf`);
+    const rows: Tag[] = [];
+    const walk = (tag: Tag): void => {
+      if (tag.type === 'TR') rows.push(tag);
+      for (const kid of tag.kids) if ('type' in kid && typeof kid.type === 'string') walk(kid as Tag);
+    };
+    walk(document);
+    expect(rows.slice(0, 3).map((row) => (row.kids as Tag[]).every((cell) => cell.type === 'TH'))).toEqual([true, true, false]);
+  });
+
+  it('is the EPUB’s <thead> of two rows and the DOCX’s two repeating rows', async () => {
+    const chapter = [...(await (await openZip(new Uint8Array(readFileSync(`${made}.epub`)))).texts(/\.xhtml$/)).values()].join('');
+    const head = /<thead>(.*?)<\/thead>/su.exec(chapter)?.[1] ?? expect.unreachable('no <thead>');
+    expect(head.match(/<tr>/gu)).toHaveLength(2);
+    expect(head).toContain('<th scope="col">النسبة</th>');
+    const document = await (await openZip(new Uint8Array(readFileSync(`${made}.docx`)))).text('word/document.xml');
+    const rows = [...document.matchAll(/<w:tr>.*?<\/w:tr>/gsu)].map((m) => m[0].includes('<w:tblHeader/>'));
+    expect(rows.slice(0, 3)).toEqual([true, true, false]);
+    expect(rows.filter(Boolean)).toHaveLength(2);
+  });
+});
+
+// Wherever the text before a table ends on its page, the header rows stand on the same page as the first
+// body row: a header alone at a page's foot is a typesetter's widow (the next page repeats it anyway).
+describe.skipIf(!has('pdftotext'))('a table’s header at a page’s foot', () => {
+  it('goes to the next page with the body’s first row, wherever the text before it ends', async () => {
+    const text = (value: string) => [{ type: 'text' as const, value }];
+    const header = [text('الجولة الأولى'), text('الجولة الثانية')];
+    const rows = [[text('الأصوات'), text('الأصوات')], ...Array.from({ length: 6 }, (_, k) => [text(`بند ${k + 1}`), text(String(100 + k))])];
+    let stranded = 0;
+    for (let lines = 18; lines <= 26; lines++) {
+      const blocks: Block[] = [
+        ...Array.from({ length: lines }, (_, k) => paragraph(`سطر قصير رقم ${k + 1}.`)),
+        { type: 'table', header, rows, headerRows: 1 },
+      ];
+      const pdf = writeTemp(await renderPdf(article(blocks), renderContext()), `widow-${lines}.pdf`);
+      for (const page of pdftotext(pdf).replace(/[\u200e\u200f\u202a-\u202e]/gu, '').split('\f')) {
+        if (page.includes('الجولة الأولى') && !/بند\s+\d/u.test(page)) stranded++;
+      }
+    }
+    expect(stranded).toBe(0);
   }, 120_000);
 });

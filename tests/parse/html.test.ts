@@ -6,6 +6,7 @@ import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/support/errors.js';
 import { ArticleSchema, blocksText, inlineText, type Article, type Block, type Inline } from '../../src/model/index.js';
+import { tableGrid } from '../../src/model/table.js';
 import { formatOf, parseFile, parseString } from '../../src/parse/index.js';
 import { decodeHtml } from '../../src/parse/html-decode.js';
 import { normalizeDate } from '../../src/parse/html-meta.js';
@@ -244,6 +245,22 @@ describe('HTML → model mapping', () => {
       // A thumbnail that links to its page keeps its link.
       [[{ type: 'text', value: 'الجزائر' }], [{ type: 'link', url: 'https://x.example/dz', children: [{ type: 'image', src: 'flags/dz.png', alt: 'علم الجزائر' }] }]],
     ]);
+  });
+
+  it('reads a header of two rows: the rest of a <thead>, or with no <thead> a second row of headings only', async () => {
+    const prose = '<p>' + 'نص المقالة الذي يكفي ليكون مقالة، '.repeat(12) + '</p>';
+    const groups = '<tr><th colspan="2">الجولة الأولى</th><th colspan="2">الجولة الثانية</th></tr>';
+    const columns = '<tr><th>الأصوات</th><th>النسبة</th><th>الأصوات</th><th>النسبة</th></tr>';
+    const body = '<tr><td>1204</td><td>40</td><td>877</td><td>35</td></tr><tr><td>96</td><td>3</td><td>15320</td><td>60</td></tr>';
+    const headers = async (table: string): Promise<boolean[]> => {
+      const { article } = await html(page(`${prose}${table}${prose}`));
+      const block = article.blocks.find((b): b is Extract<Block, { type: 'table' }> => b.type === 'table');
+      return tableGrid(block ?? expect.unreachable('no table')).rows.map((row) => row.header);
+    };
+    expect(await headers(`<table><thead>${groups}${columns}</thead><tbody>${body}</tbody></table>`)).toEqual([true, true, false, false]);
+    expect(await headers(`<table><tbody>${groups}${columns}${body}</tbody></table>`)).toEqual([true, true, false, false]);
+    // A row of one heading across the table after the header heads the rows below it, not the columns.
+    expect(await headers(`<table><tbody>${columns}<tr><th colspan="4">المدن</th></tr>${body}</tbody></table>`)).toEqual([true, false, false, false]);
   });
 
   it('drops a body h1 equal to the title and shifts headings so the shallowest is level 1', async () => {

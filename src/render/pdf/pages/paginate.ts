@@ -148,7 +148,8 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       }
       return;
     }
-    if (first.header && first.band === 0) headerRows.set(first.table, [...band]);
+    // The header's bands (a header of two rows no cell merges is two bands), to repeat on each new page.
+    if (first.header) headerRows.set(first.table, [...(first.band === 0 ? [] : (headerRows.get(first.table) ?? [])), ...band]);
     const space = first.row === 0 ? Math.max(pendingSpace, cells[0]?.spaceBefore ?? 0) : 0;
     const header = headerRows.get(first.table);
     if (flat && height > bottom - geometry.margins.top - reserve(foot) - (header && !first.header ? sumOf(bandHeights(header)) : 0)) {
@@ -156,7 +157,17 @@ export function paginate(blocks: readonly LaidOutBlock[], geometry: PageGeometry
       pendingSpace = Math.max(...cells.map((c) => c.spaceAfter));
       return;
     }
-    if (!empty() && y + space + height > bottom - reserve(foot)) {
+    // A header band goes where the bands after it, down to the first of the body, fit with it (a body
+    // band taller than a page: its first lines): never alone at a page's foot.
+    let follow = 0;
+    for (let next = bandAt(blocks, (band.at(-1) ?? 0) + 1); first.header && next.length > 0; next = bandAt(blocks, (next.at(-1) ?? 0) + 1)) {
+      const cell = blocks[next[0]!]?.cell;
+      if (!cell || cell.table !== first.table) break;
+      const whole = sumOf(bandHeights(next));
+      follow += cell.header || whole < bottom - geometry.margins.top - reserve(foot) - height ? whole : Math.max(...next.map((i) => heights((blocks[i] as LaidOutBlock).lines, MIN_LINES))) + 2 * cell.padY;
+      if (!cell.header) break;
+    }
+    if (!empty() && y + space + height + follow > bottom - reserve(foot)) {
       breakPage();
       if (header && !first.header) drawBand(header, true, bandHeights(header));
     } else if (!empty()) y += space;

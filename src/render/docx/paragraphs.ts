@@ -261,12 +261,13 @@ function table(block: Extract<Block, { type: 'table' }>, context: DocxContext): 
       ],
     });
   };
-  // Header rows repeat on every page (w:tblHeader); rows that merged cells bind are kept on one page
-  // (each but the band's last kept with the next; cantSplit keeps a row's own lines together).
+  // Header rows repeat on every page (w:tblHeader) and are kept with the first row under them, as in the
+  // PDF; rows that merged cells bind are kept on one page (each but the band's last kept with the next;
+  // cantSplit keeps a row's own lines together).
   const lastOfBand = new Set(rowBands(grid).map(([, end]) => end - 1));
   const tableRows = grid.rows.map((gridRow, r) => new TableRow({
     ...(gridRow.header && { tableHeader: true }),
-    ...(!lastOfBand.has(r) && { keepNext: true }),
+    ...((gridRow.header || !lastOfBand.has(r)) && { keepNext: true }),
     children: gridRow.cells.map((c) => cell(gridRow, c)),
   }));
   // Column order follows the reading direction: the first column on the right in an RTL article.

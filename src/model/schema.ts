@@ -249,7 +249,8 @@ export type Block = BlockAttributes & (
       rows: Inline[][][];
       /**
        * How many of the body's first rows head the table too (a `<thead>` of two rows: groups, then the
-       * columns under them); none when absent. Rows a header cell merges down over head it anyway.
+       * columns under them); none when absent, at most 8 and never the whole body. Rows a header cell
+       * merges down over head it anyway.
        */
       headerRows?: number | undefined;
       /**

@@ -49,6 +49,9 @@ export interface TableGrid {
 /** A figure: digits with their separators, signs, currency and percent signs (Latin and Arabic). */
 const NUMERIC = /^[\s\p{Sc}%٪+\-−.,٫٬()]*[\p{Nd}][\p{Nd}\s.,٫٬:/%٪\-−]*[\p{Sc}%٪]?$/u;
 
+/** The most rows after the first a table's header takes from `headerRows`. */
+const MAX_HEADER_ROWS = 8;
+
 /** A cell that holds no value: a dash or two, or a question mark. */
 const PLACEHOLDER = /^(?:[-‐‒–—−?؟]{1,3}|n\/a)$/iu;
 
@@ -102,7 +105,8 @@ export function tableGrid(table: Table): TableGrid {
   // The rows the source says head the table too (a <thead> of two rows) join it, with the bands they reach.
   const bands = rowBands(grid);
   if (table.header.length > 0) {
-    const stated = 1 + Math.min(table.headerRows ?? 0, table.rows.length);
+    // A few rows at most, and never the whole table: a header heads a body.
+    const stated = 1 + Math.max(0, Math.min(table.headerRows ?? 0, MAX_HEADER_ROWS, table.rows.length - 1));
     const end = bands.find(([, to]) => to >= stated)?.[1] ?? stated;
     for (let r = 0; r < end; r++) rows[r]!.header = true;
   }

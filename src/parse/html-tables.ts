@@ -41,7 +41,8 @@ export function tableShape(table: DomElement): TableShape | undefined {
   let headerRows = 0;
   if (headed) {
     const headings = (r: number): boolean => (cells[r] ?? []).length > 1 && (cells[r] ?? []).every((cell) => tagName(cell) === 'th');
-    while (1 + headerRows < rows.length && (inHead(0) ? inHead(1 + headerRows) : headings(1 + headerRows))) headerRows++;
+    // Never the whole table: a table of headings alone is read with its first row as the header.
+    while (1 + headerRows < rows.length - 1 && (inHead(0) ? inHead(1 + headerRows) : headings(1 + headerRows))) headerRows++;
   }
   return { cells, headed, headerRows, spans, width: Math.max(0, ...widths) };
 }

@@ -21,6 +21,16 @@ const shown = (t: Table): string[][] =>
   );
 
 describe('tableGrid', () => {
+  it('takes the rows headerRows names into the header, a few at most and never the whole table', () => {
+    const rows = Array.from({ length: 20 }, (_, k) => [`صف ${k}`]);
+    const headers = (headerRows: number, body = rows): number => tableGrid({ ...table(['رأس'], body), headerRows }).rows.filter((r) => r.header).length;
+    expect(headers(0)).toBe(1);
+    expect(headers(2)).toBe(3);
+    expect(headers(1_000_000)).toBe(9);
+    expect(headers(5, rows.slice(0, 3))).toBe(3);
+    expect(tableGrid({ ...table([], rows), headerRows: 4 }).rows.some((r) => r.header)).toBe(false);
+  });
+
   it('places each cell in the first slot its row has free, past the cells merged down from above', () => {
     const t = table([], [['أ', 'ب'], ['ج', 'د']], [{ row: 0, cell: 0, rows: 2 }]);
     // HTML does the same: the second row's cells move right of the merged one, and the table widens.

@@ -201,7 +201,8 @@ describe('row headings in the DOCX', () => {
     const at = wordsOf(pdf);
     for (const nth of [0, 1]) expect(Math.abs(xMid(at('—', nth)) - xMid(at('الأقمار'))), `«—» ${nth + 1} centred`).toBeLessThan(3);
     expect(at('زحل').xMin).toBeGreaterThan(at('120536').xMax);
-    expect(at('زحل').yMin).toBeGreaterThan(at('المشتري').yMax);
+    // Row below row (tops compared: LibreOffice 25.2 boxes each glyph by Amiri's Windows ascent and descent, 2.76 em, so boxes of neighbouring rows overlap).
+    expect(at('زحل').yMin).toBeGreaterThan(at('المشتري').yMin + 10);
   }, 120_000);
 });
 

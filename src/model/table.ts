@@ -127,6 +127,11 @@ export function tableGrid(table: Table): TableGrid {
   return grid;
 }
 
+/** Whether a cell is a heading (bold, on the shade, TH/<th>): of its column in a header row, or of its row. */
+export function isHeading(row: GridRow, cell: GridCell): boolean {
+  return row.header || cell.rowHeader;
+}
+
 /**
  * How a cell's text is aligned, the same in every format: as the cell states, else as its column states
  * (a cell over several columns, as they all state alike); else a heading cell (of a column or of its row)
@@ -138,7 +143,7 @@ export function cellAlignment(grid: TableGrid, row: GridRow, cell: GridCell): Ta
   const stated = grid.align[cell.column];
   const shared = grid.align.slice(cell.column, cell.column + cell.columns).every((a) => a === stated);
   if (stated && shared) return stated;
-  if (row.header || cell.rowHeader) return 'center';
+  if (isHeading(row, cell)) return 'center';
   return grid.numeric[cell.column] && cell.columns === 1 ? 'right' : 'start';
 }
 

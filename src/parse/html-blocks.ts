@@ -27,7 +27,7 @@ export interface BlockContext {
   notes?: ReadonlyMap<string, DomElement> | undefined;
   /** Whether a note's own text is being read: a mark there stays its text (no note within a note). */
   inNote?: boolean | undefined;
-  /** Whether a table cell is being read: a web picture there leaves its alt text, as in running text. */
+  /** Whether a table cell is being read: a picture there stays in the cell's line (a web one leaves its alt text), as in running text. */
   inCell?: boolean | undefined;
 }
 

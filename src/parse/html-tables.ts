@@ -87,7 +87,7 @@ function inheritedAlignment(cell: DomElement, table: DomElement): TableAlign | u
 /**
  * The cells out of their column's way: a body row's `<th>` that heads it (beside data cells, or
  * `scope="row"`; a row of `<th>` alone in the body heads the rows below it, and is a row heading too; a
- * `<thead>`'s later rows head columns, which the model's one header row cannot say, so they stay plain),
+ * `<thead>` row past what headerRows takes heads columns, not rows, so it stays plain),
  * and a cell with content whose stated alignment is not its column's. `align` is what columnAlignment gave.
  */
 export function cellFormats(cells: readonly DomElement[][], grid: TableGrid, align: readonly (TableAlign | null)[] | undefined, table: DomElement): TableCellFormat[] {

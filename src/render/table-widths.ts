@@ -2,7 +2,7 @@
 // with its shaper, the DOCX estimates from the text): each column gets at least its longest word, the rest
 // of the measure shared by how much more each wants, and a cell over several columns widens them evenly
 // when they are too narrow for it — CSS 2.1's automatic table layout (17.5.2.2), in outline.
-import type { GridCell, TableGrid } from '../model/table.js';
+import { isHeading, type GridCell, type TableGrid } from '../model/table.js';
 
 /** What a cell asks of its columns: its text on one line (`want`) and its longest word (`least`). */
 export interface CellWidths {
@@ -19,7 +19,7 @@ export function tableColumnWidths(grid: TableGrid, measure: number, measureCell:
   const spanning: { cell: GridCell; widths: CellWidths }[] = [];
   for (const row of grid.rows) {
     for (const cell of row.cells) {
-      const widths = measureCell(cell, row.header || cell.rowHeader);
+      const widths = measureCell(cell, isHeading(row, cell));
       if (cell.columns > 1) spanning.push({ cell, widths });
       else {
         want[cell.column] = Math.max(want[cell.column] ?? 0, widths.want);

@@ -21,14 +21,12 @@ const TWIPS_PER_PIXEL = 15; // docx sizes images in pixels at 96 dpi; 1440 twips
  * (with a warning) when it cannot be embedded: its alt text stands in.
  */
 export function inlineImage(src: string, alt: string, context: DocxContext, cellWidth?: number): ImageRun | undefined {
-  // docx sizes images in pixels at 96 dpi: a size in points is 4/3 as many pixels.
-  const em = (context.theme.sizes.body * 4) / 3;
   return imageRun(src, alt, context, { what: 'image', instead: 'its alt text stands in' }, (header) => {
     if (cellWidth !== undefined) {
-      const scale = Math.min(1, cellWidth / TWIPS_PER_PIXEL / header.width, (CELL_PICTURE_EMS * em) / header.height);
+      const scale = cellPictureScale(header, context, cellWidth);
       return { width: Math.max(1, Math.round(header.width * scale)), height: Math.max(1, Math.round(header.height * scale)) };
     }
-    const height = Math.max(1, Math.round(em));
+    const height = Math.max(1, Math.round(emPixels(context)));
     return { width: Math.max(1, Math.round((header.width * height) / header.height)), height };
   });
 }
@@ -38,16 +36,24 @@ export function inlineImage(src: string, alt: string, context: DocxContext, cell
  * its own size, within CELL_PICTURE_EMS (0 when the cell has none, or none that can be read).
  */
 export function widestCellPicture(inlines: readonly Inline[], context: DocxContext): number {
-  const em = (context.theme.sizes.body * 4) / 3;
   let widest = 0;
   for (const node of inlinesWithin(inlines)) {
     if (node.type !== 'image') continue;
     const image = loadImage(node.src, context);
     if ('problem' in image) continue;
-    const { width, height } = image.header;
-    widest = Math.max(widest, width * Math.min(1, (CELL_PICTURE_EMS * em) / height) * TWIPS_PER_PIXEL);
+    widest = Math.max(widest, image.header.width * cellPictureScale(image.header, context) * TWIPS_PER_PIXEL);
   }
   return widest;
+}
+
+/** The body type's size in pixels, as docx sizes images (96 dpi: a size in points is 4/3 as many pixels). */
+function emPixels(context: DocxContext): number {
+  return (context.theme.sizes.body * 4) / 3;
+}
+
+/** How a picture in a table cell is scaled: its own size, down to `cellWidth` twips across and CELL_PICTURE_EMS high. */
+function cellPictureScale(header: ImageHeader, context: DocxContext, cellWidth = Number.POSITIVE_INFINITY): number {
+  return Math.min(1, cellWidth / TWIPS_PER_PIXEL / header.width, (CELL_PICTURE_EMS * emPixels(context)) / header.height);
 }
 
 /** The image run for a figure, or undefined (with a warning) when it cannot be embedded. */

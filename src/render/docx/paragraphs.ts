@@ -20,7 +20,7 @@ import {
 } from 'docx';
 import type { Block, Inline, NoteInline } from '../../model/schema.js';
 import { inlinesWithin, noteNumbers } from '../../model/walk.js';
-import { cellAlignment, rowBands, tableGrid, type GridCell, type GridRow } from '../../model/table.js';
+import { cellAlignment, isHeading, rowBands, tableGrid, type GridCell, type GridRow } from '../../model/table.js';
 import { inlineText } from '../../model/text.js';
 import { tableColumnWidths } from '../table-widths.js';
 import { figureImage, widestCellPicture } from './figures.js';
@@ -242,7 +242,7 @@ function table(block: Extract<Block, { type: 'table' }>, context: DocxContext): 
     const align = cellAlignment(grid, gridRow, gridCell);
     // docx writes LEFT and RIGHT of a w:bidi paragraph swapped ("left" is its start): they stay the sides they name.
     const alignment = align === 'start' ? undefined : { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT }[align];
-    const heading = gridRow.header || gridCell.rowHeader;
+    const heading = isHeading(gridRow, gridCell);
     return new TableCell({
       // A heading cell (of its column or its row) bold on the theme's shade, as in the PDF and the EPUB.
       ...(heading && { shading: { type: ShadingType.CLEAR, fill: colour(context.theme.colours.shade), color: 'auto' } }),

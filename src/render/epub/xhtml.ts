@@ -7,7 +7,7 @@ import { blockDirection, hasStrong, oppositeRuns, opposite, trimEnd, type Run } 
 import { writeDigits, type ArticleDigits, type LocaleStrings } from '../../locale/index.js';
 import { escapeXml } from '../../support/xml.js';
 import { attrs } from './xml.js';
-import { cellAlignment, tableGrid, type GridRow } from '../../model/table.js';
+import { cellAlignment, isHeading, tableGrid, type GridRow } from '../../model/table.js';
 import { liveLink } from '../../support/links.js';
 import type { PageAnchors } from './anchors.js';
 
@@ -202,7 +202,7 @@ function renderTable(block: Extract<Block, { type: 'table' }>, ctx: XhtmlContext
   // A cell's physical alignment stays physical; "start" is the cell's own start, the stylesheet's default.
   const row = (gridRow: GridRow): string => `<tr>${gridRow.cells.map((c) => {
     const align = cellAlignment(grid, gridRow, c);
-    const heading = gridRow.header || c.rowHeader;
+    const heading = isHeading(gridRow, c);
     const extra = {
       colspan: c.columns > 1 ? String(c.columns) : undefined,
       rowspan: c.rows > 1 ? String(c.rows) : undefined,

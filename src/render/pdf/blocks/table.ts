@@ -6,7 +6,7 @@
 // pagination places a band of rows (rows that cells merged downwards bind) side by side, never splitting
 // it unless it is taller than a page, repeating the header rows on every page the table continues on.
 import type { Direction, Inline } from '../../../model/schema.js';
-import { cellAlignment, rowBands, type TableGrid } from '../../../model/table.js';
+import { cellAlignment, isHeading, rowBands, type TableGrid } from '../../../model/table.js';
 import { tableColumnWidths } from '../../table-widths.js';
 import type { Align } from '../paragraph/justify.js';
 import type { Line } from '../paragraph/types.js';
@@ -67,7 +67,7 @@ export function layoutTable(grid: TableGrid, setting: TableSetting): LaidOutBloc
       const boxX = rtl ? tableWidth - before - width : before;
       const stated = cellAlignment(grid, row, cell);
       const align: Align = stated === 'start' || stated === 'center' ? stated : (stated === 'right') === rtl ? 'start' : 'end';
-      const heading = row.header || cell.rowHeader;
+      const heading = isHeading(row, cell);
       const lines = setting.setCell(cell.inlines, heading, align, Math.max(1, width - 2 * PAD_X));
       // pdf.js joins a cell's last line to the next cell's first on its baseline with nothing between
       // («الوفاق1204877»): a cell the row goes on from ends in a word space, as a verse line's first half does.

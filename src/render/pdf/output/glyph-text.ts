@@ -227,7 +227,30 @@ export function emissions(slots: readonly Slot[], blank: (face: FontFace) => num
     });
     i = j;
   }
+  widenSpaces(out);
   return carryFormatCharacters(out, blank);
+}
+
+/**
+ * pdf.js ends its item at a space glyph followed by less than 0.102 em of advance (and gives the space an
+ * item of its own), so a right-to-left line whose word spaces are that narrow came back one item a word,
+ * in visual order: the words reversed. Nastaliq sets words that close, its cursive joins reaching over
+ * the gap. Such a space starts earlier instead, 0.11 em before the next CID, taking the room from the CID
+ * before it (whose outline stays where it is; every later CID keeps its place). A space narrowed on purpose
+ * before a word-final haraka is left alone.
+ */
+function widenSpaces(out: Emit[]): void {
+  for (let k = 1; k + 1 < out.length; k++) {
+    const space = out[k] as Emit;
+    const before = out[k - 1] as Emit;
+    if (!isSpaceText(space.text) || space.moveTo || before.style !== space.style || MARK.test((out[k + 1] as Emit).text)) continue;
+    const least = MIN_STEP * space.style.size;
+    const start = space.end - least;
+    if (start < space.x && start - before.x >= least) {
+      before.end = start;
+      space.x = start;
+    }
+  }
 }
 
 const FORMAT = /^\p{Cf}$/u;

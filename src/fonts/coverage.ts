@@ -6,6 +6,7 @@ import * as hb from 'harfbuzzjs';
 import { readFontFile } from './font-file.js';
 import type { FontFiles, Theme } from '../theme/schema.js';
 import { memo } from '../support/memo.js';
+import { themeForLanguage } from '../theme/language.js';
 
 const fonts = memo<string, { font: hb.Font; known: Map<number, boolean> }>('font coverage', 32);
 
@@ -41,6 +42,17 @@ export function proseChain(theme: Theme): readonly FontFiles[] {
 /** The code family (when the theme has one), then the prose chain: Arabic in code falls back to the body face. */
 export function codeChain(theme: Theme): readonly FontFiles[] {
   return theme.fonts.code ? [theme.fonts.code, ...proseChain(theme)] : proseChain(theme);
+}
+
+/**
+ * The families a document that leaves shaping to its reader embeds: the body family, the body family of
+ * each of `langs` (the article's language and its blocks' own: Urdu's Nastaliq, or the theme's body
+ * family back for an Arabic quotation in an Urdu article), each fallback family `text` needs, and the code
+ * family when there is `code` text; once each, in that order.
+ */
+export function embeddedFamilies(theme: Theme, text: string, code: string, langs: Iterable<string>): FontFiles[] {
+  const own = [...langs].map((lang) => themeForLanguage(theme, lang).fonts.body);
+  return [...new Set([theme.fonts.body, ...own, ...fallbacksUsed(theme, text), ...(code !== '' && theme.fonts.code ? [theme.fonts.code] : [])])];
 }
 
 /** The fallback families `text` needs: those that draw one of its characters that the families before them lack. */

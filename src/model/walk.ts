@@ -27,6 +27,13 @@ export function* eachBlock(blocks: readonly Block[]): Generator<Block> {
   }
 }
 
+/** The languages blocks of their own language are in (code and math have none), once each, in document order. */
+export function blockLanguages(blocks: readonly Block[]): string[] {
+  const out = new Set<string>();
+  for (const block of eachBlock(blocks)) if (block.type !== 'code' && block.type !== 'math' && block.lang !== undefined) out.add(block.lang);
+  return [...out];
+}
+
 /** The notes cited in a sequence of inlines, at any depth of formatting, in order (not those inside notes). */
 export function notesIn(inlines: readonly Inline[]): NoteInline[] {
   return [...inlinesWithin(inlines)].filter((node): node is NoteInline => node.type === 'note');

@@ -6,6 +6,7 @@ import type { ReadRoot } from '../support/read-root.js';
 import type { Book } from '../model/book.js';
 import type { Article } from '../model/schema.js';
 import type { Theme } from '../theme/schema.js';
+import { themeForLanguage } from '../theme/language.js';
 
 export interface RenderContext {
   /** The theme every renderer reads: page, fonts, sizes, colours, justification. */
@@ -43,6 +44,15 @@ export interface PressOptions {
   bleed: number;
   /** Crop marks outside the bleed, at the corners of the trim. */
   marks: boolean;
+}
+
+/**
+ * The context for text in `lang`: the same one, or one whose theme sets that language in its own face
+ * (theme.json "languages"). Asked for the article's language and for each block of its own language.
+ */
+export function contextForLanguage(context: RenderContext, lang: string | undefined): RenderContext {
+  const theme = themeForLanguage(context.theme, lang);
+  return theme === context.theme ? context : { ...context, theme };
 }
 
 export type Renderer = (article: Article, context: RenderContext) => Promise<Uint8Array>;

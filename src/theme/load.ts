@@ -74,10 +74,18 @@ function readTheme(nameOrPath: string, options: LoadThemeOptions): Theme {
   const body = resolveFamily(data.fonts.body, reads, true)!;
   const fallback = data.fonts.fallback.flatMap((family) => resolveFamily(family, reads, false) ?? []);
   const code = data.fonts.code === undefined ? undefined : resolveFamily(data.fonts.code, reads, false);
+  // A language's family is left out whole (its text then set in the body family) when its regular face may not be used.
+  const languages = Object.fromEntries(
+    Object.entries(data.languages).flatMap(([lang, setting]) => {
+      const family = resolveFamily(setting.body, reads, false);
+      return family ? [[lang, { body: family, lineHeight: setting.lineHeight }]] : [];
+    }),
+  );
   return {
     ...data,
     page: { ...data.page, size: options.pageSize ?? data.page.size },
     fonts: { body, fallback, code },
+    languages: Object.freeze(languages),
     dir,
     epubCss: themeCss(reads),
     warnings: Object.freeze(reads.warnings),

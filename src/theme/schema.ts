@@ -48,6 +48,17 @@ export const ThemeFileSchema = z.strictObject({
     footer: points,
   }),
   lineHeight: z.number().check(z.minimum(1), z.maximum(4)),
+  // Per language, by its primary subtag ("ur"): the body family its text is set in, and the line height
+  // that face needs, in all three formats (Urdu in Nastaliq, whose stacked joins need taller lines than
+  // Naskh). The article's language picks one for the whole article, a block's own language for the block;
+  // the theme's body family becomes the first fallback. Absent: every language in the body family.
+  languages: z._default(
+    z.record(
+      z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be a primary language subtag like "ur"')),
+      z.strictObject({ body: FontFamilySchema, lineHeight: z.optional(z.number().check(z.minimum(1), z.maximum(4))) }),
+    ),
+    {},
+  ),
   paragraphSpacing: z.number().check(z.minimum(0)),
   colours: z.strictObject({
     text: colour,
@@ -115,10 +126,22 @@ export interface FontFiles {
   boldItalic?: string | undefined;
 }
 
+/** How a language's text is set (theme.json "languages"). */
+export interface LanguageSetting {
+  /** The family its text is set in: the body family for it. */
+  body: FontFiles;
+  /** Its line height, as a multiple of the type size; the theme's when absent. */
+  lineHeight?: number | undefined;
+}
+
 /** A loaded theme: font paths made absolute, the EPUB stylesheet read. */
-export interface Theme extends Omit<ThemeFile, 'fonts'> {
+export interface Theme extends Omit<ThemeFile, 'fonts' | 'languages'> {
   /** The body family, and the families tried in order for characters it lacks. */
   fonts: { body: FontFiles; fallback: FontFiles[]; code?: FontFiles | undefined };
+  /** By primary language subtag: the body family (files made absolute) and line height of that language's text. */
+  languages: Readonly<Record<string, LanguageSetting>>;
+  /** The theme this one was made from for one language's text (themeForLanguage); absent for a loaded theme. */
+  base?: Theme | undefined;
   /** The folder the theme was loaded from. */
   dir: string;
   /** The EPUB stylesheet (the theme's epub.css, else the bundled one). */

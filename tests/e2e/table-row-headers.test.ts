@@ -3,7 +3,6 @@
 // as its readers see it: the model; the PDF's tag tree (every TH says what it heads, as PDF/UA-1 § 7.5
 // asks), its faces as MuPDF reads them and where poppler finds the ink; the EPUB in EPUBCheck and in
 // Chromium's layout; the DOCX's XML, mammoth's reading and LibreOffice's rendering.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
@@ -17,7 +16,7 @@ import { renderPdf } from '../../src/render/pdf/index.js';
 import { article, paragraph } from '../support/articles.js';
 import { renderContext } from '../support/context.js';
 import { warraq } from '../support/cli.js';
-import { pdfjsText, pdfTags, pdftotext, pdftotextRows, type QpdfValue, type Tag } from '../support/pdf.js';
+import { faceOf, faceRuns, pdfjsText, pdfTags, pdftotext, pdftotextRows, type QpdfValue, type Tag } from '../support/pdf.js';
 import { FIXTURES } from '../support/paths.js';
 import { pageWords, type Word } from '../support/pixels.js';
 import { tempDir, writeTemp } from '../support/temp.js';
@@ -40,21 +39,6 @@ beforeAll(() => {
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
 }, 120_000);
-
-/** The faces MuPDF's text device reads a page's characters in: each run of one face, as text. */
-function faceRuns(pdf: string): { face: string; text: string }[] {
-  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', pdf, '1'], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] });
-  return [...xml.matchAll(/<font name="([^"]*)"[^>]*>(.*?)<\/font>/gsu)].map((m) => ({
-    face: m[1] ?? '',
-    text: [...(m[2] ?? '').matchAll(/ c="([^"]*)"/gu)].map((c) => (c[1] ?? '').replace(/&#x([0-9a-f]+);/giu, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))).join(''),
-  }));
-}
-
-/** The face of the run that holds `word` (in either order: MuPDF gives right-to-left runs as drawn). */
-function faceOf(runs: readonly { face: string; text: string }[], word: string): string {
-  const reversed = [...word].reverse().join('');
-  return runs.find((r) => r.text.includes(word) || r.text.includes(reversed))?.face ?? expect.unreachable(`no run holds «${word}»`);
-}
 
 const xMid = (w: Word): number => (w.xMin + w.xMax) / 2;
 

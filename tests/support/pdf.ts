@@ -109,6 +109,23 @@ export function mutoolText(pdf: Pdf): string {
   return execFileSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', fileOf(pdf)], { encoding: 'utf8', maxBuffer: 1 << 26 });
 }
 
+/** The faces MuPDF's text device reads a page's characters in (`mutool draw -F stext`): each run of one face, as text. */
+export function faceRuns(pdf: Pdf, page = 1): { face: string; text: string }[] {
+  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', fileOf(pdf), String(page)], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] });
+  return [...xml.matchAll(/<font name="([^"]*)"[^>]*>(.*?)<\/font>/gsu)].map((m) => ({
+    face: m[1] ?? '',
+    text: [...(m[2] ?? '').matchAll(/ c="([^"]*)"/gu)].map((c) => (c[1] ?? '').replace(/&#x([0-9a-f]+);/giu, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))).join(''),
+  }));
+}
+
+/** The face of the run that holds `word` (in either order: MuPDF gives right-to-left runs as drawn). */
+export function faceOf(runs: readonly { face: string; text: string }[], word: string): string {
+  const reversed = [...word].reverse().join('');
+  const run = runs.find((r) => r.text.includes(word) || r.text.includes(reversed));
+  if (run === undefined) throw new Error(`no run holds «${word}»`);
+  return run.face;
+}
+
 /** Ghostscript's txtwrite device: every page, in order. */
 export function ghostscriptText(pdf: Pdf): string {
   return execFileSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-sOutputFile=-', fileOf(pdf)], { encoding: 'utf8', maxBuffer: 1 << 26 });

@@ -26,7 +26,8 @@ import {
 import type { Book, BookMeta } from '../../model/book.js';
 import type { Inline } from '../../model/schema.js';
 import { blocksText, codeText, usesInline } from '../../model/text.js';
-import type { RenderContext } from '../context.js';
+import { contextForLanguage, type RenderContext } from '../context.js';
+import { blockLanguages } from '../../model/walk.js';
 import { directedContext, packDocument, sharedState } from './document.js';
 import { articleText, embeddedFontsFor } from './fonts.js';
 import { blocksToChildren, directionOf, headingParagraph } from './paragraphs.js';
@@ -60,7 +61,8 @@ interface TocEntry {
 /** A PAGEREF field to a contents bookmark as docx writes it, with no result yet. */
 const EMPTY_PAGEREF = /(PAGEREF (_Toc\d{4}) \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/>)(<w:fldChar w:fldCharType="end"\/>)/g;
 
-export async function renderDocxBook(book: Book, context: RenderContext): Promise<Uint8Array> {
+export async function renderDocxBook(book: Book, given: RenderContext): Promise<Uint8Array> {
+  const context = contextForLanguage(given, book.meta.lang);
   const { meta } = book;
   const rtl = meta.dir === 'rtl';
   const geometry = pageGeometry(context.theme, rtl);
@@ -116,7 +118,7 @@ export async function renderDocxBook(book: Book, context: RenderContext): Promis
       ...propertiesOf(bookPropertySource({ ...meta, title }), (s) => shared.xml.clean(s)),
       styles: { ...styles, paragraphStyles: [...(styles.paragraphStyles ?? []), ...bookParagraphStyles(context.theme)] },
       numbering: shared.numbering.options(),
-      fonts: embeddedFontsFor(context.theme, fontText, book.articles.some((a) => usesInline(a.blocks, 'emphasis')), book.articles.map((a) => codeText(a.blocks)).join('\n')),
+      fonts: embeddedFontsFor(context.theme, fontText, book.articles.some((a) => usesInline(a.blocks, 'emphasis')), book.articles.map((a) => codeText(a.blocks)).join('\n'), [meta.lang, ...book.articles.flatMap((a) => [a.meta.lang, ...blockLanguages(a.blocks)])]),
       // Word fills in the contents' page numbers (and any heading added since) when it opens the file.
       features: { updateFields: true },
       evenAndOddHeaderAndFooters: true,

@@ -1,5 +1,6 @@
 // The stages both entry points (one article, a book) share: the per-document state the content stages
 // write through, and the last step from docx's options to reproducible bytes.
+import { themeForLanguage } from '../../theme/language.js';
 import { localeStrings } from '../../locale/index.js';
 import { Document, Packer, type IPropertiesOptions } from 'docx';
 import { memo } from '../../support/memo.js';
@@ -19,6 +20,7 @@ export function sharedState(context: RenderContext, geometry: PageGeometry): Sha
   let drawingId = 0;
   return {
     theme: context.theme,
+    styleTheme: context.theme,
     xml: createXmlCleaner(),
     numbering: new ListNumbering(context.theme),
     diagnostics: context.diagnostics,
@@ -31,7 +33,8 @@ export function sharedState(context: RenderContext, geometry: PageGeometry): Sha
 
 /** The shared state seen from text in one language and direction (an article, or the book's own pages). */
 export function directedContext(shared: SharedDocxState, lang: string, rtl: boolean, extra: Pick<DocxContext, 'headingShift' | 'onHeading' | 'digits'> = {}): DocxContext {
-  return { ...shared, ...extra, rtl, bidiLanguage: bidiLanguageTag(lang, rtl), quotes: localeStrings(lang, rtl ? 'rtl' : 'ltr').quotes };
+  // A book's article in a language with a face of its own (Urdu in an Arabic book) is set in that face.
+  return { ...shared, ...extra, theme: themeForLanguage(shared.theme, lang), rtl, bidiLanguage: bidiLanguageTag(lang, rtl), quotes: localeStrings(lang, rtl ? 'rtl' : 'ltr').quotes };
 }
 
 /** docx's document options less what every document here gets the same way. */

@@ -7,7 +7,8 @@ import { CharacterSet } from 'docx';
 import { embeddableFont, repertoireOmissions } from '../../fonts/subset.js';
 import type { Article, Block } from '../../model/schema.js';
 import { blocksText, codeText, usesInline } from '../../model/text.js';
-import { fallbacksUsed } from '../../fonts/coverage.js';
+import { embeddedFamilies } from '../../fonts/coverage.js';
+import { blockLanguages } from '../../model/walk.js';
 import type { Theme } from '../../theme/schema.js';
 import { bulletOf, bylineText } from '../../locale/index.js';
 
@@ -27,7 +28,7 @@ export interface EmbeddedFont {
 }
 
 export function embeddedFonts(theme: Theme, article: Article): EmbeddedFont[] {
-  return embeddedFontsFor(theme, articleText(article, theme), usesInline(article.blocks, 'emphasis'), codeText(article.blocks));
+  return embeddedFontsFor(theme, articleText(article, theme), usesInline(article.blocks, 'emphasis'), codeText(article.blocks), [article.meta.lang, ...blockLanguages(article.blocks)]);
 }
 
 /** Everything of an article the document sets in the body font, its byline included (the book adds its own lines to it). */
@@ -48,11 +49,12 @@ function listBullets(blocks: readonly Block[], depth = 0): string {
 }
 
 /**
- * The body family subset to `text` and the editing repertoire (which holds the digits page numbers need),
- * then each fallback family `text` needs (Hebrew, symbols: runs.ts names them on the runs they set), then
- * the code family when there is `code` text; italic faces only if `italics`.
+ * The families the document embeds (embeddedFamilies: the body family, the body family of each of
+ * `langs`, each fallback family `text` needs — runs.ts names them on the runs they set —, the code family
+ * when there is `code` text), each subset to `text` and the editing repertoire (which holds the digits
+ * page numbers need); italic faces only if `italics`.
  */
-export function embeddedFontsFor(theme: Theme, text: string, italics: boolean, code = ''): EmbeddedFont[] {
+export function embeddedFontsFor(theme: Theme, text: string, italics: boolean, code: string, langs: readonly string[]): EmbeddedFont[] {
   // No tatweel in the face in either theme, not even for the text's own: LibreOffice 7.4 kashida-justifies
   // a justified Arabic paragraph whenever the face has one, and its PDF export maps each kashida it
   // inserts to stray characters («''», «;;», «KK») in the text layer — on every page of a tutorial that
@@ -60,7 +62,7 @@ export function embeddedFontsFor(theme: Theme, text: string, italics: boolean, c
   // drawn from a fallback face (still joined: LibreOffice shapes across the font change).
   const omit = repertoireOmissions('inter-word');
   const untatweeled = text.replaceAll('\u0640', '');
-  const families = [theme.fonts.body, ...fallbacksUsed(theme, text), ...(code !== '' && theme.fonts.code ? [theme.fonts.code] : [])];
+  const families = embeddedFamilies(theme, text, code, langs);
   return families.map((family) => {
     const shown = family === theme.fonts.code ? code : untatweeled;
     const face = (file: string | undefined): Buffer | undefined => (file ? Buffer.from(embeddableFont(file, shown, omit)) : undefined);

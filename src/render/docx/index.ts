@@ -7,7 +7,7 @@
 import type { Article } from '../../model/schema.js';
 import { articleDigits } from '../../locale/index.js';
 import { blocksText, usesInline } from '../../model/text.js';
-import type { RenderContext } from '../context.js';
+import { contextForLanguage, type RenderContext } from '../context.js';
 import { directedContext, packDocument, sharedState } from './document.js';
 import { embeddedFonts } from './fonts.js';
 import { blocksToChildren, titleParagraphs } from './paragraphs.js';
@@ -18,7 +18,9 @@ import { buildStyles } from './styles.js';
 
 export { renderDocxBook } from './book.js';
 
-export async function renderDocx(article: Article, context: RenderContext): Promise<Uint8Array> {
+export async function renderDocx(article: Article, given: RenderContext): Promise<Uint8Array> {
+  // An article in a language with a face of its own (Urdu): its styles set that face and line height.
+  const context = contextForLanguage(given, article.meta.lang);
   const rtl = article.meta.dir === 'rtl';
   const lang = article.meta.lang;
   const geometry = pageGeometry(context.theme, rtl);

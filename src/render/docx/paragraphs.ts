@@ -26,10 +26,11 @@ import { tableColumnWidths } from '../table-widths.js';
 import { figureImage, widestCellPicture } from './figures.js';
 import { ListNumbering } from './numbering.js';
 import { buildRuns } from './runs.js';
-import { PARAGRAPH_STYLES, colour, headingStyle, leadingOf, linePitch } from './styles.js';
+import { PARAGRAPH_STYLES, colour, headingStyle, leadingOf, linePitch, styleSize } from './styles.js';
 import type { DocxContext } from './types.js';
 import { bidiLanguageTag } from './language.js';
 import { localeStrings } from '../../locale/index.js';
+import { themeForLanguage } from '../../theme/language.js';
 
 /** Where a block sits: inside a quote, inside a list item (at a nesting level). */
 interface Frame {
@@ -57,6 +58,7 @@ function blockContext(context: DocxContext, block: Block): DocxContext {
   const lang = block.lang;
   return {
     ...context,
+    theme: lang !== undefined ? themeForLanguage(context.theme, lang) : context.theme,
     rtl,
     inheritedRtl: context.inheritedRtl ?? context.rtl,
     bidiLanguage: lang !== undefined && rtl ? bidiLanguageTag(lang, rtl) : context.bidiLanguage,
@@ -65,7 +67,16 @@ function blockContext(context: DocxContext, block: Block): DocxContext {
 }
 
 function paragraph(context: DocxContext, options: IParagraphOptions & { children?: ParagraphChild[] }): Paragraph {
-  return new Paragraph({ ...options, ...directionOf(context) });
+  return new Paragraph({ ...options, ...ownPitch(context, options), ...directionOf(context) });
+}
+
+/**
+ * A block in a language of another line height than the styles' (Urdu in an Arabic article) keeps its
+ * own, as in the PDF: an exact w:spacing of its own (before and after stay the style's).
+ */
+function ownPitch(context: DocxContext, options: IParagraphOptions): Pick<IParagraphOptions, 'spacing'> {
+  if (context.theme.lineHeight === context.styleTheme.lineHeight || options.spacing !== undefined) return {};
+  return { spacing: linePitch(context.theme, styleSize(context.theme, options.style ?? PARAGRAPH_STYLES.normal)) };
 }
 
 /** Body paragraphs: Body Text, Quote inside a blockquote, List Paragraph (indented) inside a list item. */

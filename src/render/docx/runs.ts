@@ -243,7 +243,7 @@ function anchoredLeftToRight(text: string): string {
  */
 function familyRuns(text: string, properties: IRunOptions, code: boolean, context: DocxContext): TextRun[] {
   if (code) return piecesOf(text, properties);
-  const body = context.theme.fonts.body;
+  const body = context.styleTheme.fonts.body;
   return familyPieces(proseChain(context.theme), text).flatMap(({ text: piece, family }) => {
     if (!family || family === body) return piecesOf(piece, properties);
     const name = family.family;

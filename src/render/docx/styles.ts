@@ -37,6 +37,29 @@ export function headingStyle(level: number): string {
   return `Heading${level}`;
 }
 
+/**
+ * The type size a paragraph style sets: what a paragraph of another line height than its style's (a block
+ * in a language with a face of its own) multiplies by its own line height.
+ */
+export function styleSize(theme: Theme, style: string): number {
+  const { sizes } = theme;
+  const level = /^Heading(\d)$/.exec(style)?.[1];
+  if (level !== undefined) return sizes.heading[Number(level) - 1] ?? sizes.body;
+  switch (style) {
+    case PARAGRAPH_STYLES.title:
+      return sizes.title;
+    case PARAGRAPH_STYLES.subtitle:
+    case PARAGRAPH_STYLES.byline:
+      return sizes.subtitle;
+    case PARAGRAPH_STYLES.quote:
+      return sizes.quote;
+    case PARAGRAPH_STYLES.footnote:
+      return sizes.footer;
+    default:
+      return sizes.body;
+  }
+}
+
 export const CHARACTER_STYLES = {
   strong: 'Strong',
   emphasis: 'Emphasis',

@@ -17,8 +17,10 @@ export interface DocxContext {
   bidiLanguage: string;
   /** Opening and closing marks of an inline quotation, in the article's language. */
   quotes: readonly [string, string];
-  /** The theme: fonts, colours, sizes and justification. */
+  /** The theme of the text written now: fonts, colours, sizes and justification (a block's own language may have its own face). */
   theme: Theme;
+  /** The theme the document's styles were made from (the article's language's): runs in another family name theirs. */
+  styleTheme: Theme;
   /** Drops the characters XML forbids from every string written, counting them for one warning. */
   xml: XmlCleaner;
   /** The document's list numbering: each list takes its own instance. */

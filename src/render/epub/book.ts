@@ -2,9 +2,10 @@
 // (article-1.xhtml, …), each opening with the article's own title lines and carrying the article's own
 // language and direction. The package (metadata, page progression, nav) follows the book's meta.
 // Same stages as renderEpub, over several articles.
+import { blockLanguages } from '../../model/walk.js';
 import type { Book } from '../../model/book.js';
 import { blocksText, codeText, usesInline } from '../../model/text.js';
-import type { RenderContext } from '../context.js';
+import { contextForLanguage, type RenderContext } from '../context.js';
 import { packageAnchors } from './anchors.js';
 import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
@@ -22,7 +23,8 @@ export function articleFile(n: number): string {
   return `article-${n}.xhtml`;
 }
 
-export async function renderEpubBook(book: Book, context: RenderContext): Promise<Uint8Array> {
+export async function renderEpubBook(book: Book, given: RenderContext): Promise<Uint8Array> {
+  const context = contextForLanguage(given, book.meta.lang);
   const { diagnostics } = context;
   const clean = sanitizeBook(book, diagnostics);
   const m = clean.meta;
@@ -67,13 +69,14 @@ export async function renderEpubBook(book: Book, context: RenderContext): Promis
 
   const titles = [m.title, ...clean.articles.map((a) => a.meta.title)];
   const italics = clean.articles.some((a) => usesInline(a.blocks, 'emphasis'));
-  const fonts = await loadFonts(context.theme, shownText([titlePage, ...bodyPages], titles, [labels, ...articleLabels]), italics, clean.articles.map((a) => codeText(a.blocks)).join('\n'));
+  const langs = [m.lang, ...clean.articles.flatMap((a) => [a.meta.lang, ...blockLanguages(a.blocks)])];
+  const fonts = await loadFonts(context.theme, shownText([titlePage, ...bodyPages], titles, [labels, ...articleLabels]), italics, clean.articles.map((a) => codeText(a.blocks)).join('\n'), langs);
 
   return assembleEpub({
     meta: bookPackageMetadata(clean, context.buildDate, imageFacts(allBlocks, (src) => images.has(src)), (message) => context.diagnostics.warn(message)),
     labels,
     title: m.title,
-    css: stylesheet(context.theme, fonts, m.dir, { otherDirs: clean.articles.map((a) => a.meta.dir) }, clean.articles.some((a) => usesInline(a.blocks, 'note'))),
+    css: stylesheet(context.theme, fonts, m.dir, { langs, book: { otherDirs: clean.articles.map((a) => a.meta.dir) }, notes: clean.articles.some((a) => usesInline(a.blocks, 'note')) }),
     titlePage,
     bodyPages,
     toc,

@@ -6,7 +6,7 @@
 // files are embedded as they are.
 import path from 'node:path';
 import { loadFontFile } from '../../fonts/font-file.js';
-import { fallbacksUsed } from '../../fonts/coverage.js';
+import { embeddedFamilies } from '../../fonts/coverage.js';
 import { embeddableFont, repertoireOmissions } from '../../fonts/subset.js';
 import type { FontFormat } from '../../support/font.js';
 import { UserError } from '../../support/errors.js';
@@ -38,13 +38,13 @@ const KINDS: Readonly<Record<FontFormat, { mediaType: string; ext: string }>> = 
 });
 
 /**
- * The faces of the body family, then of each fallback family `text` needs (in theme order), then of the
- * code family when there is `code` text, each subset to what it sets.
+ * The faces of the families the document embeds (embeddedFamilies: body, the languages' of `langs`,
+ * fallbacks `text` needs, code when there is `code` text), each subset to what it sets.
  */
-export async function loadFonts(theme: Theme, text: string, italics: boolean, code = ''): Promise<FontAsset[]> {
+export async function loadFonts(theme: Theme, text: string, italics: boolean, code: string, langs: readonly string[]): Promise<FontAsset[]> {
   const out: FontAsset[] = [];
   const names = new Set<string>();
-  const families = [theme.fonts.body, ...fallbacksUsed(theme, text), ...(code !== '' && theme.fonts.code ? [theme.fonts.code] : [])];
+  const families = embeddedFamilies(theme, text, code, langs);
   for (const family of families) {
     const shown = family === theme.fonts.code ? code : text;
     for (const face of faces(family)) {

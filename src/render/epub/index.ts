@@ -3,10 +3,11 @@
 //   sanitize (XML-safe text) → images, fonts (local files) → xhtml (pages) → nav, metadata → assemble,
 //   package (zip).
 // renderEpubBook (book.ts) runs the same stages over several articles.
+import { blockLanguages } from '../../model/walk.js';
 import { silentDiagnostics } from '../../support/errors.js';
 import type { Article } from '../../model/schema.js';
 import { blocksText, codeText, usesInline } from '../../model/text.js';
-import type { RenderContext } from '../context.js';
+import { contextForLanguage, type RenderContext } from '../context.js';
 import { packageAnchors } from './anchors.js';
 import { assembleEpub, imageFacts, landmarks, TITLE_FILE, type SpinePage } from './assemble.js';
 import { loadFonts } from './fonts.js';
@@ -23,7 +24,9 @@ export { renderEpubBook } from './book.js';
 
 const ARTICLE_FILE = 'article.xhtml';
 
-export async function renderEpub(article: Article, context: RenderContext): Promise<Uint8Array> {
+export async function renderEpub(article: Article, given: RenderContext): Promise<Uint8Array> {
+  // An article in a language with a face of its own (Urdu): the stylesheet's body family is that face.
+  const context = contextForLanguage(given, article.meta.lang);
   const clean = sanitizeArticle(article, context.diagnostics);
   const m = clean.meta;
   const { lang, dir, title } = m;
@@ -36,7 +39,8 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
   const titlePage = page('title-page', TITLE_FILE, titlePageBody({ title, subtitle: m.subtitle, people: m.authors, date: m.date, lang, dates: context.theme.dates }, ctx));
   const articlePage = page('article', ARTICLE_FILE, chapterBody(clean.blocks, { ...ctx, anchors }), 'bodymatter');
   // Fonts are subset to what the pages and labels actually show.
-  const fonts = await loadFonts(context.theme, shownText([titlePage, articlePage], [title], [labels]), usesInline(clean.blocks, 'emphasis'), codeText(clean.blocks));
+  const langs = [m.lang, ...blockLanguages(clean.blocks)];
+  const fonts = await loadFonts(context.theme, shownText([titlePage, articlePage], [title], [labels]), usesInline(clean.blocks, 'emphasis'), codeText(clean.blocks), langs);
 
   const toc: NavEntry[] = [{ href: ARTICLE_FILE, label: title, children: headingTree(ctx.headings, ARTICLE_FILE) }];
   return assembleEpub({
@@ -49,7 +53,7 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
     ),
     labels,
     title,
-    css: stylesheet(context.theme, fonts, dir, undefined, usesInline(clean.blocks, 'note')),
+    css: stylesheet(context.theme, fonts, dir, { langs, notes: usesInline(clean.blocks, 'note') }),
     titlePage,
     bodyPages: [articlePage],
     toc,

@@ -4,6 +4,8 @@ import type { Direction } from '../../model/schema.js';
 import type { Theme } from '../../theme/schema.js';
 import { cssString, fontFaceCss, type FontAsset } from './fonts.js';
 import { CELL_PICTURE_EMS } from '../images.js';
+import { themeForLanguage } from '../../theme/language.js';
+import { primaryLanguage } from '../../locale/index.js';
 
 export interface BookStyle {
   /**
@@ -13,14 +15,24 @@ export interface BookStyle {
   otherDirs: readonly Direction[];
 }
 
-/**
- * `book`: the rules a book adds (article openings, mixed directions); absent for a single article. `notes`:
- * whether there are notes to style (the rules are left out otherwise, and no other EPUB changes).
- */
-export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direction, book?: BookStyle, notes = false): string {
-  // The families embedded, in chain order: a fallback the article does not need is neither embedded nor named.
+/** What the stylesheet styles besides the theme and the fonts. */
+export interface StyleOptions {
+  /** The languages of the pages and of blocks of their own language (those of other faces get rules). */
+  langs: readonly string[];
+  /** The rules a book adds (article openings, mixed directions); absent for a single article. */
+  book?: BookStyle | undefined;
+  /** Whether there are notes to style (the rules are left out otherwise, and no other EPUB changes). */
+  notes?: boolean | undefined;
+}
+
+export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direction, options: StyleOptions): string {
+  const { book, notes = false } = options;
+  // The families embedded, in chain order: a fallback the article does not need is neither embedded nor
+  // named; nor is a language's own face, which its rules name (languageRules).
   const code = theme.fonts.code?.family;
-  const families = [...new Set([theme.fonts.body.family, ...fonts.map((f) => f.family).filter((f) => f !== code)])].map(cssString).join(', ');
+  const own = new Set(options.langs.map((lang) => themeForLanguage(theme, lang).fonts.body.family));
+  for (const family of [theme.fonts.body, ...theme.fonts.fallback]) own.delete(family.family);
+  const families = [...new Set([theme.fonts.body.family, ...fonts.map((f) => f.family).filter((f) => f !== code && !own.has(f))])].map(cssString).join(', ');
   const codeFamilies = code !== undefined && fonts.some((f) => f.family === code) ? `${cssString(code)}, ${families}` : families;
   const em = (pt: number): string => `${+(pt / theme.sizes.body).toFixed(3)}em`;
   const c = theme.colours;
@@ -48,10 +60,41 @@ hr { border-top-color: ${c.rule}; }
 th, td { border-color: ${c.rule}; }
 th { background-color: ${c.shade}; }
 td img.inline, th img.inline { height: auto; max-width: 100%; max-height: ${CELL_PICTURE_EMS}em; }
-${notes ? `${noteRules(em(theme.sizes.footer), dir)}\n` : ''}${VERSE_CSS}
+${languageRules(theme, options.langs, families)}${notes ? `${noteRules(em(theme.sizes.footer), dir)}\n` : ''}${VERSE_CSS}
 ${indents(dir)}
 ${contentsRules(theme)}${book ? `\n${bookRules(theme, dir, book)}` : ''}`;
   return `${fontFaceCss(fonts)}\n\n${fromTheme}\n\n/* epub.css */\n${theme.epubCss.trim()}\n`;
+}
+
+// The blocks a language's rules apply to: those that carry a language of their own (xhtml.ts). Inline
+// spans of another language keep their block's face, as in the PDF.
+const BLOCKS = Object.freeze(['p', 'li', 'blockquote', 'figcaption', 'caption', 'td', 'th', 'div', 'section', 'aside']);
+const HEADINGS = Object.freeze(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+// The headings' line height (epub.css), which a language's line height scales as it scales the body's.
+const HEADING_LINE_HEIGHT = 1.5;
+
+/**
+ * Pages and blocks in languages set in other faces than the document's (theme.json "languages": an Urdu
+ * article, an Urdu article in an Arabic book, an Arabic quotation in an Urdu article): each page (html
+ * lang) and block in such a language takes its face, first, and its line height. Only when the document
+ * has one, so other EPUBs are unchanged.
+ */
+function languageRules(theme: Theme, langs: readonly string[], families: string): string {
+  const primaries = [...new Set(langs.map(primaryLanguage))].sort();
+  const base = theme.base ?? theme;
+  const headings = (lineHeight: number): string => `${+((HEADING_LINE_HEIGHT * lineHeight) / base.lineHeight).toFixed(3)}`;
+  // A document in such a language: its headings' line height scaled as its body's (over epub.css's).
+  const rules = theme.base ? [`${HEADINGS.map((tag) => `html ${tag}`).join(', ')} { line-height: ${headings(theme.lineHeight)}; }`] : [];
+  if (primaries.every((lang) => themeForLanguage(theme, lang) === theme)) return rules.length > 0 ? `${rules.join('\n')}\n` : '';
+  for (const lang of primaries) {
+    const own = themeForLanguage(theme, lang);
+    const is = `[lang|="${lang}"]`;
+    const first = own.fonts.body.family === theme.fonts.body.family ? '' : `${cssString(own.fonts.body.family)}, `;
+    rules.push(`html${is} body, ${[...BLOCKS, ...HEADINGS].map((tag) => `${tag}${is}`).join(', ')} { font-family: ${first}${families}, serif; }`);
+    rules.push(`html${is} body, ${BLOCKS.map((tag) => `${tag}${is}`).join(', ')} { line-height: ${own.lineHeight}; }`);
+    rules.push(`${HEADINGS.map((tag) => `${is} ${tag}, ${tag}${is}`).join(', ')} { line-height: ${headings(own.lineHeight)}; }`);
+  }
+  return `${rules.join('\n')}\n`;
 }
 
 /**

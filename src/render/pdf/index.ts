@@ -6,7 +6,7 @@
 // paragraph/ and blocks/ never import output/; pdfkit lives behind output/canvas.ts alone.
 import type { Book } from '../../model/book.js';
 import type { Article } from '../../model/schema.js';
-import type { RenderContext } from '../context.js';
+import { contextForLanguage, type RenderContext } from '../context.js';
 import { layoutArticle } from './blocks/article.js';
 import { articleFurniture } from './blocks/furniture.js';
 import type { LaidOutBlock } from './blocks/types.js';
@@ -19,7 +19,8 @@ import { paginate } from './pages/paginate.js';
 
 /** The PDF of an article: for screen, or for the press when the context has `press` (output/press.ts). */
 export async function renderPdf(article: Article, given: RenderContext): Promise<Uint8Array> {
-  const context = given.press ? pressContext(given) : given;
+  // An article in a language with a face of its own (Urdu) is set in it throughout, its furniture too.
+  const context = contextForLanguage(given.press ? pressContext(given) : given, article.meta.lang);
   const geometry = pageGeometry(context.theme, article.meta.dir === 'rtl');
   const blocks = layoutArticle(article, context, measureOf(geometry));
   return renderBlocks(article, context, blocks, geometry);
@@ -34,7 +35,7 @@ export async function renderBlocks(article: Article, context: RenderContext, blo
 
 /** A book as one PDF: title page, contents, then each article on its own pages. */
 export async function renderPdfBook(book: Book, given: RenderContext): Promise<Uint8Array> {
-  const context = given.press ? pressContext(given) : given;
+  const context = contextForLanguage(given.press ? pressContext(given) : given, book.meta.lang);
   const bound = paginateBook(book, context);
   const meta = book.meta;
   return writePages({ info: bookInfo(meta, context.buildDate), title: meta.title, lang: meta.lang, context, ...bound });

@@ -5,7 +5,7 @@ import { inlineText } from '../../../model/text.js';
 import { noteNumbers } from '../../../model/walk.js';
 import { tableGrid } from '../../../model/table.js';
 import { bylineText, localeStrings } from '../../../locale/index.js';
-import type { RenderContext } from '../../context.js';
+import { contextForLanguage, type RenderContext } from '../../context.js';
 import { figureImage, inlineImage } from './figure.js';
 import { layoutCode } from './code.js';
 import { layoutTable } from './table.js';
@@ -71,7 +71,9 @@ interface BlockFormat {
   keepWithNext?: boolean;
 }
 
-export function layoutArticle(article: Article, context: RenderContext, measure: number): LaidOutBlock[] {
+export function layoutArticle(article: Article, given: RenderContext, measure: number): LaidOutBlock[] {
+  // A book's article in a language of another face than the book's is set in its own.
+  const context = contextForLanguage(given, article.meta.lang);
   const notes = { numbers: noteNumbers(article.blocks), digits: folioDigits(article) };
   const env: Env = { context, dir: article.meta.dir, lang: article.meta.lang, articleDir: article.meta.dir, articleLang: article.meta.lang, measure, warned: new Set(), lists: 0, notes, tables: 0, listDepth: 0, digits: notes.digits };
   const theme = context.theme;
@@ -151,7 +153,11 @@ function layoutEndnotes(env: Env, out: LaidOutBlock[]): void {
 
 function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'BlockQuote' | 'LI', out: LaidOutBlock[], marker?: string): void {
   // A block of its own language and direction (the model settles them) is set in them, with what it holds.
-  const env: Env = block.type !== 'code' && block.type !== 'math' && (block.dir !== undefined || block.lang !== undefined) ? { ...outer, dir: block.dir ?? outer.dir, lang: block.lang ?? outer.lang } : outer;
+  // A block in a language with a face of its own (or back from one, an Arabic quotation in an Urdu article) takes that face and line height.
+  const env: Env =
+    block.type !== 'code' && block.type !== 'math' && (block.dir !== undefined || block.lang !== undefined)
+      ? { ...outer, dir: block.dir ?? outer.dir, lang: block.lang ?? outer.lang, context: contextForLanguage(outer.context, block.lang ?? outer.lang) }
+      : outer;
   const theme = env.context.theme;
   const { sizes, colours, paragraphSpacing } = theme;
   switch (block.type) {

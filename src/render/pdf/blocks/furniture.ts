@@ -3,7 +3,7 @@
 import type { Article } from '../../../model/schema.js';
 import { blocksText } from '../../../model/text.js';
 import { articleDigits, writeDigits } from '../../../locale/index.js';
-import type { RenderContext } from '../../context.js';
+import { contextForLanguage, type RenderContext } from '../../context.js';
 import { memo } from '../../../support/memo.js';
 import { layoutParagraph } from '../paragraph/index.js';
 import type { Line } from '../paragraph/types.js';
@@ -22,7 +22,8 @@ export interface Furniture {
 }
 
 /** Running head (the title, muted, small) and folio for an article's pages. */
-export function articleFurniture(article: Article, context: RenderContext, measure: number): Furniture {
+export function articleFurniture(article: Article, given: RenderContext, measure: number): Furniture {
+  const context = contextForLanguage(given, article.meta.lang);
   const set = furnitureSetter(article.meta.dir, article.meta.lang, context, measure);
   const theme = context.theme;
   const digits = folioDigits(article);
@@ -40,7 +41,7 @@ export function articleFurniture(article: Article, context: RenderContext, measu
 export function furnitureSetter(dir: Article['meta']['dir'], lang: string, context: RenderContext, measure: number): (text: string, size: number) => Line | undefined {
   const theme = context.theme;
   return (text, size) => {
-    const key = `${text}\0${size}\0${theme.colours.muted}\0${dir}\0${lang}\0${measure}\0${theme.dir}`;
+    const key = `${text}\0${size}\0${theme.colours.muted}\0${dir}\0${lang}\0${measure}\0${theme.dir}\0${theme.fonts.body.regular}\0${theme.lineHeight}`;
     const known = furnitureLines.get(key);
     if (known) return known.line;
     const line = layoutParagraph([{ text, style: { bold: false, italic: false, size, color: theme.colours.muted } }], {

@@ -4,7 +4,7 @@
 // to its font program's (6.2.11.5, the rule the text layer's shared outlines broke), read with fontkit;
 // every annotation printable; and pages and text the same as the screen PDF's, in poppler and pdf.js.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { create as openFont } from 'fontkit';
@@ -114,5 +114,26 @@ describe.skipIf(!(has('qpdf') && has('pdftotext') && has('pdftoppm')))('the arch
       expect(pdftotext(archive)).toBe(pdftotext(screen));
       expect(await pdfjsText(new Uint8Array(readFileSync(archive)))).toBe(await pdfjsText(new Uint8Array(readFileSync(screen))));
     }
+  });
+
+  it('never shows .notdef through a font (6.2.11.8): a character no face has is drawn as an outline, its text kept', async () => {
+    const dir = tempDir('warraq-pdfa-notdef-');
+    const input = path.join(dir, 'notdef.md');
+    writeFileSync(input, '# حرف بلا خط\n\nفي هذا السطر حرف صيني 日 لا يرسمه خط من خطوط warraq.\n');
+    const run = warraq(['build', input, '--format', 'pdf', '--pdf-a', '--out', dir], ENV);
+    expect(run.stderr).toMatch(/no font has.*U\+65E5/u);
+    const pdf = path.join(dir, 'notdef.pdf');
+    const objects = qpdfObjects(pdf);
+    const get = (ref: QpdfValue | undefined): QpdfValue | undefined => (typeof ref === 'string' && ref.endsWith(' R') ? objects.get(ref) : ref);
+    const fonts = [...objects.values()].filter((v) => (v as Dict | null)?.['/Subtype'] === '/CIDFontType2') as Dict[];
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      const map = Buffer.from((get(font['/CIDToGIDMap']) as Stream).data, 'latin1');
+      const cids = (font['/W'] as [number, number[]])[1].length;
+      const notdef = Array.from({ length: cids }, (_, i) => i + 1).filter((cid) => map.readUInt16BE(2 * cid) === 0);
+      expect(notdef, String(font['/BaseFont'])).toEqual([]);
+    }
+    expect(pdftotext(pdf)).toContain('日');
+    expect(await pdfjsText(new Uint8Array(readFileSync(pdf)))).toContain('日');
   });
 });

@@ -147,7 +147,8 @@ export function writeLine(line: Line, left: number, baseline: number, sink: Glyp
         penEnd: pen + glyph.advance,
         text: glyph.text,
         rtl: run.rtl,
-        outlined: Math.abs(glyph.yOffset + rise) > 0.001,
+        // .notdef (glyph 0: a character no face has) is drawn as an outline too: PDF/A forbids showing it.
+        outlined: Math.abs(glyph.yOffset + rise) > 0.001 || glyph.glyphId === 0,
         lang: run.lang,
         label: false,
         owner: undefined as unknown as Slot,
@@ -447,4 +448,3 @@ function rtlShare(emits: readonly Emit[]): number {
   }
   return total === 0 ? 0 : rtl / total;
 }
-

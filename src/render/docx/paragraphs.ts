@@ -86,9 +86,20 @@ function textStyle(frame: Frame): Pick<IParagraphOptions, 'style' | 'indent'> {
   return { style: frame.quote ? PARAGRAPH_STYLES.quote : PARAGRAPH_STYLES.body };
 }
 
-/** Body Text and Quote stretch their lines (w:jc="both", styles.ts's JUSTIFIED). */
+/**
+ * A heading or code block inside a list item is indented with the item's text, as in the PDF (LibreOffice
+ * set them at the margin, the item's paragraphs around them indented). The indent is on the list's start
+ * side: a left-to-right code paragraph (`rtl` false) in a right-to-left list takes it at its end.
+ */
+function itemIndent(frame: Frame, listRtl: boolean, rtl = listRtl): Pick<IParagraphOptions, 'indent'> {
+  if (frame.listLevel < 0) return {};
+  const size = ListNumbering.indentOf(frame.listLevel);
+  return { indent: listRtl === rtl ? { start: size } : { end: size } };
+}
+
+/** Body Text, Quote and List Paragraph stretch their lines (w:jc="both", styles.ts's JUSTIFIED). */
 function isStretched(style: string | undefined): boolean {
-  return style === PARAGRAPH_STYLES.body || style === PARAGRAPH_STYLES.quote;
+  return style === PARAGRAPH_STYLES.body || style === PARAGRAPH_STYLES.quote || style === PARAGRAPH_STYLES.list;
 }
 
 /** The article's title block as the PDF sets it: title, subtitle, then authors and date on one muted line. */
@@ -130,7 +141,7 @@ async function blockToChildren(block: Block, outer: DocxContext, frame: Frame): 
   const context = blockContext(outer, block);
   switch (block.type) {
     case 'heading':
-      return [headingParagraph(Math.min(6, block.level + (context.headingShift ?? 0)), block.children, context)];
+      return [headingParagraph(Math.min(6, block.level + (context.headingShift ?? 0)), block.children, context, itemIndent(frame, context.rtl))];
     case 'paragraph': {
       const style = textStyle(frame);
       return [paragraph(context, { ...style, children: buildRuns(block.children, context, { justified: isStretched(style.style) }) })];
@@ -149,6 +160,7 @@ async function blockToChildren(block: Block, outer: DocxContext, frame: Frame): 
         new Paragraph({
           style: PARAGRAPH_STYLES.code,
           ...directionOf(context, false),
+          ...itemIndent(frame, context.rtl, false),
           children: buildRuns([{ type: 'text', value: block.value.replace(/\n$/, '') }], context, { base: 'ltr' }),
         }),
       ];

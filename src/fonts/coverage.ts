@@ -52,7 +52,9 @@ export function codeChain(theme: Theme): readonly FontFiles[] {
  */
 export function embeddedFamilies(theme: Theme, text: string, code: string, langs: Iterable<string>): FontFiles[] {
   const own = [...langs].map((lang) => themeForLanguage(theme, lang).fonts.body);
-  return [...new Set([theme.fonts.body, ...own, ...fallbacksUsed(theme, text), ...(code !== '' && theme.fonts.code ? [theme.fonts.code] : [])])];
+  // A book's code is its articles' joined by line breaks: only code with a character in it needs the face.
+  const hasCode = /\S/u.test(code) && theme.fonts.code !== undefined;
+  return [...new Set([theme.fonts.body, ...own, ...fallbacksUsed(theme, text), ...(hasCode ? [theme.fonts.code!] : [])])];
 }
 
 /** The fallback families `text` needs: those that draw one of its characters that the families before them lack. */

@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { embeddedFamilies } from '../../src/fonts/coverage.js';
 import { loadTheme, themeForLanguage } from '../../src/theme/index.js';
 import { UserError } from '../../src/support/errors.js';
 import { TEMPLATES } from '../support/paths.js';
@@ -43,5 +44,21 @@ describe('themeForLanguage', () => {
     const dir = themeWith((t) => (t.languages = { Urdu: (t.languages as Record<string, unknown>).ur }));
     expect(() => loadTheme(dir)).toThrow(UserError);
     expect(() => loadTheme(dir)).toThrow(/invalid theme key "languages.Urdu"/u);
+  });
+});
+
+describe('embeddedFamilies', () => {
+  const theme = loadTheme('default');
+  const names = (families: readonly { family: string }[]): string[] => families.map((f) => f.family);
+
+  it('adds the face of each language it is given, once, and the body family back for another', () => {
+    expect(names(embeddedFamilies(theme, 'نص', '', ['ar', 'ur', 'ur-PK']))).toEqual(['Amiri', 'Noto Nastaliq Urdu']);
+    expect(names(embeddedFamilies(themeForLanguage(theme, 'ur'), 'نص', '', ['ur']))).toEqual(['Noto Nastaliq Urdu']);
+    expect(names(embeddedFamilies(themeForLanguage(theme, 'ur'), 'نص', '', ['ur', 'ar']))).toEqual(['Noto Nastaliq Urdu', 'Amiri']);
+  });
+
+  it('adds the code family for code with a character in it, not for a book’s line breaks between articles without code', () => {
+    expect(names(embeddedFamilies(theme, 'نص', 'print(1)', ['ar']))).toContain('JetBrains Mono');
+    expect(names(embeddedFamilies(theme, 'نص', '\n\n', ['ar']))).not.toContain('JetBrains Mono');
   });
 });

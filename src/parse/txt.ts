@@ -5,7 +5,7 @@ import type { Diagnostics } from '../support/errors.js';
 import { boilerplateTail, phraseSet, tailWarning } from './boilerplate.js';
 import { readTextNotes } from './txt-notes.js';
 import { SENTENCE_END, TITLE_MAX_WORDS, fileTitle, isFileNameLine, isStandInName, wordCount } from './title.js';
-import { isAyahLine, verseBlock, verseRuns } from './verse-text.js';
+import { isAyahLine, isHemistichLine, verseBlock, verseRuns } from './verse-text.js';
 
 export interface TxtOptions {
   /** Phrases that mark a line of the tail as web boilerplate (bundled list plus the user's extras). */
@@ -82,6 +82,17 @@ function bylineName(line: string): string | undefined {
   return BYLINE.exec(line)?.groups?.name?.trim();
 }
 
+/**
+ * The lines above the body that open its first run of verse (of `runLength` lines): the title and the
+ * dek when both are hemistichs (the first couplet), the title alone when it completes the run's last
+ * couplet; none otherwise.
+ */
+function poemOpening(title: string, subtitle: string | undefined, runLength: number): string[] {
+  if (!isHemistichLine(title)) return [];
+  if (subtitle !== undefined) return isHemistichLine(subtitle) && runLength % 2 === 0 ? [title, subtitle] : [];
+  return runLength % 2 === 1 ? [title] : [];
+}
+
 export function parseTxt(text: string, options: TxtOptions): ArticleInput {
   // Blank lines are kept as where they were: they end a run of verse (a stanza), nothing else.
   const all: string[] = [];
@@ -119,11 +130,16 @@ export function parseTxt(text: string, options: TxtOptions): ArticleInput {
     plain.map((line, i) => line ?? body[i] ?? ''),
     breaks,
   ).filter((run) => plain.slice(run.start, run.end).every((line) => line !== undefined));
+  // A poem saved with no title of its own (a ghazal, a hemistich a line) opens with its first couplet,
+  // which the title and dek rules took: the poem keeps it, and is known by its first line, as anthologies
+  // list it. Only when those lines are hemistichs that pair up with the verse right below them.
+  const opening = fromLine && runs[0]?.start === 0 && !breaks.has(0) ? poemOpening(title, subtitle, runs[0].end) : [];
+  if (opening.length > 0) subtitle = undefined;
   const blocks: Block[] = [];
   for (let index = 0; index < notes.lines.length; index++) {
     const run = runs.find((r) => r.start === index);
     if (run) {
-      blocks.push(verseBlock(plain.slice(run.start, run.end) as string[]));
+      blocks.push(verseBlock([...(index === 0 ? opening : []), ...(plain.slice(run.start, run.end) as string[])]));
       index = run.end - 1;
       continue;
     }

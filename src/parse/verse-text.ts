@@ -48,6 +48,12 @@ function kindOf(line: string): Kind {
   return isShortLine(line) ? 'short' : 'other';
 }
 
+/** A line that could be a hemistich of a poem: short, of letters, not a sentence's end. */
+export function isHemistichLine(line: string): boolean {
+  const kind = kindOf(line);
+  return (kind === 'short' || kind === 'paired') && !SENTENCE_END.test(line);
+}
+
 /** A stretch of the body's lines that is verse: [start, end) and how its lines pair. */
 export interface VerseRun {
   /** Index of its first line. */

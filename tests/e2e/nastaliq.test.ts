@@ -24,6 +24,7 @@ import { entryText, openZip, unzippedEpub } from '../support/zip.js';
 const URDU_ARTICLE = path.join(REAL, 'ur-security101-common-threats.md');
 const AR_WITH_UR = path.join(ARTICLES, 'ar-with-urdu.json');
 const UR_WITH_AR = path.join(ARTICLES, 'ur-with-arabic.json');
+const GHAZAL = path.join(REAL, 'ur-ghalib-ghazal.txt');
 // A word of each language in the mixed fixtures, and the default theme's sizes and line heights.
 const URDU_WORD = 'سیکیورٹی';
 const ARABIC_WORD = 'السيبراني';
@@ -37,7 +38,7 @@ const bytes = (input: string, extension: string): Uint8Array => new Uint8Array(r
 
 beforeAll(() => {
   dir = tempDir('warraq-nastaliq-');
-  const run = warraq(['build', URDU_ARTICLE, AR_WITH_UR, UR_WITH_AR, '--out', dir]);
+  const run = warraq(['build', URDU_ARTICLE, AR_WITH_UR, UR_WITH_AR, GHAZAL, '--out', dir]);
   expect(run.status).toBe(0);
 }, 180_000);
 
@@ -88,6 +89,19 @@ describe('an Urdu article (a real one) in the PDF', () => {
   it('sets its lines 2.3 ems apart, where Naskh has 1.8', () => {
     expect(Math.abs(commonPitch(out(URDU_ARTICLE, 'pdf')) - URDU_PITCH)).toBeLessThan(0.2);
     expect(Math.abs(commonPitch(out(AR_WITH_UR, 'pdf')) - NASKH_PITCH)).toBeLessThan(0.2);
+  });
+});
+
+describe('a ghazal (Ghalib’s, real) in the PDF', () => {
+  it('sets its hemistichs in Nastaliq side by side, and gives each back whole, in order (poppler and pdf.js)', async () => {
+    const runs = faceRuns(out(GHAZAL, 'pdf'));
+    expect(faceOf(runs, 'ارمان')).toMatch(/NotoNastaliqUrdu-Regular/u);
+    const expected = articleText(await parseFile(GHAZAL));
+    for (const text of [pdftotext(out(GHAZAL, 'pdf')), await pdfjsText(bytes(GHAZAL, 'pdf'))]) {
+      const read = compare(expected, text);
+      expect(read.share, read.missing.join(' ')).toBeGreaterThanOrEqual(0.99);
+      expect(inReadingOrder(text, 'بہت بے آبرو ہو کر ترے کوچے سے ہم نکلے')).toBe(true);
+    }
   });
 });
 

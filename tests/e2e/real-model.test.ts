@@ -124,6 +124,9 @@ const EXPECTED: readonly Expected[] = [
   // no stanza break in the source (1286 is no multiple of 4), so one block up to one per quatrain; no title
   // but a file-name line: the file's name. The English count line is scraper's litter: dropped, or 1 block.
   { file: 'fa-khayyam-rubaiyat.txt', lang: 'fa', dir: 'rtl', title: 'fa-khayyam-rubaiyat', headings: {}, ...NONE, verse: { blocks: [1, 322], lines: 643, hemistichs: 1286 }, code: 0, otherDir: [0, 1] },
+  // Ghalib's ghazal, a hemistich a line, no title line: 18 hemistichs, nine shers in one block; the matla
+  // stays in the poem, whose title is its first hemistich (as anthologies list it), and no dek.
+  { file: 'ur-ghalib-ghazal.txt', lang: 'ur', dir: 'rtl', title: 'ہزاروں خواہشیں ایسی کہ ہر خواہش پہ دم نکلے', headings: {}, ...NONE, verse: { blocks: 1, lines: 9, hemistichs: 18 }, code: 0, otherDir: 0 },
   // Counted with Python over the source (ATX lines outside fences, GFM delimiter rows): H1 title; ## ×6,
   // ### ×6; 6 ``` fences (npm commands); ./assets/big-o-graph.png the one local image (the badges are remote);
   // 3 pipe tables (4 cols × 7 rows, 6 × 10, 7 × 9). «[@trekhleb](…)» has no Hebrew letter; the badge line

@@ -12,7 +12,8 @@ import { pdffonts, pdfjsText, pdfTags, pdftotext, structureText, type Tag } from
 import { tempDir } from '../support/temp.js';
 import { has, libreOfficePdf } from '../support/tools.js';
 import { epubProblems } from '../support/validate.js';
-import { openZip } from '../support/zip.js';
+import { openZip, unzippedEpub } from '../support/zip.js';
+import { chromium } from 'playwright-core';
 
 const LONG_COMMENT = 'a very long comment that goes well past the right edge of the code block and must wrap';
 const CODE = ['```python', 'def greet(name):', '    # تحية بالعربية', `    print(name)  # ${LONG_COMMENT}`, '```'].join('\n');
@@ -278,6 +279,20 @@ describe('quotes and code look alike in the EPUB and the DOCX', () => {
     expect(css).toMatch(/blockquote \{[^}]*border-right-style: solid;/);
     expect(css).toMatch(/pre \{ background-color: #f2f1ed;/);
   });
+
+  it('EPUB: Chromium justifies the quote’s lines as the PDF and the DOCX do', async () => {
+    const xhtml = path.join(await unzippedEpub(new Uint8Array(readFileSync(path.join(out, 'blocks.epub')))), 'article.xhtml');
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`file://${xhtml}`);
+      const align = await page.evaluate(`[...document.querySelectorAll('blockquote p')].map((p) => getComputedStyle(p).textAlign)`);
+      expect(align).toEqual(expect.arrayContaining(['justify']));
+      expect((align as string[]).every((a) => a === 'justify')).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('DOCX: the Quote style has the start-side rule and the muted colour; code is shaded', async () => {
     const styles = await (await openZip(readFileSync(path.join(out, 'blocks.docx')))).text('word/styles.xml');

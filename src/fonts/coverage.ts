@@ -39,9 +39,13 @@ export function proseChain(theme: Theme): readonly FontFiles[] {
   return [theme.fonts.body, ...theme.fonts.fallback];
 }
 
-/** The code family (when the theme has one), then the prose chain: Arabic in code falls back to the body face. */
+/**
+ * The code family (when the theme has one), then the prose chain: Arabic in code falls back to the body
+ * face — the loaded theme's, not a language's (Urdu's Nastaliq would need its taller lines in code too).
+ */
 export function codeChain(theme: Theme): readonly FontFiles[] {
-  return theme.fonts.code ? [theme.fonts.code, ...proseChain(theme)] : proseChain(theme);
+  const prose = proseChain(theme.base ?? theme);
+  return theme.fonts.code ? [theme.fonts.code, ...prose] : prose;
 }
 
 /**
@@ -54,7 +58,9 @@ export function embeddedFamilies(theme: Theme, text: string, code: string, langs
   const own = [...langs].map((lang) => themeForLanguage(theme, lang).fonts.body);
   // A book's code is its articles' joined by line breaks: only code with a character in it needs the face.
   const hasCode = /\S/u.test(code) && theme.fonts.code !== undefined;
-  return [...new Set([theme.fonts.body, ...own, ...fallbacksUsed(theme, text), ...(hasCode ? [theme.fonts.code!] : [])])];
+  // Code's letters the code face lacks fall back to the loaded theme's body family (codeChain).
+  const codeFallback = theme.base !== undefined && [...new Set(code)].some((char) => familyOf(codeChain(theme), char) === theme.base!.fonts.body) ? [theme.base.fonts.body] : [];
+  return [...new Set([theme.fonts.body, ...own, ...fallbacksUsed(theme, text), ...(hasCode ? [theme.fonts.code!] : []), ...codeFallback])];
 }
 
 /** The fallback families `text` needs: those that draw one of its characters that the families before them lack. */

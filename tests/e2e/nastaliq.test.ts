@@ -12,7 +12,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blocksText } from '../../src/model/index.js';
 import { parseFile } from '../../src/parse/index.js';
-import { warraq } from '../support/cli.js';
+import { buildSource, warraq } from '../support/cli.js';
 import { faceOf, faceRuns, pdffonts, pdfjsText, pdftotext } from '../support/pdf.js';
 import { ARTICLES, REAL } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
@@ -102,6 +102,33 @@ describe('a ghazal (Ghalib’s, real) in the PDF', () => {
       expect(read.share, read.missing.join(' ')).toBeGreaterThanOrEqual(0.99);
       expect(inReadingOrder(text, 'بہت بے آبرو ہو کر ترے کوچے سے ہم نکلے')).toBe(true);
     }
+  });
+});
+
+describe('code in an Urdu article', () => {
+  // Code keeps the loaded theme's pitch and falls back to its body family (Amiri) for Arabic letters: at
+  // Nastaliq's 2.3 a code block's lines stood far apart, and Nastaliq at 1.8 would collide.
+  const SOURCE = `# کوڈ کی مثال\n\nیہ مضمون اردو میں ہے اور نیچے کوڈ کی ایک مثال ہے جس میں اردو تبصرہ بھی ہے۔\n\n\`\`\`\n# گنتی چھاپیں\nprint("one")\nprint("two")\nprint("three")\n\`\`\`\n`;
+  let code = '';
+  beforeAll(() => {
+    const built = buildSource(SOURCE, 'urdu-code.md');
+    expect(built.run.status, built.run.stderr).toBe(0);
+    code = built.out;
+  }, 120_000);
+  const file = (extension: string): string => path.join(code, `urdu-code.${extension}`);
+
+  it('PDF: the code block’s lines at the code size × 1.8, its Urdu comment in Amiri', () => {
+    const lines = [...pdftotext(file('pdf'), { first: 1, bbox: true }).matchAll(/<line xMin="[^"]*" yMin="[^"]*" xMax="[^"]*" yMax="([^"]*)">\s*<word[^>]*>print/gu)].map((m) => Number(m[1]));
+    expect(lines).toHaveLength(3);
+    expect(Math.abs((lines[1]! - lines[0]!) - 10.5 * 1.8)).toBeLessThan(0.2);
+    expect(faceOf(faceRuns(file('pdf')), 'چھاپیں')).toMatch(/Amiri-Regular/u);
+  });
+
+  it('DOCX: the code style’s pitch and complex-script face are the loaded theme’s', async () => {
+    const styles = await entryText((await openZip(new Uint8Array(readFileSync(file('docx'))))).zip, 'word/styles.xml');
+    const source = /<w:style [^>]*w:styleId="SourceCode"[^>]*>.*?<\/w:style>/su.exec(styles)?.[0] ?? '';
+    expect(source).toContain(`w:line="${Math.round(10.5 * 1.8 * 20)}" w:lineRule="exact"`);
+    expect(source).toContain('w:cs="Amiri"');
   });
 });
 

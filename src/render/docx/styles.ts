@@ -73,7 +73,7 @@ export const CHARACTER_STYLES = {
 // machine carries, and Courier New is on Windows and macOS (LibreOffice maps it to Liberation Mono).
 function codeFont(theme: Theme): { ascii: string; hAnsi: string; cs: string; eastAsia: string } {
   const code = theme.fonts.code?.family ?? 'Courier New';
-  return { ascii: code, hAnsi: code, cs: theme.fonts.body.family, eastAsia: code };
+  return { ascii: code, hAnsi: code, cs: (theme.base ?? theme).fonts.body.family, eastAsia: code };
 }
 
 /** docx sizes are half-points; the theme's are points. */
@@ -260,7 +260,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       basedOn: PARAGRAPH_STYLES.normal,
       // START in a paragraph that is LTR (w:bidi off) is the left edge, whatever the article's direction.
       // On the theme's shade, as in the PDF and the EPUB.
-      paragraph: { alignment: LEADING, spacing: { ...pitch(sizes.code), after: 0 }, shading: { type: ShadingType.CLEAR, fill: colour(colours.shade), color: 'auto' } },
+      paragraph: { alignment: LEADING, spacing: { ...linePitch(theme.base ?? theme, sizes.code), after: 0 }, shading: { type: ShadingType.CLEAR, fill: colour(colours.shade), color: 'auto' } },
       run: { ...sized(sizes.code), font: codeFont(theme) },
     },
     {

@@ -32,8 +32,12 @@ export function stylesheet(theme: Theme, fonts: readonly FontAsset[], dir: Direc
   const code = theme.fonts.code?.family;
   const own = new Set(options.langs.map((lang) => themeForLanguage(theme, lang).fonts.body.family));
   for (const family of [theme.fonts.body, ...theme.fonts.fallback]) own.delete(family.family);
-  const families = [...new Set([theme.fonts.body.family, ...fonts.map((f) => f.family).filter((f) => f !== code && !own.has(f))])].map(cssString).join(', ');
-  const codeFamilies = code !== undefined && fonts.some((f) => f.family === code) ? `${cssString(code)}, ${families}` : families;
+  const names = [...new Set([theme.fonts.body.family, ...fonts.map((f) => f.family).filter((f) => f !== code && !own.has(f))])];
+  const families = names.map(cssString).join(', ');
+  // Code falls back to the loaded theme's body family (codeChain), before the rest, and keeps its pitch.
+  const base = theme.base ?? theme;
+  const codeNames = theme.base && fonts.some((f) => f.family === base.fonts.body.family) ? [...new Set([base.fonts.body.family, ...names])] : names;
+  const codeFamilies = [...(code !== undefined && fonts.some((f) => f.family === code) ? [code] : []), ...codeNames].map(cssString).join(', ');
   const em = (pt: number): string => `${+(pt / theme.sizes.body).toFixed(3)}em`;
   const c = theme.colours;
   // The PDF's heading spacing: half a body line before, half the paragraph spacing after (in the heading's em).
@@ -53,7 +57,7 @@ ${headings}
 .subtitle { font-size: ${em(theme.sizes.subtitle)}; color: ${c.subtitle}; }
 .byline, .dateline, figcaption, caption { color: ${c.muted}; }
 blockquote { font-size: ${em(theme.sizes.quote)}; color: ${c.muted}; border-color: ${c.rule}; }
-code, pre { font-family: ${codeFamilies}, monospace; font-size: ${em(theme.sizes.code)}; }
+code, pre { font-family: ${codeFamilies}, monospace; font-size: ${em(theme.sizes.code)}; }${theme.base ? `\npre { line-height: ${base.lineHeight}; }` : ''}
 pre { background-color: ${c.shade}; padding: 0.4em 0.6em; }
 a { color: ${c.link}; }
 hr { border-top-color: ${c.rule}; }

@@ -224,7 +224,8 @@ function layoutBlock(outer: Env, block: Block, indent: number, role: 'P' | 'Bloc
     }
     case 'code':
     case 'math':
-      out.push(layoutCode(block.value, { theme, lang: env.lang, measure: env.measure - indent, indent, spaceAfter: paragraphSpacing, diagnostics: env.context.diagnostics, warned: env.warned }));
+      // Code keeps the loaded theme's pitch and faces in a language's own (Urdu's lines are Nastaliq's 2.3).
+      out.push(layoutCode(block.value, { theme: theme.base ?? theme, lang: env.lang, measure: env.measure - indent, indent, spaceAfter: paragraphSpacing, diagnostics: env.context.diagnostics, warned: env.warned }));
       return;
     case 'figure': {
       const captionInlines: Inline[] = block.caption.length > 0 ? block.caption : block.alt ? [{ type: 'text', value: block.alt }] : [];

@@ -59,7 +59,8 @@ export function embeddedFamilies(theme: Theme, text: string, code: string, langs
   // A book's code is its articles' joined by line breaks: only code with a character in it needs the face.
   const hasCode = /\S/u.test(code) && theme.fonts.code !== undefined;
   // Code's letters the code face lacks fall back to the loaded theme's body family (codeChain).
-  const codeFallback = theme.base !== undefined && [...new Set(code)].some((char) => familyOf(codeChain(theme), char) === theme.base!.fonts.body) ? [theme.base.fonts.body] : [];
+  const chain = codeChain(theme);
+  const codeFallback = theme.base !== undefined && [...new Set(code)].some((char) => familyOf(chain, char) === theme.base!.fonts.body) ? [theme.base.fonts.body] : [];
   return [...new Set([theme.fonts.body, ...own, ...fallbacksUsed(theme, text), ...(hasCode ? [theme.fonts.code!] : []), ...codeFallback])];
 }
 

@@ -1,3 +1,3 @@
 export * from './schema.js';
 export { loadTheme, PACKAGE_ROOT, BUNDLED_FONTS, type LoadThemeOptions } from './load.js';
-export { themeForLanguage, languagesWithFaces } from './language.js';
+export { themeForLanguage } from './language.js';

@@ -32,9 +32,3 @@ function languageTheme(root: Theme, setting: LanguageSetting): Theme {
     base: root,
   };
 }
-
-/** The languages of `langs` that `theme` gives a face of their own, once each, by primary subtag. */
-export function languagesWithFaces(theme: Theme, langs: Iterable<string>): string[] {
-  const root = theme.base ?? theme;
-  return [...new Set([...langs].map(primaryLanguage))].filter((lang) => root.languages[lang] !== undefined).sort();
-}

@@ -262,9 +262,10 @@ export function glyphPath(outline: readonly OutlineCommand[]): string {
 
 /**
  * The Ascent and Descent a font is described with, in 1/1000 em: its own, unless together they pass
- * 1.8 em (the default line height; Amiri's are 1.76 em), as Nastaliq's 2.5 em do, then scaled down to it. poppler takes every glyph's box from them, and boxes taller
- * than the line pitch made it take the lines of list items for interleaved columns (97.4 % of an Urdu
- * article's words in order, 99.0 % with these); the outlines themselves are not changed.
+ * 1.8 em (the default line height; Amiri's are 1.76 em), as Nastaliq's 2.5 em do, then scaled down to
+ * it. poppler takes every glyph's box from them, and boxes taller than the line pitch made it take the
+ * lines of list items for interleaved columns (97.4 % of an Urdu article's words in order, 99.0 % with
+ * these); the outlines themselves are not changed.
  */
 function describedExtent(ascent: number, descent: number): [number, number] {
   const shrink = Math.min(1, MAX_DESCRIBED_EXTENT / (ascent - descent));
